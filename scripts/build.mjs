@@ -1,0 +1,57 @@
+// Bundles the extension (and, with --tests, the extension-host test suite).
+//   node scripts/build.mjs            production: minified, no source maps
+//   node scripts/build.mjs --dev      development: source maps, not minified
+//   node scripts/build.mjs --watch    development build, rebuilt on every change
+//   node scripts/build.mjs --tests    also bundles test/integration into out/
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const dev = watch || args.has('--dev');
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  external: ['vscode'],
+  logLevel: 'warning',
+};
+
+const configs = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    minify: !dev,
+    sourcemap: dev,
+    legalComments: dev ? 'inline' : 'none',
+  },
+];
+if (args.has('--tests')) {
+  configs.push({
+    ...common,
+    entryPoints: ['test/integration/index.ts'],
+    outfile: 'out/test/integration/index.js',
+    sourcemap: 'inline',
+    // mocha is bundled so the suite runs in any extension host.
+  });
+}
+
+if (watch) {
+  for (const c of configs) {
+    const ctx = await esbuild.context({
+      ...c,
+      plugins: [{ name: 'log', setup(b) { b.onEnd(r => console.log(`[watch] ${c.outfile}: ${r.errors.length} error(s)`)); } }],
+    });
+    await ctx.watch();
+  }
+  console.log('[watch] watching for changes (Ctrl+C to stop)');
+} else {
+  await Promise.all(configs.map(c => esbuild.build(c)));
+  console.log(`built ${configs.map(c => c.outfile).join(', ')}${dev ? ' (dev)' : ''}`);
+}

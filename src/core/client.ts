@@ -1,0 +1,471 @@
+// HTTP client for OpenRouter's /key and /credits endpoints.
+// Pure TypeScript: no `vscode` import.
+//
+// Security rules:
+// - the base URL must be https (http only for loopback hosts) and carry no
+//   credentials, query or fragment;
+// - the Authorization header is only sent to the configured origin: every
+//   request URL is built from the validated base and its origin re-checked;
+// - redirects are never followed (redirect: 'manual'; any 3xx is an error);
+// - the key is kept in memory only for the duration of a call; what is
+//   remembered about a key is a short, non-reversible SHA-256 fingerprint;
+// - no error message ever contains the key or a raw response body.
+
+import { createHash } from 'node:crypto';
+import fetch from 'node-fetch';
+
+import { CreditsError, errorFromStatus, isCreditsError, scrubSecrets } from './errors';
+import { buildSnapshot } from './model';
+import type { AccountStatus, CreditSnapshot } from './types';
+import { validateCreditsResponse, validateKeyResponse, type CreditsTotals } from './validate';
+
+/** The subset of a fetch Response the client uses (node-fetch v3 or WHATWG fetch). */
+export interface FetchResponseLike {
+  readonly status: number;
+  readonly ok?: boolean;
+  readonly type?: string;
+  readonly headers: { get(name: string): string | null };
+  /** Node Readable (node-fetch) or WHATWG ReadableStream (global fetch); both async-iterable. */
+  readonly body: unknown;
+  text?(): Promise<string>;
+}
+
+export interface FetchInitLike {
+  method: 'GET';
+  headers: Record<string, string>;
+  redirect: 'manual';
+  signal: AbortSignal;
+}
+
+export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
+
+/** Serializable memory of "GET /credits answered 403 for this key". */
+export interface CreditsForbiddenState {
+  /** keyFingerprint() of the key. */
+  fingerprint: string;
+  /** Epoch ms of the 403. */
+  at: number;
+}
+
+export interface OpenRouterClientOptions {
+  /** e.g. https://openrouter.ai/api/v1 (validated by validateBaseUrl). */
+  baseUrl: string;
+  /** Injectable fetch; defaults to node-fetch. */
+  fetch?: FetchLike;
+  /** Per-request timeout (headers and body), ms. Default 10 000. */
+  timeoutMs?: number;
+  /** Largest accepted response body, bytes. Default 1 000 000. */
+  maxBodyBytes?: number;
+  userAgent?: string;
+  /** Sent as HTTP-Referer (OpenRouter app attribution). */
+  appUrl?: string;
+  /** Sent as X-Title (OpenRouter app attribution). */
+  appTitle?: string;
+  now?: () => number;
+  /** How long a /credits 403 is remembered before /credits is tried again. Default 24 h. */
+  creditsRetryMs?: number;
+  /** Initial remembered 403 (e.g. restored from storage). */
+  creditsForbiddenState?: CreditsForbiddenState;
+  /** Called whenever the remembered 403 changes (to persist it). */
+  onCreditsForbiddenStateChange?: (state: CreditsForbiddenState | undefined) => void;
+}
+
+export interface FetchSnapshotOptions {
+  /** Try /credits even when a remembered 403 is not yet due for a retry. */
+  forceCredits?: boolean;
+}
+
+export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
+export const DEFAULT_APP_URL = 'https://github.com/openrouter-credits/vscode-openrouter-credits';
+export const DEFAULT_APP_TITLE = 'OpenRouter Credits';
+export const DEFAULT_USER_AGENT = 'openrouter-credits-vscode';
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+export const DEFAULT_CREDITS_RETRY_MS = 24 * 60 * 60 * 1000;
+
+function insecure(reason: string): CreditsError {
+  return new CreditsError('insecureBaseUrl', `The OpenRouter API base URL is not allowed: ${reason}.`);
+}
+
+/** True for localhost, 127.0.0.0/8 and ::1 (as normalised by the URL parser). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (h === '[::1]' || h === '::1') return true;
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return !!m && Number(m[1]) === 127 && m.slice(2).every((p) => Number(p) <= 255);
+}
+
+/**
+ * Parses and checks an API base URL: https, or http only for a loopback host;
+ * no credentials, query or fragment. Returns the URL without trailing slash.
+ *
+ * @throws CreditsError('insecureBaseUrl')
+ */
+export function validateBaseUrl(url: string): URL {
+  if (typeof url !== 'string' || !url.trim()) throw insecure('it is empty');
+  const text = url.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw insecure('it is not a valid URL');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw insecure('it must use https');
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+    throw insecure('it must use https (plain http is only allowed for localhost)');
+  }
+  if (!parsed.hostname) throw insecure('it has no host');
+  if (parsed.username || parsed.password || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(text)) {
+    throw insecure('it must not contain credentials');
+  }
+  if (parsed.search || parsed.hash || /[?#]/.test(text)) throw insecure('it must not contain a query or fragment');
+  parsed.pathname = parsed.pathname.replace(/\/+$/, '') || '/';
+  return parsed;
+}
+
+/** Short, non-reversible identity of a key (first 16 hex digits of its SHA-256). */
+export function keyFingerprint(apiKey: string): string {
+  return createHash('sha256').update(apiKey.trim(), 'utf8').digest('hex').slice(0, 16);
+}
+
+function normalizeKey(apiKey: unknown): string {
+  if (typeof apiKey !== 'string' || !apiKey.trim()) throw new CreditsError('noKey');
+  const key = apiKey.trim();
+  // Only visible ASCII may go into an HTTP header.
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    throw new CreditsError('invalidKey', 'The OpenRouter API key contains characters that are not allowed.');
+  }
+  return key;
+}
+
+function errorCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function networkError(err: unknown): CreditsError {
+  const code = errorCode(err);
+  const text = err instanceof Error ? err.message.toLowerCase() : '';
+  let detail: string;
+  switch (code) {
+    case 'ECONNREFUSED':
+      detail = 'the connection was refused';
+      break;
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      detail = 'the connection was reset';
+      break;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      detail = 'the host name could not be resolved';
+      break;
+    case 'ETIMEDOUT':
+    case 'ECONNABORTED':
+      detail = 'the connection timed out';
+      break;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ENETDOWN':
+      detail = 'the network is unreachable';
+      break;
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      detail = 'the connection closed before the response was complete';
+      break;
+    default:
+      if (/premature close|socket hang up|aborted|terminated|reset/.test(text)) {
+        detail = 'the connection closed before the response was complete';
+      } else if (/certificate|ssl|tls/.test(text)) {
+        detail = 'a secure connection could not be established';
+      } else {
+        detail = 'network error';
+      }
+  }
+  return new CreditsError('network', `Could not reach OpenRouter (${detail}).`);
+}
+
+function tooLarge(): CreditsError {
+  return new CreditsError('malformed', 'OpenRouter sent a response that is too large.');
+}
+
+function discardBody(res: FetchResponseLike): void {
+  try {
+    const body = res.body as { destroy?: () => void; cancel?: () => Promise<void> } | null | undefined;
+    if (body && typeof body.destroy === 'function') body.destroy();
+    else if (body && typeof body.cancel === 'function') body.cancel().catch(() => undefined);
+  } catch {
+    // ignore
+  }
+}
+
+function toBuffer(chunk: unknown): Buffer {
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (chunk instanceof ArrayBuffer) return Buffer.from(chunk);
+  throw new TypeError('unexpected body chunk');
+}
+
+/** Reads the body as UTF-8 text, failing once more than maxBytes arrived. */
+async function readBodyCapped(res: FetchResponseLike, maxBytes: number, abort: () => void): Promise<string> {
+  const lengthHeader = res.headers.get('content-length');
+  if (lengthHeader !== null && /^\s*\d+\s*$/.test(lengthHeader) && Number(lengthHeader) > maxBytes) {
+    discardBody(res);
+    abort();
+    throw tooLarge();
+  }
+  const body = res.body;
+  let buf: Buffer;
+  if (body === null || body === undefined) {
+    buf = Buffer.alloc(0);
+  } else if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of body as AsyncIterable<unknown>) {
+      const b = toBuffer(chunk);
+      total += b.byteLength;
+      if (total > maxBytes) {
+        abort();
+        throw tooLarge(); // leaving the loop destroys / cancels the stream
+      }
+      chunks.push(b);
+    }
+    buf = Buffer.concat(chunks, total);
+  } else if (typeof res.text === 'function') {
+    buf = Buffer.from(await res.text(), 'utf8');
+    if (buf.byteLength > maxBytes) throw tooLarge();
+  } else {
+    throw new TypeError('unreadable response body');
+  }
+  let text = buf.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}
+
+export class OpenRouterClient {
+  /** Validated base URL (no trailing slash). */
+  readonly baseUrl: URL;
+  readonly origin: string;
+  private readonly fetchImpl: FetchLike;
+  private readonly timeoutMs: number;
+  private readonly maxBodyBytes: number;
+  private readonly userAgent: string;
+  private readonly appUrl: string;
+  private readonly appTitle: string;
+  private readonly now: () => number;
+  private readonly creditsRetryMs: number;
+  private readonly onForbiddenChange?: (state: CreditsForbiddenState | undefined) => void;
+  private forbidden: CreditsForbiddenState | undefined;
+
+  constructor(options: OpenRouterClientOptions) {
+    this.baseUrl = validateBaseUrl(options.baseUrl);
+    this.origin = this.baseUrl.origin;
+    this.fetchImpl = options.fetch ?? (fetch as unknown as FetchLike);
+    this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS);
+    this.maxBodyBytes = positive(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
+    this.userAgent = headerSafe(options.userAgent, DEFAULT_USER_AGENT);
+    this.appUrl = headerSafe(options.appUrl, DEFAULT_APP_URL);
+    this.appTitle = headerSafe(options.appTitle, DEFAULT_APP_TITLE);
+    this.now = options.now ?? Date.now;
+    this.creditsRetryMs = options.creditsRetryMs !== undefined && options.creditsRetryMs >= 0
+      ? options.creditsRetryMs
+      : DEFAULT_CREDITS_RETRY_MS;
+    this.onForbiddenChange = options.onCreditsForbiddenStateChange;
+    this.forbidden = sanitizeForbiddenState(options.creditsForbiddenState);
+  }
+
+  /** The remembered /credits 403 (serializable), if any. */
+  get creditsForbiddenState(): CreditsForbiddenState | undefined {
+    return this.forbidden ? { ...this.forbidden } : undefined;
+  }
+
+  set creditsForbiddenState(state: CreditsForbiddenState | undefined) {
+    this.forbidden = sanitizeForbiddenState(state);
+  }
+
+  /** True when /credits will be skipped for this key (remembered 403 not yet due). */
+  isCreditsSkipped(apiKey: string): boolean {
+    if (typeof apiKey !== 'string' || !apiKey.trim()) return false;
+    return this.shouldSkipCredits(keyFingerprint(apiKey), this.now());
+  }
+
+  private shouldSkipCredits(fingerprint: string, now: number): boolean {
+    const f = this.forbidden;
+    if (!f || f.fingerprint !== fingerprint) return false;
+    const age = now - f.at;
+    return age >= 0 && age < this.creditsRetryMs; // a clock that went backwards retries
+  }
+
+  private setForbidden(state: CreditsForbiddenState | undefined): void {
+    const changed = state?.fingerprint !== this.forbidden?.fingerprint || state?.at !== this.forbidden?.at;
+    this.forbidden = state;
+    if (changed && this.onForbiddenChange) {
+      try {
+        this.onForbiddenChange(state ? { ...state } : undefined);
+      } catch {
+        // a persistence failure must not break the fetch
+      }
+    }
+  }
+
+  /**
+   * Fetches /key (always) and /credits (unless a remembered 403 for this key is
+   * not yet due), concurrently, and builds the snapshot.
+   *
+   * @throws CreditsError — /key's error wins; a 401 on /credits fails the whole
+   * fetch; other /credits failures give accountStatus 'error'.
+   */
+  async fetchSnapshot(apiKey: string, options: FetchSnapshotOptions = {}): Promise<CreditSnapshot> {
+    const key = normalizeKey(apiKey);
+    const fingerprint = keyFingerprint(key);
+    const skipCredits = !options.forceCredits && this.shouldSkipCredits(fingerprint, this.now());
+
+    const creditsAbort = new AbortController();
+    const keyPromise = this.getJson('/key', key).then(validateKeyResponse);
+    const creditsPromise: Promise<CreditsTotals | undefined> = skipCredits
+      ? Promise.resolve(undefined)
+      : this.getJson('/credits', key, creditsAbort.signal).then(validateCreditsResponse);
+    // Once /key failed, /credits no longer matters: stop waiting for it.
+    keyPromise.catch(() => creditsAbort.abort());
+
+    const [keyResult, creditsResult] = await Promise.allSettled([keyPromise, creditsPromise]);
+    if (keyResult.status === 'rejected') throw asCreditsError(keyResult.reason, key);
+    const info = keyResult.value;
+
+    let accountStatus: AccountStatus;
+    let totals: CreditsTotals | undefined;
+    if (skipCredits) {
+      accountStatus = 'skipped';
+    } else if (creditsResult.status === 'fulfilled') {
+      totals = creditsResult.value;
+      accountStatus = 'known';
+      if (this.forbidden?.fingerprint === fingerprint) this.setForbidden(undefined);
+    } else {
+      const err = asCreditsError(creditsResult.reason, key);
+      if (err.kind === 'invalidKey') throw err;
+      if (err.kind === 'forbidden') {
+        accountStatus = 'forbidden';
+        if (!info.isManagementKey) this.setForbidden({ fingerprint, at: this.now() });
+      } else {
+        accountStatus = 'error';
+      }
+    }
+    return buildSnapshot(info, totals, accountStatus, this.now());
+  }
+
+  /** Builds {base}{path} and checks it stays on the configured origin. */
+  private buildUrl(path: string): string {
+    const url = new URL(this.baseUrl.href);
+    url.pathname = this.baseUrl.pathname.replace(/\/+$/, '') + path;
+    url.search = '';
+    url.hash = '';
+    if (url.origin !== this.origin || url.username || url.password) {
+      throw new CreditsError('insecureBaseUrl', 'Refusing to send the API key outside the configured OpenRouter origin.');
+    }
+    return url.href;
+  }
+
+  /** GET a JSON endpoint with the key; maps every failure to a CreditsError. */
+  private async getJson(path: string, key: string, outerSignal?: AbortSignal): Promise<unknown> {
+    const url = this.buildUrl(path);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const onOuterAbort = (): void => controller.abort();
+    if (outerSignal) {
+      if (outerSignal.aborted) controller.abort();
+      else outerSignal.addEventListener('abort', onOuterAbort, { once: true });
+    }
+    try {
+      const res = await this.fetchImpl(url, {
+        method: 'GET',
+        headers: {
+          Authorization: `Bearer ${key}`,
+          Accept: 'application/json',
+          'User-Agent': this.userAgent,
+          'HTTP-Referer': this.appUrl,
+          'X-Title': this.appTitle,
+        },
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+      const status = res.status;
+      if ((status >= 300 && status < 400) || res.type === 'opaqueredirect' || status === 0) {
+        discardBody(res);
+        controller.abort();
+        throw new CreditsError(
+          'redirect',
+          `OpenRouter answered with a redirect${status ? ` (HTTP ${status})` : ''}, which is not followed for security reasons.`,
+          status ? { status } : {},
+        );
+      }
+      if (status < 200 || status > 299) {
+        let text = '';
+        try {
+          text = await readBodyCapped(res, Math.min(this.maxBodyBytes, 64 * 1024), () => controller.abort());
+        } catch (err) {
+          if (timedOut) throw err;
+          // An unreadable error body does not hide the status.
+        }
+        throw errorFromStatus(status, res.headers, text, this.now());
+      }
+      const text = await readBodyCapped(res, this.maxBodyBytes, () => controller.abort());
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new CreditsError('malformed', `OpenRouter sent a response from ${path} that is not valid JSON.`);
+      }
+    } catch (err) {
+      if (timedOut) {
+        throw new CreditsError('timeout', `The request to OpenRouter timed out after ${formatSeconds(this.timeoutMs)}.`);
+      }
+      throw asCreditsError(err, key);
+    } finally {
+      clearTimeout(timer);
+      outerSignal?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+}
+
+function asCreditsError(err: unknown, key: string): CreditsError {
+  if (isCreditsError(err)) {
+    if (err.message.includes(key)) {
+      return new CreditsError(err.kind, scrubSecrets(err.message, [key]), {
+        retryable: err.retryable,
+        status: err.status,
+        retryAfterMs: err.retryAfterMs,
+      });
+    }
+    return err;
+  }
+  return networkError(err);
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function headerSafe(value: string | undefined, fallback: string): string {
+  return typeof value === 'string' && /^[\x20-\x7e]+$/.test(value) && value.trim() ? value : fallback;
+}
+
+function sanitizeForbiddenState(state: unknown): CreditsForbiddenState | undefined {
+  if (!state || typeof state !== 'object') return undefined;
+  const { fingerprint, at } = state as { fingerprint?: unknown; at?: unknown };
+  if (typeof fingerprint !== 'string' || !/^[0-9a-f]{16}$/.test(fingerprint)) return undefined;
+  if (typeof at !== 'number' || !Number.isFinite(at)) return undefined;
+  return { fingerprint, at };
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}

@@ -1,0 +1,108 @@
+// Shared, JSON-serializable shapes of the credits core. No `vscode` import here.
+
+/** What GET /key says about the key in use (camelCased, validated). */
+export interface KeyInfo {
+  label: string;
+  /** Spending limit in USD; null = unlimited. */
+  limit: number | null;
+  /** Remaining spending limit in USD; null when unlimited. */
+  limitRemaining: number | null;
+  /** e.g. "daily" | "weekly" | "monthly"; null = never resets. */
+  limitReset: string | null;
+  usage: number;
+  usageDaily: number;
+  usageWeekly: number;
+  usageMonthly: number;
+  byokUsage: number;
+  byokUsageDaily: number;
+  byokUsageWeekly: number;
+  byokUsageMonthly: number;
+  includeByokInLimit: boolean;
+  isFreeTier: boolean;
+  isManagementKey: boolean;
+  /** ISO 8601 or null (no expiry). */
+  expiresAt: string | null;
+}
+
+/** What GET /credits says about the whole account. */
+export interface AccountInfo {
+  totalCredits: number;
+  totalUsage: number;
+  /** totalCredits - totalUsage (may be negative when overdrawn). */
+  remaining: number;
+  /** totalUsage / totalCredits * 100; undefined when totalCredits is 0. */
+  usagePercent: number | undefined;
+}
+
+/**
+ * Why the account part is (not) known:
+ * - known: /credits answered with real numbers;
+ * - forbidden: /credits answered 403 (normal key), remembered;
+ * - unavailable: /credits answered 200 with zeros that contradict /key's usage;
+ * - skipped: not tried this time (a remembered 403 not yet due for a retry);
+ * - error: /credits failed for another reason this time.
+ */
+export type AccountStatus = 'known' | 'forbidden' | 'unavailable' | 'skipped' | 'error';
+
+export interface CreditSnapshot {
+  /** Epoch ms when the data was fetched. */
+  fetchedAt: number;
+  key: KeyInfo;
+  account?: AccountInfo;
+  accountStatus: AccountStatus;
+  /**
+   * min(key limit remaining, account remaining) over whichever is known.
+   * undefined = "balance unknown" (unlimited normal key without account figures):
+   * never render it as $0.
+   */
+  spendable?: number;
+  /** Which figure binds `spendable`. */
+  binding?: 'key' | 'account';
+  /** Key usage against its limit in %, when the key has a limit > 0. */
+  keyUsagePercent?: number;
+}
+
+/** One stored history sample (compacted series keep the last sample of a bucket). */
+export interface HistoryPoint {
+  /** Epoch ms. */
+  t: number;
+  /** Spendable balance, when known. */
+  spendable?: number;
+  /** Account total credits / usage, when known. */
+  totalCredits?: number;
+  totalUsage?: number;
+  /** The key's cumulative usage (always known). */
+  keyUsage: number;
+}
+
+export interface Forecast {
+  /** Days until spendable reaches 0 at the 7-day (or 24 h) burn rate. */
+  daysLeft: number;
+  /** Epoch ms of the projected run-out. */
+  runOutAt: number;
+  /** Which burn rate it is based on. */
+  basis: '24h' | '7d';
+}
+
+export interface DailySpend {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  spend: number;
+  /** Spendable balance at the end of the day, when known. */
+  balance?: number;
+}
+
+/** Figures derived from the snapshot and the history. undefined = not enough data. */
+export interface DerivedUsage {
+  spendSinceLastCheck?: number;
+  spendToday?: number;
+  spendThisWeek?: number;
+  spendThisMonth?: number;
+  spendLastHour?: number;
+  /** USD per day. */
+  burnRate24h?: number;
+  burnRate7d?: number;
+  forecast?: Forecast;
+  /** Up to 30 UTC days, oldest first. */
+  daily: DailySpend[];
+}

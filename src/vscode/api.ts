@@ -1,0 +1,42 @@
+// The public API returned from activate(), for other extensions:
+//   const api = vscode.extensions.getExtension('openrouter-credits.openrouter-credits')?.exports;
+import * as vscode from 'vscode';
+import type { CreditSnapshot } from '../core/types';
+import type { CreditsController } from './controller';
+
+export interface OpenRouterCreditsApi {
+  /** The last known snapshot (never the key), or undefined before the first load. */
+  getSnapshot(): CreditSnapshot | undefined;
+  /** Refreshes now (joining a refresh in flight) and resolves to the snapshot. */
+  refresh(): Promise<CreditSnapshot | undefined>;
+  /** Fires when a new snapshot arrives, or undefined when the key is cleared. */
+  readonly onDidChangeSnapshot: vscode.Event<CreditSnapshot | undefined>;
+  /**
+   * Pre-flight check before expensive work: true when at least `usd` can be spent,
+   * false when not, undefined when the balance is unknown (no key, or an unlimited
+   * normal key without account figures).
+   */
+  hasCredits(usd: number): boolean | undefined;
+}
+
+export function createApi(controller: CreditsController): OpenRouterCreditsApi & vscode.Disposable {
+  const emitter = new vscode.EventEmitter<CreditSnapshot | undefined>();
+  let last = controller.view.snapshot;
+  const sub = controller.onDidChange(v => {
+    if (v.snapshot !== last) {
+      last = v.snapshot;
+      emitter.fire(v.snapshot);
+    }
+  });
+  return {
+    getSnapshot: () => controller.view.snapshot,
+    refresh: () => controller.refresh(),
+    onDidChangeSnapshot: emitter.event,
+    hasCredits(usd: number) {
+      const s = controller.view.snapshot;
+      if (!s || s.spendable === undefined || !Number.isFinite(usd)) return undefined;
+      return s.spendable >= usd;
+    },
+    dispose() { sub.dispose(); emitter.dispose(); },
+  };
+}

@@ -1,0 +1,21 @@
+// Localized user-facing messages for the core's error kinds.
+import * as vscode from 'vscode';
+
+export function errorMessage(kind: string, fallback: string): string {
+  switch (kind) {
+    case 'noKey': return vscode.l10n.t('No OpenRouter API key is set.');
+    case 'invalidKey': return vscode.l10n.t('OpenRouter rejected the API key (401): it is invalid, disabled or expired.');
+    case 'outOfCredits': return vscode.l10n.t('OpenRouter says you are out of credits (402).');
+    case 'forbidden': return vscode.l10n.t('OpenRouter refused the request (403).');
+    case 'notFound': return vscode.l10n.t('OpenRouter did not find the endpoint (404). Check the API base URL setting.');
+    case 'rateLimited': return vscode.l10n.t('OpenRouter is rate limiting requests (429); retrying later.');
+    case 'serviceError': return vscode.l10n.t('OpenRouter is having trouble (server error); retrying.');
+    case 'timeout': return vscode.l10n.t('OpenRouter did not answer in time; retrying.');
+    case 'network': return vscode.l10n.t('Cannot reach OpenRouter (offline or network error); retrying.');
+    case 'malformed': return vscode.l10n.t('OpenRouter sent a response that could not be read; retrying.');
+    case 'redirect': return vscode.l10n.t('OpenRouter answered with a redirect, which is refused so the key stays on the configured origin.');
+    case 'badRequest': return vscode.l10n.t('OpenRouter rejected the request as invalid.');
+    case 'insecureBaseUrl': return vscode.l10n.t('The API base URL must use https:// (http:// only for a loopback host). The key was not sent.');
+    default: return fallback || vscode.l10n.t('Could not refresh the OpenRouter balance.');
+  }
+}

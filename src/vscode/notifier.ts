@@ -1,0 +1,101 @@
+// Notifications: one per crossing (the threshold engine decides), one per
+// incident for errors that need the user (invalid key, out of credits), with
+// "Top Up", "Snooze 24h" and "Don't Show Again".
+import * as vscode from 'vscode';
+import { formatPercent, formatUsd } from '../core/format';
+import { TOP_UP_URL } from '../core/presentation';
+import type { CreditSnapshot } from '../core/types';
+
+export interface AlertLike { kind: 'lowCredit' | 'usagePercent' | 'outOfCredits' | 'spendSpike'; value: number; threshold: number }
+export type SnoozeFn = (kind: AlertLike['kind'], until: number) => void;
+
+const DONT_SHOW_PREFIX = 'openrouterCredits.dontShow.';
+export const SNOOZE_MS = 24 * 60 * 60 * 1000;
+
+export class Notifier {
+  private currentIncident?: string;
+  /** Messages shown, for the log and for tests: [kind, text]. */
+  readonly shown: Array<[string, string]> = [];
+
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly enabled: () => boolean,
+  ) {}
+
+  private suppressed(kind: string): boolean {
+    return this.memento.get<boolean>(DONT_SHOW_PREFIX + kind) === true;
+  }
+
+  private record(kind: string, text: string): void {
+    this.shown.push([kind, text]);
+    this.log.info(`Notification (${kind}): ${text}`);
+  }
+
+  /** A threshold alert. Resolves when the user has acted or dismissed it. */
+  async alert(a: AlertLike, _s: CreditSnapshot, snooze: SnoozeFn): Promise<void> {
+    if (!this.enabled() || this.suppressed(a.kind)) {
+      this.log.info(`Threshold alert ${a.kind} not shown (notifications off or "Don't Show Again").`);
+      return;
+    }
+    const topUp = vscode.l10n.t('Top Up');
+    const snoozeLabel = vscode.l10n.t('Snooze 24h');
+    const never = vscode.l10n.t("Don't Show Again");
+    let text: string;
+    let pick: string | undefined;
+    switch (a.kind) {
+      case 'outOfCredits':
+        text = vscode.l10n.t('You are out of OpenRouter credits: requests will fail with 402 until you top up.');
+        this.record(a.kind, text);
+        pick = await vscode.window.showErrorMessage(text, topUp);
+        break;
+      case 'lowCredit':
+        text = vscode.l10n.t('OpenRouter credit is low: {0} left', formatUsd(a.value));
+        this.record(a.kind, text);
+        pick = await vscode.window.showWarningMessage(text, topUp, snoozeLabel, never);
+        break;
+      case 'usagePercent':
+        text = vscode.l10n.t('OpenRouter usage has reached {0} of your credits', formatPercent(a.value));
+        this.record(a.kind, text);
+        pick = await vscode.window.showWarningMessage(text, topUp, snoozeLabel, never);
+        break;
+      case 'spendSpike':
+        text = vscode.l10n.t('Unusual OpenRouter spend: {0} in the last hour', formatUsd(a.value));
+        this.record(a.kind, text);
+        pick = await vscode.window.showWarningMessage(text, vscode.l10n.t('Details'), snoozeLabel, never);
+        if (pick === vscode.l10n.t('Details')) void vscode.commands.executeCommand('openrouterCredits.checkCredits');
+        break;
+    }
+    if (pick === topUp) void vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL));
+    else if (pick === snoozeLabel) snooze(a.kind, Date.now() + SNOOZE_MS);
+    else if (pick === never) {
+      await this.memento.update(DONT_SHOW_PREFIX + a.kind, true);
+      snooze(a.kind, Infinity);
+    }
+  }
+
+  /** A refresh failed. Only errors the user must act on notify, once per incident. */
+  incident(kind: string, message: string): void {
+    if (kind === this.currentIncident) return;
+    this.currentIncident = kind;
+    if (!this.enabled()) return;
+    if (kind === 'invalidKey') {
+      const setKey = vscode.l10n.t('Set API Key');
+      this.record(kind, message);
+      void vscode.window.showErrorMessage(message, setKey).then(p => {
+        if (p === setKey) void vscode.commands.executeCommand('openrouterCredits.setApiKey');
+      });
+    }
+  }
+
+  incidentOver(): void {
+    this.currentIncident = undefined;
+  }
+
+  async baseUrlRefused(message: string): Promise<void> {
+    this.record('insecureBaseUrl', message);
+    const open = vscode.l10n.t('Open Settings');
+    const p = await vscode.window.showErrorMessage(message, open);
+    if (p === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'openrouterCredits.apiBaseUrl');
+  }
+}

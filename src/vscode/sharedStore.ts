@@ -1,0 +1,160 @@
+// Cross-window coordination through files in the extension's global storage
+// folder: a poller lease, the shared state (last snapshot, last error,
+// threshold state), a focus marker and the history. Plain files work the same
+// in desktop VS Code and in code-server, whose extension hosts are separate
+// processes on one machine.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LEASE_TTL_MS, mayHoldLease, parseLease } from '../core/lease';
+import type { CreditSnapshot, HistoryPoint } from '../core/types';
+
+export interface SharedError {
+  kind: string;
+  message: string;
+  status?: number;
+  at: number;
+}
+
+export interface SharedState {
+  v: 1;
+  /** Last good snapshot; kept when a refresh fails. */
+  snapshot?: CreditSnapshot;
+  /** Error of the last refresh, if it failed. */
+  error?: SharedError;
+  /** Bumped whenever the key is set or cleared in any window. */
+  keyGen: number;
+  /** Serialized threshold engine. */
+  thresholds?: unknown;
+  /** Client memory of a /credits 403 (no key material). */
+  creditsForbidden?: unknown;
+  /** When the last refresh attempt ended (epoch ms), success or not. */
+  attemptAt?: number;
+  /** Window that wrote this state. */
+  writer?: string;
+  updatedAt: number;
+}
+
+export interface FocusRecord { owner: string; focused: boolean; at: number }
+
+function readText(file: string): string | undefined {
+  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+}
+
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  fs.writeFileSync(tmp, text, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+export class SharedStore implements vscode.Disposable {
+  private readonly statePath: string;
+  private readonly leasePath: string;
+  private readonly focusPath: string;
+  readonly historyPath: string;
+  private readonly stateEmitter = new vscode.EventEmitter<SharedState>();
+  private readonly focusEmitter = new vscode.EventEmitter<FocusRecord>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  readonly onDidChangeFocus = this.focusEmitter.event;
+  private lastSeenStateAt = 0;
+  private disposed = false;
+
+  constructor(readonly dir: string, readonly windowId: string, private readonly log: vscode.LogOutputChannel, watchIntervalMs = 1000) {
+    fs.mkdirSync(dir, { recursive: true });
+    this.statePath = path.join(dir, 'state.json');
+    this.leasePath = path.join(dir, 'poller.lease');
+    this.focusPath = path.join(dir, 'focus.json');
+    this.historyPath = path.join(dir, 'history.json');
+    // fs.watchFile polls stat(): reliable for files replaced by rename, on every platform.
+    fs.watchFile(this.statePath, { interval: watchIntervalMs, persistent: false }, () => this.checkState());
+    fs.watchFile(this.focusPath, { interval: watchIntervalMs, persistent: false }, () => {
+      const f = this.readFocus();
+      if (f && f.owner !== windowId) this.focusEmitter.fire(f);
+    });
+  }
+
+  private checkState(): void {
+    if (this.disposed) return;
+    const s = this.readState();
+    if (s && s.updatedAt > this.lastSeenStateAt && s.writer !== this.windowId) {
+      this.lastSeenStateAt = s.updatedAt;
+      this.stateEmitter.fire(s);
+    }
+  }
+
+  readState(): SharedState | undefined {
+    const text = readText(this.statePath);
+    if (!text) return undefined;
+    try {
+      const s = JSON.parse(text) as SharedState;
+      return s && s.v === 1 && typeof s.updatedAt === 'number' ? s : undefined;
+    } catch {
+      this.log.warn('Shared state file is unreadable; starting fresh.');
+      return undefined;
+    }
+  }
+
+  /** Read-modify-write of the shared state. Returns the state written. */
+  update(fn: (s: SharedState) => SharedState): SharedState {
+    const cur = this.readState() ?? { v: 1, keyGen: 0, updatedAt: 0 };
+    const next = { ...fn(cur), v: 1 as const, writer: this.windowId, updatedAt: Math.max(Date.now(), cur.updatedAt + 1) };
+    try {
+      writeAtomic(this.statePath, JSON.stringify(next));
+    } catch (e) {
+      this.log.error(`Could not write the shared state: ${(e as Error).message}`);
+    }
+    this.lastSeenStateAt = next.updatedAt;
+    return next;
+  }
+
+  /** Takes or renews the poller lease. True when this window holds it. */
+  tryLease(now = Date.now()): boolean {
+    const cur = parseLease(readText(this.leasePath));
+    if (!mayHoldLease(cur, this.windowId, now)) return false;
+    try {
+      writeAtomic(this.leasePath, JSON.stringify({ owner: this.windowId, until: now + LEASE_TTL_MS }));
+    } catch (e) {
+      this.log.error(`Could not write the poller lease: ${(e as Error).message}`);
+      return true; // without shared storage, poll alone
+    }
+    // Two windows may have written at once: the file's last writer wins.
+    return parseLease(readText(this.leasePath))?.owner === this.windowId;
+  }
+
+  releaseLease(): void {
+    const cur = parseLease(readText(this.leasePath));
+    if (cur?.owner === this.windowId) {
+      try { fs.unlinkSync(this.leasePath); } catch { /* already gone */ }
+    }
+  }
+
+  writeFocus(focused: boolean): void {
+    try { writeAtomic(this.focusPath, JSON.stringify({ owner: this.windowId, focused, at: Date.now() })); } catch { /* best effort */ }
+  }
+
+  readFocus(): FocusRecord | undefined {
+    try { return JSON.parse(readText(this.focusPath) ?? '') as FocusRecord; } catch { return undefined; }
+  }
+
+  loadHistory(): HistoryPoint[] {
+    try {
+      const v = JSON.parse(readText(this.historyPath) ?? '[]');
+      return Array.isArray(v) ? v : [];
+    } catch { return []; }
+  }
+
+  saveHistory(points: HistoryPoint[]): void {
+    try { writeAtomic(this.historyPath, JSON.stringify(points)); } catch (e) {
+      this.log.error(`Could not write the history: ${(e as Error).message}`);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    fs.unwatchFile(this.statePath);
+    fs.unwatchFile(this.focusPath);
+    this.releaseLease();
+    this.stateEmitter.dispose();
+    this.focusEmitter.dispose();
+  }
+}

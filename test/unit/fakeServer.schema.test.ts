@@ -1,0 +1,434 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv';
+import * as yaml from 'js-yaml';
+import { FAKE_KEYS, FakeOpenRouter, demoAccount, type FakeKeyState } from '../fixtures/fakeOpenRouter';
+
+const SPEC_PATH = path.resolve(__dirname, '../../../shared/openrouter/account-api.openapi.yaml');
+
+/** JSON-pointer into the spec for a response schema: paths./p.get.responses.code.content.application/json.schema */
+function responsePointer(apiPath: string, code: string): string {
+  const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+  return `openapi#/paths/${esc(apiPath)}/get/responses/${code}/content/${esc('application/json')}/schema`;
+}
+
+function loadValidators() {
+  const spec = yaml.load(fs.readFileSync(SPEC_PATH, 'utf8')) as Record<string, unknown>;
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    formats: {
+      double: true,
+      'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/,
+    },
+  });
+  // Register the whole document so '#/components/schemas/...' refs resolve against it.
+  ajv.addSchema(spec, 'openapi');
+  const get = (apiPath: string, code: string): ValidateFunction => {
+    const v = ajv.getSchema(responsePointer(apiPath, code));
+    assert.ok(v, `no schema for ${apiPath} ${code}`);
+    return v;
+  };
+  return {
+    key200: get('/key', '200'),
+    key401: get('/key', '401'),
+    credits200: get('/credits', '200'),
+    credits401: get('/credits', '401'),
+    credits403: get('/credits', '403'),
+  };
+}
+
+function assertValid(v: ValidateFunction, body: unknown, what: string): void {
+  const ok = v(body);
+  assert.ok(ok, `${what} does not match the spec: ${JSON.stringify(v.errors)}\nbody: ${JSON.stringify(body)}`);
+}
+
+async function get(url: string, token?: string, init: RequestInit = {}): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (token !== undefined) headers.Authorization = `Bearer ${token}`;
+  return fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
+}
+
+async function getJson(url: string, token?: string): Promise<{ status: number; body: any; res: Response }> {
+  const res = await get(url, token);
+  const text = await res.text();
+  return { status: res.status, body: JSON.parse(text), res };
+}
+
+describe('FakeOpenRouter', () => {
+  let v: ReturnType<typeof loadValidators>;
+  let clock = 1_700_000_000_000;
+  let server: FakeOpenRouter;
+  let keyUrl: string;
+  let creditsUrl: string;
+
+  before(async () => {
+    v = loadValidators();
+    server = await FakeOpenRouter.start({ now: () => clock });
+    keyUrl = `${server.baseUrl}/key`;
+    creditsUrl = `${server.baseUrl}/credits`;
+  });
+  after(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    server.reset();
+    server.clearRequests();
+  });
+
+  it('listens on 127.0.0.1 with a random port and exposes origin/baseUrl', () => {
+    assert.ok(server.port > 0);
+    assert.equal(server.origin, `http://127.0.0.1:${server.port}`);
+    assert.equal(server.baseUrl, `http://127.0.0.1:${server.port}/api/v1`);
+  });
+
+  describe('answers match the OpenAPI spec', () => {
+    for (const [name, token] of [
+      ['management', FAKE_KEYS.management],
+      ['limited', FAKE_KEYS.limited],
+      ['unlimited', FAKE_KEYS.unlimited],
+    ] as const) {
+      it(`GET /key 200 for the ${name} key`, async () => {
+        const { status, body, res } = await getJson(keyUrl, token);
+        assert.equal(status, 200);
+        assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+        assertValid(v.key200, body, `/key ${name}`);
+      });
+    }
+
+    it('GET /key carries the reference figures', async () => {
+      const m = (await getJson(keyUrl, FAKE_KEYS.management)).body.data;
+      assert.equal(m.label, 'Management key');
+      assert.equal(m.is_management_key, true);
+      assert.equal(m.is_provisioning_key, true);
+      assert.equal(m.limit, null);
+      assert.equal(m.limit_remaining, null);
+      assert.deepEqual([m.usage, m.usage_daily, m.usage_weekly, m.usage_monthly], [8.45, 1.25, 4.1, 8.45]);
+      const l = (await getJson(keyUrl, FAKE_KEYS.limited)).body.data;
+      assert.deepEqual(
+        [l.label, l.limit, l.limit_remaining, l.limit_reset, l.usage, l.usage_daily, l.usage_weekly, l.usage_monthly],
+        ['CI key', 20, 4.2, 'monthly', 15.8, 0.6, 3.2, 15.8],
+      );
+      assert.equal(l.is_management_key, false);
+      const u = (await getJson(keyUrl, FAKE_KEYS.unlimited)).body.data;
+      assert.deepEqual([u.label, u.limit, u.limit_remaining, u.usage], ['Laptop key', null, null, 12.34]);
+    });
+
+    it('GET /credits 200 for the management key', async () => {
+      const { status, body } = await getJson(creditsUrl, FAKE_KEYS.management);
+      assert.equal(status, 200);
+      assertValid(v.credits200, body, '/credits management');
+      assert.deepEqual(body, { data: { total_credits: 25, total_usage: 8.45 } });
+    });
+
+    it('GET /credits 403 for the limited and unlimited keys', async () => {
+      for (const token of [FAKE_KEYS.limited, FAKE_KEYS.unlimited]) {
+        const { status, body } = await getJson(creditsUrl, token);
+        assert.equal(status, 403);
+        assertValid(v.credits403, body, '/credits 403');
+        assert.deepEqual(body, { error: { code: 403, message: 'Only management keys can perform this operation' } });
+      }
+    });
+
+    it('401 "User not found." for the revoked key on every path', async () => {
+      for (const url of [keyUrl, creditsUrl]) {
+        const { status, body } = await getJson(url, FAKE_KEYS.revoked);
+        assert.equal(status, 401);
+        assertValid(url === keyUrl ? v.key401 : v.credits401, body, `401 ${url}`);
+        assert.deepEqual(body, { error: { code: 401, message: 'User not found.' } });
+      }
+    });
+
+    it('401 "Missing Authentication header" without or with a malformed Authorization', async () => {
+      const variants: Record<string, string>[] = [{}, { Authorization: 'Basic abc' }, { Authorization: 'Bearer' }];
+      for (const headers of variants) {
+        const res = await fetch(keyUrl, { headers });
+        const body = await res.json();
+        assert.equal(res.status, 401);
+        assertValid(v.key401, body, '401 missing auth');
+        assert.deepEqual(body, { error: { code: 401, message: 'Missing Authentication header' } });
+      }
+    });
+
+    it("'zeros' credits answer 200 with zeros", async () => {
+      server.setCredits(FAKE_KEYS.unlimited, 'zeros');
+      const { status, body } = await getJson(creditsUrl, FAKE_KEYS.unlimited);
+      assert.equal(status, 200);
+      assertValid(v.credits200, body, 'zeros');
+      assert.deepEqual(body, { data: { total_credits: 0, total_usage: 0 } });
+    });
+
+    it('a dataOverride fault yields a body that FAILS validation', async () => {
+      server.addFault({ path: '/api/v1/key', dataOverride: { limit_remaining: '4.2', usage: 'lots' } });
+      const { status, body } = await getJson(keyUrl, FAKE_KEYS.limited);
+      assert.equal(status, 200);
+      assert.equal(body.data.limit_remaining, '4.2');
+      assert.equal(v.key200(body), false, 'the validator must reject a string limit_remaining');
+      // a missing required field fails too
+      assert.equal(v.key200({ data: { label: 'x' } }), false);
+      assert.equal(v.credits403({ error: { code: '403' } }), false);
+    });
+
+    it('dataOverride can inject hostile labels verbatim', async () => {
+      const label = '<img src=x onerror=alert(1)>';
+      server.addFault({ dataOverride: { label } });
+      const { body } = await getJson(keyUrl, FAKE_KEYS.unlimited);
+      assert.equal(body.data.label, label);
+      assertValid(v.key200, body, 'hostile label');
+    });
+  });
+
+  describe('routing', () => {
+    it('404 error body for an unknown path, 405 for non-GET', async () => {
+      const nf = await getJson(`${server.baseUrl}/nope`, FAKE_KEYS.management);
+      assert.equal(nf.status, 404);
+      assert.deepEqual(nf.body, { error: { code: 404, message: 'Not Found' } });
+      const res = await get(keyUrl, FAKE_KEYS.management, { method: 'POST', body: '{}' });
+      assert.equal(res.status, 405);
+      assert.equal(res.headers.get('allow'), 'GET');
+      assert.equal(((await res.json()) as { error: { code: number } }).error.code, 405);
+    });
+
+    it('query strings are ignored for routing but recorded', async () => {
+      const { status } = await getJson(`${keyUrl}?x=1`, FAKE_KEYS.management);
+      assert.equal(status, 200);
+      assert.equal(server.requestsTo('/api/v1/key')[0].path, '/api/v1/key?x=1');
+    });
+  });
+
+  describe('faults', () => {
+    it('status + retryAfter: error body and Retry-After header', async () => {
+      server.addFault({ path: '/api/v1/key', status: 429, retryAfter: '7' });
+      const { status, body, res } = await getJson(keyUrl, FAKE_KEYS.management);
+      assert.equal(status, 429);
+      assert.equal(res.headers.get('retry-after'), '7');
+      assert.deepEqual(body, { error: { code: 429, message: 'Rate limit exceeded' } });
+      // /credits is not matched by the rule
+      assert.equal((await getJson(creditsUrl, FAKE_KEYS.management)).status, 200);
+    });
+
+    it('times: applies to exactly N matching requests, FIFO', async () => {
+      server.addFault({ path: '/api/v1/key', status: 503, times: 2 });
+      server.addFault({ path: '/api/v1/key', status: 502, times: 1 });
+      const got: number[] = [];
+      for (let i = 0; i < 4; i++) got.push((await get(keyUrl, FAKE_KEYS.management)).status);
+      assert.deepEqual(got, [503, 503, 502, 200]);
+    });
+
+    it('token: applies only to that bearer token', async () => {
+      server.addFault({ token: FAKE_KEYS.limited, status: 500 });
+      assert.equal((await get(keyUrl, FAKE_KEYS.management)).status, 200);
+      assert.equal((await get(keyUrl, FAKE_KEYS.limited)).status, 500);
+      server.clearFaults();
+      assert.equal((await get(keyUrl, FAKE_KEYS.limited)).status, 200);
+    });
+
+    it('body: raw body with the given status (or 200)', async () => {
+      server.addFault({ body: 'not json', times: 1 });
+      server.addFault({ body: '{"oops":true}', status: 502, times: 1 });
+      const a = await get(keyUrl, FAKE_KEYS.management);
+      assert.equal(a.status, 200);
+      assert.equal(await a.text(), 'not json');
+      const b = await get(keyUrl, FAKE_KEYS.management);
+      assert.equal(b.status, 502);
+      assert.equal(await b.text(), '{"oops":true}');
+    });
+
+    it('truncate: a complete response whose JSON is cut in half', async () => {
+      const full = await (await get(keyUrl, FAKE_KEYS.management)).text();
+      server.addFault({ truncate: true });
+      const res = await get(keyUrl, FAKE_KEYS.management);
+      assert.equal(res.status, 200);
+      const text = await res.text();
+      assert.equal(text, full.slice(0, Math.floor(full.length / 2)));
+      assert.throws(() => JSON.parse(text), SyntaxError);
+    });
+
+    it('resetMidBody: the body read fails', async () => {
+      server.addFault({ resetMidBody: true });
+      const res = await get(keyUrl, FAKE_KEYS.management);
+      assert.equal(res.status, 200);
+      await assert.rejects(res.text());
+    });
+
+    it('bigBodyBytes: a valid JSON body of exactly that size', async () => {
+      server.addFault({ bigBodyBytes: 300_000 });
+      const res = await get(keyUrl, FAKE_KEYS.management);
+      const buf = Buffer.from(await res.arrayBuffer());
+      assert.equal(buf.length, 300_000);
+      assert.equal(res.headers.get('content-length'), '300000');
+      const body = JSON.parse(buf.toString('utf8'));
+      assertValid(v.key200, body, 'big body');
+      assert.equal(body.data.usage, 8.45);
+    });
+
+    it('delayMs: answers normally after the delay', async () => {
+      server.addFault({ delayMs: 50 });
+      const t0 = Date.now();
+      const { status } = await getJson(keyUrl, FAKE_KEYS.management);
+      assert.equal(status, 200);
+      assert.ok(Date.now() - t0 >= 45, 'answered too early');
+    });
+
+    it('hang: never answers; the client times out; close() ends hanging sockets', async () => {
+      const other = await FakeOpenRouter.start();
+      try {
+        other.addFault({ hang: true });
+        // 1) client-side abort
+        const ac = new AbortController();
+        const timer = setTimeout(() => ac.abort(), 100);
+        await assert.rejects(get(`${other.baseUrl}/key`, FAKE_KEYS.management, { signal: ac.signal }), /abort/i);
+        clearTimeout(timer);
+        // 2) close() ends a hanging request (the fetch fails instead of hanging)
+        const pending = get(`${other.baseUrl}/key`, FAKE_KEYS.management).then(
+          () => 'answered',
+          () => 'failed',
+        );
+        await other.waitForRequests(2);
+        await other.close();
+        assert.equal(await pending, 'failed');
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('redirectTo: 302 to another server, with the original path when it ends in /', async () => {
+      const target = await FakeOpenRouter.start();
+      try {
+        server.addFault({ path: '/api/v1/key', redirectTo: `${target.origin}/`, times: 1 });
+        const res = await get(`${keyUrl}?a=b`, FAKE_KEYS.management, { redirect: 'manual' });
+        assert.equal(res.status, 302);
+        assert.equal(res.headers.get('location'), `${target.origin}/api/v1/key?a=b`);
+        assert.equal(target.requests.length, 0);
+
+        server.addFault({ redirectTo: `${target.baseUrl}/credits`, redirectStatus: 307, times: 1 });
+        const r2 = await get(keyUrl, FAKE_KEYS.management, { redirect: 'manual' });
+        assert.equal(r2.status, 307);
+        assert.equal(r2.headers.get('location'), `${target.baseUrl}/credits`);
+
+        // following it lands on the target, which records the request; fetch drops
+        // Authorization on a cross-origin redirect, so the target answers 401
+        server.addFault({ redirectTo: `${target.origin}/`, times: 1 });
+        const r3 = await get(keyUrl, FAKE_KEYS.limited);
+        assert.equal(r3.status, 401);
+        assert.deepEqual(await r3.json(), { error: { code: 401, message: 'Missing Authentication header' } });
+        const landed = target.requestsTo('/api/v1/key');
+        assert.equal(landed.length, 1);
+        assert.equal(landed[0].port, target.port);
+        assert.equal(landed[0].headers.authorization, undefined);
+      } finally {
+        await target.close();
+      }
+    });
+  });
+
+  describe('recording', () => {
+    it('records method, path, Authorization, port and time in order', async () => {
+      clock = 1_700_000_000_000;
+      await get(keyUrl, FAKE_KEYS.limited);
+      clock += 1000;
+      await get(`${creditsUrl}?q=1`, FAKE_KEYS.management);
+      assert.equal(server.requests.length, 2);
+      const [a, b] = server.requests;
+      assert.deepEqual([a.method, a.path, a.headers.authorization, a.port, a.at], ['GET', '/api/v1/key', `Bearer ${FAKE_KEYS.limited}`, server.port, 1_700_000_000_000]);
+      assert.deepEqual([b.path, b.headers.authorization, b.at], ['/api/v1/credits?q=1', `Bearer ${FAKE_KEYS.management}`, 1_700_000_001_000]);
+      assert.equal(server.requestsTo('/api/v1/credits').length, 1);
+      server.clearRequests();
+      assert.equal(server.requests.length, 0);
+    });
+
+    it('waitForRequests times out with a clear error', async () => {
+      await assert.rejects(server.waitForRequests(1, { path: '/api/v1/key', timeoutMs: 20 }), /0\/1 requests to \/api\/v1\/key/);
+    });
+  });
+
+  describe('state helpers', () => {
+    const keyData = async (token: string) => (await getJson(keyUrl, token)).body.data;
+    const credits = async (token: string) => (await getJson(creditsUrl, token)).body.data;
+
+    it('spend on a limited key: usage up, limit_remaining down (floor 0), no float noise', async () => {
+      server.spend(FAKE_KEYS.limited, 0.1);
+      server.spend(FAKE_KEYS.limited, 0.2);
+      let d = await keyData(FAKE_KEYS.limited);
+      assert.deepEqual([d.usage, d.usage_daily, d.usage_weekly, d.usage_monthly, d.limit_remaining], [16.1, 0.9, 3.5, 16.1, 3.9]);
+      server.spend(FAKE_KEYS.limited, 10);
+      d = await keyData(FAKE_KEYS.limited);
+      assert.equal(d.limit_remaining, 0);
+      assert.equal(d.usage, 26.1);
+      assert.equal(d.limit, 20);
+    });
+
+    it('spend/topUp on the management key move the account', async () => {
+      server.spend(FAKE_KEYS.management, 1.55);
+      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 25, total_usage: 10 });
+      assert.equal((await keyData(FAKE_KEYS.management)).usage, 10);
+      server.topUp(FAKE_KEYS.management, 10.1);
+      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 35.1, total_usage: 10 });
+      assert.equal((await keyData(FAKE_KEYS.management)).usage, 10, 'topUp does not touch key usage');
+      assert.throws(() => server.topUp(FAKE_KEYS.limited, 1), /no numeric credits/);
+    });
+
+    it('raiseLimit adds to limit and limit_remaining', async () => {
+      server.raiseLimit(FAKE_KEYS.limited, 5);
+      const d = await keyData(FAKE_KEYS.limited);
+      assert.deepEqual([d.limit, d.limit_remaining], [25, 9.2]);
+      assert.throws(() => server.raiseLimit(FAKE_KEYS.unlimited, 5), /no limit/);
+    });
+
+    it('setKeyState / patchKey / unknown tokens', async () => {
+      const state: FakeKeyState = { key: { ...(await keyData(FAKE_KEYS.limited)), label: 'New key' }, credits: { total_credits: 3, total_usage: 1 } };
+      server.setKeyState('sk-or-v1-new', state);
+      state.key.label = 'mutated after set'; // the server keeps its own copy
+      assert.equal((await keyData('sk-or-v1-new')).label, 'New key');
+      assert.deepEqual(await credits('sk-or-v1-new'), { total_credits: 3, total_usage: 1 });
+      server.patchKey(FAKE_KEYS.unlimited, { limit: 50 });
+      const d = await keyData(FAKE_KEYS.unlimited);
+      assert.deepEqual([d.limit, d.limit_remaining], [50, null], 'patchKey recomputes nothing');
+      assert.equal((await get(keyUrl, 'sk-or-v1-unknown')).status, 401);
+      assert.throws(() => server.spend('sk-or-v1-unknown', 1), /unknown key/);
+    });
+
+    it('drain spends lazily from the injected clock', async () => {
+      clock = 1_700_000_000_000;
+      server.drain({ usdPerSecond: 0.5 }); // default token: management
+      clock += 3000;
+      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 25, total_usage: 9.95 });
+      clock += 1000;
+      assert.equal((await keyData(FAKE_KEYS.management)).usage, 10.45);
+      server.stopDrain();
+      clock += 10_000;
+      assert.equal((await keyData(FAKE_KEYS.management)).usage, 10.45);
+
+      server.drain({ token: FAKE_KEYS.limited, usdPerSecond: 0.001 });
+      for (let i = 0; i < 100; i++) clock += 10; // many tiny steps add up without rounding loss
+      assert.equal((await keyData(FAKE_KEYS.limited)).limit_remaining, 4.199);
+      assert.equal(server.getKeyState(FAKE_KEYS.limited)?.key.usage, 15.801);
+    });
+
+    it('reset restores defaults and drops faults and drain, keeping requests', async () => {
+      server.spend(FAKE_KEYS.management, 5);
+      server.addFault({ status: 500 });
+      server.drain({ usdPerSecond: 1 });
+      await get(keyUrl, FAKE_KEYS.management);
+      server.reset();
+      clock += 5000;
+      assert.equal(server.requests.length, 1);
+      assert.equal((await keyData(FAKE_KEYS.management)).usage, 8.45);
+    });
+
+    it('demoAccount: ~$18.40 left of $40, ~$0.90 today, draining', async () => {
+      clock = 1_700_000_000_000;
+      demoAccount(server);
+      const c = await credits(FAKE_KEYS.management);
+      assert.equal(Math.round((c.total_credits - c.total_usage) * 100) / 100, 18.4);
+      assert.equal(c.total_credits, 40);
+      assert.equal((await keyData(FAKE_KEYS.management)).usage_daily, 0.9);
+      clock += 60_000;
+      const c2 = await credits(FAKE_KEYS.management);
+      assert.ok(c2.total_usage > c.total_usage, 'demo should drain');
+      assertValid(v.key200, { data: await keyData(FAKE_KEYS.management) }, 'demo /key');
+    });
+  });
+});
