@@ -85,7 +85,8 @@ function maybeShowWalkthrough(context: vscode.ExtensionContext, noKey: boolean):
   const seen = 'openrouterCredits.walkthroughShown';
   if (!noKey || context.globalState.get(seen)) return;
   void context.globalState.update(seen, true);
-  if (vscode.workspace.getConfiguration('workbench.welcomePage').get('walkthroughs.openOnInstall') === false) return;
+  // Respect the user's choice about walkthroughs opening by themselves.
+  if (vscode.workspace.getConfiguration().get('workbench.welcomePage.walkthroughs.openOnInstall') === false) return;
   void vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#openrouterCredits.welcome`, false);
 }
 

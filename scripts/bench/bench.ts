@@ -89,8 +89,13 @@ export function makeProfile(settings: Record<string, unknown>, workspaceSettings
     'window.restoreWindows': 'none',
     'workbench.enableExperiments': false,
     'chat.disableAIFeatures': true,
+    'git.openRepositoryInParentFolders': 'never',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...base, ...settings }, null, 2));
+  // code-server's extension host is "remote": machine-scoped settings come from Machine/.
+  fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(base, null, 2));
   fs.writeFileSync(path.join(workspace, 'README.md'), '# scratch workspace\n');
   if (workspaceSettings) {
     fs.mkdirSync(path.join(workspace, '.vscode'));

@@ -36,13 +36,16 @@ function roundTo(n: number, digits: number): number {
 export function formatUsd(n: number, locale = 'en-US'): string {
   if (!Number.isFinite(n)) return '—';
   const abs = Math.abs(n);
-  if (abs > 0 && abs < 0.01) {
-    const r = roundTo(n, 4);
-    if (r !== 0) return usdFormatter(locale, 'small').format(r);
-    // Below $0.00005: a positive amount shows as "<$0.0001"; a negative one as $0.00.
-    return n > 0 ? `<${usdFormatter(locale, 'small').format(0.0001)}` : usdFormatter(locale, 'std').format(0);
+  if (abs === 0) return usdFormatter(locale, 'std').format(0); // also -0
+  if (abs < 0.01) {
+    // Below $0.00005 nothing would show: a positive amount reads "<$0.0001",
+    // a negative one $0.00 (never "-$0.00").
+    if (abs < 0.00005) {
+      return n > 0 ? `<${usdFormatter(locale, 'small').format(0.0001)}` : usdFormatter(locale, 'std').format(0);
+    }
+    return usdFormatter(locale, 'small').format(n);
   }
-  return usdFormatter(locale, 'std').format(roundTo(n, 2));
+  return usdFormatter(locale, 'std').format(n);
 }
 
 /**

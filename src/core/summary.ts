@@ -19,7 +19,11 @@ export function safeLocale(locale: string | undefined): string {
 
 /** Escapes text (server data such as the key label) so Markdown shows it literally. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`);
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/^[#+-]/, (c) => `\\${c}`);
 }
 
 function isNum(n: unknown): n is number {
@@ -31,7 +35,7 @@ export function relativeTime(thenMs: number, nowMs: number, locale: string): str
   const diff = thenMs - nowMs;
   const abs = Math.abs(diff);
   const rtf = new Intl.RelativeTimeFormat(safeLocale(locale), { numeric: 'auto' });
-  if (abs < 45_000) return rtf.format(0, 'second');
+  if (abs < 60_000) return rtf.format(Math.round(diff / 1000), 'second');
   if (abs < 3_600_000) return rtf.format(Math.round(diff / 60_000), 'minute');
   if (abs < DAY_MS) return rtf.format(Math.round(diff / 3_600_000), 'hour');
   return rtf.format(Math.round(diff / DAY_MS), 'day');

@@ -139,8 +139,9 @@ export class DetailsPanel implements vscode.Disposable {
 
   private post(message: ToWebview): void {
     const panel = this.current;
-    // A hidden page (no retainContextWhenHidden) is gone; it asks again with 'ready'.
-    if (!panel || !panel.visible) return;
+    // A hidden page (no retainContextWhenHidden) is not live: the message is
+    // dropped, and the page asks again with 'ready' when it is shown.
+    if (!panel) return;
     panel.webview.postMessage(message).then(undefined, (e: unknown) => {
       this.deps.log.warn(`Details: could not post to the page: ${e instanceof Error ? e.message : String(e)}`);
     });

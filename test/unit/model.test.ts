@@ -79,6 +79,15 @@ describe('core/model', () => {
     }
   });
 
+  it('rounds away float noise in remaining and percentages', () => {
+    const a = buildAccount({ totalCredits: 20, totalUsage: 15.8 });
+    assert.equal(a.remaining, 4.2);
+    assert.equal(a.usagePercent, 79);
+    const b = buildAccount({ totalCredits: 0.3, totalUsage: 0.1 });
+    assert.equal(b.remaining, 0.2);
+    assert.equal(b.usagePercent, 33.333333333);
+  });
+
   it('limited key without account figures → bound by the key', () => {
     const s = buildSnapshot(key({ limit: 20, limitRemaining: 4.2, usage: 15.8 }), undefined, 'forbidden', T);
     assert.equal(s.spendable, 4.2);
@@ -119,7 +128,8 @@ describe('core/model', () => {
   });
 
   it('roundMoney removes float noise and -0', () => {
-    assert.equal(25 - 8.45, 16.549999999999997);
+    assert.equal(20 - 15.8, 4.199999999999999);
+    assert.equal(roundMoney(20 - 15.8), 4.2);
     assert.equal(roundMoney(25 - 8.45), 16.55);
     assert.equal(roundMoney(0.1 + 0.2), 0.3);
     assert.ok(Object.is(roundMoney(-0), 0));

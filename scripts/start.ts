@@ -1,0 +1,38 @@
+// `npm start`: builds, then opens the extension in a real VS Code
+// (code-server on 127.0.0.1) and prints the URL. With OPENROUTER_API_KEY set
+// it talks to the real OpenRouter API; otherwise to a built-in demo account
+// (the fake server, with a balance that slowly drains).
+import * as path from 'node:path';
+import { FAKE_KEYS, FakeOpenRouter, demoAccount } from '../test/fixtures/fakeOpenRouter';
+import { ROOT, ensureBench, makeProfile, run, startCodeServer } from './bench/bench';
+
+async function main(): Promise<void> {
+  run(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--dev']);
+  const bench = ensureBench();
+  const realKey = process.env.OPENROUTER_API_KEY?.trim();
+  let fake: FakeOpenRouter | undefined;
+  const settings: Record<string, unknown> = { 'workbench.colorTheme': 'Default Dark Modern' };
+  let key: string;
+  if (realKey) {
+    key = realKey;
+    console.log('Using the real OpenRouter API with the key from OPENROUTER_API_KEY.');
+  } else {
+    fake = await FakeOpenRouter.start();
+    demoAccount(fake);
+    settings['openrouterCredits.apiBaseUrl'] = fake.baseUrl;
+    key = FAKE_KEYS.management;
+    console.log(`No OPENROUTER_API_KEY: using the demo account at ${fake.baseUrl} (a fake server; its balance drains slowly).`);
+  }
+  const profile = makeProfile(settings);
+  const port = Number(process.env.PORT || 0) || undefined;
+  const server = await startCodeServer(bench, profile, { port, env: { OPENROUTER_API_KEY: key } });
+  // The extension loads from this checkout, as with F5 in desktop VS Code.
+  const url = `${server.url}/?folder=${encodeURIComponent(profile.workspace)}&payload=${encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${ROOT}`]]))}`;
+  console.log(`\nOpenRouter Credits is running in VS Code ${bench.vscodeVersion} (code-server ${bench.codeServerVersion}).`);
+  console.log(`Open: ${url}\n(Ctrl+C to stop. Rebuild with "npm run watch" in another terminal, then reload the window.)`);
+  const stop = async () => { await server.stop(); await fake?.close(); process.exit(0); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch(err => { console.error(err); process.exit(1); });

@@ -1,0 +1,127 @@
+/// <reference lib="dom" />
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
+import {
+  answerInputBox, detailsFrame, grepTree, runCommand, screenshotsDir, startWorkbench, statusElementInfo,
+  statusItem, toasts, waitForStatus, waitForToast, type Workbench,
+} from './harness';
+
+function noKeyLeak(wb: Workbench, key: string): void {
+  const hits = grepTree(path.dirname(wb.profile.userDataDir), key);
+  assert.deepEqual(hits, [], `the key was found in: ${hits.join(', ')}`);
+}
+
+describe('e2e: a management key set through the palette', function () {
+  let fake: FakeOpenRouter;
+  let wb: Workbench;
+  before(async () => {
+    fake = await FakeOpenRouter.start();
+    wb = await startWorkbench({ settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default Dark Modern' } });
+  });
+  after(async () => { await wb?.close(); await fake?.close(); });
+
+  it('asks for a key when none is set', async () => {
+    await waitForStatus(wb.page, /Set OpenRouter key/);
+  });
+
+  it('stores a key typed into the input box in SecretStorage and shows $16.55 without a reload', async () => {
+    await runCommand(wb.page, 'OpenRouter: Set API Key');
+    await answerInputBox(wb.page, FAKE_KEYS.management);
+    const text = await waitForStatus(wb.page, /\$16\.55/);
+    assert.match(text, /\$16\.55/);
+    await waitForToast(wb.page, /Management key "Management key" saved/);
+    const settings = fs.readFileSync(path.join(wb.profile.userDataDir, 'User', 'settings.json'), 'utf8');
+    assert.ok(!settings.includes(FAKE_KEYS.management), 'key must not be in settings.json');
+    noKeyLeak(wb, FAKE_KEYS.management);
+    // The key went to the configured origin only.
+    assert.ok(fake.requestsTo('/api/v1/key').some(r => r.headers.authorization === `Bearer ${FAKE_KEYS.management}`));
+  });
+
+  it('"Check OpenRouter Credits" shows the reference example in the details panel', async () => {
+    const t0 = Date.now();
+    await runCommand(wb.page, 'Check OpenRouter Credits');
+    const frame = await detailsFrame(wb.page);
+    await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$16.55'), undefined, { timeout: 30_000 });
+    const ms = Date.now() - t0;
+    console.log(`      [figure] command to rendered panel: ${ms} ms (aim: under 300 ms after the palette closes)`);
+    const text = (sel: string) => frame.$eval(sel, e => e.textContent ?? '');
+    assert.match(await text('#balance'), /\$16\.55/);
+    assert.match(await text('#total-credits'), /\$25\.00/);
+    assert.match(await text('#total-usage'), /\$8\.45/);
+    assert.match(await text('#usage-percent'), /33\.8\s?%/);
+    await wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-dark.png') });
+  });
+
+  it('Clear API Key, after confirming, returns the item to "Set OpenRouter key"', async () => {
+    await runCommand(wb.page, 'OpenRouter: Clear API Key');
+    const button = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Clear Key' });
+    await button.waitFor({ state: 'visible' });
+    await button.click();
+    await waitForStatus(wb.page, /Set OpenRouter key/);
+  });
+
+  it('loaded the details page with no CSP violation and leaked the key nowhere', () => {
+    const csp = wb.consoleErrors.filter(e => /Content Security Policy|Refused to/i.test(e));
+    assert.deepEqual(csp, []);
+    noKeyLeak(wb, FAKE_KEYS.management);
+  });
+});
+
+describe('e2e: a normal key with a limit (from OPENROUTER_API_KEY)', function () {
+  let fake: FakeOpenRouter;
+  let wb: Workbench;
+  before(async () => {
+    fake = await FakeOpenRouter.start();
+    wb = await startWorkbench({
+      settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl, 'openrouterCredits.refreshIntervalSeconds': 2, 'workbench.colorTheme': 'Default Dark Modern' },
+      env: { OPENROUTER_API_KEY: FAKE_KEYS.limited },
+    });
+  });
+  after(async () => { await wb?.close(); await fake?.close(); });
+
+  it('shows $4.20 on a warning background and exactly one low-credit notification with Top Up', async () => {
+    await waitForStatus(wb.page, /\$4\.20/);
+    const toast = await waitForToast(wb.page, /OpenRouter credit is low: \$4\.20 left/);
+    assert.equal(await toast.locator('.monaco-button', { hasText: 'Top Up' }).count(), 1);
+    // Several more polls happen; still one notification.
+    const before = fake.requestsTo('/api/v1/key').length;
+    await fake.waitForRequests(before + 3, { path: '/api/v1/key', timeoutMs: 30_000 });
+    assert.equal(await toasts(wb.page).filter({ hasText: /credit is low/ }).count(), 1);
+    const info = await statusElementInfo(wb.page);
+    assert.ok(info, 'status item present');
+    const bg = info!.background;
+    assert.ok(bg && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent', `expected a warning background, got ${bg}`);
+    const box = await statusItem(wb.page).boundingBox();
+    const vp = wb.page.viewportSize()!;
+    if (box) {
+      await wb.page.screenshot({
+        path: path.join(screenshotsDir(), 'statusbar-low-credit.png'),
+        clip: { x: Math.max(0, box.x - 260), y: Math.max(0, box.y - 90), width: Math.min(vp.width - Math.max(0, box.x - 260), 520), height: Math.min(120, vp.height - Math.max(0, box.y - 90)) },
+      });
+    }
+  });
+});
+
+describe('e2e: a normal key without a limit', function () {
+  let fake: FakeOpenRouter;
+  let wb: Workbench;
+  before(async () => {
+    fake = await FakeOpenRouter.start();
+    wb = await startWorkbench({ settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl }, env: { OPENROUTER_API_KEY: FAKE_KEYS.unlimited } });
+  });
+  after(async () => { await wb?.close(); await fake?.close(); });
+
+  it('claims no dollar balance: usage today instead, and no low-credit warning', async () => {
+    const text = await waitForStatus(wb.page, /today/);
+    assert.match(text, /\$0\.42 today/);
+    assert.doesNotMatch(text, /\$0\.00/);
+    // Refresh on demand: another full round, still no warning.
+    const n = fake.requestsTo('/api/v1/key').length;
+    await runCommand(wb.page, 'OpenRouter: Refresh Credits');
+    await fake.waitForRequests(n + 1, { path: '/api/v1/key', timeoutMs: 20_000 });
+    await waitForStatus(wb.page, /\$0\.42 today/);
+    assert.equal(await toasts(wb.page).filter({ hasText: /credit is low/ }).count(), 0);
+  });
+});

@@ -1,0 +1,159 @@
+/// <reference lib="dom" />
+// Drives the real workbench (code-server, with the packaged VSIX installed)
+// through Chromium. Shared by the e2e tests.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { ROOT, ensureBench, installVsix, launchBrowser, makeProfile, startCodeServer, type Profile, type Server } from '../../scripts/bench/bench';
+
+export const EXT_ID = 'openrouter-credits.openrouter-credits';
+
+export function vsixPath(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const p = path.join(ROOT, `openrouter-credits-${pkg.version}.vsix`);
+  if (!fs.existsSync(p)) throw new Error(`${p} is missing: run npm run package (run-e2e.ts does)`);
+  return p;
+}
+
+export interface Workbench {
+  server: Server;
+  profile: Profile;
+  browser: Browser;
+  page: Page;
+  consoleErrors: string[];
+  open(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startWorkbench(opts: {
+  settings?: Record<string, unknown>;
+  workspaceSettings?: Record<string, unknown>;
+  env?: NodeJS.ProcessEnv;
+  seed?: (globalStorageDir: string) => void;
+}): Promise<Workbench> {
+  const bench = ensureBench();
+  const profile = makeProfile({ 'openrouterCredits.refreshIntervalSeconds': 300, ...opts.settings }, opts.workspaceSettings);
+  installVsix(bench, profile, vsixPath());
+  if (opts.seed) {
+    const dir = path.join(profile.userDataDir, 'User', 'globalStorage', EXT_ID);
+    fs.mkdirSync(dir, { recursive: true });
+    opts.seed(dir);
+  }
+  const server = await startCodeServer(bench, profile, { env: { ORC_TEST_MODE: '1', ...opts.env } });
+  const browser = await launchBrowser();
+  const consoleErrors: string[] = [];
+  const open = async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', m => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(profile.workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    return page;
+  };
+  const page = await open();
+  return {
+    server, profile, browser, page, consoleErrors, open,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+    },
+  };
+}
+
+/** The status bar item of this extension. */
+export function statusItem(page: Page) {
+  return page.locator('[id="openrouter-credits.openrouter-credits.openrouterCredits.status"], #openrouterCredits\\.status').first();
+}
+
+/** Waits until the extension's status bar item's text matches. */
+export async function waitForStatus(page: Page, re: RegExp, timeoutMs = 45_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await statusText(page)) ?? '';
+    if (re.test(last)) return last;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`status bar text ${JSON.stringify(last)} never matched ${re}`);
+}
+
+export async function statusText(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    const items = Array.from(document.querySelectorAll('.statusbar-item'));
+    const mine = items.find(e => /openrouterCredits\.status/.test(e.id) || /OpenRouter/.test(e.getAttribute('aria-label') ?? ''));
+    return mine ? (mine.textContent ?? '').trim() : undefined;
+  });
+}
+
+export async function statusElementInfo(page: Page): Promise<{ id: string; text: string; background: string; aria: string } | undefined> {
+  return page.evaluate(() => {
+    const items = Array.from(document.querySelectorAll('.statusbar-item'));
+    const mine = items.find(e => /openrouterCredits\.status/.test(e.id) || /OpenRouter/.test(e.getAttribute('aria-label') ?? ''));
+    if (!mine) return undefined;
+    return { id: mine.id, text: (mine.textContent ?? '').trim(), background: getComputedStyle(mine as HTMLElement).backgroundColor, aria: mine.querySelector('[aria-label]')?.getAttribute('aria-label') ?? mine.getAttribute('aria-label') ?? '' };
+  });
+}
+
+/** Runs a command from the palette by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Types into the quick-input box that the extension opened and presses Enter. */
+export async function answerInputBox(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+export function toasts(page: Page) {
+  return page.locator('.notification-toast');
+}
+
+export async function waitForToast(page: Page, re: RegExp, timeoutMs = 30_000) {
+  const t = page.locator('.notification-toast', { hasText: re }).first();
+  await t.waitFor({ state: 'visible', timeout: timeoutMs });
+  return t;
+}
+
+/** The details panel's inner frame (the page's own document). */
+export async function detailsFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) {
+      try {
+        if (await f.$('#balance')) return f;
+      } catch { /* frame navigating */ }
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error('details panel did not render');
+}
+
+/** Every file under a folder whose bytes contain `needle`. */
+export function grepTree(dir: string, needle: string): string[] {
+  const hits: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        try { if (fs.readFileSync(p).includes(needle)) hits.push(p); } catch { /* unreadable socket etc. */ }
+      }
+    }
+  };
+  walk(dir);
+  return hits;
+}
+
+export function screenshotsDir(): string {
+  const d = path.join(ROOT, 'media', 'screenshots');
+  fs.mkdirSync(d, { recursive: true });
+  return d;
+}

@@ -1,0 +1,516 @@
+import assert from 'node:assert/strict';
+
+import fetch from 'node-fetch';
+
+import {
+  OpenRouterClient,
+  keyFingerprint,
+  validateBaseUrl,
+  type CreditsForbiddenState,
+  type FetchLike,
+  type OpenRouterClientOptions,
+} from '../../src/core/client';
+import { CreditsError, type CreditsErrorKind } from '../../src/core/errors';
+import { CREDITS_PATH, FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../fixtures/fakeOpenRouter';
+
+const ALL_KEYS: string[] = Object.values(FAKE_KEYS);
+
+/** Every error seen in this file, checked at the end for key material. */
+const seenErrors: CreditsError[] = [];
+
+async function expectError(p: Promise<unknown>, kind: CreditsErrorKind): Promise<CreditsError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof CreditsError, `expected CreditsError, got ${String(e)}`);
+    seenErrors.push(e);
+    assert.equal(e.kind, kind, `kind (message: ${e.message})`);
+    for (const k of ALL_KEYS) assert.ok(!e.message.includes(k), 'message contains a key');
+    assert.ok(!/sk-or-/i.test(e.message), 'message contains key-like text');
+    assert.ok(!/bearer\s+(?!\[redacted\])\S/i.test(e.message), 'message contains a bearer token');
+    return e;
+  }
+  assert.fail(`expected CreditsError(${kind}), got success`);
+}
+
+describe('core/client', function () {
+  let server: FakeOpenRouter;
+  let other: FakeOpenRouter;
+
+  const client = (opts: Partial<OpenRouterClientOptions> = {}): OpenRouterClient =>
+    new OpenRouterClient({ baseUrl: server.baseUrl, timeoutMs: 2000, userAgent: 'test-agent/1.0', ...opts });
+
+  before(async () => {
+    server = await FakeOpenRouter.start();
+    other = await FakeOpenRouter.start();
+  });
+
+  after(async () => {
+    await Promise.all([server.close(), other.close()]);
+    for (const e of seenErrors) for (const k of ALL_KEYS) assert.ok(!e.message.includes(k));
+  });
+
+  beforeEach(() => {
+    server.reset();
+    server.clearRequests();
+    other.reset();
+    other.clearRequests();
+  });
+
+  describe('validateBaseUrl', () => {
+    it('accepts https and loopback http', () => {
+      for (const u of [
+        'https://openrouter.ai/api/v1',
+        'https://openrouter.ai/api/v1/',
+        'http://127.0.0.1:8080/api/v1',
+        'http://127.1.2.3/api/v1',
+        'http://localhost:3000/api/v1',
+        'http://[::1]:3000/api/v1',
+        ' https://example.com ',
+      ]) {
+        assert.ok(validateBaseUrl(u) instanceof URL, u);
+      }
+      assert.equal(validateBaseUrl('https://openrouter.ai/api/v1/').pathname, '/api/v1');
+    });
+
+    it('refuses insecure or unsafe URLs', () => {
+      for (const u of [
+        '',
+        'not a url',
+        'http://openrouter.ai/api/v1',
+        'http://10.0.0.1/api/v1',
+        'http://localhost.evil.example/api/v1',
+        'http://127.0.0.1.evil.example/api/v1',
+        'http://[::ffff:127.0.0.1]/api/v1',
+        'ftp://openrouter.ai/api/v1',
+        'file:///etc/passwd',
+        'javascript:alert(1)',
+        'https://user:pass@openrouter.ai/api/v1',
+        'https://user@openrouter.ai/api/v1',
+        'https://openrouter.ai/api/v1?x=1',
+        'https://openrouter.ai/api/v1?',
+        'https://openrouter.ai/api/v1#frag',
+      ]) {
+        assert.throws(() => validateBaseUrl(u), (e: unknown) => e instanceof CreditsError && e.kind === 'insecureBaseUrl', u);
+      }
+    });
+
+    it('the client refuses an insecure base URL before any request', async () => {
+      let calls = 0;
+      const spy: FetchLike = async () => {
+        calls++;
+        throw new Error('must not be called');
+      };
+      for (const baseUrl of ['http://example.com/api/v1', 'https://u:p@example.com/api/v1', 'http://0.0.0.0:1/api/v1']) {
+        await expectError(
+          (async () => new OpenRouterClient({ baseUrl, fetch: spy }).fetchSnapshot(FAKE_KEYS.management))(),
+          'insecureBaseUrl',
+        );
+      }
+      assert.equal(calls, 0);
+    });
+  });
+
+  describe('snapshots', () => {
+    it('management key: /key and /credits → the reference worked example', async () => {
+      const s = await client().fetchSnapshot(FAKE_KEYS.management);
+      assert.equal(s.accountStatus, 'known');
+      assert.deepEqual(s.account, { totalCredits: 25, totalUsage: 8.45, remaining: 16.55, usagePercent: 33.8 });
+      assert.equal(s.spendable, 16.55);
+      assert.equal(s.binding, 'account');
+      assert.equal(s.key.isManagementKey, true);
+      assert.equal(s.key.usage, 8.45);
+      assert.equal(server.requestsTo(KEY_PATH).length, 1);
+      assert.equal(server.requestsTo(CREDITS_PATH).length, 1);
+    });
+
+    it('sends the documented headers', async () => {
+      await client({ appUrl: 'https://example.org/app', appTitle: 'My Title' }).fetchSnapshot(FAKE_KEYS.management);
+      assert.equal(server.requests.length, 2);
+      for (const r of server.requests) {
+        assert.equal(r.method, 'GET');
+        assert.equal(r.headers.authorization, `Bearer ${FAKE_KEYS.management}`);
+        assert.equal(r.headers.accept, 'application/json');
+        assert.equal(r.headers['user-agent'], 'test-agent/1.0');
+        assert.equal(r.headers['http-referer'], 'https://example.org/app');
+        assert.equal(r.headers['x-title'], 'My Title');
+      }
+    });
+
+    it('default attribution headers', async () => {
+      await new OpenRouterClient({ baseUrl: server.baseUrl }).fetchSnapshot(FAKE_KEYS.management);
+      const r = server.requests[0];
+      assert.equal(r.headers['http-referer'], 'https://github.com/openrouter-credits/vscode-openrouter-credits');
+      assert.equal(r.headers['x-title'], 'OpenRouter Credits');
+      assert.ok(typeof r.headers['user-agent'] === 'string' && r.headers['user-agent'].length > 0);
+    });
+
+    it('a trailing slash in the base URL gives the same paths', async () => {
+      await client({ baseUrl: server.baseUrl + '/' }).fetchSnapshot(FAKE_KEYS.management);
+      assert.deepEqual(server.requests.map((r) => r.path).sort(), [CREDITS_PATH, KEY_PATH]);
+    });
+
+    it('requests /key and /credits concurrently', async () => {
+      const delayMs = 300;
+      server.addFault({ path: KEY_PATH, delayMs, times: 1 });
+      server.addFault({ path: CREDITS_PATH, delayMs, times: 1 });
+      const t0 = Date.now();
+      const s = await client().fetchSnapshot(FAKE_KEYS.management);
+      const elapsed = Date.now() - t0;
+      assert.equal(s.accountStatus, 'known');
+      const [k] = server.requestsTo(KEY_PATH);
+      const [c] = server.requestsTo(CREDITS_PATH);
+      assert.ok(k && c);
+      assert.ok(Math.abs(k.at - c.at) < delayMs, 'the second request arrived before the first was answered');
+      assert.ok(elapsed < 2 * delayMs, `elapsed ${elapsed} ms`);
+    });
+
+    it('zeros that contradict /key usage → unavailable', async () => {
+      server.setCredits(FAKE_KEYS.unlimited, 'zeros');
+      const s = await client().fetchSnapshot(FAKE_KEYS.unlimited);
+      assert.equal(s.accountStatus, 'unavailable');
+      assert.equal(s.account, undefined);
+      assert.equal(s.spendable, undefined);
+    });
+
+    it('a normal key that can read /credits gets real numbers', async () => {
+      server.setCredits(FAKE_KEYS.limited, { total_credits: 10, total_usage: 8 });
+      const s = await client().fetchSnapshot(FAKE_KEYS.limited);
+      assert.equal(s.accountStatus, 'known');
+      assert.equal(s.spendable, 2);
+      assert.equal(s.binding, 'account');
+    });
+
+    it('unlimited normal key with 403 → balance unknown', async () => {
+      const s = await client().fetchSnapshot(FAKE_KEYS.unlimited);
+      assert.equal(s.accountStatus, 'forbidden');
+      assert.equal(s.spendable, undefined);
+      assert.equal(s.key.limit, null);
+    });
+
+    it('works with the WHATWG global fetch too', async () => {
+      const s = await client({ fetch: globalThis.fetch as unknown as FetchLike }).fetchSnapshot(FAKE_KEYS.management);
+      assert.equal(s.spendable, 16.55);
+      other.clearRequests();
+      server.addFault({ path: KEY_PATH, redirectTo: other.origin + '/' });
+      await expectError(client({ fetch: globalThis.fetch as unknown as FetchLike }).fetchSnapshot(FAKE_KEYS.management), 'redirect');
+      assert.equal(other.requests.length, 0);
+    });
+  });
+
+  describe('/credits 403 memory', () => {
+    it('remembers the 403, skips /credits until creditsRetryMs, retries for another key', async () => {
+      let now = 1_000_000;
+      const changes: Array<CreditsForbiddenState | undefined> = [];
+      const c = client({ now: () => now, creditsRetryMs: 60_000, onCreditsForbiddenStateChange: (s) => changes.push(s) });
+
+      const first = await c.fetchSnapshot(FAKE_KEYS.limited);
+      assert.equal(first.accountStatus, 'forbidden');
+      assert.equal(first.spendable, 4.2);
+      assert.equal(first.binding, 'key');
+      assert.equal(first.keyUsagePercent, 79);
+      assert.equal(server.requestsTo(CREDITS_PATH).length, 1);
+      const state = c.creditsForbiddenState;
+      assert.deepEqual(state, { fingerprint: keyFingerprint(FAKE_KEYS.limited), at: 1_000_000 });
+      assert.ok(!JSON.stringify(state).includes(FAKE_KEYS.limited));
+      assert.deepEqual(changes, [state]);
+      assert.equal(c.isCreditsSkipped(FAKE_KEYS.limited), true);
+
+      now += 59_999;
+      const second = await c.fetchSnapshot(FAKE_KEYS.limited);
+      assert.equal(second.accountStatus, 'skipped');
+      assert.equal(second.spendable, 4.2);
+      assert.equal(server.requestsTo(KEY_PATH).length, 2);
+      assert.equal(server.requestsTo(CREDITS_PATH).length, 1, 'no /credits request while remembered');
+
+      now += 1;
+      const third = await c.fetchSnapshot(FAKE_KEYS.limited);
+      assert.equal(third.accountStatus, 'forbidden');
+      assert.equal(server.requestsTo(CREDITS_PATH).length, 2, '/credits retried after creditsRetryMs');
+      assert.equal(c.creditsForbiddenState?.at, now);
+
+      const otherKey = await c.fetchSnapshot(FAKE_KEYS.unlimited);
+      assert.equal(otherKey.accountStatus, 'forbidden');
+      assert.equal(server.requestsTo(CREDITS_PATH).length, 3, 'a different key tries /credits');
+    });
+
+    it('forceCredits tries /credits despite the memory; a 200 clears it', async () => {
+      const c = client();
+      await c.fetchSnapshot(FAKE_KEYS.limited);
+      assert.ok(c.creditsForbiddenState);
+      server.setCredits(FAKE_KEYS.limited, { total_credits: 30, total_usage: 15.8 });
+      assert.equal((await c.fetchSnapshot(FAKE_KEYS.limited)).accountStatus, 'skipped');
+      const s = await c.fetchSnapshot(FAKE_KEYS.limited, { forceCredits: true });
+      assert.equal(s.accountStatus, 'known');
+      assert.equal(c.creditsForbiddenState, undefined);
+      assert.equal(server.requestsTo(CREDITS_PATH).length, 2);
+    });
+
+    it('restores a persisted state (and ignores invalid ones)', async () => {
+      const state = { fingerprint: keyFingerprint(FAKE_KEYS.limited), at: Date.now() };
+      const c = client({ creditsForbiddenState: state });
+      assert.equal((await c.fetchSnapshot(FAKE_KEYS.limited)).accountStatus, 'skipped');
+      assert.equal(server.requestsTo(CREDITS_PATH).length, 0);
+
+      const c2 = client();
+      c2.creditsForbiddenState = state;
+      assert.deepEqual(c2.creditsForbiddenState, state);
+      c2.creditsForbiddenState = { fingerprint: 'nope', at: 1 };
+      assert.equal(c2.creditsForbiddenState, undefined);
+      c2.creditsForbiddenState = JSON.parse('{"fingerprint":"0123456789abcdef","at":"x"}');
+      assert.equal(c2.creditsForbiddenState, undefined);
+    });
+
+    it('a management key never remembers a 403', async () => {
+      server.setCredits(FAKE_KEYS.management, 'forbidden');
+      const c = client();
+      assert.equal((await c.fetchSnapshot(FAKE_KEYS.management)).accountStatus, 'forbidden');
+      assert.equal(c.creditsForbiddenState, undefined);
+    });
+
+    it('keyFingerprint is short, stable and not the key', () => {
+      const f = keyFingerprint(FAKE_KEYS.limited);
+      assert.match(f, /^[0-9a-f]{16}$/);
+      assert.equal(keyFingerprint(` ${FAKE_KEYS.limited} `), f);
+      assert.notEqual(keyFingerprint(FAKE_KEYS.unlimited), f);
+    });
+  });
+
+  describe('errors', () => {
+    it('no key → noKey, without a request', async () => {
+      for (const k of ['', '   ', undefined as unknown as string]) await expectError(client().fetchSnapshot(k), 'noKey');
+      await expectError(client().fetchSnapshot('sk-or-v1-abc\ndef'), 'invalidKey');
+      await expectError(client().fetchSnapshot('sk-or-v1-äbc'), 'invalidKey');
+      assert.equal(server.requests.length, 0);
+    });
+
+    it('401 (revoked key) → invalidKey', async () => {
+      const e = await expectError(client().fetchSnapshot(FAKE_KEYS.revoked), 'invalidKey');
+      assert.equal(e.status, 401);
+      assert.equal(e.retryable, false);
+    });
+
+    const statusCases: Array<[number, CreditsErrorKind, boolean]> = [
+      [400, 'badRequest', false],
+      [402, 'outOfCredits', false],
+      [403, 'forbidden', false],
+      [404, 'notFound', false],
+      [408, 'badRequest', true],
+      [500, 'serviceError', true],
+      [502, 'serviceError', true],
+      [503, 'serviceError', true],
+      [504, 'serviceError', true],
+      [524, 'serviceError', true],
+      [529, 'serviceError', true],
+      [418, 'http', false],
+    ];
+    for (const [status, kind, retryable] of statusCases) {
+      it(`${status} on /key → ${kind}`, async () => {
+        server.addFault({ path: KEY_PATH, status });
+        const e = await expectError(client().fetchSnapshot(FAKE_KEYS.management), kind);
+        assert.equal(e.status, status);
+        assert.equal(e.retryable, retryable);
+      });
+    }
+
+    it('429 with Retry-After seconds', async () => {
+      server.addFault({ path: KEY_PATH, status: 429, retryAfter: '7' });
+      const e = await expectError(client().fetchSnapshot(FAKE_KEYS.management), 'rateLimited');
+      assert.equal(e.retryAfterMs, 7000);
+      assert.equal(e.retryable, true);
+    });
+
+    it('429 with Retry-After HTTP-date', async () => {
+      const now = Date.UTC(2031, 4, 6, 7, 8, 9);
+      server.addFault({ path: KEY_PATH, status: 429, retryAfter: new Date(now + 45_000).toUTCString() });
+      const e = await expectError(client({ now: () => now }).fetchSnapshot(FAKE_KEYS.management), 'rateLimited');
+      assert.equal(e.retryAfterMs, 45_000);
+    });
+
+    it('503 with Retry-After', async () => {
+      server.addFault({ path: KEY_PATH, status: 503, retryAfter: '3' });
+      const e = await expectError(client().fetchSnapshot(FAKE_KEYS.management), 'serviceError');
+      assert.equal(e.retryAfterMs, 3000);
+    });
+
+    it('/credits failures other than 401 keep the /key snapshot (accountStatus error)', async () => {
+      for (const fault of [{ status: 500 }, { status: 429 }, { body: 'nope' }, { body: '{"data":{"total_credits":"25","total_usage":8.45}}' }]) {
+        server.clearFaults();
+        server.addFault({ path: CREDITS_PATH, ...fault });
+        const s = await client().fetchSnapshot(FAKE_KEYS.management);
+        assert.equal(s.accountStatus, 'error', JSON.stringify(fault));
+        assert.equal(s.account, undefined);
+        assert.equal(s.spendable, undefined);
+        assert.equal(s.key.usage, 8.45);
+      }
+    });
+
+    it('/credits 401 fails the whole fetch', async () => {
+      server.addFault({ path: CREDITS_PATH, status: 401 });
+      await expectError(client().fetchSnapshot(FAKE_KEYS.management), 'invalidKey');
+    });
+
+    it("/key's error wins over /credits' error", async () => {
+      server.addFault({ path: KEY_PATH, status: 502 });
+      server.addFault({ path: CREDITS_PATH, status: 401 });
+      await expectError(client().fetchSnapshot(FAKE_KEYS.management), 'serviceError');
+    });
+
+    it('a failing /key does not wait for a hanging /credits', async () => {
+      server.addFault({ path: KEY_PATH, status: 500 });
+      server.addFault({ path: CREDITS_PATH, hang: true });
+      const t0 = Date.now();
+      await expectError(client({ timeoutMs: 5000 }).fetchSnapshot(FAKE_KEYS.management), 'serviceError');
+      assert.ok(Date.now() - t0 < 2000);
+    });
+
+    it('timeout on /key (hang)', async () => {
+      server.addFault({ path: KEY_PATH, hang: true });
+      const t0 = Date.now();
+      const e = await expectError(client({ timeoutMs: 200 }).fetchSnapshot(FAKE_KEYS.management), 'timeout');
+      assert.ok(Date.now() - t0 < 1500);
+      assert.equal(e.retryable, true);
+    });
+
+    it('timeout on /credits only → accountStatus error', async () => {
+      server.addFault({ path: CREDITS_PATH, hang: true });
+      const s = await client({ timeoutMs: 200 }).fetchSnapshot(FAKE_KEYS.management);
+      assert.equal(s.accountStatus, 'error');
+    });
+
+    it('invalid JSON → malformed', async () => {
+      server.addFault({ path: KEY_PATH, body: '<html>not json sk-or-v1-leak</html>' });
+      const e = await expectError(client().fetchSnapshot(FAKE_KEYS.management), 'malformed');
+      assert.ok(!e.message.includes('<html>'));
+    });
+
+    it('empty 200 body → malformed', async () => {
+      server.addFault({ path: KEY_PATH, body: '' });
+      await expectError(client().fetchSnapshot(FAKE_KEYS.management), 'malformed');
+    });
+
+    it('truncated body → malformed', async () => {
+      server.addFault({ path: KEY_PATH, truncate: true });
+      await expectError(client().fetchSnapshot(FAKE_KEYS.management), 'malformed');
+    });
+
+    it('oversized body (Content-Length) → malformed, too large', async () => {
+      server.addFault({ path: KEY_PATH, bigBodyBytes: 2_000_000 });
+      const e = await expectError(client({ maxBodyBytes: 1_000_000 }).fetchSnapshot(FAKE_KEYS.management), 'malformed');
+      assert.match(e.message, /too large/);
+    });
+
+    it('oversized body without Content-Length → stops reading, malformed', async () => {
+      // Hide Content-Length so that the streaming cap is what stops the read.
+      let bytesSeen = 0;
+      const noLength: FetchLike = async (url, init) => {
+        const res = await fetch(url, init);
+        return {
+          status: res.status,
+          ok: res.ok,
+          headers: { get: (n: string) => (n.toLowerCase() === 'content-length' ? null : res.headers.get(n)) },
+          body: (async function* () {
+            for await (const chunk of res.body as AsyncIterable<Buffer>) {
+              bytesSeen += chunk.length;
+              yield chunk;
+            }
+          })(),
+        };
+      };
+      server.addFault({ path: KEY_PATH, bigBodyBytes: 2_000_000 });
+      const e = await expectError(client({ fetch: noLength, maxBodyBytes: 1_000_000 }).fetchSnapshot(FAKE_KEYS.management), 'malformed');
+      assert.match(e.message, /too large/);
+      assert.ok(bytesSeen < 1_500_000, `read ${bytesSeen} bytes`);
+    });
+
+    it('a body just under the cap is fine', async () => {
+      server.addFault({ path: KEY_PATH, bigBodyBytes: 50_000 });
+      const s = await client({ maxBodyBytes: 50_000 }).fetchSnapshot(FAKE_KEYS.management);
+      assert.equal(s.key.usage, 8.45);
+    });
+
+    it('connection reset mid-body → network', async () => {
+      server.addFault({ path: KEY_PATH, resetMidBody: true });
+      await expectError(client().fetchSnapshot(FAKE_KEYS.management), 'network');
+    });
+
+    it('connection refused → network', async () => {
+      const gone = await FakeOpenRouter.start();
+      const baseUrl = gone.baseUrl;
+      await gone.close();
+      const e = await expectError(new OpenRouterClient({ baseUrl, timeoutMs: 2000 }).fetchSnapshot(FAKE_KEYS.management), 'network');
+      assert.match(e.message, /refused/);
+      assert.equal(e.retryable, true);
+    });
+
+    it('fetch implementation throwing anything → network', async () => {
+      const broken: FetchLike = async () => {
+        throw Object.assign(new Error(`boom ${FAKE_KEYS.management}`), { code: 'ENOTFOUND' });
+      };
+      const e = await expectError(client({ fetch: broken }).fetchSnapshot(FAKE_KEYS.management), 'network');
+      assert.match(e.message, /resolved/);
+    });
+
+    const badKeyData: Array<[string, Record<string, unknown>]> = [
+      ['numbers as strings', { usage: '8.45' }],
+      ['negative usage', { usage_daily: -1 }],
+      ['1e308', { usage: 1e308 }],
+      ['null usage', { usage: null }],
+      ['null boolean', { is_free_tier: null }],
+      ['string limit', { limit: '20' }],
+      ['negative limit', { limit: -5 }],
+      ['non-string label', { label: 42 }],
+    ];
+    for (const [name, dataOverride] of badKeyData) {
+      it(`/key with ${name} → malformed`, async () => {
+        server.addFault({ path: KEY_PATH, dataOverride });
+        await expectError(client().fetchSnapshot(FAKE_KEYS.management), 'malformed');
+      });
+    }
+
+    it('/credits with bad numbers → accountStatus error, never a $0 balance', async () => {
+      for (const dataOverride of [{ total_credits: '25' }, { total_usage: -1 }, { total_credits: 1e308 }, { total_usage: null }]) {
+        server.clearFaults();
+        server.addFault({ path: CREDITS_PATH, dataOverride });
+        const s = await client().fetchSnapshot(FAKE_KEYS.management);
+        assert.equal(s.accountStatus, 'error', JSON.stringify(dataOverride));
+        assert.equal(s.spendable, undefined);
+      }
+    });
+
+    for (const redirectStatus of [301, 302, 303, 307, 308]) {
+      it(`${redirectStatus} redirect is not followed; the target never sees the key`, async () => {
+        server.addFault({ path: KEY_PATH, redirectTo: other.origin + '/', redirectStatus });
+        server.addFault({ path: CREDITS_PATH, redirectTo: other.baseUrl + '/credits', redirectStatus });
+        const e = await expectError(client().fetchSnapshot(FAKE_KEYS.management), 'redirect');
+        assert.equal(e.status, redirectStatus);
+        assert.equal(e.retryable, false);
+        assert.ok(server.requestsTo(KEY_PATH).length === 1);
+        assert.equal(other.requests.length, 0);
+      });
+    }
+
+    it('a redirect on /credits only → accountStatus error, target never contacted', async () => {
+      server.addFault({ path: CREDITS_PATH, redirectTo: other.origin + '/' });
+      const s = await client().fetchSnapshot(FAKE_KEYS.management);
+      assert.equal(s.accountStatus, 'error');
+      assert.equal(other.requests.length, 0);
+    });
+
+    it('server messages echoing the key are scrubbed', async () => {
+      const secret = 'custom-token-without-prefix-1234';
+      server.setKeyState(secret, { key: server.getKeyState(FAKE_KEYS.unlimited)!.key });
+      for (const k of [secret, FAKE_KEYS.management]) {
+        const echo = JSON.stringify({ error: { code: 401, message: `bad key ${k} (Bearer ${k})` } });
+        server.clearFaults();
+        server.addFault({ path: KEY_PATH, status: 401, body: echo });
+        const e = await expectError(client().fetchSnapshot(k), 'invalidKey');
+        assert.match(e.message, /bad key/);
+        assert.ok(!e.message.includes(k));
+        assert.ok(!JSON.stringify(e).includes(k));
+        assert.ok(!String(e.serverMessage ?? '').includes(k));
+        assert.ok(!String(e.stack ?? '').includes(k));
+      }
+    });
+  });
+});

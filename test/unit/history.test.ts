@@ -1,0 +1,414 @@
+import * as assert from 'node:assert/strict';
+import {
+  DAY,
+  DEFAULT_MAX_POINTS,
+  HOUR,
+  History,
+  HistoryStore,
+  MINUTE,
+  compact,
+  derive,
+  detectTopUps,
+  pointFromSnapshot,
+  spendLastHour,
+  startOfUtcWeek,
+} from '../../src/core/history';
+import type { CreditSnapshot, HistoryPoint, KeyInfo } from '../../src/core/types';
+
+// Wednesday 2025-06-04 00:00 UTC
+const WED = Date.UTC(2025, 5, 4);
+
+function keyInfo(usage: number, extra: Partial<KeyInfo> = {}): KeyInfo {
+  return {
+    label: 'k',
+    limit: null,
+    limitRemaining: null,
+    limitReset: null,
+    usage,
+    usageDaily: 0,
+    usageWeekly: 0,
+    usageMonthly: 0,
+    byokUsage: 0,
+    byokUsageDaily: 0,
+    byokUsageWeekly: 0,
+    byokUsageMonthly: 0,
+    includeByokInLimit: false,
+    isFreeTier: false,
+    isManagementKey: false,
+    expiresAt: null,
+    ...extra,
+  };
+}
+
+function snap(t: number, usage: number, credits: number, extra: Partial<KeyInfo> = {}): CreditSnapshot {
+  return {
+    fetchedAt: t,
+    key: keyInfo(usage, extra),
+    account: { totalCredits: credits, totalUsage: usage, remaining: credits - usage, usagePercent: (usage / credits) * 100 },
+    accountStatus: 'known',
+    spendable: credits - usage,
+    binding: 'account',
+  };
+}
+
+/** Points every `stepMs` from `from` to `to` (inclusive) with usage(t) and credits(t). */
+function series(from: number, to: number, stepMs: number, usage: (t: number) => number, credits: (t: number) => number = () => 1000): HistoryPoint[] {
+  const out: HistoryPoint[] = [];
+  for (let t = from; t <= to; t += stepMs) {
+    const u = usage(t);
+    const c = credits(t);
+    out.push({ t, keyUsage: u, totalUsage: u, totalCredits: c, spendable: c - u });
+  }
+  return out;
+}
+
+class MemoryStore implements HistoryStore {
+  saved: HistoryPoint[][] = [];
+  constructor(public data: unknown = []) {}
+  load() {
+    return this.data as HistoryPoint[];
+  }
+  save(points: HistoryPoint[]) {
+    this.saved.push(points);
+    this.data = points;
+  }
+}
+
+const close = (a: number | undefined, b: number, eps = 1e-6) => {
+  assert.ok(a !== undefined, `expected ~${b}, got undefined`);
+  assert.ok(Math.abs(a - b) <= eps, `expected ~${b}, got ${a}`);
+};
+
+describe('history', () => {
+  describe('pointFromSnapshot', () => {
+    it('keeps account totals only when the account is known', () => {
+      const s = snap(WED, 3, 10);
+      assert.deepEqual(pointFromSnapshot(s), { t: WED, keyUsage: 3, spendable: 7, totalCredits: 10, totalUsage: 3 });
+      const noAccount: CreditSnapshot = { fetchedAt: WED, key: keyInfo(3), accountStatus: 'forbidden' };
+      assert.deepEqual(pointFromSnapshot(noAccount), { t: WED, keyUsage: 3 });
+    });
+  });
+
+  describe('compact', () => {
+    const now = WED + 12 * HOUR + 7 * MINUTE;
+    const all = series(now - 400 * DAY, now, 15 * MINUTE, t => (t - (now - 400 * DAY)) / DAY);
+    const out = compact(all, now);
+
+    it('thins a 400-day series by age tier', () => {
+      assert.ok(out.length < DEFAULT_MAX_POINTS, `${out.length} points`);
+      assert.ok(out.length > 1000, `${out.length} points`);
+      assert.ok(out.every(p => now - p.t <= 365 * DAY), 'nothing older than 365 days');
+      const count = (from: number, to: number, bucket: number) => {
+        const pts = out.filter(p => now - p.t > from && now - p.t <= to);
+        const buckets = new Map<number, number>();
+        for (const p of pts) buckets.set(Math.floor(p.t / bucket), (buckets.get(Math.floor(p.t / bucket)) ?? 0) + 1);
+        return { n: pts.length, maxPerBucket: Math.max(...buckets.values()) };
+      };
+      const raw = out.filter(p => now - p.t <= HOUR);
+      assert.deepEqual(raw, all.filter(p => now - p.t <= HOUR), 'the last hour is untouched');
+      assert.equal(count(HOUR, 48 * HOUR, 5 * MINUTE).maxPerBucket, 1);
+      const hourly = count(48 * HOUR, 30 * DAY, HOUR);
+      assert.ok(hourly.maxPerBucket === 1 && Math.abs(hourly.n - 28 * 24) <= 1, JSON.stringify(hourly));
+      const daily = count(30 * DAY, 365 * DAY, DAY);
+      assert.ok(daily.maxPerBucket === 1 && Math.abs(daily.n - 335) <= 1, JSON.stringify(daily));
+      for (let i = 1; i < out.length; i++) assert.ok(out[i].t > out[i - 1].t, 'sorted');
+    });
+
+    it('keeps the last sample of each bucket (end-of-day balances survive)', () => {
+      // the original last sample of p's bucket
+      const lastOf = (t: number, bucket: number) => {
+        const i = all.findIndex(q => Math.floor(q.t / bucket) > Math.floor(t / bucket));
+        return all[(i < 0 ? all.length : i) - 1];
+      };
+      const old = out.filter(p => now - p.t > 31 * DAY);
+      assert.ok(old.length > 300);
+      for (const p of old) assert.equal(p, lastOf(p.t, DAY), new Date(p.t).toISOString());
+      const hourly = out.filter(p => now - p.t > 49 * HOUR && now - p.t < 29 * DAY);
+      assert.ok(hourly.length > 600);
+      for (const p of hourly) assert.equal(p, lastOf(p.t, HOUR), new Date(p.t).toISOString());
+    });
+
+    it('is idempotent and does not mutate its input', () => {
+      const copy = all.slice();
+      assert.deepEqual(compact(out, now), out);
+      assert.deepEqual(all, copy);
+    });
+
+    it('enforces the hard cap by dropping the oldest', () => {
+      const dense = series(now - 50 * MINUTE, now, 1000, t => t / 1e9); // 3001 raw points in the last hour
+      const capped = compact(dense, now);
+      assert.equal(capped.length, DEFAULT_MAX_POINTS);
+      assert.equal(capped[capped.length - 1].t, now);
+      assert.equal(capped[0].t, dense[dense.length - DEFAULT_MAX_POINTS].t);
+      assert.equal(compact(dense, now, { maxPoints: 10 }).length, 10);
+    });
+
+    it('sorts unsorted input and accepts custom tiers', () => {
+      const pts = [{ t: 3 * HOUR, keyUsage: 3 }, { t: HOUR, keyUsage: 1 }, { t: 2 * HOUR, keyUsage: 2 }];
+      assert.deepEqual(compact(pts, 3 * HOUR).map(p => p.t), [HOUR, 2 * HOUR, 3 * HOUR]);
+      const tiers = [{ maxAgeMs: 10 * HOUR, bucketMs: 10 * HOUR }];
+      assert.deepEqual(compact(pts, 3 * HOUR, { tiers }).map(p => p.t), [3 * HOUR]);
+    });
+  });
+
+  describe('History', () => {
+    it('loads synchronously, drops invalid entries, sorts and de-duplicates', () => {
+      const store = new MemoryStore([{ t: 3, keyUsage: 1 }, 'junk', { t: 1, keyUsage: 0 }, { t: 2 }, { t: 3, keyUsage: 2 }, null]);
+      const h = new History(store);
+      assert.deepEqual(h.points, [{ t: 1, keyUsage: 0 }, { t: 3, keyUsage: 2 }]);
+    });
+
+    it('adds snapshots in order, replaces same-time ones, inserts late ones, saves copies', () => {
+      const store = new MemoryStore();
+      const h = new History(store);
+      h.add(snap(WED, 1, 10));
+      h.add(snap(WED + 2 * MINUTE, 2, 10));
+      h.add(snap(WED + 2 * MINUTE, 2.5, 10));
+      h.add(snap(WED + MINUTE, 1.5, 10));
+      assert.deepEqual(h.points.map(p => [p.t - WED, p.keyUsage]), [[0, 1], [MINUTE, 1.5], [2 * MINUTE, 2.5]]);
+      assert.equal(store.saved.length, 4);
+      assert.notEqual(store.saved[3], h.points);
+      assert.deepEqual(store.saved[3], h.points);
+    });
+
+    it('never exceeds its cap, compacting incrementally', () => {
+      const store = new MemoryStore();
+      const h = new History(store, { maxPoints: 300 });
+      let max = 0;
+      for (let i = 0; i < 20_000; i++) {
+        h.add(snap(WED + i * 30_000, i / 100, 1000));
+        max = Math.max(max, h.length);
+      }
+      assert.ok(max <= 300, `max ${max}`);
+      assert.equal(h.points[h.length - 1].t, WED + 19_999 * 30_000);
+    });
+
+    it('compacts at most once per hour of samples', () => {
+      const h = new History(new MemoryStore());
+      // 2 h of 15 s samples: the older hour is only thinned at the next hourly compaction.
+      for (let i = 0; i <= 480; i++) h.add(snap(WED + i * 15_000, i, 1000));
+      assert.equal(h.length, 481 - 240 + 240 / 20);
+    });
+
+    it('works with an async store; saves are serialized and end with the latest points', async () => {
+      const saves: HistoryPoint[][] = [];
+      let active = 0;
+      let maxActive = 0;
+      const store: HistoryStore = {
+        load: async () => [{ t: WED - MINUTE, keyUsage: 0 }],
+        save: async points => {
+          active++;
+          maxActive = Math.max(maxActive, active);
+          await new Promise(r => setImmediate(r));
+          saves.push(points);
+          active--;
+        },
+      };
+      const h = new History(store);
+      await h.load();
+      assert.equal(h.length, 1);
+      for (let i = 0; i < 5; i++) h.add(snap(WED + i * MINUTE, i, 10));
+      await h.flush();
+      assert.equal(maxActive, 1);
+      assert.ok(saves.length >= 2 && saves.length <= 5);
+      assert.deepEqual(saves[saves.length - 1], h.points);
+    });
+
+    it('reload() picks up what another window saved; clear() empties and saves', () => {
+      const store = new MemoryStore();
+      const h = new History(store);
+      h.add(snap(WED, 1, 10));
+      store.data = [{ t: WED, keyUsage: 1 }, { t: WED + MINUTE, keyUsage: 2 }];
+      h.reload();
+      assert.equal(h.length, 2);
+      h.clear();
+      assert.equal(h.length, 0);
+      assert.deepEqual(store.data, []);
+    });
+
+    it('a failing store does not break add()', () => {
+      const errors: unknown[] = [];
+      const h = new History({ load: () => { throw new Error('no file'); }, save: () => { throw new Error('disk full'); } }, { onSaveError: e => errors.push(e) });
+      h.add(snap(WED, 1, 10));
+      assert.equal(h.length, 1);
+      assert.equal(errors.length, 1);
+    });
+  });
+
+  describe('derive', () => {
+    it('gives nothing without data', () => {
+      assert.deepEqual(derive(undefined, [], WED), { daily: [] });
+    });
+
+    it('spendSinceLastCheck: usage delta to the previous point, never negative', () => {
+      const pts = [{ t: WED, keyUsage: 1 }, { t: WED + MINUTE, keyUsage: 1.25 }];
+      close(derive(snap(WED + 2 * MINUTE, 1.75, 10), pts, WED + 2 * MINUTE).spendSinceLastCheck, 0.5);
+      // snapshot already in the history: compares with the point before it
+      const withSnap = [...pts, { t: WED + 2 * MINUTE, keyUsage: 1.75 }];
+      close(derive(snap(WED + 2 * MINUTE, 1.75, 10), withSnap, WED + 2 * MINUTE).spendSinceLastCheck, 0.5);
+      assert.equal(derive(snap(WED + 2 * MINUTE, 0.1, 10), pts, WED + 2 * MINUTE).spendSinceLastCheck, 0, 'a reset is not negative');
+      assert.equal(derive(snap(WED, 1, 10), [], WED).spendSinceLastCheck, undefined);
+    });
+
+    it('today / week / month come from the snapshot when it is from the current period', () => {
+      const now = WED + 10 * HOUR;
+      const s = snap(now, 50, 100, { usageDaily: 1.5, usageWeekly: 7, usageMonthly: 20 });
+      const d = derive(s, [], now);
+      assert.equal(d.spendToday, 1.5);
+      assert.equal(d.spendThisWeek, 7);
+      assert.equal(d.spendThisMonth, 20);
+    });
+
+    it('today / week / month fall back to history (UTC days, weeks from Monday)', () => {
+      assert.equal(startOfUtcWeek(WED + 5 * HOUR), Date.UTC(2025, 5, 2));
+      assert.equal(startOfUtcWeek(Date.UTC(2025, 5, 8, 23)), Date.UTC(2025, 5, 2), 'Sunday belongs to the week of the Monday before');
+      assert.equal(startOfUtcWeek(Date.UTC(2025, 5, 9)), Date.UTC(2025, 5, 9));
+      const now = WED + 10 * HOUR;
+      // 1 USD per hour since May 25
+      const pts = series(Date.UTC(2025, 4, 25), now, HOUR, t => (t - Date.UTC(2025, 4, 25)) / HOUR);
+      const d = derive(undefined, pts, now);
+      close(d.spendToday, 10);
+      close(d.spendThisWeek, 48 + 10);
+      close(d.spendThisMonth, 72 + 10);
+      // a snapshot from yesterday does not count as today's figure
+      const yesterday = snap(WED - HOUR, 0, 100, { usageDaily: 99 });
+      close(derive(yesterday, pts, now).spendToday, 10);
+      // without a point at or before the period start: unknown
+      assert.equal(derive(undefined, pts.filter(p => p.t > WED), now).spendToday, undefined);
+    });
+
+    it('spendLastHour needs ~50 min of history', () => {
+      const now = WED + 5 * HOUR;
+      const pts = series(now - 3 * HOUR, now, MINUTE, t => (t - now) / HOUR * 0.6 + 10); // 0.6 USD/h
+      close(derive(undefined, pts, now).spendLastHour, 0.6);
+      close(spendLastHour(pts, now), 0.6);
+      const short = pts.filter(p => now - p.t <= 40 * MINUTE);
+      assert.equal(derive(undefined, short, now).spendLastHour, undefined);
+      const enough = pts.filter(p => now - p.t <= 52 * MINUTE);
+      close(derive(undefined, enough, now).spendLastHour, 0.6 * 52 / 60);
+    });
+
+    it('linear drain: burn rates and forecast give the right days', () => {
+      const now = WED;
+      const from = now - 10 * DAY;
+      // 2 USD/day, 100 credits at the start: spendable at now = 80
+      const pts = series(from, now, 15 * MINUTE, t => ((t - from) / DAY) * 2, () => 100);
+      const d = derive(undefined, pts, now);
+      close(d.burnRate24h, 2);
+      close(d.burnRate7d, 2);
+      assert.equal(d.forecast?.basis, '7d');
+      close(d.forecast?.daysLeft, 40);
+      close(d.forecast?.runOutAt, now + 40 * DAY, 1);
+      // also through History's compaction
+      const h = new History(new MemoryStore());
+      for (const p of pts) h.addPoint(p);
+      const d2 = derive(undefined, h.points, now);
+      close(d2.burnRate7d, 2, 1e-3);
+      close(d2.forecast?.daysLeft, 40, 0.05);
+    });
+
+    it('uses the snapshot as the latest point and its spendable for the forecast', () => {
+      const now = WED;
+      const from = now - 3 * DAY;
+      const pts = series(from, now - HOUR, HOUR, t => ((t - from) / DAY) * 4, () => 100);
+      const s = snap(now, 12, 100); // 4 USD/day, 88 left → 22 days
+      const d = derive(s, pts, now);
+      close(d.burnRate7d, 4);
+      close(d.forecast?.daysLeft, 22);
+    });
+
+    it('flat usage gives no forecast', () => {
+      const pts = series(WED - 10 * DAY, WED, HOUR, () => 5, () => 100);
+      const d = derive(undefined, pts, WED);
+      assert.equal(d.burnRate7d, 0);
+      assert.equal(d.burnRate24h, 0);
+      assert.equal(d.forecast, undefined);
+      // 0.005 USD/day is still flat
+      const slow = series(WED - 10 * DAY, WED, HOUR, t => (t - (WED - 10 * DAY)) / DAY * 0.005, () => 100);
+      assert.equal(derive(undefined, slow, WED).forecast, undefined);
+    });
+
+    it('short history gives no forecast; 24 h..2 days uses the 24 h rate', () => {
+      const rate = (from: number) => (t: number) => ((t - from) / DAY) * 3;
+      const h5 = series(WED - 5 * HOUR, WED, 15 * MINUTE, rate(WED - 5 * HOUR), () => 50);
+      const d5 = derive(undefined, h5, WED);
+      assert.equal(d5.burnRate24h, undefined, 'under 6 h');
+      assert.equal(d5.forecast, undefined);
+      const h12 = series(WED - 12 * HOUR, WED, 15 * MINUTE, rate(WED - 12 * HOUR), () => 50);
+      const d12 = derive(undefined, h12, WED);
+      close(d12.burnRate24h, 3);
+      assert.equal(d12.burnRate7d, undefined);
+      assert.equal(d12.forecast, undefined, 'under 24 h');
+      const h30 = series(WED - 30 * HOUR, WED, 15 * MINUTE, rate(WED - 30 * HOUR), () => 50);
+      const d30 = derive(undefined, h30, WED);
+      assert.equal(d30.burnRate7d, undefined);
+      assert.equal(d30.forecast?.basis, '24h');
+      close(d30.forecast?.daysLeft, (50 - 3.75) / 3);
+    });
+
+    it('no forecast when the balance is unknown or used up', () => {
+      const from = WED - 5 * DAY;
+      const pts = series(from, WED, HOUR, t => ((t - from) / DAY) * 2, () => 10);
+      assert.equal(derive(undefined, pts, WED).forecast, undefined, 'spendable 0');
+      const unknown = pts.map(({ t, keyUsage }) => ({ t, keyUsage }));
+      assert.equal(derive(undefined, unknown, WED).forecast, undefined);
+      close(derive(undefined, unknown, WED).burnRate7d, 2);
+    });
+
+    it('a top-up mid-series is not negative spend', () => {
+      const from = WED - 10 * DAY;
+      const topUpAt = from + 5 * DAY + 7 * HOUR;
+      const pts = series(from, WED, HOUR, t => ((t - from) / DAY) * 2, t => (t >= topUpAt ? 70 : 20));
+      const ups = detectTopUps(pts);
+      assert.equal(ups.length, 1);
+      assert.equal(ups[0].t, topUpAt);
+      close(ups[0].amount, 50);
+      const d = derive(undefined, pts, WED);
+      close(d.burnRate7d, 2);
+      close(d.burnRate24h, 2);
+      close(d.forecast?.daysLeft, 25); // 70 - 20 = 50 left at 2/day
+      for (const day of d.daily.slice(1, -1)) close(day.spend, 2);
+      // balance-only history: detected from spendable jumping more than usage grew
+      const balanceOnly = pts.map(({ t, keyUsage, spendable }) => ({ t, keyUsage, spendable }));
+      const ups2 = detectTopUps(balanceOnly);
+      assert.equal(ups2.length, 1);
+      close(ups2[0].amount, 50);
+    });
+
+    it('a usage reset is not negative spend', () => {
+      const from = WED - 3 * DAY;
+      const resetAt = from + 2 * DAY;
+      // 1 USD/day; at resetAt the key's usage restarts from 0
+      const pts = series(from, WED, HOUR, t => (t < resetAt ? (t - from) / DAY + 30 : (t - resetAt) / DAY));
+      const d = derive(undefined, pts, WED);
+      assert.ok(d.burnRate24h! > 0.9 && d.burnRate24h! <= 1 + 1e-9, String(d.burnRate24h));
+      assert.ok(d.burnRate7d! > 0.9 && d.burnRate7d! <= 1 + 1e-9, String(d.burnRate7d));
+      assert.ok(d.daily.every(x => x.spend >= 0));
+      assert.equal(detectTopUps(pts.map(({ t, keyUsage }) => ({ t, keyUsage }))).length, 0);
+    });
+
+    it('daily: last 30 UTC days, oldest first, with end-of-day balances; today from usage_daily', () => {
+      const now = WED + 15 * HOUR;
+      const from = now - 45 * DAY;
+      const pts = series(from, now - HOUR, HOUR, t => ((t - from) / DAY) * 2.4, () => 500);
+      const s = snap(now, ((now - from) / DAY) * 2.4, 500, { usageDaily: 1.23 });
+      const d = derive(s, pts, now);
+      assert.equal(d.daily.length, 30);
+      assert.equal(d.daily[29].day, '2025-06-04');
+      assert.equal(d.daily[0].day, '2025-05-06');
+      for (const day of d.daily.slice(0, 29)) {
+        close(day.spend, 2.4);
+        const endOfDay = Date.parse(day.day) + DAY - HOUR; // last hourly sample of the day (at 23:00 + offset)
+        const last = pts.filter(p => p.t < Date.parse(day.day) + DAY).pop()!;
+        assert.ok(last.t >= endOfDay - HOUR);
+        close(day.balance, last.spendable!);
+      }
+      assert.equal(d.daily[29].spend, 1.23);
+      close(d.daily[29].balance, s.spendable!);
+      // history that starts 3 days ago gives 3 + today entries (no empty days before it)
+      const recent = derive(undefined, pts.filter(p => p.t >= WED - 3 * DAY), now);
+      assert.equal(recent.daily.length, 4);
+      assert.equal(recent.daily[0].day, '2025-06-01');
+    });
+  });
+});
