@@ -77,7 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenRo
     getSnapshot: api.getSnapshot, refresh: api.refresh, onDidChangeSnapshot: api.onDidChangeSnapshot, hasCredits: api.hasCredits,
   };
   // The extension's own integration tests look inside; nothing of this ships to other extensions.
-  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, details, controller, store } });
+  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, details, controller, store, statusBar, log, logUri: context.logUri } });
   return exported;
 }
 

@@ -29,7 +29,7 @@ export const ALERT_KINDS: readonly AlertKind[] = ['outOfCredits', 'lowCredit', '
 
 export interface Alert {
   kind: AlertKind;
-  /** The value that crossed (USD, %, or USD in the last hour; spendable or 0 for outOfCredits). */
+  /** The value that crossed: USD, %, USD in the last hour; for outOfCredits the balance if <= 0, else 0 (a 402). */
   value: number;
   threshold: number;
 }
@@ -231,7 +231,8 @@ export class ThresholdEngine {
       const rule = rules[kind];
       const fired = this.step(kind, rule, now);
       if (fired) {
-        const value = kind === 'outOfCredits' ? spendable ?? 0 : (rule.value as number);
+        // outOfCredits reports the (non-positive) balance, or 0 when only a 402 said so.
+        const value = kind === 'outOfCredits' ? (spendable !== undefined && spendable <= 0 ? spendable : 0) : (rule.value as number);
         alerts.push({ kind, value, threshold: rule.threshold });
       }
     }

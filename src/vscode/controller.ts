@@ -175,6 +175,7 @@ export class CreditsController implements vscode.Disposable {
     await this.keys.store(key);
     this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot, error: undefined, attemptAt: Date.now(), thresholds: undefined }));
     this.keySource = 'secret';
+    this.history.clear(); // usage figures of another key would read as spend
     this.history.add(snapshot);
     this.evaluateThresholds(snapshot);
     this.fire();
@@ -225,10 +226,9 @@ export class CreditsController implements vscode.Disposable {
       },
     });
     this.scheduler.setSlowFactor(this.focused ? 1 : UNFOCUSED_SLOWDOWN);
-    this.scheduler.start();
-    // Take over where the previous poller left off: refresh now only if due.
-    const last = Math.max(this.shared.attemptAt ?? 0, this.shared.snapshot?.fetchedAt ?? 0);
-    if (Date.now() - last >= intervalMs || !this.shared.snapshot) void this.scheduler.refresh();
+    // Take over where the previous poller left off: the next poll is due one interval after the last.
+    const last = this.shared.snapshot ? Math.max(this.shared.attemptAt ?? 0, this.shared.snapshot.fetchedAt) : 0;
+    this.scheduler.start(Math.max(0, last + intervalMs - Date.now()));
   }
 
   private onFocus(focused: boolean): void {

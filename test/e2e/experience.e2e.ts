@@ -51,7 +51,9 @@ describe('e2e: a management key set through the palette', function () {
     assert.match(await text('#total-credits'), /\$25\.00/);
     assert.match(await text('#total-usage'), /\$8\.45/);
     assert.match(await text('#usage-percent'), /33\.8\s?%/);
+    await wb.page.setViewportSize({ width: 1400, height: 1350 });
     await wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-dark.png') });
+    await wb.page.setViewportSize({ width: 1400, height: 900 });
   });
 
   it('Clear API Key, after confirming, returns the item to "Set OpenRouter key"', async () => {

@@ -153,7 +153,7 @@ export function grepTree(dir: string, needle: string): string[] {
 }
 
 export function screenshotsDir(): string {
-  const d = path.join(ROOT, 'media', 'screenshots');
+  const d = path.join(ROOT, 'docs', 'screenshots');
   fs.mkdirSync(d, { recursive: true });
   return d;
 }

@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   // Test modules register their suites when required (esbuild keeps these lazy).
   require('./extension.test');
+  require('./experience.test');
 
   const failures: { title: string; error: string }[] = [];
   let passed = 0, pending = 0, total = 0;

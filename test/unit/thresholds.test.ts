@@ -145,6 +145,10 @@ describe('ThresholdEngine', () => {
       assert.deepEqual(kinds(e.evaluate({ outOfCredits: true }, S, T0)), []);
       assert.deepEqual(kinds(e.evaluate({ outOfCredits: false }, S, T0)), []);
       assert.deepEqual(kinds(e.evaluate({ outOfCredits: true }, S, T0)), ['outOfCredits']);
+      // a 402 while the (stale) balance still looks positive: value 0
+      const e2 = new ThresholdEngine();
+      assert.deepEqual(e2.evaluate({ outOfCredits: true, spendable: 3 }, { ...S, lowCreditUsd: 0 }, T0), [{ kind: 'outOfCredits', value: 0, threshold: 0 }]);
+      assert.deepEqual(e2.evaluate({ spendable: -0.5 }, { ...S, lowCreditUsd: 0 }, T0), []);
     });
 
     it('supersedes lowCredit / usagePercent alerts of the same evaluation (their crossing is consumed)', () => {

@@ -1,0 +1,70 @@
+/// <reference lib="dom" />
+// The details view in a light theme, with seeded history, a hostile key label,
+// and the screenshots the README uses (npm run screenshots regenerates them).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
+import { detailsFrame, runCommand, screenshotsDir, startWorkbench, waitForStatus, type Workbench } from './harness';
+
+const HOUR = 3_600_000;
+const EVIL = '<img src=x onerror="document.title=\'pwned\'">';
+
+/** Seven days of hourly samples: $1/day of usage, from $23.55 down to $16.55. */
+function seedHistory(dir: string): void {
+  const now = Date.now();
+  const points = [];
+  for (let h = 7 * 24; h >= 1; h--) {
+    const usage = 8.45 - h / 24;
+    points.push({ t: now - h * HOUR, spendable: +(25 - usage).toFixed(6), totalCredits: 25, totalUsage: +usage.toFixed(6), keyUsage: +usage.toFixed(6) });
+  }
+  fs.writeFileSync(path.join(dir, 'history.json'), JSON.stringify(points));
+}
+
+describe('e2e screenshots: the details view with history, light theme, hostile label', function () {
+  let fake: FakeOpenRouter;
+  let wb: Workbench;
+  before(async () => {
+    fake = await FakeOpenRouter.start();
+    fake.patchKey(FAKE_KEYS.management, { label: EVIL });
+    wb = await startWorkbench({
+      settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default Light Modern' },
+      env: { OPENROUTER_API_KEY: FAKE_KEYS.management },
+      seed: seedHistory,
+    });
+  });
+  after(async () => { await wb?.close(); await fake?.close(); });
+
+  it('renders the chart and the forecast from 7 days of history', async () => {
+    await waitForStatus(wb.page, /\$16\.55/);
+    await runCommand(wb.page, 'Check OpenRouter Credits');
+    const frame = await detailsFrame(wb.page);
+    await frame.waitForFunction(() => /Runs out in ~\d+ days/.test(document.querySelector('#forecast')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const forecast = await frame.$eval('#forecast', e => e.textContent ?? '');
+    const days = Number(/~(\d+) days/.exec(forecast)![1]);
+    assert.ok(days >= 14 && days <= 19, `forecast ${forecast}`);
+    const bars = await frame.$$eval('#chart rect', r => r.length);
+    const lines = await frame.$$eval('#chart path, #chart polyline', r => r.length);
+    assert.ok(bars >= 7, `expected daily spend bars, got ${bars}`);
+    assert.ok(lines >= 1, 'expected a balance line');
+    const rows = await frame.$$eval('#history-rows tr', r => r.length);
+    assert.ok(rows >= 7, `accessible table rows: ${rows}`);
+    await wb.page.setViewportSize({ width: 1400, height: 1350 });
+    await wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-light.png') });
+    await wb.page.setViewportSize({ width: 1400, height: 900 });
+  });
+
+  it('shows a key label with markup as text and runs nothing', async () => {
+    const frame = await detailsFrame(wb.page);
+    const label = await frame.$eval('#key-label', e => ({ text: e.textContent, imgs: e.querySelectorAll('img').length }));
+    assert.equal(label.text, EVIL);
+    assert.equal(label.imgs, 0);
+    assert.notEqual(await frame.evaluate(() => document.title), 'pwned');
+    assert.equal(await frame.$$eval('img', i => i.length), 0);
+  });
+
+  it('raised no CSP violation', () => {
+    const csp = wb.consoleErrors.filter(e => /Content Security Policy|Refused to/i.test(e));
+    assert.deepEqual(csp, []);
+  });
+});

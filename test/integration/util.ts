@@ -1,0 +1,97 @@
+// Helpers for the extension-host suite. Everything here drives the real
+// extension through its real API, commands and settings.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { OpenRouterCreditsApi } from '../../src/vscode/api';
+import type { CreditsController } from '../../src/vscode/controller';
+import type { DetailsPanel } from '../../src/vscode/detailsPanel';
+import type { Notifier } from '../../src/vscode/notifier';
+import type { StatusBar } from '../../src/vscode/statusBar';
+import type { SharedStore } from '../../src/vscode/sharedStore';
+
+export interface TestHooks {
+  notifier: Notifier;
+  details: DetailsPanel;
+  controller: CreditsController;
+  store: SharedStore;
+  statusBar: StatusBar;
+  log: vscode.LogOutputChannel;
+  logUri: vscode.Uri;
+}
+export type TestApi = OpenRouterCreditsApi & { _test: TestHooks };
+
+export const EXT_ID = 'openrouter-credits.openrouter-credits';
+
+export async function api(): Promise<TestApi> {
+  const ext = vscode.extensions.getExtension<TestApi>(EXT_ID);
+  if (!ext) throw new Error(`${EXT_ID} not installed`);
+  const a = ext.isActive ? ext.exports : await ext.activate();
+  if (!a._test) throw new Error('test hooks missing (extension not in development/test mode)');
+  return a;
+}
+
+export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000, stepMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v as T;
+      last = v;
+    } catch (e) { last = e; }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
+    await new Promise(r => setTimeout(r, stepMs));
+  }
+}
+
+const cfg = () => vscode.workspace.getConfiguration('openrouterCredits');
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await cfg().update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Points the extension at a server and sets the key (checked, then stored), like Set API Key does. */
+export async function useKey(a: TestApi, baseUrl: string, key: string | undefined): Promise<void> {
+  await setSetting('apiBaseUrl', baseUrl);
+  await waitFor('settings applied', () => a._test.controller.view.settings.apiBaseUrl === baseUrl);
+  if (key === undefined) {
+    await a._test.controller.clearKey();
+    return;
+  }
+  const snap = await a._test.controller.checkKey(key);
+  await a._test.controller.storeKey(key, snap);
+}
+
+/** The text written to the extension's log channel so far. */
+export function logText(a: TestApi): string {
+  try {
+    return fs.readFileSync(path.join(a._test.logUri.fsPath, 'OpenRouter Credits.log'), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export function statusText(a: TestApi): string {
+  return a._test.statusBar.item.text;
+}
+
+export function statusBackground(a: TestApi): string | undefined {
+  const c = a._test.statusBar.item.backgroundColor as vscode.ThemeColor | undefined;
+  return c ? (c as unknown as { id: string }).id : undefined;
+}
+
+export async function waitForStatus(a: TestApi, re: RegExp, timeoutMs = 20_000): Promise<string> {
+  return waitFor(`status text ${re}`, () => re.test(statusText(a)) && statusText(a), timeoutMs);
+}
+
+export function notificationsOf(a: TestApi, kind?: string): Array<[string, string]> {
+  return a._test.notifier.shown.filter(([k]) => !kind || k === kind);
+}
+
+/** Resets settings to test defaults. */
+export async function resetSettings(): Promise<void> {
+  for (const k of ['refreshIntervalSeconds', 'lowCreditThreshold', 'usageWarningPercent', 'spendAlertPerHour', 'statusBarFormat', 'notifications']) {
+    await setSetting(k, undefined);
+  }
+}
