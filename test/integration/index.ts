@@ -13,6 +13,7 @@ export async function run(): Promise<void> {
   // Test modules register their suites when required (esbuild keeps these lazy).
   require('./extension.test');
   require('./experience.test');
+  require('./faults.test');
 
   const failures: { title: string; error: string }[] = [];
   let passed = 0, pending = 0, total = 0;

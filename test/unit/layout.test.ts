@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e =>
+    e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+}
+
+describe('layout', () => {
+  it('nothing under src/core imports vscode', () => {
+    const offenders = files(path.join(root, 'src/core')).filter(f =>
+      /(?:from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\))/.test(fs.readFileSync(f, 'utf8')));
+    assert.deepEqual(offenders.map(f => path.relative(root, f)), []);
+  });
+
+  it('nothing under src/core imports the vscode glue', () => {
+    const offenders = files(path.join(root, 'src/core')).filter(f => /from\s+['"]\.\.\/vscode\//.test(fs.readFileSync(f, 'utf8')));
+    assert.deepEqual(offenders.map(f => path.relative(root, f)), []);
+  });
+
+  it('the manifest keeps its contract', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.equal(pkg.name, 'openrouter-credits');
+    assert.equal(pkg.displayName, 'OpenRouter Credits');
+    assert.ok(!pkg.activationEvents.includes('*'));
+    assert.ok(pkg.activationEvents.includes('onStartupFinished'));
+    assert.equal(pkg.devDependencies['@types/vscode'], '1.85.0');
+    assert.equal(pkg.engines.vscode, '^1.85.0');
+    const cmds = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; title: string; category?: string }) => [c.command, c]));
+    const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
+    const title = (id: string) => {
+      const c = cmds[id];
+      const t = c.title.replace(/^%(.*)%$/, (_: string, k: string) => nls[k]);
+      return c.category ? `${c.category}: ${t}` : t;
+    };
+    assert.equal(title('openrouterCredits.checkCredits'), 'Check OpenRouter Credits');
+    assert.equal(title('openrouterCredits.setApiKey'), 'OpenRouter: Set API Key');
+    assert.equal(title('openrouterCredits.clearApiKey'), 'OpenRouter: Clear API Key');
+    assert.equal(title('openrouterCredits.refresh'), 'OpenRouter: Refresh Credits');
+    assert.equal(title('openrouterCredits.showLog'), 'OpenRouter: Show Log');
+    const props = pkg.contributes.configuration.properties;
+    assert.equal(props['openrouterCredits.apiBaseUrl'].default, 'https://openrouter.ai/api/v1');
+    assert.equal(props['openrouterCredits.apiBaseUrl'].scope, 'application');
+    assert.equal(props['openrouterCredits.refreshIntervalSeconds'].default, 300);
+    assert.equal(props['openrouterCredits.refreshIntervalSeconds'].minimum, 15);
+    assert.equal(props['openrouterCredits.lowCreditThreshold'].default, 5);
+    assert.equal(props['openrouterCredits.usageWarningPercent'].default, 90);
+    for (const [k, v] of Object.entries<Record<string, unknown>>(props)) assert.ok(v.markdownDescription, `${k} needs a markdownDescription`);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['openrouterCredits.apiBaseUrl']);
+    assert.equal(pkg.capabilities.virtualWorkspaces, true);
+  });
+});

@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import { buildSnapshot } from '../../src/core/model';
+import { mainFigure, statusPresentation, tooltipMarkdown, type L10n, type StatusInput } from '../../src/core/presentation';
+import { normalizeSettings } from '../../src/core/settings';
+import { mayHoldLease, parseLease } from '../../src/core/lease';
+import type { KeyInfo } from '../../src/core/types';
+
+const l10n: L10n = { t: (m, ...a) => m.replace(/\{(\d+)\}/g, (_, i) => String(a[Number(i)])) };
+const key = (o: Partial<KeyInfo> = {}): KeyInfo => ({
+  label: 'k', limit: null, limitRemaining: null, limitReset: null, usage: 8.45, usageDaily: 1.25, usageWeekly: 4.1, usageMonthly: 8.45,
+  byokUsage: 0, byokUsageDaily: 0, byokUsageWeekly: 0, byokUsageMonthly: 0, includeByokInLimit: false, isFreeTier: false,
+  isManagementKey: true, expiresAt: null, ...o,
+});
+const now = Date.UTC(2026, 10, 25, 12);
+const mgmt = buildSnapshot(key(), { totalCredits: 25, totalUsage: 8.45 }, 'known', now);
+const input = (o: Partial<StatusInput>): StatusInput => ({ status: 'ok', stale: false, keySource: 'secret', format: 'remaining', lowCreditThreshold: 5, now, ...o });
+
+describe('status bar presentation', () => {
+  it('shows the reference example as $16.55 with no background', () => {
+    const p = statusPresentation(input({ snapshot: mgmt }), l10n);
+    assert.equal(p.text, '$(credit-card) $16.55');
+    assert.equal(p.background, 'none');
+    assert.equal(p.command, 'openrouterCredits.checkCredits');
+    assert.match(p.accessibilityLabel, /\$16\.55 left/);
+  });
+
+  it('offers the four formats', () => {
+    assert.equal(mainFigure(mgmt, undefined, 'remainingOfTotal', l10n), '$16.55 / $25.00');
+    assert.equal(mainFigure(mgmt, undefined, 'percentUsed', l10n), '33.8% used');
+    assert.equal(mainFigure(mgmt, undefined, 'usageToday', l10n), '$1.25 today');
+  });
+
+  it('warns below the threshold and errors at zero or on a 402', () => {
+    const low = buildSnapshot(key({ isManagementKey: false, limit: 20, limitRemaining: 4.2 }), undefined, 'forbidden', now);
+    assert.equal(statusPresentation(input({ snapshot: low }), l10n).background, 'warning');
+    assert.equal(statusPresentation(input({ snapshot: low, lowCreditThreshold: 0 }), l10n).background, 'none');
+    const empty = buildSnapshot(key({ isManagementKey: false, limit: 20, limitRemaining: 0 }), undefined, 'forbidden', now);
+    assert.equal(statusPresentation(input({ snapshot: empty }), l10n).background, 'error');
+    assert.equal(statusPresentation(input({ snapshot: mgmt, outOfCredits: true }), l10n).background, 'error');
+  });
+
+  it('never shows $0 for an unknown balance', () => {
+    const unknown = buildSnapshot(key({ isManagementKey: false, usageDaily: 0.42 }), undefined, 'forbidden', now);
+    const p = statusPresentation(input({ snapshot: unknown }), l10n);
+    assert.equal(p.text, '$(credit-card) $0.42 today');
+    assert.equal(p.background, 'none');
+  });
+
+  it('has distinct states for loading, no key, invalid key and stale data', () => {
+    assert.equal(statusPresentation(input({ status: 'loading' }), l10n).text, '$(sync~spin) OpenRouter');
+    const noKey = statusPresentation(input({ status: 'noKey', keySource: 'none' }), l10n);
+    assert.equal(noKey.text, '$(key) Set OpenRouter key');
+    assert.equal(noKey.command, 'openrouterCredits.setApiKey');
+    assert.equal(statusPresentation(input({ status: 'invalidKey' }), l10n).text, '$(key) OpenRouter key invalid');
+    const stale = statusPresentation(input({ status: 'error', snapshot: mgmt, stale: true, errorMessage: 'down', now: now + 600_000 }), l10n);
+    assert.equal(stale.text, '$(cloud-offline) $16.55');
+    assert.match(stale.tooltip, /10 min ago/);
+  });
+
+  it('escapes server text in the tooltip and says when the env key is used', () => {
+    const evil = buildSnapshot(key({ label: '[x](command:evil) <img>' }), { totalCredits: 25, totalUsage: 8.45 }, 'known', now);
+    const md = tooltipMarkdown(input({ snapshot: evil, keySource: 'env' }), l10n);
+    assert.ok(!md.includes('[x](command:evil)'));
+    assert.ok(!md.includes('<img>'));
+    assert.match(md, /OPENROUTER_API_KEY/);
+  });
+});
+
+describe('settings and lease', () => {
+  it('clamps settings to their ranges and falls back on bad types', () => {
+    const s = normalizeSettings({ refreshIntervalSeconds: 1, lowCreditThreshold: -3, usageWarningPercent: 150, statusBarFormat: 'bogus', notifications: 'yes' });
+    assert.equal(s.refreshIntervalSeconds, 15);
+    assert.equal(s.lowCreditThreshold, 0);
+    assert.equal(s.usageWarningPercent, 100);
+    assert.equal(s.statusBarFormat, 'remaining');
+    assert.equal(s.notifications, true);
+    assert.equal(normalizeSettings({ refreshIntervalSeconds: 2 }, 1).refreshIntervalSeconds, 2);
+  });
+
+  it('lets one window hold the lease until it expires', () => {
+    const lease = { owner: 'a', until: 1000 };
+    assert.equal(mayHoldLease(lease, 'a', 500), true);
+    assert.equal(mayHoldLease(lease, 'b', 500), false);
+    assert.equal(mayHoldLease(lease, 'b', 1000), true);
+    assert.equal(mayHoldLease(undefined, 'b', 0), true);
+    assert.equal(parseLease('{"owner":"a","until":5}')?.owner, 'a');
+    assert.equal(parseLease('{torn'), undefined);
+  });
+});
