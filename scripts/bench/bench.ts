@@ -56,10 +56,14 @@ export function freePort(): Promise<number> {
   });
 }
 
+const createdDirs: string[] = [];
+
 export function tempDir(prefix: string): string {
   const base = path.join(ROOT, '.bench', 'tmp');
   fs.mkdirSync(base, { recursive: true });
-  return fs.mkdtempSync(path.join(base, prefix));
+  const dir = fs.mkdtempSync(path.join(base, prefix));
+  createdDirs.push(dir);
+  return dir;
 }
 
 export interface Profile {
@@ -177,9 +181,10 @@ export function run(cmd: string, args: string[], opts: { cwd?: string; env?: Nod
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${r.status}`);
 }
 
+/** Removes the folders this process created (other bench runs may be using theirs). */
 export function cleanupTemp(): void {
   if (process.env.BENCH_KEEP) return;
-  fs.rmSync(path.join(ROOT, '.bench', 'tmp'), { recursive: true, force: true });
+  for (const d of createdDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }
 
 export const isCI = !!process.env.CI;

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, cleanupTemp, ensureBench, launchBrowser, makeProfile, run, startCodeServer } from './bench';
 
-interface Report { total: number; passed: number; failed: number; pending: number; failures: { title: string; error: string }[]; vscodeVersion: string }
+interface Report { tests?: { title: string; ok: boolean; ms?: number }[]; total: number; passed: number; failed: number; pending: number; failures: { title: string; error: string }[]; vscodeVersion: string }
 
 async function main(): Promise<number> {
   const grepIdx = process.argv.indexOf('--grep');
@@ -32,6 +32,8 @@ async function main(): Promise<number> {
       const line = (Array.isArray(args) ? args : [args]).map(a => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
       log.push(line);
       if (process.env.BENCH_VERBOSE) console.log('[host]', line);
+      // Figures and tables that tests print for the report.
+      else if (/\[figure\]|^\s*\|/.test(line)) console.log(line.replace(/^.*?(\[figure\]|\|)/, '$1'));
     });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
@@ -56,6 +58,7 @@ async function main(): Promise<number> {
     console.error(`\nintegration: the suite wrote no report (exit ${exitCode}). Host log:\n${log.slice(-80).join('\n')}\n${server.output().slice(-3000)}`);
     return 1;
   }
+  for (const t of report.tests ?? []) console.log(`  ${t.ok ? '✔' : '✘'} ${t.title}${t.ms && t.ms > 1000 ? ` (${t.ms} ms)` : ''}`);
   console.log(`\nintegration: ran in VS Code ${report.vscodeVersion} (code-server ${bench.codeServerVersion}) in ${secs} s`);
   for (const f of report.failures) console.log(`  FAILED: ${f.title}\n    ${f.error.split('\n').join('\n    ')}`);
   console.log(`integration: ${report.total} tests, ${report.passed} passing, ${report.failed} failing, ${report.pending} pending`);

@@ -172,6 +172,7 @@ export class DetailsPanel implements vscode.Disposable {
           sinceShow = receivedAt - this.showAt;
           this.renderTimings.push(sinceShow);
           this.showAt = undefined;
+          this.deps.log.info(`Details panel rendered ${sinceShow} ms after it was opened.`);
         }
         this.renderEmitter.fire({ at: m.at, receivedAt, sinceShow });
         return;

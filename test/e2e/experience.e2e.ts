@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import {
-  answerInputBox, detailsFrame, grepTree, runCommand, screenshotsDir, startWorkbench, statusElementInfo,
+  answerInputBox, detailsFrame, extensionLogs, grepTree, waitForLog, runCommand, screenshotsDir, startWorkbench, statusElementInfo,
   statusItem, toasts, waitForStatus, waitForToast, type Workbench,
 } from './harness';
 
@@ -45,7 +45,8 @@ describe('e2e: a management key set through the palette', function () {
     const frame = await detailsFrame(wb.page);
     await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$16.55'), undefined, { timeout: 30_000 });
     const ms = Date.now() - t0;
-    console.log(`      [figure] command to rendered panel: ${ms} ms (aim: under 300 ms after the palette closes)`);
+    const inHost = Number((await waitForLog(wb.profile, /Details panel rendered (\d+) ms/))[1]);
+    console.log(`      [figure] details panel, first open: ${inHost} ms from show() to the rendered page (${ms} ms from the palette keystroke, as seen by the browser)`);
     const text = (sel: string) => frame.$eval(sel, e => e.textContent ?? '');
     assert.match(await text('#balance'), /\$16\.55/);
     assert.match(await text('#total-credits'), /\$25\.00/);
@@ -54,6 +55,20 @@ describe('e2e: a management key set through the palette', function () {
     await wb.page.setViewportSize({ width: 1400, height: 1350 });
     await wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-dark.png') });
     await wb.page.setViewportSize({ width: 1400, height: 900 });
+  });
+
+  it('opens again warm, as one instance', async () => {
+    await runCommand(wb.page, 'View: Close All Editors');
+    await wb.page.waitForFunction(() => document.querySelectorAll('.tab').length === 0);
+    await runCommand(wb.page, 'Check OpenRouter Credits');
+    const frame = await detailsFrame(wb.page);
+    await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$16.55'));
+    const m = await waitForLog(wb.profile, /Details panel rendered \d+ ms[\s\S]*Details panel rendered (\d+) ms/);
+    console.log(`      [figure] details panel, second open: ${m[1]} ms from show() to the rendered page (aim: under 300 ms)`);
+    // Running the command again reveals the same panel.
+    await runCommand(wb.page, 'Check OpenRouter Credits');
+    await wb.page.locator('.tab', { hasText: 'OpenRouter Credits' }).first().waitFor();
+    assert.equal(await wb.page.locator('.tab', { hasText: 'OpenRouter Credits' }).count(), 1, 'one panel instance');
   });
 
   it('Clear API Key, after confirming, returns the item to "Set OpenRouter key"', async () => {

@@ -15,6 +15,37 @@ export function vsixPath(): string {
   return p;
 }
 
+/** Every profile the e2e run used, for the final key-leak scan. */
+export const usedProfiles: Profile[] = [];
+
+/** The extension's log files in a profile (one per extension host). */
+export function extensionLogs(p: Profile): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (e.name === 'OpenRouter Credits.log') out.push(f);
+    }
+  };
+  walk(path.join(p.userDataDir, 'logs'));
+  return out;
+}
+
+/** Waits for a log line matching `re` in any of the profile's extension logs. */
+export async function waitForLog(p: Profile, re: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of extensionLogs(p)) {
+      const m = re.exec(fs.readFileSync(f, 'utf8'));
+      if (m) return m;
+    }
+    if (Date.now() > deadline) throw new Error(`no log line matched ${re}`);
+    await new Promise(r => setTimeout(r, 200));
+  }
+}
+
 export interface Workbench {
   server: Server;
   profile: Profile;
@@ -33,6 +64,7 @@ export async function startWorkbench(opts: {
 }): Promise<Workbench> {
   const bench = ensureBench();
   const profile = makeProfile({ 'openrouterCredits.refreshIntervalSeconds': 300, ...opts.settings }, opts.workspaceSettings);
+  usedProfiles.push(profile);
   installVsix(bench, profile, vsixPath());
   if (opts.seed) {
     const dir = path.join(profile.userDataDir, 'User', 'globalStorage', EXT_ID);
@@ -93,15 +125,23 @@ export async function statusElementInfo(page: Page): Promise<{ id: string; text:
   });
 }
 
-/** Runs a command from the palette by its title. */
+/** Runs a command from the palette by its title (retrying if focus moves away, e.g. to a revealed panel). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Types into the quick-input box that the extension opened and presses Enter. */

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
-import { FAKE_KEYS, FakeOpenRouter, KEY_PATH, type FaultRule } from '../fixtures/fakeOpenRouter';
+import { CREDITS_PATH, FAKE_KEYS, FakeOpenRouter, KEY_PATH, type FaultRule } from '../fixtures/fakeOpenRouter';
 import { api, logText, resetSettings, setSetting, statusBackground, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
 
 const GOOD = /^\$\(credit-card\) \$4\.20$/;
@@ -35,13 +35,15 @@ interface Case {
   heal?: (ctx: Ctx) => Promise<void>;
   /** Expected status bar text while failing. */
   expect: RegExp;
-  /** Expected error kind; undefined = the answer is valid. */
+  /** Expected error kind; undefined = the answer is valid; 'any' = not checked. */
   kind?: string;
   background?: string;
   /** Exact number of notifications expected for the whole row (always <= 1). */
   notifications?: number;
   /** Default: a second manual refresh. 'none' for the slow hang row. */
   second?: 'manual' | 'none' | ((ctx: Ctx, before: number) => Promise<void>);
+  /** false: the row may replace the good value (documented in the report). */
+  keepsValue?: boolean;
   /** Extra checks while failing. */
   check?: (ctx: Ctx) => void;
 }
@@ -159,6 +161,33 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/api/v1`;
 }
 
+interface Good {
+  /** Shown when healthy. */
+  re: RegExp;
+  spendable: number;
+}
+
+const LIMITED_GOOD: Good = { re: GOOD, spendable: 4.2 };
+const MANAGEMENT_GOOD: Good = { re: /^\$\(credit-card\) \$16\.55$/, spendable: 16.55 };
+const MANAGEMENT_STALE = /^\$\(cloud-offline\) \$16\.55$/;
+/** What a /credits failure may show for a management key: the stale balance, or "balance unknown" (today's spend). */
+const MANAGEMENT_CREDITS_FAULT = /^\$\(cloud-offline\) \$16\.55$|^\$\(credit-card\) \$1\.25 today$/;
+
+const MANAGEMENT_CASES: Case[] = [
+  { name: 'mgmt: /key HTTP 500', faults: onKey({ status: 500 }), expect: MANAGEMENT_STALE, kind: 'serviceError' },
+  { name: 'mgmt: /credits HTTP 500', faults: () => [{ path: CREDITS_PATH, status: 500 }], expect: MANAGEMENT_CREDITS_FAULT, kind: 'any', keepsValue: false },
+  { name: 'mgmt: /credits wrong shape', faults: () => [{ path: CREDITS_PATH, body: '{"data":{"foo":1}}' }], expect: MANAGEMENT_CREDITS_FAULT, kind: 'any', keepsValue: false },
+  { name: 'mgmt: /credits total_usage "8.45"', faults: () => [{ path: CREDITS_PATH, dataOverride: { total_usage: '8.45' } }], expect: MANAGEMENT_CREDITS_FAULT, kind: 'any', keepsValue: false },
+  {
+    name: 'mgmt: /credits zeros vs /key usage',
+    faults: () => [{ path: CREDITS_PATH, body: '{"data":{"total_credits":0,"total_usage":0}}' }],
+    expect: MANAGEMENT_CREDITS_FAULT,
+    kind: 'any',
+    keepsValue: false,
+  },
+  { name: 'mgmt: /credits HTTP 401', faults: () => [{ path: CREDITS_PATH, status: 401 }], expect: INVALID, kind: 'invalidKey', background: WARNING_BG, notifications: 1 },
+];
+
 describe('hardening: fault matrix', function () {
   this.timeout(60_000);
   const rows: Row[] = [];
@@ -167,6 +196,7 @@ describe('hardening: fault matrix', function () {
   let ctx: Ctx;
   let a: TestApi;
   let fake: FakeOpenRouter;
+  let good = LIMITED_GOOD;
 
   before(async () => {
     process.on('unhandledRejection', onRejection);
@@ -184,7 +214,7 @@ describe('hardening: fault matrix', function () {
 
   after(async () => {
     process.off('unhandledRejection', onRejection);
-    console.log(`\nFault matrix (limited key, good value $4.20):\n${formatTable(rows)}\n`);
+    console.log(`\nFault matrix (limited key: good value $4.20; mgmt rows: management key, good value $16.55):\n${formatTable(rows)}\n`);
     fake.clearFaults();
     await useKey(a, fake.baseUrl, undefined);
     await resetSettings();
@@ -200,66 +230,68 @@ describe('hardening: fault matrix', function () {
       await setSetting('apiBaseUrl', fake.baseUrl);
       await waitFor('base URL applied', () => a._test.controller.view.settings.apiBaseUrl === fake.baseUrl);
     }
-    if (!GOOD.test(statusText(a))) {
+    if (!good.re.test(statusText(a))) {
       await a.refresh();
-      await waitForStatus(a, GOOD, 5000).catch(() => undefined);
+      await waitForStatus(a, good.re, 5000).catch(() => undefined);
     }
   });
 
-  for (const c of CASES) {
-    it(c.name, async () => {
-      const row: Row = { name: c.name, state: '(not reached)', notifications: 0, requests: 0, recovered: false };
-      rows.push(row);
-      await waitForStatus(a, GOOD, 5000);
-      const reqCount = () => fake.requests.length + ctx.other.requests.length;
-      const r0 = reqCount();
-      const n0 = a._test.notifier.shown.length;
-      const u0 = rejections.length;
-      const keyReqs0 = fake.requestsTo(KEY_PATH).length;
-      try {
-        // Fault in, refresh.
-        if (c.inject) await c.inject(ctx);
-        for (const f of c.faults?.(ctx) ?? []) fake.addFault(f);
-        await a.refresh();
-        const expectKind = c.kind;
-        await waitFor(`state for ${c.name}`, () =>
-          c.expect.test(statusText(a)) && a._test.controller.view.error?.kind === expectKind, 15_000);
-        const v = a._test.controller.view;
-        row.state = `${statusText(a)}${v.error ? ` [${v.error.kind}]` : ''}${statusBackground(a) ? ` (${statusBackground(a)!.replace('statusBarItem.', '')})` : ''}`;
-        assert.doesNotMatch(statusText(a), NONSENSE);
-        assert.equal(v.snapshot?.spendable, 4.2, 'the last good value is kept');
-        assert.equal(statusBackground(a), c.background);
-        if (c.kind) {
-          assert.equal(v.stale, true, 'a failed refresh marks the value stale');
-          assert.ok(v.error && v.error.message.length > 0 && !NONSENSE.test(v.error.message), `error message: ${v.error?.message}`);
-        }
-        c.check?.(ctx);
-
-        // The same incident again: still one notification at most.
-        if (c.second === undefined || c.second === 'manual') await a.refresh();
-        else if (typeof c.second === 'function') await c.second(ctx, keyReqs0);
-        assert.match(statusText(a), c.expect);
-        assert.equal(a._test.controller.view.error?.kind, expectKind);
-        row.notifications = a._test.notifier.shown.length - n0;
-        assert.ok(row.notifications <= 1, `notifications: ${JSON.stringify(a._test.notifier.shown.slice(n0))}`);
-        assert.equal(row.notifications, c.notifications ?? 0, `notifications: ${JSON.stringify(a._test.notifier.shown.slice(n0))}`);
-
-        // Heal.
-        if (c.heal) await c.heal(ctx);
-        fake.clearFaults();
-        await a.refresh();
-        await waitForStatus(a, GOOD, 5000);
-        row.recovered = a._test.controller.view.error === undefined && !a._test.controller.view.stale;
-        assert.ok(row.recovered, 'recovered');
-        assert.equal(a._test.notifier.shown.length - n0, row.notifications, 'the recovery notifies nothing');
-        assert.equal(rejections.length - u0, 0, `unhandled rejections: ${rejections.slice(u0).map(String).join('; ')}`);
-      } finally {
-        row.requests = reqCount() - r0;
+  async function runCase(c: Case): Promise<void> {
+    const row: Row = { name: c.name, state: '(not reached)', notifications: 0, requests: 0, recovered: false };
+    rows.push(row);
+    await waitForStatus(a, good.re, 5000);
+    const reqCount = () => fake.requests.length + ctx.other.requests.length;
+    const r0 = reqCount();
+    const n0 = a._test.notifier.shown.length;
+    const u0 = rejections.length;
+    const keyReqs0 = fake.requestsTo(KEY_PATH).length;
+    const kindOk = () => {
+      const k = a._test.controller.view.error?.kind;
+      return c.kind === 'any' ? true : k === c.kind;
+    };
+    try {
+      // Fault in, refresh.
+      if (c.inject) await c.inject(ctx);
+      for (const f of c.faults?.(ctx) ?? []) fake.addFault(f);
+      await a.refresh();
+      await waitFor(`state for ${c.name}`, () => c.expect.test(statusText(a)) && kindOk(), 15_000);
+      const v = a._test.controller.view;
+      row.state = `${statusText(a)}${v.error ? ` [${v.error.kind}]` : ''}${statusBackground(a) ? ` (${statusBackground(a)!.replace('statusBarItem.', '')})` : ''}`;
+      assert.doesNotMatch(statusText(a), NONSENSE);
+      if (c.keepsValue !== false) assert.equal(v.snapshot?.spendable, good.spendable, 'the last good value is kept');
+      assert.equal(statusBackground(a), c.background);
+      if (v.error) {
+        assert.equal(v.stale, true, 'a failed refresh marks the value stale');
+        assert.ok(v.error.message.length > 0 && !NONSENSE.test(v.error.message), `error message: ${v.error.message}`);
       }
-      assert.ok(row.requests <= MAX_REQUESTS_PER_ROW, `${row.requests} requests in one row`);
-      assert.ok(row.requests >= (c.inject ? 1 : 2), `${row.requests} requests: the refresh did not reach the server`);
-    });
+      c.check?.(ctx);
+
+      // The same incident again: still one notification at most.
+      if (c.second === undefined || c.second === 'manual') await a.refresh();
+      else if (typeof c.second === 'function') await c.second(ctx, keyReqs0);
+      assert.match(statusText(a), c.expect);
+      assert.ok(kindOk(), `error kind ${a._test.controller.view.error?.kind}`);
+      row.notifications = a._test.notifier.shown.length - n0;
+      assert.ok(row.notifications <= 1, `notifications: ${JSON.stringify(a._test.notifier.shown.slice(n0))}`);
+      assert.equal(row.notifications, c.notifications ?? 0, `notifications: ${JSON.stringify(a._test.notifier.shown.slice(n0))}`);
+
+      // Heal.
+      if (c.heal) await c.heal(ctx);
+      fake.clearFaults();
+      await a.refresh();
+      await waitForStatus(a, good.re, 5000);
+      row.recovered = a._test.controller.view.error === undefined && !a._test.controller.view.stale;
+      assert.ok(row.recovered, 'recovered');
+      assert.equal(a._test.notifier.shown.length - n0, row.notifications, 'the recovery notifies nothing');
+      assert.equal(rejections.length - u0, 0, `unhandled rejections: ${rejections.slice(u0).map(String).join('; ')}`);
+    } finally {
+      row.requests = reqCount() - r0;
+    }
+    assert.ok(row.requests <= MAX_REQUESTS_PER_ROW, `${row.requests} requests in one row`);
+    assert.ok(row.requests >= (c.inject ? 1 : 2), `${row.requests} requests: the refresh did not reach the server`);
   }
+
+  for (const c of CASES) it(c.name, () => runCase(c));
 
   it('backs off under a persistent 503 with a 1 s interval', async function () {
     this.timeout(40_000);
@@ -307,5 +339,15 @@ describe('hardening: fault matrix', function () {
       await setSetting('refreshIntervalSeconds', undefined);
       await waitFor('interval reset', () => a._test.controller.view.settings.refreshIntervalSeconds !== 1);
     }
+  });
+
+  describe('management key', () => {
+    before(async () => {
+      await useKey(a, fake.baseUrl, FAKE_KEYS.management);
+      good = MANAGEMENT_GOOD;
+      await waitForStatus(a, good.re);
+    });
+    after(() => { good = LIMITED_GOOD; });
+    for (const c of MANAGEMENT_CASES) it(c.name, () => runCase(c));
   });
 });

@@ -14,16 +14,20 @@ export async function run(): Promise<void> {
   require('./extension.test');
   require('./experience.test');
   require('./faults.test');
+  require('./confinement.test');
+  require('./concurrency.test');
 
   const failures: { title: string; error: string }[] = [];
+  const tests: { title: string; ok: boolean; ms?: number }[] = [];
   let passed = 0, pending = 0, total = 0;
   await new Promise<void>(resolve => {
     const runner = mocha.run(() => resolve());
+    runner.on('test end', t => { if (t.state) tests.push({ title: t.fullTitle(), ok: t.state === 'passed', ms: t.duration }); });
     runner.on('pass', () => { passed++; total++; });
     runner.on('pending', () => { pending++; });
     runner.on('fail', (t, err: Error) => { total++; failures.push({ title: t.fullTitle(), error: String(err && (err.stack || err.message) || err) }); });
   });
-  const report = { total, passed, failed: failures.length, pending, failures, vscodeVersion: vscode.version };
+  const report = { total, passed, failed: failures.length, pending, failures, tests, vscodeVersion: vscode.version };
   console.log(`integration: ${total} tests in VS Code ${vscode.version}: ${passed} passed, ${failures.length} failed`);
   if (process.env.ORC_TEST_REPORT) fs.writeFileSync(process.env.ORC_TEST_REPORT, JSON.stringify(report, null, 2));
   if (failures.length > 0 || total === 0) throw new Error(`${failures.length} integration test(s) failed`);
