@@ -123,15 +123,15 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-export async function startCodeServer(b: Bench, p: Profile, opts: { port?: number; host?: string; smokeTestDriver?: boolean; env?: NodeJS.ProcessEnv; quiet?: boolean } = {}): Promise<Server> {
+export async function startCodeServer(b: Bench, p: Profile, opts: { port?: number; host?: string; smokeTestDriver?: boolean; env?: NodeJS.ProcessEnv; quiet?: boolean; workspaceTrust?: boolean } = {}): Promise<Server> {
   const port = opts.port ?? (await freePort());
   const host = opts.host ?? '127.0.0.1';
   const args = [
     '--auth', 'none', '--bind-addr', `${host}:${port}`,
     '--user-data-dir', p.userDataDir, '--extensions-dir', p.extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
   ];
+  if (!opts.workspaceTrust) args.push('--disable-workspace-trust');
   if (opts.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(p.workspace);
   const proc = spawn(b.codeServer, args, {

@@ -1,13 +1,31 @@
 // e2e layer: packages the VSIX, installs it into code-server, and drives the
 // real workbench with playwright-core + Debian Chromium (test/e2e/*.e2e.ts).
 // Usage: npm run test:e2e [-- --grep <pattern>]
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { ROOT, cleanupTemp, ensureBench, run } from './bench';
 
+/** The VSIX holds the bundle, media, README, CHANGELOG, LICENSE and icon; no sources, tests, maps or caches; under 200 KB. */
+function checkVsix(): void {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const vsix = path.join(ROOT, `openrouter-credits-${pkg.version}.vsix`);
+  const size = fs.statSync(vsix).size;
+  const r = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+  const files = r.stdout.trim().split('\n');
+  const bad = files.filter(f => /\.(ts|map)$|^(src|test|scripts|node_modules|out|\.bench)\//.test(f));
+  const need = ['dist/extension.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', 'media/details.js', 'media/details.css'];
+  const missing = need.filter(f => !files.includes(f));
+  console.log(`e2e: VSIX ${path.basename(vsix)} is ${(size / 1024).toFixed(1)} KB with ${files.length} files`);
+  if (size >= 200 * 1024 || bad.length || missing.length) {
+    throw new Error(`VSIX check failed: size ${size} B, unexpected ${bad.join(', ') || 'none'}, missing ${missing.join(', ') || 'none'}`);
+  }
+}
+
 async function main(): Promise<number> {
   run('node', [path.join(ROOT, 'scripts/package.mjs')]);
+  checkVsix();
   const bench = ensureBench();
   console.log(`e2e: VS Code ${bench.vscodeVersion} (code-server ${bench.codeServerVersion}), Chromium from ${process.env.CHROMIUM_PATH || '/usr/bin/chromium'}`);
   const mocha = new Mocha({ ui: 'bdd', timeout: 240_000, reporter: 'spec' });

@@ -63,6 +63,14 @@ describe('e2e screenshots: the details view with history, light theme, hostile l
     assert.equal(await frame.$$eval('img', i => i.length), 0);
   });
 
+  it('is restored after a window reload, rebuilt from state', async () => {
+    await runCommand(wb.page, 'Developer: Reload Window');
+    await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const frame = await detailsFrame(wb.page, 60_000);
+    await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$16.55'), undefined, { timeout: 30_000 });
+    assert.equal(await wb.page.locator('.tab', { hasText: 'OpenRouter Credits' }).count(), 1);
+  });
+
   it('raised no CSP violation', () => {
     const csp = wb.consoleErrors.filter(e => /Content Security Policy|Refused to/i.test(e));
     assert.deepEqual(csp, []);

@@ -121,14 +121,28 @@ describe('e2e: a normal key with a limit (from OPENROUTER_API_KEY)', function ()
   });
 });
 
-describe('e2e: a normal key without a limit', function () {
+describe('e2e: a normal key without a limit, in Restricted Mode, with a hostile workspace setting', function () {
   let fake: FakeOpenRouter;
+  let evil: FakeOpenRouter;
   let wb: Workbench;
   before(async () => {
     fake = await FakeOpenRouter.start();
-    wb = await startWorkbench({ settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl }, env: { OPENROUTER_API_KEY: FAKE_KEYS.unlimited } });
+    evil = await FakeOpenRouter.start();
+    wb = await startWorkbench({
+      settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl },
+      workspaceSettings: { 'openrouterCredits.apiBaseUrl': evil.baseUrl },
+      env: { OPENROUTER_API_KEY: FAKE_KEYS.unlimited },
+      restricted: true,
+    });
   });
-  after(async () => { await wb?.close(); await fake?.close(); });
+  after(async () => { await wb?.close(); await fake?.close(); await evil?.close(); });
+
+  it('runs in Restricted Mode and ignores the workspace\'s apiBaseUrl', async () => {
+    await waitForStatus(wb.page, /today/);
+    assert.ok(await wb.page.locator('.statusbar-item', { hasText: /Restricted Mode/ }).count() > 0, 'the window is in Restricted Mode');
+    assert.ok(fake.requestsTo('/api/v1/key').length > 0);
+    assert.equal(evil.requests.length, 0, 'the workspace setting must not redirect the key');
+  });
 
   it('claims no dollar balance: usage today instead, and no low-credit warning', async () => {
     const text = await waitForStatus(wb.page, /today/);

@@ -61,9 +61,15 @@ export async function startWorkbench(opts: {
   workspaceSettings?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
   seed?: (globalStorageDir: string) => void;
+  /** Run with workspace trust on: the folder opens in Restricted Mode. */
+  restricted?: boolean;
 }): Promise<Workbench> {
   const bench = ensureBench();
-  const profile = makeProfile({ 'openrouterCredits.refreshIntervalSeconds': 300, ...opts.settings }, opts.workspaceSettings);
+  const profile = makeProfile({
+    'openrouterCredits.refreshIntervalSeconds': 300,
+    ...(opts.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}),
+    ...opts.settings,
+  }, opts.workspaceSettings);
   usedProfiles.push(profile);
   installVsix(bench, profile, vsixPath());
   if (opts.seed) {
@@ -71,7 +77,7 @@ export async function startWorkbench(opts: {
     fs.mkdirSync(dir, { recursive: true });
     opts.seed(dir);
   }
-  const server = await startCodeServer(bench, profile, { env: { ORC_TEST_MODE: '1', ...opts.env } });
+  const server = await startCodeServer(bench, profile, { env: { ORC_TEST_MODE: '1', ...opts.env }, workspaceTrust: opts.restricted });
   const browser = await launchBrowser();
   const consoleErrors: string[] = [];
   const open = async () => {
