@@ -245,6 +245,8 @@ export function errorFromStatus(
     case 429:
       return make('rateLimited', DEFAULT_MESSAGES.rateLimited);
     case 408:
+      // The server gave up waiting: a timeout, as far as the user is concerned.
+      return make('timeout', `OpenRouter did not receive the request in time (HTTP ${status}).`);
     case 425:
       return make('badRequest', `OpenRouter did not receive the request in time (HTTP ${status}).`, {
         retryable: true,

@@ -262,9 +262,15 @@ export class CreditsController implements vscode.Disposable {
     this.log.debug(`Refreshing (${reason}) from ${new URL(this.settings.apiBaseUrl).origin}.`);
     try {
       const snapshot = await client.fetchSnapshot(key);
+      const prev = this.shared.snapshot;
+      if (snapshot.accountStatus === 'error' && prev?.account && gen === this.generation) {
+        // /key answered but /credits failed: the account balance we showed is still
+        // the best we know. Keep it, marked stale, and retry like any failure.
+        throw new CreditsError('serviceError', 'OpenRouter did not return the account balance this time.');
+      }
       if (gen !== this.generation || this.disposed) {
         this.log.debug('Discarding a result that a key or setting change made obsolete.');
-        return this.shared.snapshot;
+        return this.obsolete(client, reason);
       }
       const prevError = this.shared.error;
       this.shared = this.store.update(s => ({ ...s, snapshot, error: undefined, attemptAt: Date.now(), creditsForbidden: client.creditsForbiddenState }));
@@ -276,7 +282,7 @@ export class CreditsController implements vscode.Disposable {
       this.fire();
       return snapshot;
     } catch (e) {
-      if (gen !== this.generation || this.disposed) return this.shared.snapshot;
+      if (gen !== this.generation || this.disposed) return this.obsolete(client, reason);
       const err = isCreditsError(e) ? e : new CreditsError('network');
       const prevKind = this.shared.error?.kind;
       this.shared = this.store.update(s => ({ ...s, error: { kind: err.kind, message: err.message, status: err.status, at: Date.now() }, attemptAt: Date.now() }));
@@ -286,6 +292,17 @@ export class CreditsController implements vscode.Disposable {
       this.fire();
       throw err;
     }
+  }
+
+  /**
+   * The answer of a request that a key or setting change made obsolete. When
+   * the API base URL changed meanwhile, refreshes that joined this request
+   * wait for the configured origin instead (else it would only be asked at
+   * the next poll); otherwise what is shown stays.
+   */
+  private obsolete(client: OpenRouterClient, reason: string): Promise<CreditSnapshot | undefined> | CreditSnapshot | undefined {
+    if (!this.disposed && this.client && this.client !== client) return this.fetchOnce(reason);
+    return this.shared.snapshot;
   }
 
   private evaluateThresholds(snapshot: CreditSnapshot, outOfCredits = false): void {

@@ -98,6 +98,7 @@ describe('hardening: key confinement', function () {
       fs.writeFileSync(file, JSON.stringify(settings, null, 2));
       await waitFor('the workspace settings file is read', () => cfg().inspect('statusBarFormat')?.workspaceValue === 'remaining');
 
+      console.log(`[figure] workspace-scoped write of apiBaseUrl through the configuration API: ${apiRefused ? 'refused' : 'accepted, then ignored'}; workspace file value seen by VS Code: ${String(cfg().inspect('apiBaseUrl')?.workspaceValue)}`);
       assert.equal(a._test.controller.view.settings.apiBaseUrl, fake.baseUrl);
       const n0 = fake.requestsTo(KEY_PATH).length;
       await a.refresh();

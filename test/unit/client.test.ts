@@ -295,7 +295,7 @@ describe('core/client', function () {
       [402, 'outOfCredits', false],
       [403, 'forbidden', false],
       [404, 'notFound', false],
-      [408, 'badRequest', true],
+      [408, 'timeout', true],
       [500, 'serviceError', true],
       [502, 'serviceError', true],
       [503, 'serviceError', true],

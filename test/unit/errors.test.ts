@@ -60,7 +60,7 @@ describe('core/errors', () => {
       [402, 'outOfCredits', false],
       [403, 'forbidden', false],
       [404, 'notFound', false],
-      [408, 'badRequest', true],
+      [408, 'timeout', true],
       [418, 'http', false],
       [422, 'badRequest', false],
       [429, 'rateLimited', true],
