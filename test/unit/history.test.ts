@@ -1,3 +1,4 @@
+import { keyInfo as baseKeyInfo } from './helpers/keyInfo';
 import * as assert from 'node:assert/strict';
 import {
   DAY,
@@ -19,25 +20,7 @@ import type { CreditSnapshot, HistoryPoint, KeyInfo } from '../../src/core/types
 const WED = Date.UTC(2025, 5, 4);
 
 function keyInfo(usage: number, extra: Partial<KeyInfo> = {}): KeyInfo {
-  return {
-    label: 'k',
-    limit: null,
-    limitRemaining: null,
-    limitReset: null,
-    usage,
-    usageDaily: 0,
-    usageWeekly: 0,
-    usageMonthly: 0,
-    byokUsage: 0,
-    byokUsageDaily: 0,
-    byokUsageWeekly: 0,
-    byokUsageMonthly: 0,
-    includeByokInLimit: false,
-    isFreeTier: false,
-    isManagementKey: false,
-    expiresAt: null,
-    ...extra,
-  };
+  return baseKeyInfo({ usage, ...extra });
 }
 
 function snap(t: number, usage: number, credits: number, extra: Partial<KeyInfo> = {}): CreditSnapshot {

@@ -9,27 +9,10 @@ import {
   roundMoney,
 } from '../../src/core/model';
 import type { KeyInfo } from '../../src/core/types';
+import { keyInfo } from './helpers/keyInfo';
 
 function key(overrides: Partial<KeyInfo> = {}): KeyInfo {
-  return {
-    label: 'k',
-    limit: null,
-    limitRemaining: null,
-    limitReset: null,
-    usage: 8.45,
-    usageDaily: 1,
-    usageWeekly: 2,
-    usageMonthly: 3,
-    byokUsage: 0,
-    byokUsageDaily: 0,
-    byokUsageWeekly: 0,
-    byokUsageMonthly: 0,
-    includeByokInLimit: false,
-    isFreeTier: false,
-    isManagementKey: true,
-    expiresAt: null,
-    ...overrides,
-  };
+  return keyInfo({ usage: 8.45, usageDaily: 1, usageWeekly: 2, usageMonthly: 3, isManagementKey: true, ...overrides });
 }
 
 const T = 1_700_000_000_000;

@@ -4,13 +4,10 @@ import { mainFigure, statusPresentation, tooltipMarkdown, type L10n, type Status
 import { normalizeSettings } from '../../src/core/settings';
 import { mayHoldLease, parseLease } from '../../src/core/lease';
 import type { KeyInfo } from '../../src/core/types';
+import { keyInfo } from './helpers/keyInfo';
 
 const l10n: L10n = { t: (m, ...a) => m.replace(/\{(\d+)\}/g, (_, i) => String(a[Number(i)])) };
-const key = (o: Partial<KeyInfo> = {}): KeyInfo => ({
-  label: 'k', limit: null, limitRemaining: null, limitReset: null, usage: 8.45, usageDaily: 1.25, usageWeekly: 4.1, usageMonthly: 8.45,
-  byokUsage: 0, byokUsageDaily: 0, byokUsageWeekly: 0, byokUsageMonthly: 0, includeByokInLimit: false, isFreeTier: false,
-  isManagementKey: true, expiresAt: null, ...o,
-});
+const key = (o: Partial<KeyInfo> = {}): KeyInfo => keyInfo({ usage: 8.45, usageDaily: 1.25, usageWeekly: 4.1, usageMonthly: 8.45, isManagementKey: true, ...o });
 const now = Date.UTC(2026, 10, 25, 12);
 const mgmt = buildSnapshot(key(), { totalCredits: 25, totalUsage: 8.45 }, 'known', now);
 const input = (o: Partial<StatusInput>): StatusInput => ({ status: 'ok', stale: false, keySource: 'secret', format: 'remaining', lowCreditThreshold: 5, now, ...o });

@@ -1,6 +1,7 @@
 // Soak test: 30 simulated days of polling every 15 s on the FakeClock, against
 // a flapping account whose state is a pure function of time. Every result is
 // fed into History (in-memory store) and the ThresholdEngine.
+import { keyInfo } from './helpers/keyInfo';
 import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
@@ -59,24 +60,7 @@ function snapshotAt(t: number): CreditSnapshot {
   const remaining = credits - usage;
   return {
     fetchedAt: t,
-    key: {
-      label: 'soak',
-      limit: null,
-      limitRemaining: null,
-      limitReset: null,
-      usage,
-      usageDaily: 0,
-      usageWeekly: 0,
-      usageMonthly: 0,
-      byokUsage: 0,
-      byokUsageDaily: 0,
-      byokUsageWeekly: 0,
-      byokUsageMonthly: 0,
-      includeByokInLimit: false,
-      isFreeTier: false,
-      isManagementKey: true,
-      expiresAt: null,
-    },
+    key: keyInfo({ label: 'soak', usage, isManagementKey: true }),
     account: { totalCredits: credits, totalUsage: usage, remaining, usagePercent: (usage / credits) * 100 },
     accountStatus: 'known',
     spendable: remaining,
