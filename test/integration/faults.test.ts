@@ -73,7 +73,7 @@ const CASES: Case[] = [
   status(402, 'outOfCredits', { background: ERROR_BG, notifications: 1 }),
   status(403, 'forbidden'),
   status(404, 'notFound'),
-  status(408, 'badRequest'),
+  status(408, 'timeout'),
   {
     name: 'HTTP 429 + Retry-After: 2',
     faults: onKey({ status: 429, retryAfter: '2' }),
