@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   }
   const profile = makeProfile(settings);
   const port = Number(process.env.PORT || 0) || undefined;
-  const server = await startCodeServer(bench, profile, { port, env: { OPENROUTER_API_KEY: key } });
+  // The smoke-test driver option makes the built workbench honour the
+  // extensionDevelopmentPath payload, so the extension loads from this checkout.
+  const server = await startCodeServer(bench, profile, { port, smokeTestDriver: true, env: { OPENROUTER_API_KEY: key } });
   // The extension loads from this checkout, as with F5 in desktop VS Code.
   const url = `${server.url}/?folder=${encodeURIComponent(profile.workspace)}&payload=${encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${ROOT}`]]))}`;
   console.log(`\nOpenRouter Credits is running in VS Code ${bench.vscodeVersion} (code-server ${bench.codeServerVersion}).`);
