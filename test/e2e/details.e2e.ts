@@ -63,11 +63,25 @@ describe('e2e screenshots: the details view with history, light theme, hostile l
     assert.equal(await frame.$$eval('img', i => i.length), 0);
   });
 
+  it('updates live, without a reload, when its Refresh button brings a new snapshot', async () => {
+    const frame = await detailsFrame(wb.page);
+    await frame.evaluate(() => { (window as unknown as { __marker: number }).__marker = 42; });
+    fake.spend(FAKE_KEYS.management, 1);
+    await frame.click('button[data-command="refresh"]');
+    await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$15.55'), undefined, { timeout: 20_000 });
+    // Same document: the page was patched, not reloaded.
+    assert.equal(await frame.evaluate(() => (window as unknown as { __marker?: number }).__marker), 42);
+    assert.match(await frame.$eval('#total-usage', e => e.textContent ?? ''), /\$9\.45/);
+    await waitForStatus(wb.page, /\$15\.55/);
+  });
+
   it('is restored after a window reload, rebuilt from state', async () => {
+    await wb.page.evaluate(() => { (window as unknown as { __beforeReload: number }).__beforeReload = 1; });
     await runCommand(wb.page, 'Developer: Reload Window');
+    await wb.page.waitForFunction(() => (window as unknown as { __beforeReload?: number }).__beforeReload === undefined, undefined, { timeout: 60_000 });
     await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const frame = await detailsFrame(wb.page, 60_000);
-    await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$16.55'), undefined, { timeout: 30_000 });
+    await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$15.55'), undefined, { timeout: 30_000 });
     assert.equal(await wb.page.locator('.tab', { hasText: 'OpenRouter Credits' }).count(), 1);
   });
 
