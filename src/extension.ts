@@ -38,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenRo
   const notifier = new Notifier(context.globalState, log, () => vscode.workspace.getConfiguration(SECTION).get('notifications', true));
   const controller = new CreditsController(readSettings(), new KeyStore(context.secrets), store, notifier, log,
     `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
-  const statusBar = new StatusBar();
+  const statusBar = new StatusBar(() => controller.view);
 
   const stateEmitter = new vscode.EventEmitter<DetailsState>();
   const details = new DetailsPanel({
@@ -77,7 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenRo
     getSnapshot: api.getSnapshot, refresh: api.refresh, onDidChangeSnapshot: api.onDidChangeSnapshot, hasCredits: api.hasCredits,
   };
   // The extension's own integration tests look inside; nothing of this ships to other extensions.
-  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, details, controller, store, statusBar, log, logUri: context.logUri } });
+  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, details, controller, store, statusBar, log, logUri: context.logUri, secrets: context.secrets } });
   return exported;
 }
 

@@ -108,6 +108,31 @@ export function makeProfile(settings: Record<string, unknown>, workspaceSettings
   return { userDataDir, extensionsDir, workspace };
 }
 
+/**
+ * Error lines that the extension hosts logged about this extension (uncaught
+ * errors in its listeners, failed activation...), from every log of a profile.
+ */
+export function extensionHostErrors(p: Profile): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (/exthost\.log$/i.test(e.name)) {
+        const lines = fs.readFileSync(f, 'utf8').split('\n');
+        lines.forEach((line, i) => {
+          if (!/\[error\]/.test(line)) return;
+          const context = lines.slice(i, i + 4).join('\n');
+          if (/openrouter-credits|openrouterCredits/i.test(context)) out.push(context);
+        });
+      }
+    }
+  };
+  walk(path.join(p.userDataDir, 'logs'));
+  return out;
+}
+
 export function installVsix(b: Bench, p: Profile, vsix: string): void {
   const r = spawnSync(b.codeServer, ['--user-data-dir', p.userDataDir, '--extensions-dir', p.extensionsDir, '--install-extension', vsix, '--force'], {
     env: benchEnv(b), encoding: 'utf8',

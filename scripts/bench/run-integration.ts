@@ -4,7 +4,7 @@
 // Usage: npm run test:integration [-- --grep <pattern>]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, cleanupTemp, ensureBench, launchBrowser, makeProfile, run, startCodeServer } from './bench';
+import { ROOT, cleanupTemp, ensureBench, extensionHostErrors, launchBrowser, makeProfile, run, startCodeServer } from './bench';
 
 interface Report { tests?: { title: string; ok: boolean; ms?: number }[]; total: number; passed: number; failed: number; pending: number; failures: { title: string; error: string }[]; vscodeVersion: string }
 
@@ -62,7 +62,10 @@ async function main(): Promise<number> {
   console.log(`\nintegration: ran in VS Code ${report.vscodeVersion} (code-server ${bench.codeServerVersion}) in ${secs} s`);
   for (const f of report.failures) console.log(`  FAILED: ${f.title}\n    ${f.error.split('\n').join('\n    ')}`);
   console.log(`integration: ${report.total} tests, ${report.passed} passing, ${report.failed} failing, ${report.pending} pending`);
-  const failed = exitCode !== 0 || report.failed > 0 || report.total === 0;
+  const hostErrors = extensionHostErrors(profile);
+  console.log(`integration: ${hostErrors.length} extension-host error(s) about this extension in the VS Code logs`);
+  for (const e of hostErrors) console.log(`  HOST ERROR: ${e.split('\n').join('\n    ')}`);
+  const failed = exitCode !== 0 || report.failed > 0 || report.total === 0 || hostErrors.length > 0;
   console.log(`integration: ${report.passed} passed, ${report.failed} failed`);
   return failed ? 1 : 0;
 }

@@ -90,7 +90,7 @@ function insecure(reason: string): CreditsError {
 /** True for localhost, 127.0.0.0/8 and ::1 (as normalised by the URL parser). */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/\.$/, '');
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (h === 'localhost') return true; // not *.localhost: those names may go to DNS
   if (h === '[::1]' || h === '::1') return true;
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
   return !!m && Number(m[1]) === 127 && m.slice(2).every((p) => Number(p) <= 255);

@@ -2,8 +2,9 @@
 // compaction, and the figures derived from it (spend per period, burn rates,
 // run-out forecast, daily chart). No `vscode` import here.
 //
-// Spend is always measured from the key's cumulative usage (`keyUsage`),
-// summing the increases between consecutive samples. A decrease is a reset
+// Spend is measured from cumulative usage, summing the increases between
+// consecutive samples: the account's usage (`totalUsage`) when both samples
+// know it, else the key's (`keyUsage`). A decrease is a reset
 // (key reset / replaced key), never negative spend: the interval that contains
 // it counts 0. Balance increases (top-ups, limit raises) therefore never
 // show up as spend either.
@@ -295,6 +296,16 @@ function usageIncrease(a: number, b: number): number {
 }
 
 /**
+ * Spend between two samples: the account's usage when both know it (a
+ * management key spends nothing itself, but sees every key's spend), else this
+ * key's usage. A drop (a reset) counts as 0, never as negative spend.
+ */
+function pointSpend(a: HistoryPoint, b: HistoryPoint): number {
+  if (a.totalUsage !== undefined && b.totalUsage !== undefined) return usageIncrease(a.totalUsage, b.totalUsage);
+  return usageIncrease(a.keyUsage, b.keyUsage);
+}
+
+/**
  * Balance increases between consecutive points: total credits rising (when
  * both points know them), else spendable rising by more than the key spent.
  * Limit raises / limit resets of a key count as top-ups of that key.
@@ -355,7 +366,7 @@ function windowSpend(series: readonly HistoryPoint[], now: number, windowMs: num
   if (spanMs <= 0 || spanMs < minCoverageMs) return undefined;
   let spend = 0;
   if (cum) spend = cum[end] - cum[base];
-  else for (let i = base + 1; i <= end; i++) spend += usageIncrease(series[i - 1].keyUsage, series[i].keyUsage);
+  else for (let i = base + 1; i <= end; i++) spend += pointSpend(series[i - 1], series[i]);
   return { spend, spanMs };
 }
 
@@ -427,12 +438,12 @@ export function derive(snapshot: CreditSnapshot | undefined, points: readonly Hi
   // cum[i] = spend from series[0] to series[i].
   const cum = new Array<number>(series.length);
   cum[0] = 0;
-  for (let i = 1; i < series.length; i++) cum[i] = cum[i - 1] + usageIncrease(series[i - 1].keyUsage, series[i].keyUsage);
+  for (let i = 1; i < series.length; i++) cum[i] = cum[i - 1] + pointSpend(series[i - 1], series[i]);
   const spendBetween = (i: number, j: number): number => cum[j] - cum[i];
 
   if (snapshot) {
     const prev = lastBefore(series, snapshot.fetchedAt);
-    if (prev >= 0) out.spendSinceLastCheck = usageIncrease(series[prev].keyUsage, snapshot.key.usage);
+    if (prev >= 0) out.spendSinceLastCheck = pointSpend(series[prev], pointFromSnapshot(snapshot));
   }
 
   const endIdx = lastAtOrBefore(series, now);
@@ -442,9 +453,18 @@ export function derive(snapshot: CreditSnapshot | undefined, points: readonly Hi
     return spendBetween(base, endIdx);
   };
   const same = (start: (t: number) => number): boolean => !!snapshot && start(snapshot.fetchedAt) === start(now);
-  out.spendToday = same(startOfUtcDay) ? snapshot!.key.usageDaily : fromHistory(startOfUtcDay(now));
-  out.spendThisWeek = same(startOfUtcWeek) ? snapshot!.key.usageWeekly : fromHistory(startOfUtcWeek(now));
-  out.spendThisMonth = same(startOfUtcMonth) ? snapshot!.key.usageMonthly : fromHistory(startOfUtcMonth(now));
+  // With account figures, the period's spend is the account's (from history, when it
+  // covers the period), and never less than what this key alone reports.
+  const accountWide = !!snapshot && snapshot.accountStatus === 'known' && !!snapshot.account;
+  const period = (start: (t: number) => number, keyFigure: number | undefined): number | undefined => {
+    const own = same(start) ? keyFigure : undefined;
+    const hist = fromHistory(start(now));
+    if (accountWide && hist !== undefined) return Math.max(hist, own ?? 0);
+    return own ?? hist;
+  };
+  out.spendToday = period(startOfUtcDay, snapshot?.key.usageDaily);
+  out.spendThisWeek = period(startOfUtcWeek, snapshot?.key.usageWeekly);
+  out.spendThisMonth = period(startOfUtcMonth, snapshot?.key.usageMonthly);
 
   out.spendLastHour = windowSpend(series, now, HOUR, COVERAGE.lastHour, cum)?.spend;
   const w24 = windowSpend(series, now, DAY, COVERAGE.burn24h, cum);
@@ -480,7 +500,7 @@ export function derive(snapshot: CreditSnapshot | undefined, points: readonly Hi
     const base = lastBefore(series, s);
     const inDay = series[end].t >= s;
     let spend = inDay ? spendBetween(Math.max(0, base), end) : 0;
-    if (d === 0 && same(startOfUtcDay)) spend = snapshot!.key.usageDaily;
+    if (d === 0 && same(startOfUtcDay)) spend = accountWide ? Math.max(spend, snapshot!.key.usageDaily) : snapshot!.key.usageDaily;
     const entry: DailySpend = { day: utcDayString(s), spend };
     if (inDay && series[end].spendable !== undefined) entry.balance = series[end].spendable;
     daily.push(entry);

@@ -166,7 +166,8 @@ export function statusPresentation(input: StatusInput, l10n: L10n): StatusPresen
   const figure = mainFigure(s, input.derived, input.format, l10n, input.locale);
   const out = input.outOfCredits || (s.spendable !== undefined && s.spendable <= 0);
   const low = !out && s.spendable !== undefined && input.lowCreditThreshold > 0 && s.spendable < input.lowCreditThreshold;
-  const icon = input.stale ? '$(cloud-offline)' : out ? '$(error)' : low ? '$(warning)' : '$(credit-card)';
+  // Out of credits outranks staleness: a 402 is news, not a network blip.
+  const icon = out ? '$(error)' : input.stale ? '$(cloud-offline)' : low ? '$(warning)' : '$(credit-card)';
   let label: string;
   if (s.spendable === undefined) label = l10n.t('OpenRouter Credits: balance unknown, {0}', figure);
   else label = l10n.t('OpenRouter Credits: {0} left', formatUsd(s.spendable, input.locale));

@@ -13,18 +13,22 @@ export interface OpenRouterCreditsApi {
   readonly onDidChangeSnapshot: vscode.Event<CreditSnapshot | undefined>;
   /**
    * Pre-flight check before expensive work: true when at least `usd` can be spent,
-   * false when not, undefined when the balance is unknown (no key, or an unlimited
-   * normal key without account figures).
+   * false when not (or when OpenRouter last answered 402), undefined when the
+   * balance is unknown (no key, a rejected key, or an unlimited normal key
+   * without account figures).
    */
   hasCredits(usd: number): boolean | undefined;
 }
 
 export function createApi(controller: CreditsController): OpenRouterCreditsApi & vscode.Disposable {
   const emitter = new vscode.EventEmitter<CreditSnapshot | undefined>();
-  let last = controller.view.snapshot;
+  // Shared-state writes re-read the snapshot, so compare what identifies it.
+  const identity = (s: CreditSnapshot | undefined) => (s ? `${s.fetchedAt}:${s.key.label}` : '');
+  let last = identity(controller.view.snapshot);
   const sub = controller.onDidChange(v => {
-    if (v.snapshot !== last) {
-      last = v.snapshot;
+    const id = identity(v.snapshot);
+    if (id !== last) {
+      last = id;
       emitter.fire(v.snapshot);
     }
   });
@@ -33,7 +37,10 @@ export function createApi(controller: CreditsController): OpenRouterCreditsApi &
     refresh: () => controller.refresh(),
     onDidChangeSnapshot: emitter.event,
     hasCredits(usd: number) {
-      const s = controller.view.snapshot;
+      const v = controller.view;
+      if (v.error?.kind === 'outOfCredits') return false; // OpenRouter refuses requests now, whatever we cached
+      if (v.status === 'invalidKey' || v.status === 'noKey') return undefined;
+      const s = v.snapshot;
       if (!s || s.spendable === undefined || !Number.isFinite(usd)) return undefined;
       return s.spendable >= usd;
     },

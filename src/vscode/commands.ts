@@ -6,7 +6,7 @@ import { KEYS_URL, TOP_UP_URL } from '../core/presentation';
 import type { CreditSnapshot } from '../core/types';
 import type { CreditsController } from './controller';
 import { looksLikeKey } from './keyStore';
-import { errorMessage } from './messages';
+import { keyCheckMessage } from './messages';
 
 export interface CommandDeps {
   controller: CreditsController;
@@ -54,7 +54,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       void vscode.window.showInformationMessage(describeKey(snapshot));
       return true;
     } catch (e) {
-      const msg = isCreditsError(e) ? errorMessage(e.kind, e.message) : vscode.l10n.t('The key could not be checked.');
+      const msg = isCreditsError(e) ? keyCheckMessage(e.kind, e.message) : vscode.l10n.t('The key could not be checked.');
       log.warn(`API key rejected: ${isCreditsError(e) ? e.kind : 'unknown error'}.`);
       const retry = vscode.l10n.t('Try Again');
       const keys = vscode.l10n.t('Open Keys Page');

@@ -61,9 +61,10 @@ export class CreditsController implements vscode.Disposable {
     this.shared = store.readState() ?? { v: 1, keyGen: 0, updatedAt: 0 };
     this.history = new History({ load: () => store.loadHistory(), save: points => store.saveHistory(points) });
     this.focused = vscode.window.state.focused;
+    store.writeFocus(this.focused);
     this.disposables.push(
       store.onDidChangeState(s => this.onSharedState(s)),
-      store.onDidChangeFocus(f => { if (f.focused) this.onFocus(true); }),
+      store.onDidChangeFocus(() => this.onFocus(this.focused)),
       keys.onDidChange(() => void this.onKeyChanged('secrets')),
       vscode.window.onDidChangeWindowState(e => {
         if (e.focused !== this.focused) {
@@ -98,7 +99,8 @@ export class CreditsController implements vscode.Disposable {
     const snapshot = status === 'noKey' ? undefined : s.snapshot;
     const intervalMs = this.settings.refreshIntervalSeconds * 1000;
     const old = snapshot ? Date.now() - snapshot.fetchedAt > 2 * intervalMs * (this.focused ? 1 : UNFOCUSED_SLOWDOWN) : false;
-    const error = err && status !== 'noKey' ? { kind: err.kind, message: errorMessage(err.kind, err.message), status: (err as { status?: number }).status } : undefined;
+    const errStatus = (err as { status?: number } | undefined)?.status;
+    const error = err && status !== 'noKey' ? { kind: err.kind, message: errorMessage(err.kind, err.message, errStatus), status: errStatus } : undefined;
     return {
       status,
       snapshot,
@@ -136,6 +138,7 @@ export class CreditsController implements vscode.Disposable {
     this.baseUrlError = undefined;
     try {
       validateBaseUrl(this.settings.apiBaseUrl);
+      if (this.shared.refusedBaseUrl) this.shared = this.store.update(s => (s.refusedBaseUrl ? { ...s, refusedBaseUrl: undefined } : undefined));
       if (this.clientBase !== this.settings.apiBaseUrl || !this.client) {
         this.client = new OpenRouterClient({ baseUrl: this.settings.apiBaseUrl, userAgent: this.userAgent });
         this.clientBase = this.settings.apiBaseUrl;
@@ -146,7 +149,15 @@ export class CreditsController implements vscode.Disposable {
       this.clientBase = undefined;
       this.baseUrlError = isCreditsError(e) ? e : new CreditsError('insecureBaseUrl');
       this.log.error(`Refusing the API base URL setting: ${this.baseUrlError.message}`);
-      void this.notifier.baseUrlRefused(this.baseUrlError.message);
+      // Tell the user once per refused value, in one window.
+      const url = this.settings.apiBaseUrl;
+      let isNew = false;
+      this.shared = this.store.update(s => {
+        if (s.refusedBaseUrl === url) return undefined;
+        isNew = true;
+        return { ...s, refusedBaseUrl: url };
+      });
+      if (isNew) void this.notifier.baseUrlRefused(errorMessage('insecureBaseUrl', this.baseUrlError.message));
     }
   }
 
@@ -232,7 +243,7 @@ export class CreditsController implements vscode.Disposable {
   }
 
   private onFocus(focused: boolean): void {
-    const anyFocused = focused || this.store.readFocus()?.focused === true;
+    const anyFocused = focused || this.store.anyWindowFocused();
     this.scheduler?.setSlowFactor(anyFocused ? 1 : UNFOCUSED_SLOWDOWN);
     if (anyFocused && this.scheduler) void this.scheduler.refreshIfStale(this.settings.refreshIntervalSeconds * 1000);
     this.fire();
@@ -259,6 +270,8 @@ export class CreditsController implements vscode.Disposable {
       throw this.baseUrlError ?? new CreditsError('insecureBaseUrl');
     }
     const client = this.client;
+    // The key may change in another window while this request is out.
+    const startKeyGen = this.store.readState()?.keyGen ?? this.shared.keyGen;
     this.log.debug(`Refreshing (${reason}) from ${new URL(this.settings.apiBaseUrl).origin}.`);
     try {
       const snapshot = await client.fetchSnapshot(key);
@@ -273,21 +286,40 @@ export class CreditsController implements vscode.Disposable {
         return this.obsolete(client, reason);
       }
       const prevError = this.shared.error;
-      this.shared = this.store.update(s => ({ ...s, snapshot, error: undefined, attemptAt: Date.now(), creditsForbidden: client.creditsForbiddenState }));
+      let written = false;
+      this.shared = this.store.update(s => {
+        if (s.keyGen !== startKeyGen) return undefined; // a newer key's state wins
+        written = true;
+        return { ...s, snapshot, error: undefined, attemptAt: Date.now(), creditsForbidden: client.creditsForbiddenState };
+      });
+      if (!written) {
+        this.log.debug('Discarding a result for a key that another window replaced.');
+        void this.onKeyChanged('another window');
+        return this.shared.snapshot;
+      }
       this.history.add(snapshot);
       if (prevError) this.log.info('Refresh succeeded again; the balance is current.');
       this.log.info(`Balance: ${snapshot.spendable === undefined ? 'unknown' : snapshot.spendable.toFixed(4)} (${snapshot.binding ?? 'no limit'}), account: ${snapshot.accountStatus}.`);
-      this.notifier.incidentOver();
       this.evaluateThresholds(snapshot);
       this.fire();
       return snapshot;
     } catch (e) {
       if (gen !== this.generation || this.disposed) return this.obsolete(client, reason);
       const err = isCreditsError(e) ? e : new CreditsError('network');
-      const prevKind = this.shared.error?.kind;
-      this.shared = this.store.update(s => ({ ...s, error: { kind: err.kind, message: err.message, status: err.status, at: Date.now() }, attemptAt: Date.now() }));
-      if (prevKind !== err.kind) this.log.warn(`Refresh failed: ${err.message}${err.status ? ` (HTTP ${err.status})` : ''}.`);
-      this.notifier.incident(err.kind, errorMessage(err.kind, err.message));
+      let prevKind: string | undefined;
+      let written = false;
+      this.shared = this.store.update(s => {
+        if (s.keyGen !== startKeyGen) return undefined;
+        written = true;
+        prevKind = s.error?.kind;
+        return { ...s, error: { kind: err.kind, message: err.message, status: err.status, at: Date.now() }, attemptAt: Date.now() };
+      });
+      if (!written) return this.shared.snapshot;
+      // One incident, one notification, across windows: only a new kind of failure is news.
+      if (prevKind !== err.kind) {
+        this.log.warn(`Refresh failed: ${err.message}${err.status ? ` (HTTP ${err.status})` : ''}.`);
+        this.notifier.incident(err.kind, errorMessage(err.kind, err.message, err.status));
+      }
       if (err.kind === 'outOfCredits' && this.shared.snapshot) this.evaluateThresholds(this.shared.snapshot, true);
       this.fire();
       throw err;

@@ -1,7 +1,20 @@
 // Localized user-facing messages for the core's error kinds.
 import * as vscode from 'vscode';
 
-export function errorMessage(kind: string, fallback: string): string {
+/** Why a key could not be checked (Set API Key): nothing is retried there. */
+export function keyCheckMessage(kind: string, fallback: string): string {
+  switch (kind) {
+    case 'invalidKey': return vscode.l10n.t('OpenRouter rejected it (401): the key is invalid, disabled or expired.');
+    case 'rateLimited': return vscode.l10n.t('OpenRouter is rate limiting requests (429). Try again in a moment.');
+    case 'serviceError': return vscode.l10n.t('OpenRouter is having trouble (server error). Try again in a moment.');
+    case 'timeout': return vscode.l10n.t('OpenRouter did not answer in time. Check your connection and try again.');
+    case 'network': return vscode.l10n.t('Cannot reach OpenRouter (offline or network error).');
+    case 'malformed': return vscode.l10n.t('OpenRouter sent a response that could not be read.');
+    default: return errorMessage(kind, fallback);
+  }
+}
+
+export function errorMessage(kind: string, fallback: string, status?: number): string {
   switch (kind) {
     case 'noKey': return vscode.l10n.t('No OpenRouter API key is set.');
     case 'invalidKey': return vscode.l10n.t('OpenRouter rejected the API key (401): it is invalid, disabled or expired.');
@@ -16,6 +29,7 @@ export function errorMessage(kind: string, fallback: string): string {
     case 'redirect': return vscode.l10n.t('OpenRouter answered with a redirect, which is refused so the key stays on the configured origin.');
     case 'badRequest': return vscode.l10n.t('OpenRouter rejected the request as invalid.');
     case 'insecureBaseUrl': return vscode.l10n.t('The API base URL must use https:// (http:// only for a loopback host). The key was not sent.');
+    case 'http': return status ? vscode.l10n.t('OpenRouter answered with an unexpected status (HTTP {0}).', status) : vscode.l10n.t('OpenRouter answered with an unexpected status.');
     default: return fallback || vscode.l10n.t('Could not refresh the OpenRouter balance.');
   }
 }

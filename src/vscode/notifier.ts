@@ -13,7 +13,6 @@ const DONT_SHOW_PREFIX = 'openrouterCredits.dontShow.';
 export const SNOOZE_MS = 24 * 60 * 60 * 1000;
 
 export class Notifier {
-  private currentIncident?: string;
   /** Messages shown, for the log and for tests: [kind, text]. */
   readonly shown: Array<[string, string]> = [];
 
@@ -67,32 +66,31 @@ export class Notifier {
         break;
     }
     if (pick === topUp) void vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL));
-    else if (pick === snoozeLabel) snooze(a.kind, Date.now() + SNOOZE_MS);
-    else if (pick === never) {
+    else if (pick === snoozeLabel) {
+      this.log.info(`User snoozed ${a.kind} for 24 h.`);
+      snooze(a.kind, Date.now() + SNOOZE_MS);
+    } else if (pick === never) {
+      this.log.info(`User chose Don't Show Again for ${a.kind}.`);
       await this.memento.update(DONT_SHOW_PREFIX + a.kind, true);
       snooze(a.kind, Infinity);
     }
   }
 
-  /** A refresh failed. Only errors the user must act on notify, once per incident. */
+  /**
+   * A new incident (the caller decides, from the shared state, that this kind of
+   * failure is new). Only errors the user must act on notify.
+   */
   incident(kind: string, message: string): void {
-    if (kind === this.currentIncident) return;
-    this.currentIncident = kind;
-    if (!this.enabled()) return;
-    if (kind === 'invalidKey') {
-      const setKey = vscode.l10n.t('Set API Key');
-      this.record(kind, message);
-      void vscode.window.showErrorMessage(message, setKey).then(p => {
-        if (p === setKey) void vscode.commands.executeCommand('openrouterCredits.setApiKey');
-      });
-    }
-  }
-
-  incidentOver(): void {
-    this.currentIncident = undefined;
+    if (!this.enabled() || kind !== 'invalidKey') return;
+    const setKey = vscode.l10n.t('Set API Key');
+    this.record(kind, message);
+    void vscode.window.showErrorMessage(message, setKey).then(p => {
+      if (p === setKey) void vscode.commands.executeCommand('openrouterCredits.setApiKey');
+    });
   }
 
   async baseUrlRefused(message: string): Promise<void> {
+    if (!this.enabled()) return;
     this.record('insecureBaseUrl', message);
     const open = vscode.l10n.t('Open Settings');
     const p = await vscode.window.showErrorMessage(message, open);

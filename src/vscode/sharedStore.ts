@@ -30,12 +30,16 @@ export interface SharedState {
   creditsForbidden?: unknown;
   /** When the last refresh attempt ended (epoch ms), success or not. */
   attemptAt?: number;
+  /** An API base URL the user was already told is refused. */
+  refusedBaseUrl?: string;
   /** Window that wrote this state. */
   writer?: string;
   updatedAt: number;
 }
 
 export interface FocusRecord { owner: string; focused: boolean; at: number }
+/** Focus of every open window, by window id. */
+export type FocusMap = Record<string, { focused: boolean; at: number }>;
 
 function readText(file: string): string | undefined {
   try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
@@ -53,7 +57,7 @@ export class SharedStore implements vscode.Disposable {
   private readonly focusPath: string;
   readonly historyPath: string;
   private readonly stateEmitter = new vscode.EventEmitter<SharedState>();
-  private readonly focusEmitter = new vscode.EventEmitter<FocusRecord>();
+  private readonly focusEmitter = new vscode.EventEmitter<boolean>();
   readonly onDidChangeState = this.stateEmitter.event;
   readonly onDidChangeFocus = this.focusEmitter.event;
   private lastSeenStateAt = 0;
@@ -68,8 +72,7 @@ export class SharedStore implements vscode.Disposable {
     // fs.watchFile polls stat(): reliable for files replaced by rename, on every platform.
     fs.watchFile(this.statePath, { interval: watchIntervalMs, persistent: false }, () => this.checkState());
     fs.watchFile(this.focusPath, { interval: watchIntervalMs, persistent: false }, () => {
-      const f = this.readFocus();
-      if (f && f.owner !== windowId) this.focusEmitter.fire(f);
+      if (!this.disposed) this.focusEmitter.fire(this.anyWindowFocused());
     });
   }
 
@@ -94,10 +97,15 @@ export class SharedStore implements vscode.Disposable {
     }
   }
 
-  /** Read-modify-write of the shared state. Returns the state written. */
-  update(fn: (s: SharedState) => SharedState): SharedState {
+  /**
+   * Read-modify-write of the shared state. `fn` sees what is on disk now and may
+   * return undefined to write nothing. Returns the state on disk afterwards.
+   */
+  update(fn: (s: SharedState) => SharedState | undefined): SharedState {
     const cur = this.readState() ?? { v: 1, keyGen: 0, updatedAt: 0 };
-    const next = { ...fn(cur), v: 1 as const, writer: this.windowId, updatedAt: Math.max(Date.now(), cur.updatedAt + 1) };
+    const changed = fn(cur);
+    if (!changed) return cur;
+    const next = { ...changed, v: 1 as const, writer: this.windowId, updatedAt: Math.max(Date.now(), cur.updatedAt + 1) };
     try {
       writeAtomic(this.statePath, JSON.stringify(next));
     } catch (e) {
@@ -128,12 +136,24 @@ export class SharedStore implements vscode.Disposable {
     }
   }
 
-  writeFocus(focused: boolean): void {
-    try { writeAtomic(this.focusPath, JSON.stringify({ owner: this.windowId, focused, at: Date.now() })); } catch { /* best effort */ }
+  private readFocusMap(): FocusMap {
+    try {
+      const v = JSON.parse(readText(this.focusPath) ?? '{}');
+      return v && typeof v === 'object' && !Array.isArray(v) ? (v as FocusMap) : {};
+    } catch { return {}; }
   }
 
-  readFocus(): FocusRecord | undefined {
-    try { return JSON.parse(readText(this.focusPath) ?? '') as FocusRecord; } catch { return undefined; }
+  /** Records this window's focus (undefined: the window is closing). */
+  writeFocus(focused: boolean | undefined): void {
+    const map = this.readFocusMap();
+    if (focused === undefined) delete map[this.windowId];
+    else map[this.windowId] = { focused, at: Date.now() };
+    try { writeAtomic(this.focusPath, JSON.stringify(map)); } catch { /* best effort */ }
+  }
+
+  /** Whether any VS Code window is focused (one record per window, so the order of blur and focus does not matter). */
+  anyWindowFocused(): boolean {
+    return Object.values(this.readFocusMap()).some(r => r && r.focused === true);
   }
 
   loadHistory(): HistoryPoint[] {
@@ -153,6 +173,7 @@ export class SharedStore implements vscode.Disposable {
     this.disposed = true;
     fs.unwatchFile(this.statePath);
     fs.unwatchFile(this.focusPath);
+    this.writeFocus(undefined);
     this.releaseLease();
     this.stateEmitter.dispose();
     this.focusEmitter.dispose();

@@ -8,11 +8,12 @@ export class StatusBar implements vscode.Disposable {
   private ageTimer?: ReturnType<typeof setInterval>;
   private last?: ViewModel;
 
-  constructor() {
+  /** `current` gives a fresh view, so age-based staleness shows without a refresh. */
+  constructor(private readonly current: () => ViewModel) {
     this.item = vscode.window.createStatusBarItem('openrouterCredits.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = vscode.l10n.t('OpenRouter Credits');
     // Keep the "updated N min ago" text current without any request.
-    this.ageTimer = setInterval(() => { if (this.last) this.render(this.last); }, 60_000);
+    this.ageTimer = setInterval(() => { if (this.last) this.render(this.current()); }, 60_000);
     this.item.show();
   }
 

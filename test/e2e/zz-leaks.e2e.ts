@@ -4,7 +4,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FAKE_KEYS } from '../fixtures/fakeOpenRouter';
+import { extensionHostErrors } from '../../scripts/bench/bench';
 import { grepTree, usedProfiles } from './harness';
+
+describe('e2e: after the run', () => {
+  it('no extension host logged an error about this extension', () => {
+    const errors = usedProfiles.flatMap(p => extensionHostErrors(p));
+    console.log(`      [figure] ${errors.length} extension-host errors about this extension`);
+    assert.deepEqual(errors, []);
+  });
+});
 
 describe('e2e: key confinement on disk', () => {
   it('no key appears anywhere under any user-data folder of the run', () => {

@@ -70,7 +70,7 @@ const status = (code: number, kind: string, extra: Partial<Case> = {}): Case => 
 const CASES: Case[] = [
   status(400, 'badRequest'),
   status(401, 'invalidKey', { expect: INVALID, background: WARNING_BG, notifications: 1 }),
-  status(402, 'outOfCredits', { background: ERROR_BG, notifications: 1 }),
+  status(402, 'outOfCredits', { expect: /^\$\(error\) \$4\.20$/, background: ERROR_BG, notifications: 1 }),
   status(403, 'forbidden'),
   status(404, 'notFound'),
   status(408, 'timeout'),

@@ -370,7 +370,28 @@ describe('history', () => {
       assert.equal(detectTopUps(pts.map(({ t, keyUsage }) => ({ t, keyUsage }))).length, 0);
     });
 
-    it('daily: last 30 UTC days, oldest first, with end-of-day balances; today from usage_daily', () => {
+    it('a management key that spends nothing itself: spend, burn rate and forecast come from the account', () => {
+      const now = WED + 15 * HOUR;
+      const from = now - 3 * DAY;
+      // The key's own usage stays 0; the account's usage grows by $2/day.
+      const pts: HistoryPoint[] = [];
+      for (let t = from; t < now; t += HOUR) {
+        const u = 10 + ((t - from) / DAY) * 2;
+        pts.push({ t, keyUsage: 0, totalUsage: u, totalCredits: 50, spendable: 50 - u });
+      }
+      const u = 10 + ((now - from) / DAY) * 2;
+      const s: CreditSnapshot = { ...snap(now, 0, 50), account: { totalCredits: 50, totalUsage: u, remaining: 50 - u, usagePercent: (u / 50) * 100 }, spendable: 50 - u };
+      const d = derive(s, pts, now);
+      close(d.burnRate24h, 2);
+      close(d.burnRate7d, 2);
+      close(d.spendLastHour, 2 / 24);
+      close(d.spendToday, 15 * (2 / 24)); // since the sample at midnight
+      assert.ok(d.forecast, 'a forecast');
+      close(d.forecast!.daysLeft, (50 - u) / 2);
+      close(d.spendSinceLastCheck, 2 / 24);
+    });
+
+    it('daily: last 30 UTC days, oldest first, with end-of-day balances; today from the account, else usage_daily', () => {
       const now = WED + 15 * HOUR;
       const from = now - 45 * DAY;
       const pts = series(from, now - HOUR, HOUR, t => ((t - from) / DAY) * 2.4, () => 500);
@@ -386,8 +407,14 @@ describe('history', () => {
         assert.ok(last.t >= endOfDay - HOUR);
         close(day.balance, last.spendable!);
       }
-      assert.equal(d.daily[29].spend, 1.23);
+      // With account figures, today's spend is the account's, from history (here
+      // 2.4/day since the last sample before midnight), never the key's own 1.23.
+      close(d.daily[29].spend, 1.6);
       close(d.daily[29].balance, s.spendable!);
+      // Without account figures, today's spend is the key's usage_daily.
+      const keyOnly: CreditSnapshot = { ...s, account: undefined, accountStatus: 'forbidden' };
+      const pk = pts.map(({ totalUsage: _u, totalCredits: _c, ...p }) => p);
+      assert.equal(derive(keyOnly, pk, now).daily[29].spend, 1.23);
       // history that starts 3 days ago gives 3 + today entries (no empty days before it)
       const recent = derive(undefined, pts.filter(p => p.t >= WED - 3 * DAY), now);
       assert.equal(recent.daily.length, 4);

@@ -44,7 +44,7 @@ describe('l10n', () => {
     assert.deepEqual(
       diffKeys(bundle, exported),
       { missing: [], extra: [] },
-      'Run `npx @vscode/l10n-dev export --outDir ./l10n ./src` and translate the new keys',
+      'Run `npm run l10n` and translate the new keys in l10n/bundle.l10n.de.json',
     );
   });
 

@@ -33,7 +33,9 @@ describe('status bar presentation', () => {
     assert.equal(statusPresentation(input({ snapshot: low, lowCreditThreshold: 0 }), l10n).background, 'none');
     const empty = buildSnapshot(key({ isManagementKey: false, limit: 20, limitRemaining: 0 }), undefined, 'forbidden', now);
     assert.equal(statusPresentation(input({ snapshot: empty }), l10n).background, 'error');
-    assert.equal(statusPresentation(input({ snapshot: mgmt, outOfCredits: true }), l10n).background, 'error');
+    const refused = statusPresentation(input({ snapshot: mgmt, outOfCredits: true, stale: true }), l10n);
+    assert.equal(refused.background, 'error');
+    assert.equal(refused.text, '$(error) $16.55', 'a 402 outranks the stale look');
   });
 
   it('never shows $0 for an unknown balance', () => {

@@ -225,6 +225,6 @@ describe('soak: 30 days of 15 s polling on the FakeClock', function () {
     assert.ok(d.burnRate7d !== undefined && Math.abs(d.burnRate7d - perDay) < 0.05 * perDay, `burnRate7d ${d.burnRate7d}`);
     assert.equal(d.daily.length, 30);
 
-    assert.ok(heapAfter - heapBefore < 50, `heap grew by ${(heapAfter - heapBefore).toFixed(1)} MB`);
+    assert.ok(heapAfter - heapBefore < 10, `heap grew by ${(heapAfter - heapBefore).toFixed(1)} MB`);
   });
 });
