@@ -79,6 +79,43 @@ describe('e2e: a management key set through the palette', function () {
     await waitForStatus(wb.page, /Set OpenRouter key/);
   });
 
+  it('Esc changes nothing', async () => {
+    const before = fake.requestsTo('/api/v1/key').length;
+    await runCommand(wb.page, 'OpenRouter: Set API Key');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(FAKE_KEYS.limited);   // typed, then abandoned
+    await wb.page.keyboard.press('Escape');
+    await input.waitFor({ state: 'hidden' });
+    // Nothing is checked: no request within a measured window (a check starts at once).
+    await assert.rejects(fake.waitForRequests(before + 1, { path: '/api/v1/key', timeoutMs: 2_000 }), /requests to \/api\/v1\/key/);
+    assert.equal(fake.requestsTo('/api/v1/key').length, before, 'no /api/v1/key request since');
+    await waitForStatus(wb.page, /Set OpenRouter key/);
+    noKeyLeak(wb, FAKE_KEYS.limited);
+  });
+
+  it('a rejected key is not stored and the user is told why', async () => {
+    const before = fake.requestsTo('/api/v1/key').length;
+    await runCommand(wb.page, 'OpenRouter: Set API Key');
+    await answerInputBox(wb.page, FAKE_KEYS.revoked);
+    const toast = await waitForToast(wb.page, /The key was not saved/);
+    assert.match((await toast.textContent()) ?? '', /401|invalid/i, 'the reason is given');
+    assert.equal(await toast.locator('.monaco-button', { hasText: 'Try Again' }).count(), 1);
+    // The check went out with the typed key only: the key abandoned with Esc never did.
+    const sent = fake.requestsTo('/api/v1/key').slice(before).map(r => r.headers.authorization);
+    assert.ok(sent.length >= 1 && sent.every(h => h === `Bearer ${FAKE_KEYS.revoked}`), JSON.stringify(sent.map(h => String(h).slice(0, 24))));
+    assert.ok(!fake.requests.some(r => r.headers.authorization === `Bearer ${FAKE_KEYS.limited}`), 'the Esc-ed key never left the editor');
+    await waitForStatus(wb.page, /Set OpenRouter key/);
+    noKeyLeak(wb, FAKE_KEYS.revoked);
+    // Dismiss it (its close button, else Escape with the toast focused).
+    await toast.hover();
+    const close = toast.locator('.codicon-notifications-clear');
+    if (await close.count()) await close.first().click();
+    else { await toast.focus(); await wb.page.keyboard.press('Escape'); }
+    await toast.waitFor({ state: 'hidden' });
+    await waitForStatus(wb.page, /Set OpenRouter key/);
+  });
+
   it('loaded the details page with no CSP violation and leaked the key nowhere', () => {
     const csp = wb.consoleErrors.filter(e => /Content Security Policy|Refused to/i.test(e));
     assert.deepEqual(csp, []);

@@ -43,6 +43,14 @@ describe('e2e: two windows share one poller', function () {
     assert.equal(raised, 1, 'one notification across both windows');
     const visible = (await toasts(wb.page).filter({ hasText: low }).count()) + (await toasts(second).filter({ hasText: low }).count());
     assert.ok(visible <= 1, `${visible} low-credit toasts visible`);
+    // One window took the poller lease, once, and kept it.
+    const takeovers = extensionLogs(wb.profile).reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(/This window now polls OpenRouter for all windows\./g)?.length ?? 0), 0);
+    assert.equal(takeovers, 1, 'one poller for the whole test');
+    // No two polls closer than 0.7 × the interval, from the first request on.
+    const at = fake.requestsTo('/api/v1/key').map(r => r.at);
+    const gaps = at.slice(1).map((t, i) => t - at[i]);
+    console.log(`      [figure] gaps between /key requests: ${gaps.map(g => (g / 1000).toFixed(1)).join(', ')} s`);
+    assert.ok(gaps.every(g => g >= 0.7 * INTERVAL_S * 1000), `polls too close together: ${gaps.join(', ')} ms`);
   });
 
   it('a new window shows the cached snapshot at once, before any request returns', async () => {

@@ -1,9 +1,12 @@
 // The in-editor experience, in the real extension host against the fake server.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
 import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import {
-  api, logText, notificationsOf, resetSettings, setSetting, statusBackground, statusText, useKey, waitFor, waitForStatus, type TestApi,
+  EXT_ID, api, logText, notificationsOf, resetSettings, setSetting, statusBackground, statusText, useKey, waitFor, waitForStatus, type TestApi,
 } from './util';
 
 describe('experience: status bar, keys and warnings', function () {
@@ -127,16 +130,19 @@ describe('experience: status bar, keys and warnings', function () {
     await setSetting('refreshIntervalSeconds', undefined);
   });
 
-  it('a timeout keeps the last value, marked stale', async function () {
+  it('a timeout keeps the last value, marked stale, and recovers on its own', async function () {
     this.timeout(60_000);
+    await setSetting('refreshIntervalSeconds', 1);
     await useKey(a, fake.baseUrl, FAKE_KEYS.management);
-    fake.addFault({ hang: true, times: 2 });
-    await a.refresh();
-    await waitForStatus(a, /^\$\(cloud-offline\) \$16\.55$/);
-    assert.equal(a._test.controller.view.error?.kind, 'timeout');
-    fake.clearFaults();
-    await a.refresh();
     await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
+    fake.addFault({ hang: true, times: 2 });         // the next poll's /key and /credits hang (client timeout: 10 s)
+    await waitFor('a timeout error', () => a._test.controller.view.error?.kind === 'timeout', 20_000, 100);
+    await waitForStatus(a, /^\$\(cloud-offline\) \$16\.55$/);
+    fake.clearFaults();
+    // No manual refresh: the poller's back-off retries by itself.
+    await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/, 20_000);
+    assert.equal(a._test.controller.view.error, undefined);
+    await setSetting('refreshIntervalSeconds', undefined);
   });
 
   it('a balance that drains across the threshold warns once; a top-up re-arms the warning', async () => {
@@ -157,5 +163,142 @@ describe('experience: status bar, keys and warnings', function () {
     await a.refresh();
     await waitFor('the second warning', () => notificationsOf(a, 'lowCredit').length - before === 2);
     await setSetting('lowCreditThreshold', undefined);
+  });
+  it('usage above usageWarningPercent warns once, naming the percentage', async () => {
+    fake.reset();                                   // the reference example again: 8.45 of 25.00 used (33.8%)
+    await useKey(a, fake.baseUrl, FAKE_KEYS.management);
+    await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
+    const before = notificationsOf(a, 'usagePercent').length;
+    await setSetting('usageWarningPercent', 30);    // applies live: no refresh needed
+    await waitFor('the usage notification', () => notificationsOf(a, 'usagePercent').length > before);
+    await a.refresh();
+    await a.refresh();
+    const shown = notificationsOf(a, 'usagePercent').slice(before);
+    assert.equal(shown.length, 1, JSON.stringify(shown));
+    assert.match(shown[0][1], /33\.8%/);
+    await setSetting('usageWarningPercent', undefined);
+  });
+
+  it('onDidChangeSnapshot fires once per new snapshot, never for state writes that carry none', async () => {
+    fake.reset();
+    await useKey(a, fake.baseUrl, FAKE_KEYS.management);
+    await waitForStatus(a, /\$16\.55/);
+    const events: Array<CreditSnapshot | undefined> = [];
+    const sub = a.onDidChangeSnapshot(s => events.push(s));
+    try {
+      fake.spend(FAKE_KEYS.management, 1);
+      await a.refresh();
+      assert.equal(events.length, 1, 'one refresh, one event');
+      assert.equal(events[0]?.spendable, 15.55);
+      assert.equal(events[0]?.account?.totalUsage, 9.45);
+      // Settings that re-evaluate thresholds or re-render write the shared state and
+      // update the views, but the snapshot is the same one: no event.
+      await setSetting('lowCreditThreshold', 2);
+      await waitFor('the threshold applied', () => a._test.controller.view.settings.lowCreditThreshold === 2);
+      await setSetting('statusBarFormat', 'percentUsed');
+      await waitForStatus(a, /used/);
+      await setSetting('statusBarFormat', undefined);
+      await setSetting('lowCreditThreshold', undefined);
+      await waitForStatus(a, /^\$\(credit-card\) \$15\.55$/);
+      await waitFor('the threshold reset', () => a._test.controller.view.settings.lowCreditThreshold === 5);
+      assert.equal(events.length, 1, `no event without a new snapshot (got ${events.length})`);
+      // The next refresh brings a new snapshot (a new fetchedAt): exactly one more event.
+      const before = a.getSnapshot()!.fetchedAt;
+      await a.refresh();
+      assert.ok(a.getSnapshot()!.fetchedAt > before);
+      assert.equal(events.length, 2, `one event for the second snapshot (got ${events.length})`);
+      assert.equal(events[1]?.fetchedAt, a.getSnapshot()!.fetchedAt);
+      // Clearing the key fires undefined, once.
+      await useKey(a, fake.baseUrl, undefined);
+      await waitForStatus(a, /Set OpenRouter key/);
+      assert.equal(events.length, 3);
+      assert.equal(events[2], undefined);
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  it('hasCredits is false after a 402 whatever was cached, undefined on a rejected key, and recovers', async () => {
+    fake.reset();
+    await useKey(a, fake.baseUrl, FAKE_KEYS.management);
+    await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
+    assert.equal(a.hasCredits(1), true);
+    fake.addFault({ status: 402 });
+    await a.refresh();
+    await waitFor('the 402 to be seen', () => a._test.controller.view.error?.kind === 'outOfCredits');
+    assert.equal(a.getSnapshot()?.spendable, 16.55, 'the cached balance is kept');
+    assert.equal(a.hasCredits(1), false, 'OpenRouter refuses requests now');
+    assert.equal(a.hasCredits(0.01), false);
+    fake.clearFaults();
+    fake.addFault({ status: 401 });
+    await a.refresh();
+    await waitForStatus(a, /OpenRouter key invalid/);
+    assert.equal(a.hasCredits(1), undefined, 'a rejected key: the balance is unknown');
+    fake.clearFaults();
+    await a.refresh();
+    await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
+    assert.equal(a.hasCredits(1), true);
+    assert.equal(a.hasCredits(17), false);
+  });
+
+  it('the key set through the commands is in the extension\'s SecretStorage; clearing removes it', async () => {
+    const SECRET_ID = 'openrouterCredits.apiKey';
+    await useKey(a, fake.baseUrl, FAKE_KEYS.limited);
+    assert.equal(await a._test.secrets.get(SECRET_ID), FAKE_KEYS.limited);
+    await useKey(a, fake.baseUrl, FAKE_KEYS.management);
+    assert.equal(await a._test.secrets.get(SECRET_ID), FAKE_KEYS.management);
+    await useKey(a, fake.baseUrl, undefined);
+    await waitForStatus(a, /^\$\(key\) Set OpenRouter key$/);
+    assert.equal(await a._test.secrets.get(SECRET_ID), undefined);
+    assert.equal(a.hasCredits(1), undefined, 'no key: unknown');
+  });
+
+  it('the welcome walkthrough exists and opens', async () => {
+    // VS Code opens its Welcome page for any walkthrough id, so check the contribution too.
+    const ext = vscode.extensions.getExtension(EXT_ID)!;
+    const walkthroughs = (ext.packageJSON.contributes?.walkthroughs ?? []) as Array<{ id: string; title: string; steps: Array<{ id: string; title: string; media?: { markdown?: string } }> }>;
+    const w = walkthroughs.find(x => x.id === 'openrouterCredits.welcome');
+    assert.ok(w, 'the walkthrough is contributed');
+    assert.deepEqual(w!.steps.map(st => st.id), ['getKey', 'setKey', 'threshold']);
+    for (const st of w!.steps) {
+      if (st.media?.markdown) assert.ok(fs.existsSync(path.join(ext.extensionPath, st.media.markdown)), `${st.media.markdown} ships`);
+    }
+    const labels = () => vscode.window.tabGroups.all.flatMap(g => g.tabs.map(t => t.label));
+    const before = new Set(labels());
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXT_ID}#openrouterCredits.welcome`, false);
+    const tab = await waitFor('the walkthrough tab', () => vscode.window.tabGroups.all.flatMap(g => g.tabs).find(t => !before.has(t.label) && /Welcome|Get started|OpenRouter/i.test(t.label)));
+    await vscode.window.tabGroups.close(tab);
+    await waitFor('the walkthrough tab closed', () => !labels().includes(tab.label));
+  });
+
+  it('an unusual hour of spend warns once, naming the amount', async () => {
+    fake.reset();
+    await useKey(a, fake.baseUrl, FAKE_KEYS.management);
+    await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
+    const snap = a.getSnapshot()!;
+    const acct = snap.account!;
+    // An hour of history: flat until 60 min ago, then $3 of spend up to the current usage
+    // (key and account usage alike, so it reads the same from either figure).
+    const now = Date.now();
+    const points: HistoryPoint[] = [];
+    for (let m = 65; m >= 5; m -= 5) {
+      const missing = m >= 60 ? 3 : 3 * (m - 5) / 55;  // $3 still to spend at -60 min, $0 at -5 min
+      const totalUsage = acct.totalUsage - missing;
+      points.push({ t: now - m * 60_000, keyUsage: snap.key.usage - missing, totalUsage, totalCredits: acct.totalCredits, spendable: acct.totalCredits - totalUsage });
+    }
+    a._test.store.saveHistory(points);
+    // Test seam: the controller keeps the history in memory; reload() re-reads the file
+    // (as it does when another window writes it).
+    (a._test.controller as unknown as { history: { reload(): void } }).history.reload();
+    const spent = a._test.controller.view.derived?.spendLastHour;
+    assert.ok(spent !== undefined && Math.abs(spent - 3) < 1e-6, `spend in the last hour: ${spent}`);
+    const before = notificationsOf(a, 'spendSpike').length;
+    await setSetting('spendAlertPerHour', 1);
+    await a.refresh();
+    await waitFor('the spend notification', () => notificationsOf(a, 'spendSpike').length > before);
+    await a.refresh();
+    const shown = notificationsOf(a, 'spendSpike').slice(before);
+    assert.deepEqual(shown, [['spendSpike', 'Unusual OpenRouter spend: $3.00 in the last hour']]);
+    await setSetting('spendAlertPerHour', undefined);
   });
 });

@@ -18,6 +18,8 @@ export interface TestHooks {
   statusBar: StatusBar;
   log: vscode.LogOutputChannel;
   logUri: vscode.Uri;
+  /** The extension's own SecretStorage (the key lives under 'openrouterCredits.apiKey'). */
+  secrets: vscode.SecretStorage;
 }
 export type TestApi = OpenRouterCreditsApi & { _test: TestHooks };
 
