@@ -90,3 +90,40 @@ describe('e2e screenshots: the details view with history, light theme, hostile l
     assert.deepEqual(csp, []);
   });
 });
+
+describe('e2e screenshots: the details view in a high-contrast theme', function () {
+  let fake: FakeOpenRouter;
+  let wb: Workbench;
+  before(async () => {
+    fake = await FakeOpenRouter.start();
+    wb = await startWorkbench({
+      settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default High Contrast' },
+      env: { OPENROUTER_API_KEY: FAKE_KEYS.management },
+    });
+  });
+  after(async () => { await wb?.close(); await fake?.close(); });
+
+  it('reads well: the headline has at least 7:1 contrast against the page', async () => {
+    await waitForStatus(wb.page, /\$16\.55/);
+    await runCommand(wb.page, 'Check OpenRouter Credits');
+    const frame = await detailsFrame(wb.page);
+    await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$16.55'));
+    // WCAG contrast of the headline against the nearest opaque background. A string,
+    // so the test runner's transpiler adds no helpers to code that runs in the page.
+    const ratio = await frame.evaluate<number>(`(() => {
+      const rgb = c => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+      const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+      const lum = c => { const [r, g, b] = rgb(c); return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+      let el = document.querySelector('#balance');
+      const fg = lum(getComputedStyle(el).color);
+      let bg = 'rgba(0, 0, 0, 0)';
+      while (el && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg)) { bg = getComputedStyle(el).backgroundColor; el = el.parentElement; }
+      const b = lum(bg);
+      return (Math.max(fg, b) + 0.05) / (Math.min(fg, b) + 0.05);
+    })()`);
+    console.log(`      [figure] high-contrast headline contrast ratio ${ratio.toFixed(1)}:1`);
+    assert.ok(ratio >= 7, `contrast ${ratio}`);
+    await wb.page.setViewportSize({ width: 1400, height: 1350 });
+    await wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-high-contrast.png') });
+  });
+});
