@@ -108,28 +108,30 @@ export function makeProfile(settings: Record<string, unknown>, workspaceSettings
   return { userDataDir, extensionsDir, workspace };
 }
 
+/** Every regular file under `dir` (none if it does not exist). */
+export function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const f = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(f) : e.isFile() ? [f] : [];
+  });
+}
+
 /**
  * Error lines that the extension hosts logged about this extension (uncaught
  * errors in its listeners, failed activation...), from every log of a profile.
  */
-export function extensionHostErrors(p: Profile): string[] {
+export function extensionHostErrors(p: Pick<Profile, 'userDataDir'>, markers: string[] = [path.join(ROOT, 'dist', 'extension.js')]): string[] {
   const out: string[] = [];
-  const walk = (d: string) => {
-    if (!fs.existsSync(d)) return;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const f = path.join(d, e.name);
-      if (e.isDirectory()) walk(f);
-      else if (/exthost\.log$/i.test(e.name)) {
-        const lines = fs.readFileSync(f, 'utf8').split('\n');
-        lines.forEach((line, i) => {
-          if (!/\[error\]/.test(line)) return;
-          const context = lines.slice(i, i + 4).join('\n');
-          if (/openrouter-credits|openrouterCredits/i.test(context)) out.push(context);
-        });
-      }
-    }
-  };
-  walk(path.join(p.userDataDir, 'logs'));
+  const ours = (text: string) => /openrouter-credits|openrouterCredits/i.test(text) || markers.some(m => text.includes(m));
+  for (const f of filesUnder(path.join(p.userDataDir, 'logs')).filter(f => /exthost\.log$/i.test(f))) {
+    const lines = fs.readFileSync(f, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (!/\[error\]/.test(line)) return;
+      const context = lines.slice(i, i + 4).join('\n');
+      if (ours(context)) out.push(context);
+    });
+  }
   return out;
 }
 

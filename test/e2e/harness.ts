@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { ROOT, ensureBench, installVsix, launchBrowser, makeProfile, startCodeServer, type Profile, type Server } from '../../scripts/bench/bench';
+import { ROOT, ensureBench, filesUnder, installVsix, launchBrowser, makeProfile, startCodeServer, type Profile, type Server } from '../../scripts/bench/bench';
 
 export const EXT_ID = 'openrouter-credits.openrouter-credits';
 
@@ -20,17 +20,7 @@ export const usedProfiles: Profile[] = [];
 
 /** The extension's log files in a profile (one per extension host). */
 export function extensionLogs(p: Profile): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    if (!fs.existsSync(d)) return;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const f = path.join(d, e.name);
-      if (e.isDirectory()) walk(f);
-      else if (e.name === 'OpenRouter Credits.log') out.push(f);
-    }
-  };
-  walk(path.join(p.userDataDir, 'logs'));
-  return out;
+  return filesUnder(path.join(p.userDataDir, 'logs')).filter(f => path.basename(f) === 'OpenRouter Credits.log');
 }
 
 /** Waits for a log line matching `re` in any of the profile's extension logs. */
@@ -184,18 +174,9 @@ export async function detailsFrame(page: Page, timeoutMs = 30_000): Promise<Fram
 
 /** Every file under a folder whose bytes contain `needle`. */
 export function grepTree(dir: string, needle: string): string[] {
-  const hits: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
-        try { if (fs.readFileSync(p).includes(needle)) hits.push(p); } catch { /* unreadable socket etc. */ }
-      }
-    }
-  };
-  walk(dir);
-  return hits;
+  return filesUnder(dir).filter(f => {
+    try { return fs.readFileSync(f).includes(needle); } catch { return false; /* vanished or unreadable */ }
+  });
 }
 
 export function screenshotsDir(): string {

@@ -1,10 +1,9 @@
 // Runs last: after every e2e scenario, scan every profile the run used (user
 // data, extensions, workspace, logs, globalState, webview caches) for the keys.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FAKE_KEYS } from '../fixtures/fakeOpenRouter';
-import { extensionHostErrors } from '../../scripts/bench/bench';
+import { extensionHostErrors, filesUnder } from '../../scripts/bench/bench';
 import { grepTree, usedProfiles } from './harness';
 
 describe('e2e: after the run', () => {
@@ -22,8 +21,7 @@ describe('e2e: key confinement on disk', () => {
     const leaks: string[] = [];
     for (const p of usedProfiles) {
       const root = path.dirname(p.userDataDir);
-      const count = (d: string): number => fs.readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(path.join(d, e.name)) : 1), 0);
-      scanned += count(root);
+      scanned += filesUnder(root).length;
       for (const key of Object.values(FAKE_KEYS)) leaks.push(...grepTree(root, key).map(f => `${key.slice(0, 12)}… in ${f}`));
     }
     console.log(`      [figure] ${usedProfiles.length} profiles, ${scanned} files scanned, ${leaks.length} key leaks`);
