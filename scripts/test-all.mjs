@@ -2,6 +2,9 @@
 // A failing layer fails the whole run, but later layers still run so the
 // report is complete.
 import { spawnSync } from 'node:child_process';
+import { ensureDeps } from './ensure-deps.mjs';
+
+ensureDeps();
 
 const layers = [
   ['typecheck', 'npx', ['tsc', '-p', '.', '--noEmit']],

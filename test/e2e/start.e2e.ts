@@ -22,7 +22,7 @@ describe('e2e: npm start', function () {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
     delete env.OPENROUTER_API_KEY;
-    proc = spawn('npx', ['tsx', 'scripts/start.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    proc = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     proc.stdout!.on('data', d => { out += d; });
     proc.stderr!.on('data', d => { out += d; });
