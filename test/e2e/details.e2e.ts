@@ -4,8 +4,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
-import { detailsFrame, runCommand, screenshotsDir, startWorkbench, waitForStatus, type Workbench } from './harness';
+import { FAKE_KEYS } from '../fixtures/fakeOpenRouter';
+import {
+  detailsFrame, runCommand, screenshotsDir, useScenario, waitForStatus,
+} from './harness';
 
 const HOUR = 3_600_000;
 const EVIL = '<img src=x onerror="document.title=\'pwned\'">';
@@ -22,23 +24,17 @@ function seedHistory(dir: string): void {
 }
 
 describe('e2e screenshots: the details view with history, light theme, hostile label', function () {
-  let fake: FakeOpenRouter;
-  let wb: Workbench;
-  before(async () => {
-    fake = await FakeOpenRouter.start();
-    fake.patchKey(FAKE_KEYS.management, { label: EVIL });
-    wb = await startWorkbench({
-      settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default Light Modern' },
-      env: { OPENROUTER_API_KEY: FAKE_KEYS.management },
-      seed: seedHistory,
-    });
+  const s = useScenario({
+    key: FAKE_KEYS.management,
+    settings: { 'workbench.colorTheme': 'Default Light Modern' },
+    prepare: server => server.patchKey(FAKE_KEYS.management, { label: EVIL }),
+    seed: seedHistory,
   });
-  after(async () => { await wb?.close(); await fake?.close(); });
 
   it('renders the chart and the forecast from 7 days of history', async () => {
-    await waitForStatus(wb.page, /\$16\.55/);
-    await runCommand(wb.page, 'Check OpenRouter Credits');
-    const frame = await detailsFrame(wb.page);
+    await waitForStatus(s.wb.page, /\$16\.55/);
+    await runCommand(s.wb.page, 'Check OpenRouter Credits');
+    const frame = await detailsFrame(s.wb.page);
     await frame.waitForFunction(() => /Runs out in ~\d+ days/.test(document.querySelector('#forecast')?.textContent ?? ''), undefined, { timeout: 30_000 });
     const forecast = await frame.$eval('#forecast', e => e.textContent ?? '');
     const days = Number(/~(\d+) days/.exec(forecast)![1]);
@@ -49,13 +45,13 @@ describe('e2e screenshots: the details view with history, light theme, hostile l
     assert.ok(lines >= 1, 'expected a balance line');
     const rows = await frame.$$eval('#history-rows tr', r => r.length);
     assert.ok(rows >= 7, `accessible table rows: ${rows}`);
-    await wb.page.setViewportSize({ width: 1400, height: 1350 });
-    await wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-light.png') });
-    await wb.page.setViewportSize({ width: 1400, height: 900 });
+    await s.wb.page.setViewportSize({ width: 1400, height: 1350 });
+    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-light.png') });
+    await s.wb.page.setViewportSize({ width: 1400, height: 900 });
   });
 
   it('shows a key label with markup as text and runs nothing', async () => {
-    const frame = await detailsFrame(wb.page);
+    const frame = await detailsFrame(s.wb.page);
     const label = await frame.$eval('#key-label', e => ({ text: e.textContent, imgs: e.querySelectorAll('img').length }));
     assert.equal(label.text, EVIL);
     assert.equal(label.imgs, 0);
@@ -64,49 +60,40 @@ describe('e2e screenshots: the details view with history, light theme, hostile l
   });
 
   it('updates live, without a reload, when its Refresh button brings a new snapshot', async () => {
-    const frame = await detailsFrame(wb.page);
+    const frame = await detailsFrame(s.wb.page);
     await frame.evaluate(() => { (window as unknown as { __marker: number }).__marker = 42; });
-    fake.spend(FAKE_KEYS.management, 1);
+    s.fake.spend(FAKE_KEYS.management, 1);
     await frame.click('button[data-command="refresh"]');
     await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$15.55'), undefined, { timeout: 20_000 });
     // Same document: the page was patched, not reloaded.
     assert.equal(await frame.evaluate(() => (window as unknown as { __marker?: number }).__marker), 42);
     assert.match(await frame.$eval('#total-usage', e => e.textContent ?? ''), /\$9\.45/);
-    await waitForStatus(wb.page, /\$15\.55/);
+    await waitForStatus(s.wb.page, /\$15\.55/);
   });
 
   it('is restored after a window reload, rebuilt from state', async () => {
-    await wb.page.evaluate(() => { (window as unknown as { __beforeReload: number }).__beforeReload = 1; });
-    await runCommand(wb.page, 'Developer: Reload Window');
-    await wb.page.waitForFunction(() => (window as unknown as { __beforeReload?: number }).__beforeReload === undefined, undefined, { timeout: 60_000 });
-    await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    const frame = await detailsFrame(wb.page, 60_000);
+    await s.wb.page.evaluate(() => { (window as unknown as { __beforeReload: number }).__beforeReload = 1; });
+    await runCommand(s.wb.page, 'Developer: Reload Window');
+    await s.wb.page.waitForFunction(() => (window as unknown as { __beforeReload?: number }).__beforeReload === undefined, undefined, { timeout: 60_000 });
+    await s.wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const frame = await detailsFrame(s.wb.page, 60_000);
     await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$15.55'), undefined, { timeout: 30_000 });
-    assert.equal(await wb.page.locator('.tab', { hasText: 'OpenRouter Credits' }).count(), 1);
+    assert.equal(await s.wb.page.locator('.tab', { hasText: 'OpenRouter Credits' }).count(), 1);
   });
 
   it('raised no CSP violation', () => {
-    const csp = wb.consoleErrors.filter(e => /Content Security Policy|Refused to/i.test(e));
+    const csp = s.wb.consoleErrors.filter(e => /Content Security Policy|Refused to/i.test(e));
     assert.deepEqual(csp, []);
   });
 });
 
 describe('e2e screenshots: the details view in a high-contrast theme', function () {
-  let fake: FakeOpenRouter;
-  let wb: Workbench;
-  before(async () => {
-    fake = await FakeOpenRouter.start();
-    wb = await startWorkbench({
-      settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default High Contrast' },
-      env: { OPENROUTER_API_KEY: FAKE_KEYS.management },
-    });
-  });
-  after(async () => { await wb?.close(); await fake?.close(); });
+  const s = useScenario({ key: FAKE_KEYS.management, settings: { 'workbench.colorTheme': 'Default High Contrast' } });
 
   it('reads well: the headline has at least 7:1 contrast against the page', async () => {
-    await waitForStatus(wb.page, /\$16\.55/);
-    await runCommand(wb.page, 'Check OpenRouter Credits');
-    const frame = await detailsFrame(wb.page);
+    await waitForStatus(s.wb.page, /\$16\.55/);
+    await runCommand(s.wb.page, 'Check OpenRouter Credits');
+    const frame = await detailsFrame(s.wb.page);
     await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$16.55'));
     // WCAG contrast of the headline against the nearest opaque background. A string,
     // so the test runner's transpiler adds no helpers to code that runs in the page.
@@ -123,7 +110,7 @@ describe('e2e screenshots: the details view in a high-contrast theme', function 
     })()`);
     console.log(`      [figure] high-contrast headline contrast ratio ${ratio.toFixed(1)}:1`);
     assert.ok(ratio >= 7, `contrast ${ratio}`);
-    await wb.page.setViewportSize({ width: 1400, height: 1350 });
-    await wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-high-contrast.png') });
+    await s.wb.page.setViewportSize({ width: 1400, height: 1350 });
+    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-high-contrast.png') });
   });
 });

@@ -4,8 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import {
-  answerInputBox, detailsFrame, extensionLogs, grepTree, waitForLog, runCommand, screenshotsDir, startWorkbench, statusElementInfo,
-  statusItem, toasts, waitForStatus, waitForToast, type Workbench,
+  answerInputBox, detailsFrame, extensionLogs, grepTree, runCommand, screenshotsDir, statusElementInfo, statusItem, toasts, useScenario, waitForLog, waitForStatus, waitForToast, type Workbench,
 } from './harness';
 
 function noKeyLeak(wb: Workbench, key: string): void {
@@ -14,143 +13,128 @@ function noKeyLeak(wb: Workbench, key: string): void {
 }
 
 describe('e2e: a management key set through the palette', function () {
-  let fake: FakeOpenRouter;
-  let wb: Workbench;
-  before(async () => {
-    fake = await FakeOpenRouter.start();
-    wb = await startWorkbench({ settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl, 'workbench.colorTheme': 'Default Dark Modern' } });
-  });
-  after(async () => { await wb?.close(); await fake?.close(); });
+  const s = useScenario({ settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
 
   it('asks for a key when none is set', async () => {
-    await waitForStatus(wb.page, /Set OpenRouter key/);
+    await waitForStatus(s.wb.page, /Set OpenRouter key/);
   });
 
   it('stores a key typed into the input box in SecretStorage and shows $16.55 without a reload', async () => {
-    await runCommand(wb.page, 'OpenRouter: Set API Key');
-    await answerInputBox(wb.page, FAKE_KEYS.management);
-    const text = await waitForStatus(wb.page, /\$16\.55/);
+    await runCommand(s.wb.page, 'OpenRouter: Set API Key');
+    await answerInputBox(s.wb.page, FAKE_KEYS.management);
+    const text = await waitForStatus(s.wb.page, /\$16\.55/);
     assert.match(text, /\$16\.55/);
-    await waitForToast(wb.page, /Management key "Management key" saved/);
-    const settings = fs.readFileSync(path.join(wb.profile.userDataDir, 'User', 'settings.json'), 'utf8');
+    await waitForToast(s.wb.page, /Management key "Management key" saved/);
+    const settings = fs.readFileSync(path.join(s.wb.profile.userDataDir, 'User', 'settings.json'), 'utf8');
     assert.ok(!settings.includes(FAKE_KEYS.management), 'key must not be in settings.json');
-    noKeyLeak(wb, FAKE_KEYS.management);
+    noKeyLeak(s.wb, FAKE_KEYS.management);
     // The key went to the configured origin only.
-    assert.ok(fake.requestsTo('/api/v1/key').some(r => r.headers.authorization === `Bearer ${FAKE_KEYS.management}`));
+    assert.ok(s.fake.requestsTo('/api/v1/key').some(r => r.headers.authorization === `Bearer ${FAKE_KEYS.management}`));
   });
 
   it('"Check OpenRouter Credits" shows the reference example in the details panel', async () => {
     const t0 = Date.now();
-    await runCommand(wb.page, 'Check OpenRouter Credits');
-    const frame = await detailsFrame(wb.page);
+    await runCommand(s.wb.page, 'Check OpenRouter Credits');
+    const frame = await detailsFrame(s.wb.page);
     await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$16.55'), undefined, { timeout: 30_000 });
     const ms = Date.now() - t0;
-    const inHost = Number((await waitForLog(wb.profile, /Details panel rendered (\d+) ms/))[1]);
+    const inHost = Number((await waitForLog(s.wb.profile, /Details panel rendered (\d+) ms/))[1]);
     console.log(`      [figure] details panel, first open: ${inHost} ms from show() to the rendered page (${ms} ms from the palette keystroke, as seen by the browser)`);
     const text = (sel: string) => frame.$eval(sel, e => e.textContent ?? '');
     assert.match(await text('#balance'), /\$16\.55/);
     assert.match(await text('#total-credits'), /\$25\.00/);
     assert.match(await text('#total-usage'), /\$8\.45/);
     assert.match(await text('#usage-percent'), /33\.8\s?%/);
-    await wb.page.setViewportSize({ width: 1400, height: 1350 });
-    await wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-dark.png') });
-    await wb.page.setViewportSize({ width: 1400, height: 900 });
+    await s.wb.page.setViewportSize({ width: 1400, height: 1350 });
+    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-dark.png') });
+    await s.wb.page.setViewportSize({ width: 1400, height: 900 });
   });
 
   it('opens again warm, as one instance', async () => {
-    await runCommand(wb.page, 'View: Close All Editors');
-    await wb.page.waitForFunction(() => document.querySelectorAll('.tab').length === 0);
-    await runCommand(wb.page, 'Check OpenRouter Credits');
-    const frame = await detailsFrame(wb.page);
+    await runCommand(s.wb.page, 'View: Close All Editors');
+    await s.wb.page.waitForFunction(() => document.querySelectorAll('.tab').length === 0);
+    await runCommand(s.wb.page, 'Check OpenRouter Credits');
+    const frame = await detailsFrame(s.wb.page);
     await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$16.55'));
-    const m = await waitForLog(wb.profile, /Details panel rendered \d+ ms[\s\S]*Details panel rendered (\d+) ms/);
+    const m = await waitForLog(s.wb.profile, /Details panel rendered \d+ ms[\s\S]*Details panel rendered (\d+) ms/);
     console.log(`      [figure] details panel, second open: ${m[1]} ms from show() to the rendered page (aim: under 300 ms)`);
     // Running the command again reveals the same panel.
-    await runCommand(wb.page, 'Check OpenRouter Credits');
-    await wb.page.locator('.tab', { hasText: 'OpenRouter Credits' }).first().waitFor();
-    assert.equal(await wb.page.locator('.tab', { hasText: 'OpenRouter Credits' }).count(), 1, 'one panel instance');
+    await runCommand(s.wb.page, 'Check OpenRouter Credits');
+    await s.wb.page.locator('.tab', { hasText: 'OpenRouter Credits' }).first().waitFor();
+    assert.equal(await s.wb.page.locator('.tab', { hasText: 'OpenRouter Credits' }).count(), 1, 'one panel instance');
   });
 
   it('Clear API Key, after confirming, returns the item to "Set OpenRouter key"', async () => {
-    await runCommand(wb.page, 'OpenRouter: Clear API Key');
-    const button = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Clear Key' });
+    await runCommand(s.wb.page, 'OpenRouter: Clear API Key');
+    const button = s.wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Clear Key' });
     await button.waitFor({ state: 'visible' });
     await button.click();
-    await waitForStatus(wb.page, /Set OpenRouter key/);
+    await waitForStatus(s.wb.page, /Set OpenRouter key/);
   });
 
   it('Esc changes nothing', async () => {
-    const before = fake.requestsTo('/api/v1/key').length;
-    await runCommand(wb.page, 'OpenRouter: Set API Key');
-    const input = wb.page.locator('.quick-input-widget input');
+    const before = s.fake.requestsTo('/api/v1/key').length;
+    await runCommand(s.wb.page, 'OpenRouter: Set API Key');
+    const input = s.wb.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(FAKE_KEYS.limited);   // typed, then abandoned
-    await wb.page.keyboard.press('Escape');
+    await s.wb.page.keyboard.press('Escape');
     await input.waitFor({ state: 'hidden' });
     // Nothing is checked: no request within a measured window (a check starts at once).
-    await assert.rejects(fake.waitForRequests(before + 1, { path: '/api/v1/key', timeoutMs: 2_000 }), /requests to \/api\/v1\/key/);
-    assert.equal(fake.requestsTo('/api/v1/key').length, before, 'no /api/v1/key request since');
-    await waitForStatus(wb.page, /Set OpenRouter key/);
-    noKeyLeak(wb, FAKE_KEYS.limited);
+    await assert.rejects(s.fake.waitForRequests(before + 1, { path: '/api/v1/key', timeoutMs: 2_000 }), /requests to \/api\/v1\/key/);
+    assert.equal(s.fake.requestsTo('/api/v1/key').length, before, 'no /api/v1/key request since');
+    await waitForStatus(s.wb.page, /Set OpenRouter key/);
+    noKeyLeak(s.wb, FAKE_KEYS.limited);
   });
 
   it('a rejected key is not stored and the user is told why', async () => {
-    const before = fake.requestsTo('/api/v1/key').length;
-    await runCommand(wb.page, 'OpenRouter: Set API Key');
-    await answerInputBox(wb.page, FAKE_KEYS.revoked);
-    const toast = await waitForToast(wb.page, /The key was not saved/);
+    const before = s.fake.requestsTo('/api/v1/key').length;
+    await runCommand(s.wb.page, 'OpenRouter: Set API Key');
+    await answerInputBox(s.wb.page, FAKE_KEYS.revoked);
+    const toast = await waitForToast(s.wb.page, /The key was not saved/);
     assert.match((await toast.textContent()) ?? '', /401|invalid/i, 'the reason is given');
     assert.equal(await toast.locator('.monaco-button', { hasText: 'Try Again' }).count(), 1);
     // The check went out with the typed key only: the key abandoned with Esc never did.
-    const sent = fake.requestsTo('/api/v1/key').slice(before).map(r => r.headers.authorization);
+    const sent = s.fake.requestsTo('/api/v1/key').slice(before).map(r => r.headers.authorization);
     assert.ok(sent.length >= 1 && sent.every(h => h === `Bearer ${FAKE_KEYS.revoked}`), JSON.stringify(sent.map(h => String(h).slice(0, 24))));
-    assert.ok(!fake.requests.some(r => r.headers.authorization === `Bearer ${FAKE_KEYS.limited}`), 'the Esc-ed key never left the editor');
-    await waitForStatus(wb.page, /Set OpenRouter key/);
-    noKeyLeak(wb, FAKE_KEYS.revoked);
+    assert.ok(!s.fake.requests.some(r => r.headers.authorization === `Bearer ${FAKE_KEYS.limited}`), 'the Esc-ed key never left the editor');
+    await waitForStatus(s.wb.page, /Set OpenRouter key/);
+    noKeyLeak(s.wb, FAKE_KEYS.revoked);
     // Dismiss it (its close button, else Escape with the toast focused).
     await toast.hover();
     const close = toast.locator('.codicon-notifications-clear');
     if (await close.count()) await close.first().click();
-    else { await toast.focus(); await wb.page.keyboard.press('Escape'); }
+    else { await toast.focus(); await s.wb.page.keyboard.press('Escape'); }
     await toast.waitFor({ state: 'hidden' });
-    await waitForStatus(wb.page, /Set OpenRouter key/);
+    await waitForStatus(s.wb.page, /Set OpenRouter key/);
   });
 
   it('loaded the details page with no CSP violation and leaked the key nowhere', () => {
-    const csp = wb.consoleErrors.filter(e => /Content Security Policy|Refused to/i.test(e));
+    const csp = s.wb.consoleErrors.filter(e => /Content Security Policy|Refused to/i.test(e));
     assert.deepEqual(csp, []);
-    noKeyLeak(wb, FAKE_KEYS.management);
+    noKeyLeak(s.wb, FAKE_KEYS.management);
   });
 });
 
 describe('e2e: a normal key with a limit (from OPENROUTER_API_KEY)', function () {
-  let fake: FakeOpenRouter;
-  let wb: Workbench;
-  before(async () => {
-    fake = await FakeOpenRouter.start();
-    wb = await startWorkbench({
-      settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl, 'openrouterCredits.refreshIntervalSeconds': 2, 'workbench.colorTheme': 'Default Dark Modern' },
-      env: { OPENROUTER_API_KEY: FAKE_KEYS.limited },
-    });
-  });
-  after(async () => { await wb?.close(); await fake?.close(); });
+  const s = useScenario({ key: FAKE_KEYS.limited, settings: { 'openrouterCredits.refreshIntervalSeconds': 2, 'workbench.colorTheme': 'Default Dark Modern' } });
 
   it('shows $4.20 on a warning background and exactly one low-credit notification with Top Up', async () => {
-    await waitForStatus(wb.page, /\$4\.20/);
-    const toast = await waitForToast(wb.page, /OpenRouter credit is low: \$4\.20 left/);
+    await waitForStatus(s.wb.page, /\$4\.20/);
+    const toast = await waitForToast(s.wb.page, /OpenRouter credit is low: \$4\.20 left/);
     assert.equal(await toast.locator('.monaco-button', { hasText: 'Top Up' }).count(), 1);
     // Several more polls happen; still one notification.
-    const before = fake.requestsTo('/api/v1/key').length;
-    await fake.waitForRequests(before + 3, { path: '/api/v1/key', timeoutMs: 30_000 });
-    assert.equal(await toasts(wb.page).filter({ hasText: /credit is low/ }).count(), 1);
-    const info = await statusElementInfo(wb.page);
+    const before = s.fake.requestsTo('/api/v1/key').length;
+    await s.fake.waitForRequests(before + 3, { path: '/api/v1/key', timeoutMs: 30_000 });
+    assert.equal(await toasts(s.wb.page).filter({ hasText: /credit is low/ }).count(), 1);
+    const info = await statusElementInfo(s.wb.page);
     assert.ok(info, 'status item present');
     const bg = info!.background;
     assert.ok(bg && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent', `expected a warning background, got ${bg}`);
-    const box = await statusItem(wb.page).boundingBox();
-    const vp = wb.page.viewportSize()!;
+    const box = await statusItem(s.wb.page).boundingBox();
+    const vp = s.wb.page.viewportSize()!;
     if (box) {
-      await wb.page.screenshot({
+      await s.wb.page.screenshot({
         path: path.join(screenshotsDir(), 'statusbar-low-credit.png'),
         clip: { x: Math.max(0, box.x - 260), y: Math.max(0, box.y - 90), width: Math.min(vp.width - Math.max(0, box.x - 260), 520), height: Math.min(120, vp.height - Math.max(0, box.y - 90)) },
       });
@@ -159,37 +143,31 @@ describe('e2e: a normal key with a limit (from OPENROUTER_API_KEY)', function ()
 });
 
 describe('e2e: a normal key without a limit, in Restricted Mode, with a hostile workspace setting', function () {
-  let fake: FakeOpenRouter;
   let evil: FakeOpenRouter;
-  let wb: Workbench;
-  before(async () => {
-    fake = await FakeOpenRouter.start();
-    evil = await FakeOpenRouter.start();
-    wb = await startWorkbench({
-      settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl },
-      workspaceSettings: { 'openrouterCredits.apiBaseUrl': evil.baseUrl },
-      env: { OPENROUTER_API_KEY: FAKE_KEYS.unlimited },
-      restricted: true,
-    });
-  });
-  after(async () => { await wb?.close(); await fake?.close(); await evil?.close(); });
+  before(async () => { evil = await FakeOpenRouter.start(); });
+  after(async () => { await evil?.close(); });
+  const s = useScenario(() => ({
+    key: FAKE_KEYS.unlimited,
+    workspaceSettings: { 'openrouterCredits.apiBaseUrl': evil.baseUrl },
+    restricted: true,
+  }));
 
   it('runs in Restricted Mode and ignores the workspace\'s apiBaseUrl', async () => {
-    await waitForStatus(wb.page, /today/);
-    assert.ok(await wb.page.locator('.statusbar-item', { hasText: /Restricted Mode/ }).count() > 0, 'the window is in Restricted Mode');
-    assert.ok(fake.requestsTo('/api/v1/key').length > 0);
+    await waitForStatus(s.wb.page, /today/);
+    assert.ok(await s.wb.page.locator('.statusbar-item', { hasText: /Restricted Mode/ }).count() > 0, 'the window is in Restricted Mode');
+    assert.ok(s.fake.requestsTo('/api/v1/key').length > 0);
     assert.equal(evil.requests.length, 0, 'the workspace setting must not redirect the key');
   });
 
   it('claims no dollar balance: usage today instead, and no low-credit warning', async () => {
-    const text = await waitForStatus(wb.page, /today/);
+    const text = await waitForStatus(s.wb.page, /today/);
     assert.match(text, /\$0\.42 today/);
     assert.doesNotMatch(text, /\$0\.00/);
     // Refresh on demand: another full round, still no warning.
-    const n = fake.requestsTo('/api/v1/key').length;
-    await runCommand(wb.page, 'OpenRouter: Refresh Credits');
-    await fake.waitForRequests(n + 1, { path: '/api/v1/key', timeoutMs: 20_000 });
-    await waitForStatus(wb.page, /\$0\.42 today/);
-    assert.equal(await toasts(wb.page).filter({ hasText: /credit is low/ }).count(), 0);
+    const n = s.fake.requestsTo('/api/v1/key').length;
+    await runCommand(s.wb.page, 'OpenRouter: Refresh Credits');
+    await s.fake.waitForRequests(n + 1, { path: '/api/v1/key', timeoutMs: 20_000 });
+    await waitForStatus(s.wb.page, /\$0\.42 today/);
+    assert.equal(await toasts(s.wb.page).filter({ hasText: /credit is low/ }).count(), 0);
   });
 });

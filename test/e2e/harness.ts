@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { ROOT, ensureBench, filesUnder, installVsix, launchBrowser, makeProfile, startCodeServer, type Profile, type Server } from '../../scripts/bench/bench';
 
 export const EXT_ID = 'openrouter-credits.openrouter-credits';
@@ -85,6 +86,43 @@ export async function startWorkbench(opts: {
       await server.stop();
     },
   };
+}
+
+export interface Scenario {
+  /** The fake OpenRouter server the workbench talks to. */
+  fake: FakeOpenRouter;
+  wb: Workbench;
+}
+
+export type ScenarioOptions = Parameters<typeof startWorkbench>[0] & {
+  /** OPENROUTER_API_KEY for the workbench (the key fallback); none = no key. */
+  key?: string;
+  /** Adjusts the fake server before the workbench starts. */
+  prepare?: (fake: FakeOpenRouter) => void;
+};
+
+/**
+ * Registers before/after hooks for a describe block: a fake server, and a
+ * workbench (the packaged VSIX in code-server) whose apiBaseUrl points at it.
+ * The returned object is filled in by the time the tests run.
+ */
+export function useScenario(options: ScenarioOptions | (() => ScenarioOptions)): Scenario {
+  const s = {} as Scenario;
+  before(async () => {
+    const { key, prepare, ...opts } = typeof options === 'function' ? options() : options;
+    s.fake = await FakeOpenRouter.start();
+    prepare?.(s.fake);
+    s.wb = await startWorkbench({
+      ...opts,
+      settings: { 'openrouterCredits.apiBaseUrl': s.fake.baseUrl, ...opts.settings },
+      env: key ? { OPENROUTER_API_KEY: key, ...opts.env } : opts.env,
+    });
+  });
+  after(async () => {
+    await s.wb?.close();
+    await s.fake?.close();
+  });
+  return s;
 }
 
 /** The status bar item of this extension. */

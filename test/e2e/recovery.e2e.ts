@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
-import { extensionLogs, runCommand, startWorkbench, toasts, waitForLog, waitForStatus, waitForToast, type Workbench } from './harness';
+import {
+  extensionLogs, runCommand, toasts, useScenario, waitForLog, waitForStatus, waitForToast, type Workbench,
+} from './harness';
 
 const INTERVAL_S = 2;
 const KEY = '/api/v1/key';
@@ -47,97 +49,88 @@ async function polls(fake: FakeOpenRouter, n: number): Promise<void> {
 }
 
 describe('e2e: recovery, live settings and snooze (management key from OPENROUTER_API_KEY)', function () {
-  let fake: FakeOpenRouter;
-  let wb: Workbench;
-  before(async () => {
-    fake = await FakeOpenRouter.start();
-    wb = await startWorkbench({
-      settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl, 'openrouterCredits.refreshIntervalSeconds': INTERVAL_S },
-      env: { OPENROUTER_API_KEY: FAKE_KEYS.management },
-    });
-  });
-  after(async () => { await wb?.close(); await fake?.close(); });
+  const s = useScenario({ key: FAKE_KEYS.management, settings: { 'openrouterCredits.refreshIntervalSeconds': INTERVAL_S } });
 
   it('a 503 keeps $16.55 with the stale look, then recovers on its own', async () => {
-    await waitForLook(wb.page, /^\$16\.55$/, 'credit-card');
-    fake.addFault({ status: 503 });
-    await waitForLook(wb.page, /^\$16\.55$/, 'cloud-offline');
-    assert.equal(await wb.page.locator('.statusbar-item .codicon-cloud-offline').count(), 1);
-    await waitForLog(wb.profile, /Refresh failed \(serviceError, attempt \d+\); next try in \d+ s/);
-    fake.clearFaults();
+    await waitForLook(s.wb.page, /^\$16\.55$/, 'credit-card');
+    s.fake.addFault({ status: 503 });
+    await waitForLook(s.wb.page, /^\$16\.55$/, 'cloud-offline');
+    assert.equal(await s.wb.page.locator('.statusbar-item .codicon-cloud-offline').count(), 1);
+    await waitForLog(s.wb.profile, /Refresh failed \(serviceError, attempt \d+\); next try in \d+ s/);
+    s.fake.clearFaults();
     // No Refresh command: the back-off retry brings the normal look back.
-    await waitForLook(wb.page, /^\$16\.55$/, 'credit-card', 30_000);
-    assert.equal(await wb.page.locator('.statusbar-item .codicon-cloud-offline').count(), 0);
-    await waitForLog(wb.profile, /Refresh succeeded again/);
+    await waitForLook(s.wb.page, /^\$16\.55$/, 'credit-card', 30_000);
+    assert.equal(await s.wb.page.locator('.statusbar-item .codicon-cloud-offline').count(), 0);
+    await waitForLog(s.wb.profile, /Refresh succeeded again/);
   });
 
   it('a 401 shows the invalid-key state and offers Set API Key, then recovers on its own', async () => {
-    fake.addFault({ status: 401 });
-    const text = await waitForStatus(wb.page, /OpenRouter key invalid/);
+    s.fake.addFault({ status: 401 });
+    const text = await waitForStatus(s.wb.page, /OpenRouter key invalid/);
     assert.doesNotMatch(text, /\$16\.55/);
-    const toast = await waitForToast(wb.page, /rejected the API key/);
+    const toast = await waitForToast(s.wb.page, /rejected the API key/);
     assert.equal(await toast.locator('.monaco-button', { hasText: 'Set API Key' }).count(), 1);
-    fake.clearFaults();
-    await waitForLook(wb.page, /^\$16\.55$/, 'credit-card', 30_000);
-    assert.equal(logCount(wb, /Notification \(invalidKey\)/), 1, 'one invalid-key notification for the incident');
-    await runCommand(wb.page, 'Notifications: Clear All Notifications');
-    await wb.page.waitForFunction(() => document.querySelectorAll('.notification-toast').length === 0);
+    s.fake.clearFaults();
+    await waitForLook(s.wb.page, /^\$16\.55$/, 'credit-card', 30_000);
+    assert.equal(logCount(s.wb, /Notification \(invalidKey\)/), 1, 'one invalid-key notification for the incident');
+    await runCommand(s.wb.page, 'Notifications: Clear All Notifications');
+    await s.wb.page.waitForFunction(() => document.querySelectorAll('.notification-toast').length === 0);
   });
 
   it('a threshold changed in the user settings applies live; a drain warns once; Snooze 24h snoozes', async () => {
     // Through the Settings editor, which writes the user settings.json. (code-server does not
     // notice edits made to that file behind its back, so the test edits it the way a user does.)
-    await runCommand(wb.page, 'Preferences: Open User Settings');
-    await wb.page.locator('.settings-editor .suggest-input-container').first().click();
-    await wb.page.keyboard.type('openrouterCredits.lowCreditThreshold');
-    const row = wb.page.locator('.settings-editor .setting-item-contents[data-key="openrouterCredits.lowCreditThreshold"]');
+    await runCommand(s.wb.page, 'Preferences: Open User Settings');
+    await s.wb.page.locator('.settings-editor .suggest-input-container').first().click();
+    await s.wb.page.keyboard.type('openrouterCredits.lowCreditThreshold');
+    const row = s.wb.page.locator('.settings-editor .setting-item-contents[data-key="openrouterCredits.lowCreditThreshold"]');
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await row.locator('input').fill('15');
     await row.locator('input').press('Tab');
-    const file = path.join(wb.profile.userDataDir, 'User', 'settings.json');
+    const file = path.join(s.wb.profile.userDataDir, 'User', 'settings.json');
     const deadline = Date.now() + 15_000;
     while ((JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)['openrouterCredits.lowCreditThreshold'] !== 15) {
       if (Date.now() > deadline) throw new Error(`the setting never reached ${file}`);
-      await wb.page.waitForTimeout(100);
+      await s.wb.page.waitForTimeout(100);
     }
-    await runCommand(wb.page, 'View: Close All Editors');
+    await runCommand(s.wb.page, 'View: Close All Editors');
 
     // 16.55 → 16.05 → 15.55 → 15.05 → 14.55: one crossing of 15, on the last step.
     for (const expected of ['16.05', '15.55', '15.05', '14.55']) {
-      fake.spend(FAKE_KEYS.management, 0.5);
-      await waitForStatus(wb.page, new RegExp(`^\\$${expected.replace('.', '\\.')}$`), 30_000);
+      s.fake.spend(FAKE_KEYS.management, 0.5);
+      await waitForStatus(s.wb.page, new RegExp(`^\\$${expected.replace('.', '\\.')}$`), 30_000);
     }
     // The new threshold is in force without a reload: the item warns.
-    await waitForLook(wb.page, /^\$14\.55$/, 'warning');
-    const toast = await waitForToast(wb.page, /OpenRouter credit is low: \$14\.55 left/);
-    await polls(fake, 2);
-    assert.equal(await toasts(wb.page).filter({ hasText: /credit is low/ }).count(), 1, 'one toast');
-    assert.equal(logCount(wb, /Notification \(lowCredit\)/), 1, 'one notification in the logs');
+    await waitForLook(s.wb.page, /^\$14\.55$/, 'warning');
+    const toast = await waitForToast(s.wb.page, /OpenRouter credit is low: \$14\.55 left/);
+    await polls(s.fake, 2);
+    assert.equal(await toasts(s.wb.page).filter({ hasText: /credit is low/ }).count(), 1, 'one toast');
+    assert.equal(logCount(s.wb, /Notification \(lowCredit\)/), 1, 'one notification in the logs');
 
     await toast.locator('.monaco-button', { hasText: 'Snooze 24h' }).click();
-    await waitForLog(wb.profile, /User snoozed lowCredit for 24 h\./);
+    await waitForLog(s.wb.profile, /User snoozed lowCredit for 24 h\./);
     await toast.waitFor({ state: 'hidden' });
 
     // A top-up would re-arm the warning and a new drain cross again, but it is snoozed.
-    fake.topUp(FAKE_KEYS.management, 10);
-    await waitForLook(wb.page, /^\$24\.55$/, 'credit-card', 30_000);
-    fake.spend(FAKE_KEYS.management, 10);
-    await waitForLook(wb.page, /^\$14\.55$/, 'warning', 30_000);
-    await polls(fake, 3);
-    assert.equal(logCount(wb, /Notification \(lowCredit\)/), 1, 'snoozed: no second notification');
-    assert.equal(await toasts(wb.page).filter({ hasText: /credit is low/ }).count(), 0);
+    s.fake.topUp(FAKE_KEYS.management, 10);
+    await waitForLook(s.wb.page, /^\$24\.55$/, 'credit-card', 30_000);
+    s.fake.spend(FAKE_KEYS.management, 10);
+    await waitForLook(s.wb.page, /^\$14\.55$/, 'warning', 30_000);
+    await polls(s.fake, 3);
+    assert.equal(logCount(s.wb, /Notification \(lowCredit\)/), 1, 'snoozed: no second notification');
+    assert.equal(await toasts(s.wb.page).filter({ hasText: /credit is low/ }).count(), 0);
   });
 
   it('the welcome walkthrough is listed and shows its three steps', async () => {
-    await runCommand(wb.page, 'Welcome: Open Walkthrough...');
-    const input = wb.page.locator('.quick-input-widget input');
+    await runCommand(s.wb.page, 'Welcome: Open Walkthrough...');
+    const input = s.wb.page.locator('.quick-input-widget input');
     await input.fill('OpenRouter');
-    const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with OpenRouter Credits' }).first();
+    const row = s.wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with OpenRouter Credits' }).first();
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await row.click();
     for (const step of ['Get an OpenRouter key', 'Set your key', 'Pick your threshold']) {
-      await wb.page.getByText(step, { exact: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await s.wb.page.getByText(step, { exact: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
     }
-    await runCommand(wb.page, 'View: Close All Editors');
+    await runCommand(s.wb.page, 'View: Close All Editors');
   });
 });

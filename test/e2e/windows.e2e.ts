@@ -3,71 +3,64 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
-import { answerInputBox, extensionLogs, grepTree, runCommand, startWorkbench, toasts, waitForStatus, waitForToast, type Workbench } from './harness';
+import { FAKE_KEYS } from '../fixtures/fakeOpenRouter';
+import {
+  answerInputBox, extensionLogs, grepTree, runCommand, toasts, useScenario, waitForStatus, waitForToast,
+} from './harness';
 
 const INTERVAL_S = 3;
 
 describe('e2e: two windows share one poller', function () {
-  let fake: FakeOpenRouter;
-  let wb: Workbench;
-  before(async () => {
-    fake = await FakeOpenRouter.start();
-    wb = await startWorkbench({
-      settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl, 'openrouterCredits.refreshIntervalSeconds': INTERVAL_S },
-      env: { OPENROUTER_API_KEY: FAKE_KEYS.limited },
-    });
-  });
-  after(async () => { await wb?.close(); await fake?.close(); });
+  const s = useScenario({ key: FAKE_KEYS.limited, settings: { 'openrouterCredits.refreshIntervalSeconds': INTERVAL_S } });
 
   it('polls once per interval for both windows and warns once in all', async () => {
-    const second = await wb.open();
-    await waitForStatus(wb.page, /\$4\.20/);
+    const second = await s.wb.open();
+    await waitForStatus(s.wb.page, /\$4\.20/);
     await waitForStatus(second, /\$4\.20/);
     // Each window runs its own extension host.
-    const hosts = grepTree(path.join(wb.profile.userDataDir, 'logs'), 'OpenRouter Credits 0.').filter(f => f.endsWith('OpenRouter Credits.log'));
+    const hosts = grepTree(path.join(s.wb.profile.userDataDir, 'logs'), 'OpenRouter Credits 0.').filter(f => f.endsWith('OpenRouter Credits.log'));
     assert.equal(hosts.length, 2, `expected two extension hosts, found logs: ${hosts.join(', ')}`);
     // The warning shows (in one of the windows) while the polls go on.
     const low = /OpenRouter credit is low/;
-    await Promise.any([waitForToast(wb.page, low), waitForToast(second, low)]);
-    const start = fake.requestsTo('/api/v1/key').length;
+    await Promise.any([waitForToast(s.wb.page, low), waitForToast(second, low)]);
+    const start = s.fake.requestsTo('/api/v1/key').length;
     const t0 = Date.now();
-    await fake.waitForRequests(start + 4, { path: '/api/v1/key', timeoutMs: 60_000 });
+    await s.fake.waitForRequests(start + 4, { path: '/api/v1/key', timeoutMs: 60_000 });
     const elapsed = (Date.now() - t0) / 1000;
-    const polls = fake.requestsTo('/api/v1/key').length - start;
+    const polls = s.fake.requestsTo('/api/v1/key').length - start;
     console.log(`      [figure] ${polls} polls in ${elapsed.toFixed(1)} s with two windows at a ${INTERVAL_S} s interval`);
     // With two pollers, four polls would take about two intervals; with one, about four.
     assert.ok(elapsed >= 3 * INTERVAL_S - 1, `polls came too fast: ${polls} in ${elapsed} s`);
     // Exactly one notification was raised across both extension hosts.
-    const raised = extensionLogs(wb.profile).reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(/Notification \(lowCredit\)/g)?.length ?? 0), 0);
+    const raised = extensionLogs(s.wb.profile).reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(/Notification \(lowCredit\)/g)?.length ?? 0), 0);
     assert.equal(raised, 1, 'one notification across both windows');
-    const visible = (await toasts(wb.page).filter({ hasText: low }).count()) + (await toasts(second).filter({ hasText: low }).count());
+    const visible = (await toasts(s.wb.page).filter({ hasText: low }).count()) + (await toasts(second).filter({ hasText: low }).count());
     assert.ok(visible <= 1, `${visible} low-credit toasts visible`);
     // One window took the poller lease, once, and kept it.
-    const takeovers = extensionLogs(wb.profile).reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(/This window now polls OpenRouter for all windows\./g)?.length ?? 0), 0);
+    const takeovers = extensionLogs(s.wb.profile).reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(/This window now polls OpenRouter for all windows\./g)?.length ?? 0), 0);
     assert.equal(takeovers, 1, 'one poller for the whole test');
     // No two polls closer than 0.7 × the interval, from the first request on.
-    const at = fake.requestsTo('/api/v1/key').map(r => r.at);
+    const at = s.fake.requestsTo('/api/v1/key').map(r => r.at);
     const gaps = at.slice(1).map((t, i) => t - at[i]);
     console.log(`      [figure] gaps between /key requests: ${gaps.map(g => (g / 1000).toFixed(1)).join(', ')} s`);
     assert.ok(gaps.every(g => g >= 0.7 * INTERVAL_S * 1000), `polls too close together: ${gaps.join(', ')} ms`);
   });
 
   it('a new window shows the cached snapshot at once, before any request returns', async () => {
-    fake.addFault({ path: '/api/v1/key', delayMs: 20_000 });
-    const third = await wb.open();
+    s.fake.addFault({ path: '/api/v1/key', delayMs: 20_000 });
+    const third = await s.wb.open();
     await waitForStatus(third, /\$4\.20/, 15_000);
-    fake.clearFaults();
+    s.fake.clearFaults();
     await third.close();
-    assert.ok(fs.existsSync(wb.profile.userDataDir));
+    assert.ok(fs.existsSync(s.wb.profile.userDataDir));
   });
 
   it('a key set in one window reaches the other within seconds', async () => {
-    const second = await wb.open();
+    const second = await s.wb.open();
     await waitForStatus(second, /\$4\.20/);
-    await runCommand(wb.page, 'OpenRouter: Set API Key');
-    await answerInputBox(wb.page, FAKE_KEYS.management);
-    await waitForStatus(wb.page, /\$16\.55/);
+    await runCommand(s.wb.page, 'OpenRouter: Set API Key');
+    await answerInputBox(s.wb.page, FAKE_KEYS.management);
+    await waitForStatus(s.wb.page, /\$16\.55/);
     const t0 = Date.now();
     await waitForStatus(second, /\$16\.55/, 15_000);
     console.log(`      [figure] key change reached the other window in ${Date.now() - t0} ms`);
