@@ -1,3 +1,4 @@
+import { STATUS_CASES } from './helpers/statusCases';
 import assert from 'node:assert/strict';
 
 import fetch from 'node-fetch';
@@ -290,20 +291,8 @@ describe('core/client', function () {
       assert.equal(e.retryable, false);
     });
 
-    const statusCases: Array<[number, CreditsErrorKind, boolean]> = [
-      [400, 'badRequest', false],
-      [402, 'outOfCredits', false],
-      [403, 'forbidden', false],
-      [404, 'notFound', false],
-      [408, 'timeout', true],
-      [500, 'serviceError', true],
-      [502, 'serviceError', true],
-      [503, 'serviceError', true],
-      [504, 'serviceError', true],
-      [524, 'serviceError', true],
-      [529, 'serviceError', true],
-      [418, 'http', false],
-    ];
+    // 401 (revoked key), 429 (Retry-After) and 3xx (redirect target) have tests of their own.
+    const statusCases = STATUS_CASES.filter(([status]) => status >= 400 && status !== 401 && status !== 429);
     for (const [status, kind, retryable] of statusCases) {
       it(`${status} on /key → ${kind}`, async () => {
         server.addFault({ path: KEY_PATH, status });

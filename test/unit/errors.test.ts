@@ -1,3 +1,4 @@
+import { STATUS_CASES } from './helpers/statusCases';
 import assert from 'node:assert/strict';
 
 import {
@@ -54,24 +55,7 @@ describe('core/errors', () => {
   });
 
   describe('errorFromStatus', () => {
-    const cases: Array<[number, string, boolean]> = [
-      [400, 'badRequest', false],
-      [401, 'invalidKey', false],
-      [402, 'outOfCredits', false],
-      [403, 'forbidden', false],
-      [404, 'notFound', false],
-      [408, 'timeout', true],
-      [418, 'http', false],
-      [422, 'badRequest', false],
-      [429, 'rateLimited', true],
-      [500, 'serviceError', true],
-      [502, 'serviceError', true],
-      [503, 'serviceError', true],
-      [504, 'serviceError', true],
-      [524, 'serviceError', true],
-      [529, 'serviceError', true],
-      [302, 'redirect', false],
-    ];
+    const cases = STATUS_CASES;
     for (const [status, kind, retryable] of cases) {
       it(`${status} → ${kind} (retryable ${retryable})`, () => {
         const e = errorFromStatus(status, {}, body(status, 'Something'));
