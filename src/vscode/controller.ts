@@ -9,7 +9,7 @@ import { History, derive } from '../core/history';
 import { LEASE_RENEW_MS } from '../core/lease';
 import { RefreshScheduler } from '../core/scheduler';
 import type { Settings } from '../core/settings';
-import { ThresholdEngine } from '../core/thresholds';
+import { ThresholdEngine, thresholdInputFromSnapshot } from '../core/thresholds';
 import type { CreditSnapshot, DerivedUsage } from '../core/types';
 import type { ItemStatus } from '../core/presentation';
 import { errorMessage } from './messages';
@@ -340,9 +340,8 @@ export class CreditsController implements vscode.Disposable {
   private evaluateThresholds(snapshot: CreditSnapshot, outOfCredits = false): void {
     const engine = new ThresholdEngine(this.shared.thresholds as never);
     const derived = derive(snapshot, this.history.points, Date.now());
-    const usagePercent = snapshot.account?.usagePercent ?? snapshot.keyUsagePercent;
     const alerts = engine.evaluate(
-      { spendable: snapshot.spendable, usagePercent, outOfCredits: outOfCredits || (snapshot.spendable !== undefined && snapshot.spendable <= 0), spendLastHour: derived.spendLastHour },
+      thresholdInputFromSnapshot(snapshot, derived.spendLastHour, outOfCredits),
       { lowCreditUsd: this.settings.lowCreditThreshold, usagePercent: this.settings.usageWarningPercent, spendPerHourUsd: this.settings.spendAlertPerHour },
       Date.now(),
     );

@@ -37,7 +37,6 @@ export interface SharedState {
   updatedAt: number;
 }
 
-export interface FocusRecord { owner: string; focused: boolean; at: number }
 /** Focus of every open window, by window id. */
 export type FocusMap = Record<string, { focused: boolean; at: number }>;
 
