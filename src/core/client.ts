@@ -288,12 +288,6 @@ export class OpenRouterClient {
     this.forbidden = sanitizeForbiddenState(state);
   }
 
-  /** True when /credits will be skipped for this key (remembered 403 not yet due). */
-  isCreditsSkipped(apiKey: string): boolean {
-    if (typeof apiKey !== 'string' || !apiKey.trim()) return false;
-    return this.shouldSkipCredits(keyFingerprint(apiKey), this.now());
-  }
-
   private shouldSkipCredits(fingerprint: string, now: number): boolean {
     const f = this.forbidden;
     if (!f || f.fingerprint !== fingerprint) return false;

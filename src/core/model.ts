@@ -84,18 +84,3 @@ export function buildSnapshot(
   }
   return snapshot;
 }
-
-/** True when no spendable figure is known: render "balance unknown", never $0. */
-export function isBalanceUnknown(s: CreditSnapshot): boolean {
-  return s.spendable === undefined;
-}
-
-/** True when the known spendable balance is used up (<= 0). */
-export function isOutOfCredits(s: CreditSnapshot): boolean {
-  return s.spendable !== undefined && s.spendable <= 0;
-}
-
-/** True when the account balance is known (the key can read /credits). */
-export function hasAccountBalance(s: CreditSnapshot): boolean {
-  return s.accountStatus === 'known' && s.account !== undefined;
-}

@@ -20,7 +20,8 @@
 // The first evaluation (no state) fires once when a value is already past.
 // Snooze: nothing fires before the snooze ends; snoozing re-arms the kind, so
 // if the value is still past the threshold when the snooze ends it fires once.
-// suppressForever: the kind never fires until unsuppress().
+// suppressForever: the kind never fires again while this state lasts (the
+// caller starts a fresh state to forget it, e.g. after a key change).
 
 import type { CreditSnapshot } from './types';
 
@@ -119,10 +120,6 @@ export class ThresholdEngine {
     }
   }
 
-  static fromJSON(state: ThresholdState | unknown): ThresholdEngine {
-    return new ThresholdEngine(state);
-  }
-
   /** A deep copy of the state, plain JSON. */
   toJSON(): ThresholdState {
     const kinds: ThresholdState['kinds'] = {};
@@ -149,37 +146,9 @@ export class ThresholdEngine {
     s.armed = true;
   }
 
-  unsnooze(kind: AlertKind): void {
-    delete this.kind(kind).snoozedUntil;
-  }
-
   /** "Don't show again". */
   suppressForever(kind: AlertKind): void {
     this.kind(kind).suppressed = true;
-  }
-
-  unsuppress(kind: AlertKind): void {
-    delete this.kind(kind).suppressed;
-  }
-
-  isSuppressed(kind: AlertKind): boolean {
-    return this.state.kinds[kind]?.suppressed === true;
-  }
-
-  snoozedUntil(kind: AlertKind): number | undefined {
-    return this.state.kinds[kind]?.snoozedUntil;
-  }
-
-  /** Forgets crossings (not snoozes or suppression), e.g. after a key change. */
-  reset(): void {
-    for (const k of ALERT_KINDS) {
-      const s = this.state.kinds[k];
-      if (!s) continue;
-      s.armed = true;
-      delete s.lastValue;
-      delete s.threshold;
-      delete s.lastFiredAt;
-    }
   }
 
   evaluate(input: ThresholdInput, settings: ThresholdSettings, now: number): Alert[] {

@@ -3,9 +3,6 @@ import assert from 'node:assert/strict';
 import {
   buildAccount,
   buildSnapshot,
-  hasAccountBalance,
-  isBalanceUnknown,
-  isOutOfCredits,
   roundMoney,
 } from '../../src/core/model';
 import type { KeyInfo } from '../../src/core/types';
@@ -26,9 +23,6 @@ describe('core/model', () => {
     assert.equal(s.spendable, 16.55);
     assert.equal(s.binding, 'account');
     assert.equal(s.keyUsagePercent, undefined);
-    assert.equal(hasAccountBalance(s), true);
-    assert.equal(isBalanceUnknown(s), false);
-    assert.equal(isOutOfCredits(s), false);
   });
 
   it('total credits 0 → usagePercent undefined', () => {
@@ -38,17 +32,14 @@ describe('core/model', () => {
     const s = buildSnapshot(key({ usage: 0 }), { totalCredits: 0, totalUsage: 0 }, 'known', T);
     assert.equal(s.accountStatus, 'known');
     assert.equal(s.account?.usagePercent, undefined);
-    assert.equal(s.spendable, 0);
-    assert.equal(isOutOfCredits(s), true);
+    assert.equal(s.spendable, 0, 'a known $0 balance: out of credits');
   });
 
   it('zeros that contradict /key usage → unavailable, never a $0 balance', () => {
     const s = buildSnapshot(key({ isManagementKey: false }), { totalCredits: 0, totalUsage: 0 }, 'known', T);
     assert.equal(s.accountStatus, 'unavailable');
     assert.equal(s.account, undefined);
-    assert.equal(s.spendable, undefined);
-    assert.equal(isBalanceUnknown(s), true);
-    assert.equal(isOutOfCredits(s), false);
+    assert.equal(s.spendable, undefined, 'balance unknown, not out of credits');
   });
 
   it('unlimited normal key with 403 → spendable undefined (balance unknown)', () => {
@@ -57,8 +48,6 @@ describe('core/model', () => {
       assert.equal(s.accountStatus, status);
       assert.equal(s.spendable, undefined);
       assert.equal(s.binding, undefined);
-      assert.equal(isBalanceUnknown(s), true);
-      assert.equal(isOutOfCredits(s), false);
     }
   });
 
@@ -94,7 +83,6 @@ describe('core/model', () => {
   it('overdrawn account → negative spendable, out of credits', () => {
     const s = buildSnapshot(key({ usage: 10.5 }), { totalCredits: 10, totalUsage: 10.5 }, 'known', T);
     assert.equal(s.spendable, -0.5);
-    assert.equal(isOutOfCredits(s), true);
   });
 
   it('keyUsagePercent uses the limit, undefined for limit 0 or unlimited', () => {

@@ -6,8 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { FakeClock } from '../../src/core/clock';
-import { DEFAULT_MAX_POINTS, History, HistoryStore, derive, spendLastHour } from '../../src/core/history';
+import { DEFAULT_MAX_POINTS, History, HistoryStore } from '../../src/core/samples';
 import { RefreshScheduler } from '../../src/core/scheduler';
+import { derive, spendLastHour } from '../../src/core/spend';
 import { AlertKind, ThresholdEngine, ThresholdSettings, thresholdInputFromSnapshot } from '../../src/core/thresholds';
 import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
 
@@ -175,7 +176,7 @@ describe('soak: 30 days of 15 s polling on the FakeClock', function () {
           firedAt.push(`${a.kind}@${((now - T0) / DAY).toFixed(3)}d`);
         }
         // Once an hour, hand the state to "another window" through JSON.
-        if (successes % 240 === 0) engine = ThresholdEngine.fromJSON(JSON.parse(JSON.stringify(engine.toJSON())));
+        if (successes % 240 === 0) engine = new ThresholdEngine(JSON.parse(JSON.stringify(engine.toJSON())));
         maxTimers = Math.max(maxTimers, clock.pendingTimers());
       },
       onError: e => {

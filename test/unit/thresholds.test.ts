@@ -184,11 +184,11 @@ describe('ThresholdEngine', () => {
       const e = new ThresholdEngine();
       assert.equal(e.evaluate({ spendable: 4 }, S, T0).length, 1);
       e.snooze('lowCredit', T0 + 24 * HOUR);
-      assert.equal(e.snoozedUntil('lowCredit'), T0 + 24 * HOUR);
+      assert.equal(e.toJSON().kinds.lowCredit?.snoozedUntil, T0 + 24 * HOUR);
       assert.equal(e.evaluate({ spendable: 3 }, S, T0 + HOUR).length, 0);
       assert.equal(e.evaluate({ spendable: 2 }, S, T0 + 23 * HOUR).length, 0);
       assert.deepEqual(e.evaluate({ spendable: 2 }, S, T0 + 24 * HOUR), [{ kind: 'lowCredit', value: 2, threshold: 5 }]);
-      assert.equal(e.snoozedUntil('lowCredit'), undefined);
+      assert.equal(e.toJSON().kinds.lowCredit?.snoozedUntil, undefined, 'the snooze is over');
       assert.equal(e.evaluate({ spendable: 1 }, S, T0 + 25 * HOUR).length, 0);
     });
 
@@ -213,15 +213,16 @@ describe('ThresholdEngine', () => {
       assert.deepEqual(kinds(e.evaluate({ spendable: 3, usagePercent: 95 }, S, T0)), ['usagePercent']);
     });
 
-    it('suppressForever silences a kind until unsuppress()', () => {
+    it('suppressForever silences a kind for good, and only that kind', () => {
       const e = new ThresholdEngine();
       e.suppressForever('usagePercent');
-      assert.equal(e.isSuppressed('usagePercent'), true);
+      assert.equal(e.toJSON().kinds.usagePercent?.suppressed, true);
       assert.deepEqual(e.evaluate({ usagePercent: 99 }, S, T0), []);
       assert.deepEqual(e.evaluate({ usagePercent: 50 }, S, T0), []);
       assert.deepEqual(e.evaluate({ usagePercent: 99 }, S, T0), []);
-      e.unsuppress('usagePercent');
-      assert.deepEqual(kinds(e.evaluate({ usagePercent: 99 }, S, T0)), ['usagePercent']);
+      assert.deepEqual(kinds(e.evaluate({ usagePercent: 99, spendable: 4 }, S, T0)), ['lowCredit']);
+      // A fresh state (what the caller keeps after a key change) fires again.
+      assert.deepEqual(kinds(new ThresholdEngine().evaluate({ usagePercent: 99 }, S, T0)), ['usagePercent']);
     });
   });
 
@@ -232,14 +233,12 @@ describe('ThresholdEngine', () => {
       a.snooze('spendSpike', T0 + HOUR);
       a.suppressForever('outOfCredits');
       const json = JSON.parse(JSON.stringify(a.toJSON()));
-      const b = ThresholdEngine.fromJSON(json);
+      const b = new ThresholdEngine(json);
       assert.deepEqual(b.toJSON(), a.toJSON());
       // b does not re-fire what a fired
       assert.deepEqual(b.evaluate({ spendable: 3.5, usagePercent: 96 }, S, T0 + 1), []);
       assert.deepEqual(b.evaluate({ spendable: 0 }, S, T0 + 2), []); // suppressed
-      assert.equal(b.snoozedUntil('spendSpike'), T0 + HOUR);
-      // new ThresholdEngine(state) is the same as fromJSON
-      assert.deepEqual(new ThresholdEngine(json).toJSON(), a.toJSON());
+      assert.equal(b.toJSON().kinds.spendSpike?.snoozedUntil, T0 + HOUR);
     });
 
     it('toJSON is a copy', () => {
@@ -256,14 +255,6 @@ describe('ThresholdEngine', () => {
       }
       const e = new ThresholdEngine({ v: 1, kinds: { lowCredit: { armed: false, threshold: 'x', lastValue: 3 } } });
       assert.equal(e.evaluate({ spendable: 1 }, S, T0).length, 0);
-    });
-
-    it('reset() forgets crossings but keeps suppression', () => {
-      const e = new ThresholdEngine();
-      e.evaluate({ spendable: 1 }, S, T0);
-      e.suppressForever('usagePercent');
-      e.reset();
-      assert.deepEqual(kinds(e.evaluate({ spendable: 1, usagePercent: 99 }, S, T0)), ['lowCredit']);
     });
   });
 });

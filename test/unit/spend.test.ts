@@ -1,223 +1,15 @@
-import { keyInfo as baseKeyInfo } from './helpers/keyInfo';
 import * as assert from 'node:assert/strict';
-import {
-  DAY,
-  DEFAULT_MAX_POINTS,
-  HOUR,
-  History,
-  HistoryStore,
-  MINUTE,
-  compact,
-  derive,
-  detectTopUps,
-  pointFromSnapshot,
-  spendLastHour,
-  startOfUtcWeek,
-} from '../../src/core/history';
-import type { CreditSnapshot, HistoryPoint, KeyInfo } from '../../src/core/types';
-
-// Wednesday 2025-06-04 00:00 UTC
-const WED = Date.UTC(2025, 5, 4);
-
-function keyInfo(usage: number, extra: Partial<KeyInfo> = {}): KeyInfo {
-  return baseKeyInfo({ usage, ...extra });
-}
-
-function snap(t: number, usage: number, credits: number, extra: Partial<KeyInfo> = {}): CreditSnapshot {
-  return {
-    fetchedAt: t,
-    key: keyInfo(usage, extra),
-    account: { totalCredits: credits, totalUsage: usage, remaining: credits - usage, usagePercent: (usage / credits) * 100 },
-    accountStatus: 'known',
-    spendable: credits - usage,
-    binding: 'account',
-  };
-}
-
-/** Points every `stepMs` from `from` to `to` (inclusive) with usage(t) and credits(t). */
-function series(from: number, to: number, stepMs: number, usage: (t: number) => number, credits: (t: number) => number = () => 1000): HistoryPoint[] {
-  const out: HistoryPoint[] = [];
-  for (let t = from; t <= to; t += stepMs) {
-    const u = usage(t);
-    const c = credits(t);
-    out.push({ t, keyUsage: u, totalUsage: u, totalCredits: c, spendable: c - u });
-  }
-  return out;
-}
-
-class MemoryStore implements HistoryStore {
-  saved: HistoryPoint[][] = [];
-  constructor(public data: unknown = []) {}
-  load() {
-    return this.data as HistoryPoint[];
-  }
-  save(points: HistoryPoint[]) {
-    this.saved.push(points);
-    this.data = points;
-  }
-}
+import { DAY, HOUR, History, MINUTE } from '../../src/core/samples';
+import { derive, spendLastHour, startOfUtcWeek } from '../../src/core/spend';
+import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
+import { MemoryStore, WED, series, snap } from './helpers/history';
 
 const close = (a: number | undefined, b: number, eps = 1e-6) => {
   assert.ok(a !== undefined, `expected ~${b}, got undefined`);
   assert.ok(Math.abs(a - b) <= eps, `expected ~${b}, got ${a}`);
 };
 
-describe('history', () => {
-  describe('pointFromSnapshot', () => {
-    it('keeps account totals only when the account is known', () => {
-      const s = snap(WED, 3, 10);
-      assert.deepEqual(pointFromSnapshot(s), { t: WED, keyUsage: 3, spendable: 7, totalCredits: 10, totalUsage: 3 });
-      const noAccount: CreditSnapshot = { fetchedAt: WED, key: keyInfo(3), accountStatus: 'forbidden' };
-      assert.deepEqual(pointFromSnapshot(noAccount), { t: WED, keyUsage: 3 });
-    });
-  });
-
-  describe('compact', () => {
-    const now = WED + 12 * HOUR + 7 * MINUTE;
-    const all = series(now - 400 * DAY, now, 15 * MINUTE, t => (t - (now - 400 * DAY)) / DAY);
-    const out = compact(all, now);
-
-    it('thins a 400-day series by age tier', () => {
-      assert.ok(out.length < DEFAULT_MAX_POINTS, `${out.length} points`);
-      assert.ok(out.length > 1000, `${out.length} points`);
-      assert.ok(out.every(p => now - p.t <= 365 * DAY), 'nothing older than 365 days');
-      const count = (from: number, to: number, bucket: number) => {
-        const pts = out.filter(p => now - p.t > from && now - p.t <= to);
-        const buckets = new Map<number, number>();
-        for (const p of pts) buckets.set(Math.floor(p.t / bucket), (buckets.get(Math.floor(p.t / bucket)) ?? 0) + 1);
-        return { n: pts.length, maxPerBucket: Math.max(...buckets.values()) };
-      };
-      const raw = out.filter(p => now - p.t <= HOUR);
-      assert.deepEqual(raw, all.filter(p => now - p.t <= HOUR), 'the last hour is untouched');
-      assert.equal(count(HOUR, 48 * HOUR, 5 * MINUTE).maxPerBucket, 1);
-      const hourly = count(48 * HOUR, 30 * DAY, HOUR);
-      assert.ok(hourly.maxPerBucket === 1 && Math.abs(hourly.n - 28 * 24) <= 1, JSON.stringify(hourly));
-      const daily = count(30 * DAY, 365 * DAY, DAY);
-      assert.ok(daily.maxPerBucket === 1 && Math.abs(daily.n - 335) <= 1, JSON.stringify(daily));
-      for (let i = 1; i < out.length; i++) assert.ok(out[i].t > out[i - 1].t, 'sorted');
-    });
-
-    it('keeps the last sample of each bucket (end-of-day balances survive)', () => {
-      // the original last sample of p's bucket
-      const lastOf = (t: number, bucket: number) => {
-        const i = all.findIndex(q => Math.floor(q.t / bucket) > Math.floor(t / bucket));
-        return all[(i < 0 ? all.length : i) - 1];
-      };
-      const old = out.filter(p => now - p.t > 31 * DAY);
-      assert.ok(old.length > 300);
-      for (const p of old) assert.equal(p, lastOf(p.t, DAY), new Date(p.t).toISOString());
-      const hourly = out.filter(p => now - p.t > 49 * HOUR && now - p.t < 29 * DAY);
-      assert.ok(hourly.length > 600);
-      for (const p of hourly) assert.equal(p, lastOf(p.t, HOUR), new Date(p.t).toISOString());
-    });
-
-    it('is idempotent and does not mutate its input', () => {
-      const copy = all.slice();
-      assert.deepEqual(compact(out, now), out);
-      assert.deepEqual(all, copy);
-    });
-
-    it('enforces the hard cap by dropping the oldest', () => {
-      const dense = series(now - 50 * MINUTE, now, 1000, t => t / 1e9); // 3001 raw points in the last hour
-      const capped = compact(dense, now);
-      assert.equal(capped.length, DEFAULT_MAX_POINTS);
-      assert.equal(capped[capped.length - 1].t, now);
-      assert.equal(capped[0].t, dense[dense.length - DEFAULT_MAX_POINTS].t);
-      assert.equal(compact(dense, now, { maxPoints: 10 }).length, 10);
-    });
-
-    it('sorts unsorted input and accepts custom tiers', () => {
-      const pts = [{ t: 3 * HOUR, keyUsage: 3 }, { t: HOUR, keyUsage: 1 }, { t: 2 * HOUR, keyUsage: 2 }];
-      assert.deepEqual(compact(pts, 3 * HOUR).map(p => p.t), [HOUR, 2 * HOUR, 3 * HOUR]);
-      const tiers = [{ maxAgeMs: 10 * HOUR, bucketMs: 10 * HOUR }];
-      assert.deepEqual(compact(pts, 3 * HOUR, { tiers }).map(p => p.t), [3 * HOUR]);
-    });
-  });
-
-  describe('History', () => {
-    it('loads synchronously, drops invalid entries, sorts and de-duplicates', () => {
-      const store = new MemoryStore([{ t: 3, keyUsage: 1 }, 'junk', { t: 1, keyUsage: 0 }, { t: 2 }, { t: 3, keyUsage: 2 }, null]);
-      const h = new History(store);
-      assert.deepEqual(h.points, [{ t: 1, keyUsage: 0 }, { t: 3, keyUsage: 2 }]);
-    });
-
-    it('adds snapshots in order, replaces same-time ones, inserts late ones, saves copies', () => {
-      const store = new MemoryStore();
-      const h = new History(store);
-      h.add(snap(WED, 1, 10));
-      h.add(snap(WED + 2 * MINUTE, 2, 10));
-      h.add(snap(WED + 2 * MINUTE, 2.5, 10));
-      h.add(snap(WED + MINUTE, 1.5, 10));
-      assert.deepEqual(h.points.map(p => [p.t - WED, p.keyUsage]), [[0, 1], [MINUTE, 1.5], [2 * MINUTE, 2.5]]);
-      assert.equal(store.saved.length, 4);
-      assert.notEqual(store.saved[3], h.points);
-      assert.deepEqual(store.saved[3], h.points);
-    });
-
-    it('never exceeds its cap, compacting incrementally', () => {
-      const store = new MemoryStore();
-      const h = new History(store, { maxPoints: 300 });
-      let max = 0;
-      for (let i = 0; i < 20_000; i++) {
-        h.add(snap(WED + i * 30_000, i / 100, 1000));
-        max = Math.max(max, h.length);
-      }
-      assert.ok(max <= 300, `max ${max}`);
-      assert.equal(h.points[h.length - 1].t, WED + 19_999 * 30_000);
-    });
-
-    it('compacts at most once per hour of samples', () => {
-      const h = new History(new MemoryStore());
-      // 2 h of 15 s samples: the older hour is only thinned at the next hourly compaction.
-      for (let i = 0; i <= 480; i++) h.add(snap(WED + i * 15_000, i, 1000));
-      assert.equal(h.length, 481 - 240 + 240 / 20);
-    });
-
-    it('works with an async store; saves are serialized and end with the latest points', async () => {
-      const saves: HistoryPoint[][] = [];
-      let active = 0;
-      let maxActive = 0;
-      const store: HistoryStore = {
-        load: async () => [{ t: WED - MINUTE, keyUsage: 0 }],
-        save: async points => {
-          active++;
-          maxActive = Math.max(maxActive, active);
-          await new Promise(r => setImmediate(r));
-          saves.push(points);
-          active--;
-        },
-      };
-      const h = new History(store);
-      await h.load();
-      assert.equal(h.length, 1);
-      for (let i = 0; i < 5; i++) h.add(snap(WED + i * MINUTE, i, 10));
-      await h.flush();
-      assert.equal(maxActive, 1);
-      assert.ok(saves.length >= 2 && saves.length <= 5);
-      assert.deepEqual(saves[saves.length - 1], h.points);
-    });
-
-    it('reload() picks up what another window saved; clear() empties and saves', () => {
-      const store = new MemoryStore();
-      const h = new History(store);
-      h.add(snap(WED, 1, 10));
-      store.data = [{ t: WED, keyUsage: 1 }, { t: WED + MINUTE, keyUsage: 2 }];
-      h.reload();
-      assert.equal(h.length, 2);
-      h.clear();
-      assert.equal(h.length, 0);
-      assert.deepEqual(store.data, []);
-    });
-
-    it('a failing store does not break add()', () => {
-      const errors: unknown[] = [];
-      const h = new History({ load: () => { throw new Error('no file'); }, save: () => { throw new Error('disk full'); } }, { onSaveError: e => errors.push(e) });
-      h.add(snap(WED, 1, 10));
-      assert.equal(h.length, 1);
-      assert.equal(errors.length, 1);
-    });
-  });
-
+describe('spend', () => {
   describe('derive', () => {
     it('gives nothing without data', () => {
       assert.deepEqual(derive(undefined, [], WED), { daily: [] });
@@ -342,20 +134,11 @@ describe('history', () => {
       const from = WED - 10 * DAY;
       const topUpAt = from + 5 * DAY + 7 * HOUR;
       const pts = series(from, WED, HOUR, t => ((t - from) / DAY) * 2, t => (t >= topUpAt ? 70 : 20));
-      const ups = detectTopUps(pts);
-      assert.equal(ups.length, 1);
-      assert.equal(ups[0].t, topUpAt);
-      close(ups[0].amount, 50);
       const d = derive(undefined, pts, WED);
       close(d.burnRate7d, 2);
       close(d.burnRate24h, 2);
       close(d.forecast?.daysLeft, 25); // 70 - 20 = 50 left at 2/day
       for (const day of d.daily.slice(1, -1)) close(day.spend, 2);
-      // balance-only history: detected from spendable jumping more than usage grew
-      const balanceOnly = pts.map(({ t, keyUsage, spendable }) => ({ t, keyUsage, spendable }));
-      const ups2 = detectTopUps(balanceOnly);
-      assert.equal(ups2.length, 1);
-      close(ups2[0].amount, 50);
     });
 
     it('a usage reset is not negative spend', () => {
@@ -367,7 +150,6 @@ describe('history', () => {
       assert.ok(d.burnRate24h! > 0.9 && d.burnRate24h! <= 1 + 1e-9, String(d.burnRate24h));
       assert.ok(d.burnRate7d! > 0.9 && d.burnRate7d! <= 1 + 1e-9, String(d.burnRate7d));
       assert.ok(d.daily.every(x => x.spend >= 0));
-      assert.equal(detectTopUps(pts.map(({ t, keyUsage }) => ({ t, keyUsage }))).length, 0);
     });
 
     it('a management key that spends nothing itself: spend, burn rate and forecast come from the account', () => {
