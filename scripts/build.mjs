@@ -1,4 +1,6 @@
-// Bundles the extension (and, with --tests, the extension-host test suite).
+// Bundles the extension, node-fetch (loaded on the first request, so it is not
+// parsed during activation) and the details page (browser code), and, with
+// --tests, the extension-host test suite.
 //   node scripts/build.mjs            production: minified, no source maps
 //   node scripts/build.mjs --dev      development: source maps, not minified
 //   node scripts/build.mjs --watch    development build, rebuilt on every change
@@ -22,6 +24,12 @@ const common = {
   logLevel: 'warning',
 };
 
+/** The extension bundle loads node-fetch from its own file, dist/node-fetch.js, when it first needs it. */
+const nodeFetchApart = {
+  name: 'node-fetch-apart',
+  setup(b) { b.onResolve({ filter: /^node-fetch$/ }, () => ({ path: './node-fetch.js', external: true })); },
+};
+
 const configs = [
   {
     ...common,
@@ -30,6 +38,29 @@ const configs = [
     minify: !dev,
     sourcemap: dev,
     legalComments: dev ? 'inline' : 'none',
+    plugins: [nodeFetchApart],
+    // import('node-fetch') becomes require('./node-fetch.js'): the extension host loads CommonJS.
+    supported: { 'dynamic-import': false },
+  },
+  {
+    ...common,
+    entryPoints: ['node-fetch'],
+    outfile: 'dist/node-fetch.js',
+    minify: !dev,
+    legalComments: dev ? 'inline' : 'none',
+  },
+  {
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    minify: !dev,
+    sourcemap: dev ? 'inline' : false,
+    legalComments: 'none',
+    logLevel: 'warning',
   },
 ];
 if (args.has('--tests')) {
@@ -48,7 +79,7 @@ if (watch) {
   for (const c of configs) {
     const ctx = await esbuild.context({
       ...c,
-      plugins: [{ name: 'log', setup(b) { b.onEnd(r => console.log(`[watch] ${c.outfile}: ${r.errors.length} error(s)`)); } }],
+      plugins: [...(c.plugins ?? []), { name: 'log', setup(b) { b.onEnd(r => console.log(`[watch] ${c.outfile}: ${r.errors.length} error(s)`)); } }],
     });
     await ctx.watch();
   }

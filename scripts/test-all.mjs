@@ -7,7 +7,7 @@ import { ensureDeps } from './ensure-deps.mjs';
 ensureDeps();
 
 const layers = [
-  ['typecheck', 'npx', ['tsc', '-p', '.', '--noEmit']],
+  ['typecheck', 'npm', ['run', '-s', 'typecheck']],
   ['unit', 'npx', ['mocha']],
   ['integration', 'npx', ['tsx', 'scripts/bench/run-integration.ts']],
   ['e2e', 'npx', ['tsx', 'scripts/bench/run-e2e.ts']],

@@ -1,10 +1,17 @@
 // Wires the parts together; the logic lives in src/core and src/vscode.
+// activate() waits on nothing: the status bar shows the last state this
+// profile saw (kept in globalState, which VS Code has in memory) at once, and
+// the controller reads SecretStorage, the shared files and the network after.
+import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import type { DetailsState } from './core/protocol';
-import { KEYS_URL, TOP_UP_URL } from './core/presentation';
+import { Formatter } from './core/format';
+import { KEYS_URL } from './core/presentation';
+import { EMPTY_STATE, type SharedState } from './core/sharedState';
+import { buildStrings } from './core/strings';
+import { Alerts } from './vscode/alerts';
 import { createApi, type OpenRouterCreditsApi } from './vscode/api';
 import { registerCommands } from './vscode/commands';
-import { CreditsController, type ViewModel } from './vscode/controller';
+import { CreditsController } from './vscode/controller';
 import { DetailsPanel } from './vscode/detailsPanel';
 import { KeyStore } from './vscode/keyStore';
 import { Notifier } from './vscode/notifier';
@@ -14,42 +21,31 @@ import { StatusBar } from './vscode/statusBar';
 
 export type { OpenRouterCreditsApi };
 
-function detailsState(v: ViewModel): DetailsState {
-  return {
-    status: v.status,
-    snapshot: v.snapshot,
-    derived: v.derived,
-    stale: v.stale,
-    error: v.error ? { kind: v.error.kind, message: v.error.message } : undefined,
-    lastUpdated: v.snapshot?.fetchedAt,
-    keySource: v.keySource,
-    lowCreditThreshold: v.settings.lowCreditThreshold,
-    now: Date.now(),
-  };
-}
+/** globalState key of the start-up cache: the last snapshot and error this profile saw (never the key). */
+const CACHE = 'openrouterCredits.lastState';
 
-export async function activate(context: vscode.ExtensionContext): Promise<OpenRouterCreditsApi> {
+export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi {
   const log = vscode.window.createOutputChannel('OpenRouter Credits', { log: true });
   const version = String(context.extension.packageJSON.version);
-  const windowId = CreditsController.newWindowId();
   log.info(`OpenRouter Credits ${version} starting in VS Code ${vscode.version} (${vscode.env.appName}).`);
 
-  const store = new SharedStore(context.globalStorageUri.fsPath, windowId, log);
-  const notifier = new Notifier(context.globalState, log, () => vscode.workspace.getConfiguration(SECTION).get('notifications', true));
-  const controller = new CreditsController(readSettings(), new KeyStore(context.secrets), store, notifier, log,
-    `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
-  const statusBar = new StatusBar(() => controller.view);
-
-  const stateEmitter = new vscode.EventEmitter<DetailsState>();
+  const format = new Formatter(vscode.env.language, buildStrings(vscode.l10n));
+  const store = new SharedStore(context.globalStorageUri.fsPath, crypto.randomBytes(8).toString('hex'), log);
+  const notifier = new Notifier(format, context.globalState, log, () => vscode.workspace.getConfiguration(SECTION).get('notifications', true));
+  const keys = new KeyStore(context.secrets, `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
+  const controller = new CreditsController(readSettings(), keys, store, new Alerts(store, notifier, log), notifier, log,
+    context.globalState.get<SharedState>(CACHE));
+  const statusBar = new StatusBar(format, () => controller.fire());
   const details = new DetailsPanel({
     extensionUri: context.extensionUri,
-    getState: () => detailsState(controller.view),
-    onDidChangeState: stateEmitter.event,
+    getView: () => controller.view,
+    onDidChangeView: controller.onDidChange,
+    format,
     log,
     executeCommand: async cmd => {
       switch (cmd) {
         case 'refresh': await controller.refresh(); break;
-        case 'topUp': await vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL)); break;
+        case 'topUp': await vscode.commands.executeCommand('openrouterCredits.topUp'); break;
         case 'addManagementKey': await vscode.env.openExternal(vscode.Uri.parse(KEYS_URL)); break;
         case 'setKey': await vscode.commands.executeCommand('openrouterCredits.setApiKey'); break;
         case 'settings': await vscode.commands.executeCommand('workbench.action.openSettings', SECTION); break;
@@ -57,27 +53,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<OpenRo
     },
   });
   const api = createApi(controller);
+  let cachedAt = controller.view.snapshot?.fetchedAt;
 
   context.subscriptions.push(
-    log, store, controller, statusBar, stateEmitter, details, api,
+    log, store, controller, statusBar, details, api,
     details.registerSerializer(),
     controller.onDidChange(v => {
       statusBar.render(v);
-      stateEmitter.fire(detailsState(v));
+      if (v.snapshot?.fetchedAt !== cachedAt) {
+        cachedAt = v.snapshot?.fetchedAt;
+        void context.globalState.update(CACHE, v.snapshot && { ...EMPTY_STATE, snapshot: v.snapshot });
+      }
     }),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration(SECTION)) controller.updateSettings(readSettings());
     }),
-    ...registerCommands({ controller, log, showDetails: () => details.show() }),
+    ...registerCommands({ controller, format, log, showDetails: () => details.show() }),
   );
   statusBar.render(controller.view);
-  await controller.start();
-  maybeShowWalkthrough(context, controller.view.keySource === 'none');
+  const started = controller.start().then(
+    () => maybeShowWalkthrough(context, controller.view.keySource === 'none'),
+    e => log.error(`Start-up failed: ${e instanceof Error ? e.message : String(e)}`),
+  );
+
   const exported: OpenRouterCreditsApi = {
     getSnapshot: api.getSnapshot, refresh: api.refresh, onDidChangeSnapshot: api.onDidChangeSnapshot, hasCredits: api.hasCredits,
   };
   // The extension's own integration tests look inside; nothing of this ships to other extensions.
-  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, details, controller, store, statusBar, log, logUri: context.logUri, secrets: context.secrets } });
+  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, details, controller, store, statusBar, log, logUri: context.logUri, secrets: context.secrets, started } });
   return exported;
 }
 

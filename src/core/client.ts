@@ -12,7 +12,6 @@
 // - no error message ever contains the key or a raw response body.
 
 import { createHash } from 'node:crypto';
-import fetch from 'node-fetch';
 
 import { CreditsError, errorFromStatus, isCreditsError, scrubSecrets } from './errors';
 import { buildSnapshot } from './model';
@@ -247,6 +246,20 @@ async function readBodyCapped(res: FetchResponseLike, maxBytes: number, abort: (
   return text;
 }
 
+/**
+ * node-fetch, loaded on the first request rather than at start-up: it is most
+ * of the extension's code, and activation should not wait for it to parse.
+ * (The production build ships it as a separate file, dist/node-fetch.js.)
+ */
+let nodeFetchModule: Promise<FetchLike> | undefined;
+const nodeFetch: FetchLike = async (url, init) => {
+  nodeFetchModule ??= import('node-fetch').then(
+    m => m.default as unknown as FetchLike,
+    e => { nodeFetchModule = undefined; throw e; },
+  );
+  return (await nodeFetchModule)(url, init);
+};
+
 export class OpenRouterClient {
   /** Validated base URL (no trailing slash). */
   readonly baseUrl: URL;
@@ -265,7 +278,7 @@ export class OpenRouterClient {
   constructor(options: OpenRouterClientOptions) {
     this.baseUrl = validateBaseUrl(options.baseUrl);
     this.origin = this.baseUrl.origin;
-    this.fetchImpl = options.fetch ?? (fetch as unknown as FetchLike);
+    this.fetchImpl = options.fetch ?? nodeFetch;
     this.timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS);
     this.maxBodyBytes = positive(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
     this.userAgent = headerSafe(options.userAgent, DEFAULT_USER_AGENT);
@@ -451,7 +464,7 @@ function headerSafe(value: string | undefined, fallback: string): string {
   return typeof value === 'string' && /^[\x20-\x7e]+$/.test(value) && value.trim() ? value : fallback;
 }
 
-function sanitizeForbiddenState(state: unknown): CreditsForbiddenState | undefined {
+export function sanitizeForbiddenState(state: unknown): CreditsForbiddenState | undefined {
   if (!state || typeof state !== 'object') return undefined;
   const { fingerprint, at } = state as { fingerprint?: unknown; at?: unknown };
   if (typeof fingerprint !== 'string' || !/^[0-9a-f]{16}$/.test(fingerprint)) return undefined;

@@ -1,4 +1,11 @@
-// Number / time formatting for the UI. Pure TypeScript: no `vscode` import.
+// The one formatter of every surface: the status bar and its tooltip, the
+// details page (bundled into the webview), the copied summary and the
+// notifications all format money, percentages, dates, ages and the run-out
+// sentence here, in VS Code's display language. Pure TypeScript: no `vscode`
+// import, no Node API (the webview runs it too).
+
+import { fillTemplate, type StringKey, type Strings } from './strings';
+import type { Forecast } from './types';
 
 const usdFormatters = new Map<string, Intl.NumberFormat>();
 
@@ -58,37 +65,128 @@ export function formatUsdCompact(n: number, locale = 'en-US'): string {
   return formatUsd(n, locale);
 }
 
+const percentFormatters = new Map<string, Intl.NumberFormat>();
+
 /** One-decimal percentage: 33.8 → "33.8%". */
 export function formatPercent(p: number, locale = 'en-US'): string {
   if (!Number.isFinite(p)) return '—';
   const r = roundTo(p, 1);
-  try {
-    return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(r / 100);
-  } catch {
-    return `${r.toFixed(1)}%`;
+  let f = percentFormatters.get(locale);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    } catch {
+      f = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    }
+    percentFormatters.set(locale, f);
   }
+  return f.format(r / 100);
 }
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
+const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** A duration in compact English: "45 s", "2 min", "3 h", "2 d". */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) ms = 0;
-  if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
-  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
-  if (ms < DAY) return `${Math.floor(ms / HOUR)} h`;
-  return `${Math.floor(ms / DAY)} d`;
+/** A locale Intl accepts, else 'en-US'. */
+export function safeLocale(locale: string | undefined): string {
+  if (!locale) return 'en-US';
+  try {
+    new Intl.NumberFormat(locale);
+    return locale;
+  } catch {
+    return 'en-US';
+  }
+}
+
+function isNum(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n);
 }
 
 /**
- * How long ago `thenMs` was, relative to `nowMs`: "just now" (under a minute,
- * or in the future), "2 min ago", "3 h ago", "2 d ago".
+ * Formats for one display language with one strings table. Build one per
+ * language (the host: vscode.env.language and its l10n table; the page: what
+ * the host sent) and pass it to every surface.
  */
-export function formatAge(thenMs: number, nowMs: number = Date.now()): string {
-  const age = nowMs - thenMs;
-  if (!Number.isFinite(age) || age < MINUTE) return 'just now';
-  return `${formatDuration(age)} ago`;
+export class Formatter {
+  readonly locale: string;
+  private rtf?: Intl.RelativeTimeFormat;
+  private readonly dates = new Map<string, Intl.DateTimeFormat>();
+
+  constructor(locale: string | undefined, readonly s: Strings) {
+    this.locale = safeLocale(locale);
+  }
+
+  /** A string of the table with its placeholders filled. */
+  t(key: StringKey, ...args: readonly string[]): string {
+    return fillTemplate(this.s[key], ...args);
+  }
+
+  /** $16.55; "—" when the amount is not known. */
+  usd(n: number | null | undefined): string {
+    return isNum(n) ? formatUsd(n, this.locale) : this.s.notAvailable;
+  }
+
+  /** Short money for the status bar ($12.3K from $10,000). */
+  usdCompact(n: number | null | undefined): string {
+    return isNum(n) ? formatUsdCompact(n, this.locale) : this.s.notAvailable;
+  }
+
+  /** 33.8%; "—" when not known. */
+  percent(p: number | null | undefined): string {
+    return isNum(p) ? formatPercent(p, this.locale) : this.s.notAvailable;
+  }
+
+  /** "$1.20 / day"; "—" when not known. */
+  perDay(n: number | null | undefined): string {
+    return isNum(n) ? this.t('perDay', this.usd(n)) : this.s.notAvailable;
+  }
+
+  private dateFormat(id: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+    let f = this.dates.get(id);
+    if (!f) {
+      f = new Intl.DateTimeFormat(this.locale, opts);
+      this.dates.set(id, f);
+    }
+    return f;
+  }
+
+  /** A calendar date in the user's time zone: "Dec 12, 2026". */
+  date(ms: number): string {
+    return this.dateFormat('date', { year: 'numeric', month: 'short', day: 'numeric' }).format(ms);
+  }
+
+  /** A UTC day without the year, for chart axes: "Dec 12". */
+  utcDay(ms: number): string {
+    return this.dateFormat('utcDay', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(ms);
+  }
+
+  /** Date and time in the user's time zone. */
+  dateTime(ms: number): string {
+    return this.dateFormat('dateTime', { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  }
+
+  /** "just now" (within a minute), "10 minutes ago", "in 3 days". */
+  relative(thenMs: number, nowMs: number): string {
+    const diff = thenMs - nowMs;
+    const abs = Math.abs(diff);
+    if (!Number.isFinite(diff) || abs < MINUTE) return this.s.justNow;
+    this.rtf ??= new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
+    if (abs < HOUR) return this.rtf.format(Math.trunc(diff / MINUTE), 'minute');
+    if (abs < DAY) return this.rtf.format(Math.trunc(diff / HOUR), 'hour');
+    return this.rtf.format(Math.trunc(diff / DAY), 'day');
+  }
+
+  /** "Runs out in ~16 days (around Dec 12, 2026)" and its variants. */
+  forecast(f: Forecast): string {
+    const date = this.date(f.runOutAt);
+    if (f.daysLeft < 1) return this.t('forecastLessThanDay', date);
+    const n = Math.round(f.daysLeft);
+    if (n === 1) return this.t('forecastOneDay', date);
+    return this.t('forecastDays', n.toLocaleString(this.locale), date);
+  }
+
+  /** Which burn rate the forecast rests on. */
+  forecastBasis(f: Forecast): string {
+    return f.basis === '24h' ? this.s.forecastBasis24h : this.s.forecastBasis7d;
+  }
 }

@@ -1,37 +1,38 @@
 // The commands. Names and titles are part of the manifest contract.
 import * as vscode from 'vscode';
-import { formatUsd } from '../core/format';
 import { isCreditsError } from '../core/errors';
+import type { Formatter } from '../core/format';
+import { keyCheckMessage } from '../core/messages';
 import { KEYS_URL, TOP_UP_URL } from '../core/presentation';
 import type { CreditSnapshot } from '../core/types';
 import type { CreditsController } from './controller';
 import { looksLikeKey } from './keyStore';
-import { keyCheckMessage } from './messages';
 
 export interface CommandDeps {
   controller: CreditsController;
+  format: Formatter;
   log: vscode.LogOutputChannel;
   showDetails: () => void;
 }
 
 /** What the user learns about a key that was accepted. */
-export function describeKey(s: CreditSnapshot): string {
+export function describeKey(s: CreditSnapshot, f: Formatter): string {
   const label = s.key.label;
   if (s.key.isManagementKey) {
     return s.account
-      ? vscode.l10n.t('Management key "{0}" saved. Account balance: {1}.', label, formatUsd(s.account.remaining))
+      ? vscode.l10n.t('Management key "{0}" saved. Account balance: {1}.', label, f.usd(s.account.remaining))
       : vscode.l10n.t('Management key "{0}" saved.', label);
   }
   if (s.key.limit !== null) {
-    return vscode.l10n.t('Key "{0}" saved: limit {1}, {2} left.', label, formatUsd(s.key.limit), formatUsd(s.key.limitRemaining ?? 0));
+    return vscode.l10n.t('Key "{0}" saved: limit {1}, {2} left.', label, f.usd(s.key.limit), f.usd(s.key.limitRemaining ?? 0));
   }
   return s.account
-    ? vscode.l10n.t('Key "{0}" saved: no limit. Account balance: {1}.', label, formatUsd(s.account.remaining))
+    ? vscode.l10n.t('Key "{0}" saved: no limit. Account balance: {1}.', label, f.usd(s.account.remaining))
     : vscode.l10n.t('Key "{0}" saved: no limit. Add a management key to see the account balance.', label);
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { controller, log } = deps;
+  const { controller, format, log } = deps;
 
   const setApiKey = async (): Promise<boolean> => {
     const value = await vscode.window.showInputBox({
@@ -51,10 +52,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       );
       await controller.storeKey(key, snapshot);
       log.info(`API key set (${snapshot.key.isManagementKey ? 'management' : 'normal'} key).`);
-      void vscode.window.showInformationMessage(describeKey(snapshot));
+      void vscode.window.showInformationMessage(describeKey(snapshot, format));
       return true;
     } catch (e) {
-      const msg = isCreditsError(e) ? keyCheckMessage(e.kind, e.message) : vscode.l10n.t('The key could not be checked.');
+      const msg = isCreditsError(e) ? keyCheckMessage(vscode.l10n, e.kind, e.message) : vscode.l10n.t('The key could not be checked.');
       log.warn(`API key rejected: ${isCreditsError(e) ? e.kind : 'unknown error'}.`);
       const retry = vscode.l10n.t('Try Again');
       const keys = vscode.l10n.t('Open Keys Page');

@@ -1,123 +1,97 @@
-// Orchestrates one window: key, client, scheduler (when this window holds the
-// poller lease), shared state, history, thresholds and notifications. Every
-// view (status bar, details panel, public API) reads `view`.
-import * as crypto from 'node:crypto';
+// Routes events for one window between the key store, the poller, the shared
+// state, the history and the alerts, and keeps the view model (core/view.ts)
+// that every surface reads: computed once per change.
 import * as vscode from 'vscode';
 import { OpenRouterClient, validateBaseUrl } from '../core/client';
 import { CreditsError, isCreditsError } from '../core/errors';
-import { History, derive } from '../core/history';
-import { LEASE_RENEW_MS } from '../core/lease';
-import { RefreshScheduler } from '../core/scheduler';
+import { errorMessage } from '../core/messages';
+import { History } from '../core/samples';
 import type { Settings } from '../core/settings';
-import { ThresholdEngine, thresholdInputFromSnapshot } from '../core/thresholds';
-import type { CreditSnapshot, DerivedUsage } from '../core/types';
-import type { ItemStatus } from '../core/presentation';
-import { errorMessage } from './messages';
+import { EMPTY_STATE, type SharedState } from '../core/sharedState';
+import type { CreditSnapshot } from '../core/types';
+import { buildView, type View } from '../core/view';
+import type { Alerts } from './alerts';
 import type { KeyStore } from './keyStore';
 import type { Notifier } from './notifier';
-import type { SharedState, SharedStore } from './sharedStore';
-
-export interface ViewModel {
-  status: ItemStatus;
-  snapshot?: CreditSnapshot;
-  derived?: DerivedUsage;
-  error?: { kind: string; message: string; status?: number };
-  stale: boolean;
-  keySource: 'secret' | 'env' | 'none';
-  settings: Settings;
-  /** This window polls for all windows. */
-  isPoller: boolean;
-}
-
-const UNFOCUSED_SLOWDOWN = 4;
+import { Poller } from './poller';
+import type { SharedStore } from './sharedStore';
 
 export class CreditsController implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<ViewModel>();
+  private readonly emitter = new vscode.EventEmitter<View>();
   readonly onDidChange = this.emitter.event;
+  private readonly poller: Poller;
+  private readonly history: History;
   private readonly disposables: vscode.Disposable[] = [];
-  private scheduler?: RefreshScheduler<CreditSnapshot | undefined>;
+  private current: View;
   private client?: OpenRouterClient;
-  private clientBase?: string;
-  private shared: SharedState;
-  private keySource: 'secret' | 'env' | 'none' = 'none';
-  private keyKnown = false;
-  private history: History;
-  private leaseTimer?: ReturnType<typeof setInterval>;
-  private isPoller = false;
-  private focused: boolean;
+  private baseUrlError?: CreditsError;
+  private started = false;
   private generation = 0;
   private disposed = false;
   private manual?: Promise<CreditSnapshot | undefined>;
-  private baseUrlError?: CreditsError;
 
+  /** `cached` is the last shared state this profile saw: shown until the shared file is read. */
   constructor(
     private settings: Settings,
-    private readonly keys: KeyStore,
+    readonly keys: KeyStore,
     private readonly store: SharedStore,
+    private readonly alerts: Alerts,
     private readonly notifier: Notifier,
     private readonly log: vscode.LogOutputChannel,
-    private readonly userAgent: string,
+    private shared: SharedState = EMPTY_STATE,
   ) {
-    this.shared = store.readState() ?? { v: 1, keyGen: 0, updatedAt: 0 };
-    this.history = new History({ load: () => store.loadHistory(), save: points => store.saveHistory(points) });
-    this.focused = vscode.window.state.focused;
-    store.writeFocus(this.focused);
-    this.disposables.push(
+    // The history is read from disk in start(), not during activation.
+    this.history = new History({ load: () => (this.started ? store.loadHistory() : []), save: points => store.saveHistory(points) });
+    this.poller = new Poller({
+      store, log,
+      intervalMs: settings.refreshIntervalSeconds * 1000,
+      lastPollAt: () => (this.shared.snapshot ? Math.max(this.shared.attemptAt ?? 0, this.shared.snapshot.fetchedAt) : 0),
+      task: () => this.fetchOnce('poll'),
+    });
+    this.current = this.compute();
+    this.disposables.push(this.poller, this.emitter,
+      this.poller.onDidChange(() => this.fire()),
       store.onDidChangeState(s => this.onSharedState(s)),
-      store.onDidChangeFocus(() => this.onFocus(this.focused)),
       keys.onDidChange(() => void this.onKeyChanged('secrets')),
-      vscode.window.onDidChangeWindowState(e => {
-        if (e.focused !== this.focused) {
-          this.focused = e.focused;
-          store.writeFocus(e.focused);
-          this.onFocus(e.focused);
-        }
-      }),
     );
   }
 
-  /** Shows the cached state at once, then starts polling (or following). */
+  /** The view model, as of the last change. */
+  get view(): View { return this.current; }
+
+  /** Reads the shared state, the history and the key, then polls or follows. Activation does not wait for it. */
   async start(): Promise<void> {
-    await this.readKeySource();
+    this.store.start();
+    this.shared = this.store.readState() ?? this.shared;
+    this.started = true;
+    this.history.reload();
     this.configureClient();
-    this.fire();
+    await this.keys.get();
+    if (this.disposed) return;
     if (this.shared.snapshot) this.log.info(`Showing the cached snapshot from ${new Date(this.shared.snapshot.fetchedAt).toISOString()}.`);
-    this.leaseTick();
-    this.leaseTimer = setInterval(() => this.leaseTick(), LEASE_RENEW_MS);
+    this.fire();
+    this.poller.start();
   }
 
-  get view(): ViewModel {
-    const s = this.shared;
-    let status: ItemStatus;
-    const err = this.baseUrlError ?? s.error;
-    if (this.keySource === 'none') status = 'noKey';
-    else if (err?.kind === 'invalidKey') status = 'invalidKey';
-    else if (err) status = 'error';
-    else if (s.snapshot) status = 'ok';
-    else status = 'loading';
-    if (!this.keyKnown) status = 'loading';
-    const snapshot = status === 'noKey' ? undefined : s.snapshot;
-    const intervalMs = this.settings.refreshIntervalSeconds * 1000;
-    const old = snapshot ? Date.now() - snapshot.fetchedAt > 2 * intervalMs * (this.focused ? 1 : UNFOCUSED_SLOWDOWN) : false;
-    const errStatus = (err as { status?: number } | undefined)?.status;
-    const error = err && status !== 'noKey' ? { kind: err.kind, message: errorMessage(err.kind, err.message, errStatus), status: errStatus } : undefined;
-    return {
-      status,
-      snapshot,
-      derived: snapshot ? derive(snapshot, this.history.points, Date.now()) : undefined,
-      error,
-      stale: !!snapshot && (!!error || old),
-      keySource: this.keySource,
+  private compute(): View {
+    return buildView({
+      snapshot: this.shared.snapshot,
+      error: this.baseUrlError ?? this.shared.error,
+      keySource: this.keys.source,
+      points: this.history.points,
       settings: this.settings,
-      isPoller: this.isPoller,
-    };
+      focused: this.poller.anyFocused,
+      isPoller: this.poller.isPoller,
+      now: Date.now(),
+    }, vscode.l10n);
   }
 
-  private fire(): void {
-    if (!this.disposed) this.emitter.fire(this.view);
+  /** Recomputes the view (also for age-based staleness, with no new data) and tells every surface. */
+  fire(): void {
+    if (this.disposed) return;
+    this.current = this.compute();
+    this.emitter.fire(this.current);
   }
-
-  // --- settings -----------------------------------------------------------
 
   updateSettings(next: Settings): void {
     const prev = this.settings;
@@ -125,58 +99,43 @@ export class CreditsController implements vscode.Disposable {
     if (prev.apiBaseUrl !== next.apiBaseUrl) {
       this.generation++; // a request in flight to the old origin is void
       this.configureClient();
-      if (this.isPoller && !this.baseUrlError) void this.refresh();
+      if (this.poller.isPoller && !this.baseUrlError) void this.refresh();
     }
-    if (prev.refreshIntervalSeconds !== next.refreshIntervalSeconds) this.scheduler?.setIntervalMs(next.refreshIntervalSeconds * 1000);
-    if (prev.lowCreditThreshold !== next.lowCreditThreshold || prev.usageWarningPercent !== next.usageWarningPercent || prev.spendAlertPerHour !== next.spendAlertPerHour) {
-      if (this.isPoller && this.shared.snapshot) this.evaluateThresholds(this.shared.snapshot);
-    }
+    if (prev.refreshIntervalSeconds !== next.refreshIntervalSeconds) this.poller.setIntervalMs(next.refreshIntervalSeconds * 1000);
     this.fire();
+    const thresholdsChanged = prev.lowCreditThreshold !== next.lowCreditThreshold || prev.usageWarningPercent !== next.usageWarningPercent || prev.spendAlertPerHour !== next.spendAlertPerHour;
+    if (thresholdsChanged && this.poller.isPoller && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, next);
   }
 
   private configureClient(): void {
     this.baseUrlError = undefined;
+    const url = this.settings.apiBaseUrl;
     try {
-      validateBaseUrl(this.settings.apiBaseUrl);
+      const base = validateBaseUrl(url);
       if (this.shared.refusedBaseUrl) this.shared = this.store.update(s => (s.refusedBaseUrl ? { ...s, refusedBaseUrl: undefined } : undefined));
-      if (this.clientBase !== this.settings.apiBaseUrl || !this.client) {
-        this.client = new OpenRouterClient({ baseUrl: this.settings.apiBaseUrl, userAgent: this.userAgent });
-        this.clientBase = this.settings.apiBaseUrl;
-        if (this.shared.creditsForbidden) this.client.creditsForbiddenState = this.shared.creditsForbidden as never;
+      if (this.client?.baseUrl.href !== base.href) {
+        this.client = new OpenRouterClient({ baseUrl: url, userAgent: this.keys.userAgent, creditsForbiddenState: this.shared.creditsForbidden });
       }
     } catch (e) {
       this.client = undefined;
-      this.clientBase = undefined;
       this.baseUrlError = isCreditsError(e) ? e : new CreditsError('insecureBaseUrl');
       this.log.error(`Refusing the API base URL setting: ${this.baseUrlError.message}`);
       // Tell the user once per refused value, in one window.
-      const url = this.settings.apiBaseUrl;
       let isNew = false;
-      this.shared = this.store.update(s => {
-        if (s.refusedBaseUrl === url) return undefined;
-        isNew = true;
-        return { ...s, refusedBaseUrl: url };
-      });
-      if (isNew) void this.notifier.baseUrlRefused(errorMessage('insecureBaseUrl', this.baseUrlError.message));
+      this.shared = this.store.update(s => (s.refusedBaseUrl === url ? undefined : (isNew = true, { ...s, refusedBaseUrl: url })));
+      if (isNew) void this.notifier.baseUrlRefused(errorMessage(vscode.l10n, 'insecureBaseUrl', this.baseUrlError.message));
     }
   }
 
   // --- key ------------------------------------------------------------------
 
-  private async readKeySource(): Promise<string | undefined> {
-    const { key, source } = await this.keys.get();
-    this.keySource = source;
-    this.keyKnown = true;
-    return key;
-  }
-
   /** The key changed here or in another window. The window that changed it publishes the new state. */
   private async onKeyChanged(origin: string): Promise<void> {
     this.generation++;
-    await this.readKeySource();
-    this.log.info(`API key changed (${origin}); key source now: ${this.keySource}.`);
+    await this.keys.get();
+    this.log.info(`API key changed (${origin}); key source now: ${this.keys.source}.`);
     this.history.reload();
-    if (this.keySource !== 'none' && this.isPoller && !this.shared.snapshot) void this.refresh();
+    if (this.keys.source !== 'none' && this.poller.isPoller && !this.shared.snapshot) void this.refresh();
     this.fire();
   }
 
@@ -185,11 +144,10 @@ export class CreditsController implements vscode.Disposable {
     this.generation++;
     await this.keys.store(key);
     this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot, error: undefined, attemptAt: Date.now(), thresholds: undefined }));
-    this.keySource = 'secret';
     this.history.clear(); // usage figures of another key would read as spend
     this.history.add(snapshot);
-    this.evaluateThresholds(snapshot);
     this.fire();
+    this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings);
   }
 
   async clearKey(): Promise<void> {
@@ -197,186 +155,97 @@ export class CreditsController implements vscode.Disposable {
     await this.keys.clear();
     this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot: undefined, error: undefined, thresholds: undefined, creditsForbidden: undefined }));
     this.history.clear();
-    await this.readKeySource();
-    if (this.keySource === 'env') void this.refresh();
+    if (this.keys.source === 'env') void this.refresh();
     this.fire();
   }
 
   /** Checks a candidate key against /key (and /credits) without storing it. */
-  async checkKey(key: string): Promise<CreditSnapshot> {
-    if (this.baseUrlError) throw this.baseUrlError;
-    const client = new OpenRouterClient({ baseUrl: this.settings.apiBaseUrl, userAgent: this.userAgent });
-    return client.fetchSnapshot(key);
+  checkKey(key: string): Promise<CreditSnapshot> {
+    return this.baseUrlError ? Promise.reject(this.baseUrlError) : this.keys.check(key, this.settings.apiBaseUrl);
   }
 
   // --- polling --------------------------------------------------------------
 
-  private leaseTick(): void {
-    if (this.disposed) return;
-    const holds = this.store.tryLease();
-    if (holds && !this.isPoller) {
-      this.isPoller = true;
-      this.log.info('This window now polls OpenRouter for all windows.');
-      this.startScheduler();
-    } else if (!holds && this.isPoller) {
-      this.isPoller = false;
-      this.log.info('Another window polls OpenRouter now; following it.');
-      this.scheduler?.dispose();
-      this.scheduler = undefined;
-    }
-  }
-
-  private startScheduler(): void {
-    const intervalMs = this.settings.refreshIntervalSeconds * 1000;
-    this.scheduler = new RefreshScheduler<CreditSnapshot | undefined>({
-      intervalMs,
-      task: () => this.fetchOnce('poll'),
-      onError: (e, nextDelayMs, attempt) => {
-        const kind = isCreditsError(e) ? e.kind : 'error';
-        if (kind !== 'noKey') this.log.warn(`Refresh failed (${kind}, attempt ${attempt}); next try in ${Math.round(nextDelayMs / 1000)} s.`);
-      },
-    });
-    this.scheduler.setSlowFactor(this.focused ? 1 : UNFOCUSED_SLOWDOWN);
-    // Take over where the previous poller left off: the next poll is due one interval after the last.
-    const last = this.shared.snapshot ? Math.max(this.shared.attemptAt ?? 0, this.shared.snapshot.fetchedAt) : 0;
-    this.scheduler.start(Math.max(0, last + intervalMs - Date.now()));
-  }
-
-  private onFocus(focused: boolean): void {
-    const anyFocused = focused || this.store.anyWindowFocused();
-    this.scheduler?.setSlowFactor(anyFocused ? 1 : UNFOCUSED_SLOWDOWN);
-    if (anyFocused && this.scheduler) void this.scheduler.refreshIfStale(this.settings.refreshIntervalSeconds * 1000);
-    this.fire();
-  }
-
   /** Manual refresh. The poller joins its scheduler's request; a follower fetches itself. */
   refresh(): Promise<CreditSnapshot | undefined> {
-    if (this.scheduler) return this.scheduler.refresh().then(() => this.shared.snapshot);
-    if (!this.manual) {
-      this.manual = this.fetchOnce('manual').catch(() => undefined).finally(() => { this.manual = undefined; });
-    }
+    const polled = this.poller.refresh();
+    if (polled) return polled.then(() => this.shared.snapshot);
+    this.manual ??= this.fetchOnce('manual').catch(() => undefined).finally(() => { this.manual = undefined; });
     return this.manual;
   }
 
   private async fetchOnce(reason: string): Promise<CreditSnapshot | undefined> {
     const gen = this.generation;
-    const key = await this.readKeySource();
-    if (!key) {
-      this.fire();
-      throw new CreditsError('noKey', undefined, { retryable: false });
-    }
-    if (this.baseUrlError || !this.client) {
-      this.fire();
-      throw this.baseUrlError ?? new CreditsError('insecureBaseUrl');
-    }
+    const key = await this.keys.get();
     const client = this.client;
+    if (!key || !client) {
+      this.fire();
+      throw key ? (this.baseUrlError ?? new CreditsError('insecureBaseUrl')) : new CreditsError('noKey', undefined, { retryable: false });
+    }
     // The key may change in another window while this request is out.
     const startKeyGen = this.store.readState()?.keyGen ?? this.shared.keyGen;
-    this.log.debug(`Refreshing (${reason}) from ${new URL(this.settings.apiBaseUrl).origin}.`);
+    const current = () => gen === this.generation && !this.disposed;
+    this.log.debug(`Refreshing (${reason}) from ${client.origin}.`);
+    let snapshot: CreditSnapshot | undefined;
+    let err: CreditsError | undefined;
     try {
-      const snapshot = await client.fetchSnapshot(key);
-      const prev = this.shared.snapshot;
-      if (snapshot.accountStatus === 'error' && prev?.account && gen === this.generation) {
-        // /key answered but /credits failed: the account balance we showed is still
-        // the best we know. Keep it, marked stale, and retry like any failure.
-        throw new CreditsError('serviceError', 'OpenRouter did not return the account balance this time.');
-      }
-      if (gen !== this.generation || this.disposed) {
-        this.log.debug('Discarding a result that a key or setting change made obsolete.');
-        return this.obsolete(client, reason);
-      }
-      const prevError = this.shared.error;
-      let written = false;
-      this.shared = this.store.update(s => {
-        if (s.keyGen !== startKeyGen) return undefined; // a newer key's state wins
-        written = true;
-        return { ...s, snapshot, error: undefined, attemptAt: Date.now(), creditsForbidden: client.creditsForbiddenState };
-      });
-      if (!written) {
-        this.log.debug('Discarding a result for a key that another window replaced.');
-        void this.onKeyChanged('another window');
-        return this.shared.snapshot;
-      }
-      this.history.add(snapshot);
-      if (prevError) this.log.info('Refresh succeeded again; the balance is current.');
-      this.log.info(`Balance: ${snapshot.spendable === undefined ? 'unknown' : snapshot.spendable.toFixed(4)} (${snapshot.binding ?? 'no limit'}), account: ${snapshot.accountStatus}.`);
-      this.evaluateThresholds(snapshot);
-      this.fire();
-      return snapshot;
+      snapshot = await client.fetchSnapshot(key);
+      // /key answered but /credits failed: the account balance we showed is still
+      // the best we know. Keep it, marked stale, and retry like any failure.
+      if (snapshot.accountStatus === 'error' && this.shared.snapshot?.account) err = new CreditsError('serviceError', 'OpenRouter did not return the account balance this time.');
     } catch (e) {
-      if (gen !== this.generation || this.disposed) return this.obsolete(client, reason);
-      const err = isCreditsError(e) ? e : new CreditsError('network');
-      let prevKind: string | undefined;
-      let written = false;
-      this.shared = this.store.update(s => {
-        if (s.keyGen !== startKeyGen) return undefined;
-        written = true;
-        prevKind = s.error?.kind;
-        return { ...s, error: { kind: err.kind, message: err.message, status: err.status, at: Date.now() }, attemptAt: Date.now() };
-      });
-      if (!written) return this.shared.snapshot;
+      err = isCreditsError(e) ? e : new CreditsError('network');
+    }
+    if (!current()) {
+      this.log.debug('Discarding a result that a key or setting change made obsolete.');
+      // A base URL change: refreshes that joined this request wait for the new origin.
+      return !this.disposed && this.client && this.client !== client ? this.fetchOnce(reason) : this.shared.snapshot;
+    }
+    let prevKind: string | undefined;
+    let written = false;
+    this.shared = this.store.update(s => {
+      if (s.keyGen !== startKeyGen) return undefined; // a newer key's state wins
+      written = true;
+      prevKind = s.error?.kind;
+      const attempt = { ...s, attemptAt: Date.now(), creditsForbidden: client.creditsForbiddenState };
+      return err ? { ...attempt, error: { kind: err.kind, message: err.message, status: err.status, at: Date.now() } } : { ...attempt, snapshot, error: undefined };
+    });
+    if (!written) {
+      this.log.debug('Discarding a result for a key that another window replaced.');
+      void this.onKeyChanged('another window');
+      return this.shared.snapshot;
+    }
+    if (err) {
       // One incident, one notification, across windows: only a new kind of failure is news.
       if (prevKind !== err.kind) {
         this.log.warn(`Refresh failed: ${err.message}${err.status ? ` (HTTP ${err.status})` : ''}.`);
-        this.notifier.incident(err.kind, errorMessage(err.kind, err.message, err.status));
+        this.notifier.incident(err.kind, errorMessage(vscode.l10n, err.kind, err.message, err.status));
       }
-      if (err.kind === 'outOfCredits' && this.shared.snapshot) this.evaluateThresholds(this.shared.snapshot, true);
       this.fire();
+      if (err.kind === 'outOfCredits' && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, this.settings, true);
       throw err;
     }
-  }
-
-  /**
-   * The answer of a request that a key or setting change made obsolete. When
-   * the API base URL changed meanwhile, refreshes that joined this request
-   * wait for the configured origin instead (else it would only be asked at
-   * the next poll); otherwise what is shown stays.
-   */
-  private obsolete(client: OpenRouterClient, reason: string): Promise<CreditSnapshot | undefined> | CreditSnapshot | undefined {
-    if (!this.disposed && this.client && this.client !== client) return this.fetchOnce(reason);
-    return this.shared.snapshot;
-  }
-
-  private evaluateThresholds(snapshot: CreditSnapshot, outOfCredits = false): void {
-    const engine = new ThresholdEngine(this.shared.thresholds as never);
-    const derived = derive(snapshot, this.history.points, Date.now());
-    const alerts = engine.evaluate(
-      thresholdInputFromSnapshot(snapshot, derived.spendLastHour, outOfCredits),
-      { lowCreditUsd: this.settings.lowCreditThreshold, usagePercent: this.settings.usageWarningPercent, spendPerHourUsd: this.settings.spendAlertPerHour },
-      Date.now(),
-    );
-    this.shared = this.store.update(s => ({ ...s, thresholds: engine.toJSON() }));
-    for (const a of alerts) {
-      this.log.info(`Threshold crossed: ${a.kind} (${a.value.toFixed(2)} vs ${a.threshold}).`);
-      void this.notifier.alert(a, snapshot, (kind, until) => {
-        const e = new ThresholdEngine(this.store.readState()?.thresholds as never);
-        if (until === Infinity) e.suppressForever(kind); else e.snooze(kind, until);
-        this.shared = this.store.update(s => ({ ...s, thresholds: e.toJSON() }));
-      });
-    }
+    const good = snapshot!;
+    this.history.add(good);
+    if (prevKind) this.log.info('Refresh succeeded again; the balance is current.');
+    this.log.info(`Balance: ${good.spendable === undefined ? 'unknown' : good.spendable.toFixed(4)} (${good.binding ?? 'no limit'}), account: ${good.accountStatus}.`);
+    this.fire();
+    this.shared = this.alerts.evaluate(good, this.current.derived?.spendLastHour, this.settings);
+    return good;
   }
 
   private onSharedState(s: SharedState): void {
     const keyChanged = s.keyGen !== this.shared.keyGen;
     this.shared = s;
-    if (this.client && s.creditsForbidden) this.client.creditsForbiddenState = s.creditsForbidden as never;
+    if (this.client && s.creditsForbidden) this.client.creditsForbiddenState = s.creditsForbidden;
     this.history.reload();
     if (keyChanged) void this.onKeyChanged('another window');
     else this.fire();
   }
 
-  /** A window id that is not derived from anything secret. */
-  static newWindowId(): string {
-    return crypto.randomBytes(8).toString('hex');
-  }
-
   dispose(): void {
     this.disposed = true;
     this.generation++;
-    if (this.leaseTimer) clearInterval(this.leaseTimer);
-    this.scheduler?.dispose();
-    this.store.releaseLease();
     for (const d of this.disposables) d.dispose();
-    this.emitter.dispose();
   }
 }

@@ -1,59 +1,38 @@
-// The "OpenRouter Credits" details webview panel.
+// The "OpenRouter Credits" details webview panel (the page itself:
+// src/webview/, bundled into dist/webview.js).
 //
-// The HTML is a data-free skeleton; figures and localized strings arrive by
-// postMessage (see src/core/protocol.ts) and media/details.js patches the DOM.
+// The HTML carries the first view, the localized strings and the display
+// language as JSON under the CSP nonce, so the page renders without a round
+// trip; later views arrive by postMessage (src/core/protocol.ts).
 
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import {
-  isFromWebview,
-  type DetailsState,
-  type FromWebview,
-  type Strings,
-  type ToWebview,
-  type WebviewCommand,
-} from '../core/protocol';
+import type { Formatter } from '../core/format';
+import { PAGE_INIT_ID, isFromWebview, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../core/protocol';
 import { buildMarkdownSummary } from '../core/summary';
+import type { View } from '../core/view';
 
 export interface DetailsPanelDeps {
   extensionUri: vscode.Uri;
-  getState: () => DetailsState;
-  onDidChangeState: vscode.Event<DetailsState>;
+  getView: () => View;
+  onDidChangeView: vscode.Event<View>;
+  /** The display language's formatter and strings (shared with every surface). */
+  format: Formatter;
   log: vscode.LogOutputChannel;
   /** Runs a page button's command (all but 'copySummary', which the panel handles). */
   executeCommand: (cmd: WebviewCommand) => void | Promise<void>;
 }
 
-export interface RenderEvent {
-  /** Date.now() in the webview after the paint. */
-  at: number;
-  /** Date.now() in the extension host when the message arrived. */
-  receivedAt: number;
-  /** ms from the latest show() to this render, for the first render after it. */
-  sinceShow?: number;
-}
-
 export class DetailsPanel implements vscode.Disposable {
   static readonly viewType = 'openrouterCredits.details';
-
-  /** ms from each show() to the first painted state after it (for tests and benchmarks). */
-  readonly renderTimings: number[] = [];
-
-  private readonly renderEmitter = new vscode.EventEmitter<RenderEvent>();
-  /** Fires each time the page has rendered and painted a state. */
-  readonly onDidRender: vscode.Event<RenderEvent> = this.renderEmitter.event;
 
   private current: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private showAt: number | undefined;
-  private cachedStrings: Strings | undefined;
 
   constructor(private readonly deps: DetailsPanelDeps) {
-    this.disposables.push(
-      this.renderEmitter,
-      deps.onDidChangeState((state) => this.postState(state)),
-    );
+    this.disposables.push(deps.onDidChangeView((view) => this.postView(view)));
   }
 
   get panel(): vscode.WebviewPanel | undefined {
@@ -66,13 +45,13 @@ export class DetailsPanel implements vscode.Disposable {
     if (this.current) {
       this.current.reveal(undefined, false);
       // A visible page re-renders (and reports 'rendered'); a page that was
-      // hidden reloads by itself and asks for the state with 'ready'.
-      this.postState(this.deps.getState());
+      // hidden reloads by itself and asks for the current view with 'ready'.
+      this.postView(this.deps.getView());
       return;
     }
     const panel = vscode.window.createWebviewPanel(
       DetailsPanel.viewType,
-      vscode.l10n.t('OpenRouter Credits'),
+      this.deps.format.s.title,
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       this.webviewOptions(),
     );
@@ -95,9 +74,9 @@ export class DetailsPanel implements vscode.Disposable {
 
   /** Copies the Markdown summary of the current state to the clipboard. */
   async copySummary(): Promise<void> {
-    const text = buildMarkdownSummary(this.deps.getState(), this.strings(), vscode.env.language);
+    const text = buildMarkdownSummary(this.deps.getView(), this.deps.format);
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(this.strings().summaryCopied, 3000);
+    vscode.window.setStatusBarMessage(this.deps.format.s.summaryCopied, 3000);
     this.deps.log.info('Details: summary copied to the clipboard.');
   }
 
@@ -112,14 +91,14 @@ export class DetailsPanel implements vscode.Disposable {
       enableScripts: true,
       enableCommandUris: false,
       enableForms: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media'), vscode.Uri.joinPath(this.deps.extensionUri, 'dist')],
     };
   }
 
   private attach(panel: vscode.WebviewPanel): void {
     this.disposePanelListeners();
     this.current = panel;
-    panel.title = vscode.l10n.t('OpenRouter Credits');
+    panel.title = this.deps.format.s.title;
     const icon = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
     panel.iconPath = { light: icon, dark: icon };
     panel.webview.options = this.webviewOptions();
@@ -147,8 +126,8 @@ export class DetailsPanel implements vscode.Disposable {
     });
   }
 
-  private postState(state: DetailsState): void {
-    this.post({ type: 'state', state });
+  private postView(view: View): void {
+    this.post({ type: 'state', view });
   }
 
   private onMessage(m: unknown): void {
@@ -162,21 +141,15 @@ export class DetailsPanel implements vscode.Disposable {
   private handle(m: FromWebview): void {
     switch (m.type) {
       case 'ready':
-        this.post({ type: 'init', strings: this.strings(), locale: vscode.env.language });
-        this.postState(this.deps.getState());
+        // The view in the page's HTML may be older than the current one.
+        this.postView(this.deps.getView());
         return;
-      case 'rendered': {
-        const receivedAt = Date.now();
-        let sinceShow: number | undefined;
+      case 'rendered':
         if (this.showAt !== undefined) {
-          sinceShow = receivedAt - this.showAt;
-          this.renderTimings.push(sinceShow);
+          this.deps.log.info(`Details panel rendered ${Date.now() - this.showAt} ms after it was opened.`);
           this.showAt = undefined;
-          this.deps.log.info(`Details panel rendered ${sinceShow} ms after it was opened.`);
         }
-        this.renderEmitter.fire({ at: m.at, receivedAt, sinceShow });
         return;
-      }
       case 'command':
         void this.runCommand(m.command);
         return;
@@ -194,129 +167,41 @@ export class DetailsPanel implements vscode.Disposable {
 
   private html(webview: vscode.Webview): string {
     const nonce = randomBytes(18).toString('base64');
-    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.css'));
+    const uri = (...p: string[]) => escapeHtml(webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...p)).toString());
     const src = webview.cspSource;
     const csp = [
       "default-src 'none'",
       `img-src ${src} data:`,
       `style-src ${src}`,
       `script-src 'nonce-${nonce}'`,
-      `font-src ${src}`,
     ].join('; ');
+    const { format } = this.deps;
+    const init: PageInit = { strings: format.s, locale: format.locale, view: this.deps.getView() };
     return `<!DOCTYPE html>
-<html lang="${escapeHtml(vscode.env.language)}">
+<html lang="${escapeHtml(format.locale)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(style.toString())}">
-<title>${escapeHtml(vscode.l10n.t('OpenRouter Credits'))}</title>
+<link rel="stylesheet" href="${uri('media', 'details.css')}">
+<title>${escapeHtml(format.s.title)}</title>
 </head>
 <body>
 <div id="app" aria-busy="true"></div>
-<script nonce="${nonce}" src="${escapeHtml(script.toString())}"></script>
+<script nonce="${nonce}" type="application/json" id="${PAGE_INIT_ID}">${jsonForScript(init)}</script>
+<script nonce="${nonce}" src="${uri('dist', 'webview.js')}"></script>
 </body>
 </html>`;
   }
+}
 
-  /** Every text of the page, localized. Keys and placeholders: DEFAULT_STRINGS in protocol.ts. */
-  private strings(): Strings {
-    if (this.cachedStrings) return this.cachedStrings;
-    this.cachedStrings = {
-      title: vscode.l10n.t('OpenRouter Credits'),
-      spendableBalance: vscode.l10n.t('Spendable balance'),
-      bindingKey: vscode.l10n.t("Limited by this key's limit"),
-      bindingAccount: vscode.l10n.t('Account balance'),
-      balanceUnknown: vscode.l10n.t('Balance unknown'),
-      balanceUnknownExplain: vscode.l10n.t("This key has no spending limit and the account balance isn't available to it."),
-      usedToday: vscode.l10n.t('Used today: {0}'),
-      lowCredit: vscode.l10n.t('Below your low-credit warning of {0}'),
-      loading: vscode.l10n.t('Loading…'),
-      refreshing: vscode.l10n.t('Refreshing…'),
-      noKeyTitle: vscode.l10n.t('No API key set'),
-      noKeyExplain: vscode.l10n.t("Set your OpenRouter API key to see your credits. It is kept in VS Code's secret storage."),
-      invalidKeyTitle: vscode.l10n.t('API key rejected'),
-      invalidKeyExplain: vscode.l10n.t(
-        'OpenRouter rejected the API key: it may be invalid, disabled or expired. Set a new key to continue.',
-      ),
-      errorTitle: vscode.l10n.t("Couldn't load your credits"),
-      envKeyNote: vscode.l10n.t('Using the API key from an environment variable.'),
-      actions: vscode.l10n.t('Actions'),
-      refresh: vscode.l10n.t('Refresh'),
-      topUp: vscode.l10n.t('Top Up'),
-      setKey: vscode.l10n.t('Set Key'),
-      settings: vscode.l10n.t('Settings'),
-      copySummary: vscode.l10n.t('Copy summary'),
-      accountHeading: vscode.l10n.t('Account'),
-      totalCredits: vscode.l10n.t('Total credits'),
-      totalUsage: vscode.l10n.t('Total usage'),
-      accountRemaining: vscode.l10n.t('Remaining'),
-      usagePercent: vscode.l10n.t('Used'),
-      usageBarLabel: vscode.l10n.t('Account credits used'),
-      noCreditsPurchased: vscode.l10n.t('No credits purchased yet'),
-      accountForbidden: vscode.l10n.t("This key can't read the account balance."),
-      accountUnavailable: vscode.l10n.t("OpenRouter didn't return usable account figures for this key."),
-      accountError: vscode.l10n.t("The account figures couldn't be loaded this time."),
-      managementKeyExplain: vscode.l10n.t("A management key shows the account's total credits, usage and balance."),
-      addManagementKey: vscode.l10n.t('Add a management key'),
-      keyHeading: vscode.l10n.t('API key'),
-      keyLabel: vscode.l10n.t('Label'),
-      keyLimit: vscode.l10n.t('Limit'),
-      noLimit: vscode.l10n.t('No limit'),
-      keyRemaining: vscode.l10n.t('Remaining'),
-      keyLimitUsed: vscode.l10n.t('Limit used'),
-      keyUsageTotal: vscode.l10n.t('Total usage'),
-      resetPeriod: vscode.l10n.t('Limit resets'),
-      resetDaily: vscode.l10n.t('Daily'),
-      resetWeekly: vscode.l10n.t('Weekly'),
-      resetMonthly: vscode.l10n.t('Monthly'),
-      resetNever: vscode.l10n.t('Never'),
-      expiry: vscode.l10n.t('Expiry'),
-      expiresIn: vscode.l10n.t('Expires {0}'),
-      expiredAgo: vscode.l10n.t('Expired {0}'),
-      noExpiry: vscode.l10n.t('No expiry'),
-      freeTier: vscode.l10n.t('Free tier'),
-      managementKey: vscode.l10n.t('Management key'),
-      yes: vscode.l10n.t('Yes'),
-      no: vscode.l10n.t('No'),
-      byokUsage: vscode.l10n.t('BYOK usage'),
-      byokInLimit: vscode.l10n.t('BYOK counted in limit'),
-      usageHeading: vscode.l10n.t('Usage'),
-      today: vscode.l10n.t('Today'),
-      thisWeek: vscode.l10n.t('This week'),
-      thisMonth: vscode.l10n.t('This month'),
-      sinceLastCheck: vscode.l10n.t('Since last check'),
-      burnHeading: vscode.l10n.t('Burn rate and forecast'),
-      burn24h: vscode.l10n.t('Last 24 hours'),
-      burn7d: vscode.l10n.t('Last 7 days'),
-      perDay: vscode.l10n.t('{0} / day'),
-      forecastDays: vscode.l10n.t('Runs out in ~{0} days (around {1})'),
-      forecastOneDay: vscode.l10n.t('Runs out in ~1 day (around {0})'),
-      forecastLessThanDay: vscode.l10n.t('Runs out in less than a day (around {0})'),
-      forecastNone: vscode.l10n.t('Not enough history for a forecast yet'),
-      forecastBasis24h: vscode.l10n.t('Based on the last 24 hours.'),
-      forecastBasis7d: vscode.l10n.t('Based on the last 7 days.'),
-      historyHeading: vscode.l10n.t('History (30 days)'),
-      chartTitle: vscode.l10n.t('Balance and daily spend, last 30 days'),
-      chartDesc: vscode.l10n.t('{0} days from {1} to {2}; total spend {3}.'),
-      chartDescBalance: vscode.l10n.t('Balance went from {0} to {1}.'),
-      chartNoData: vscode.l10n.t('No history yet'),
-      legendSpend: vscode.l10n.t('Daily spend (left scale)'),
-      legendBalance: vscode.l10n.t('Balance (right scale)'),
-      showDataTable: vscode.l10n.t('Show data table'),
-      colDay: vscode.l10n.t('Day (UTC)'),
-      colSpend: vscode.l10n.t('Spend'),
-      colBalance: vscode.l10n.t('Balance'),
-      lastUpdated: vscode.l10n.t('Last updated {0}'),
-      notUpdated: vscode.l10n.t('Not updated yet'),
-      stale: vscode.l10n.t('Data may be out of date'),
-      notAvailable: vscode.l10n.t('—'),
-      summaryCopied: vscode.l10n.t('Credit summary copied to the clipboard'),
-    };
-    return this.cachedStrings;
-  }
+/**
+ * JSON that cannot end its <script> element early: every <, > and & (and the
+ * line separators JavaScript once rejected) is written as a \u escape, so a
+ * key label such as "</script><img …>" stays data.
+ */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function escapeHtml(s: string): string {

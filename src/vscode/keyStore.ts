@@ -1,32 +1,50 @@
-// The API key: VS Code SecretStorage only, with OPENROUTER_API_KEY from the
-// environment as a fallback when nothing is stored. Never settings, never logs.
+// The API key's lifecycle: read, check, store and clear. The key lives in
+// VS Code's SecretStorage only, with OPENROUTER_API_KEY from the environment as
+// a fallback when nothing is stored. Never settings, never logs.
 import * as vscode from 'vscode';
+import { OpenRouterClient } from '../core/client';
+import type { CreditSnapshot } from '../core/types';
+import type { KeySource } from '../core/view';
 
 export const SECRET_ID = 'openrouterCredits.apiKey';
 
 export class KeyStore {
+  /** Fires when the stored key changes, in this window or another. */
   readonly onDidChange: vscode.Event<void>;
+  /** Where the key comes from; undefined until SecretStorage has answered. */
+  source: KeySource | undefined;
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    readonly userAgent: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.onDidChange = (listener, thisArg, disposables) =>
       secrets.onDidChange(e => { if (e.key === SECRET_ID) listener.call(thisArg); }, undefined, disposables);
   }
 
-  async get(): Promise<{ key?: string; source: 'secret' | 'env' | 'none' }> {
+  /** Reads the key (and updates `source`). */
+  async get(): Promise<string | undefined> {
     let stored: string | undefined;
     try { stored = await this.secrets.get(SECRET_ID); } catch { stored = undefined; }
-    if (stored) return { key: stored, source: 'secret' };
     const fromEnv = this.env.OPENROUTER_API_KEY?.trim();
-    if (fromEnv) return { key: fromEnv, source: 'env' };
-    return { source: 'none' };
+    this.source = stored ? 'secret' : fromEnv ? 'env' : 'none';
+    return stored || fromEnv || undefined;
   }
 
-  store(key: string): Thenable<void> {
-    return this.secrets.store(SECRET_ID, key);
+  /** Checks a candidate key against /key (and /credits) without storing it. */
+  check(key: string, baseUrl: string): Promise<CreditSnapshot> {
+    return new OpenRouterClient({ baseUrl, userAgent: this.userAgent }).fetchSnapshot(key);
   }
 
-  clear(): Thenable<void> {
-    return this.secrets.delete(SECRET_ID);
+  async store(key: string): Promise<void> {
+    await this.secrets.store(SECRET_ID, key);
+    this.source = 'secret';
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(SECRET_ID);
+    await this.get();
   }
 }
 

@@ -2,21 +2,21 @@
 // incident for errors that need the user (invalid key, out of credits), with
 // "Top Up", "Snooze 24h" and "Don't Show Again".
 import * as vscode from 'vscode';
-import { formatPercent, formatUsd } from '../core/format';
+import type { Formatter } from '../core/format';
 import { TOP_UP_URL } from '../core/presentation';
-import type { CreditSnapshot } from '../core/types';
+import type { Alert, AlertKind } from '../core/thresholds';
 
-export interface AlertLike { kind: 'lowCredit' | 'usagePercent' | 'outOfCredits' | 'spendSpike'; value: number; threshold: number }
-export type SnoozeFn = (kind: AlertLike['kind'], until: number) => void;
+export type SnoozeFn = (kind: AlertKind, until: number) => void;
 
 const DONT_SHOW_PREFIX = 'openrouterCredits.dontShow.';
 export const SNOOZE_MS = 24 * 60 * 60 * 1000;
 
 export class Notifier {
-  /** Messages shown, for the log and for tests: [kind, text]. */
+  /** The latest messages shown, for the extension's own tests: [kind, text]. Bounded. */
   readonly shown: Array<[string, string]> = [];
 
   constructor(
+    private readonly format: Formatter,
     private readonly memento: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
     private readonly enabled: () => boolean,
@@ -28,16 +28,17 @@ export class Notifier {
 
   private record(kind: string, text: string): void {
     this.shown.push([kind, text]);
+    if (this.shown.length > 500) this.shown.shift();
     this.log.info(`Notification (${kind}): ${text}`);
   }
 
   /** A threshold alert. Resolves when the user has acted or dismissed it. */
-  async alert(a: AlertLike, _s: CreditSnapshot, snooze: SnoozeFn): Promise<void> {
+  async alert(a: Alert, snooze: SnoozeFn): Promise<void> {
     if (!this.enabled() || this.suppressed(a.kind)) {
       this.log.info(`Threshold alert ${a.kind} not shown (notifications off or "Don't Show Again").`);
       return;
     }
-    const topUp = vscode.l10n.t('Top Up');
+    const topUp = this.format.s.topUp;
     const snoozeLabel = vscode.l10n.t('Snooze 24h');
     const never = vscode.l10n.t("Don't Show Again");
     let text: string;
@@ -49,20 +50,20 @@ export class Notifier {
         pick = await vscode.window.showErrorMessage(text, topUp);
         break;
       case 'lowCredit':
-        text = vscode.l10n.t('OpenRouter credit is low: {0} left', formatUsd(a.value));
+        text = vscode.l10n.t('OpenRouter credit is low: {0} left', this.format.usd(a.value));
         this.record(a.kind, text);
         pick = await vscode.window.showWarningMessage(text, topUp, snoozeLabel, never);
         break;
       case 'usagePercent':
-        text = vscode.l10n.t('OpenRouter usage has reached {0} of your credits', formatPercent(a.value));
+        text = vscode.l10n.t('OpenRouter usage has reached {0} of your credits', this.format.percent(a.value));
         this.record(a.kind, text);
         pick = await vscode.window.showWarningMessage(text, topUp, snoozeLabel, never);
         break;
       case 'spendSpike':
-        text = vscode.l10n.t('Unusual OpenRouter spend: {0} in the last hour', formatUsd(a.value));
+        text = vscode.l10n.t('Unusual OpenRouter spend: {0} in the last hour', this.format.usd(a.value));
         this.record(a.kind, text);
-        pick = await vscode.window.showWarningMessage(text, vscode.l10n.t('Details'), snoozeLabel, never);
-        if (pick === vscode.l10n.t('Details')) void vscode.commands.executeCommand('openrouterCredits.checkCredits');
+        pick = await vscode.window.showWarningMessage(text, this.format.s.details, snoozeLabel, never);
+        if (pick === this.format.s.details) void vscode.commands.executeCommand('openrouterCredits.checkCredits');
         break;
     }
     if (pick === topUp) void vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL));

@@ -7,35 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LEASE_TTL_MS, mayHoldLease, parseLease } from '../core/lease';
-import type { CreditSnapshot, HistoryPoint } from '../core/types';
-
-export interface SharedError {
-  kind: string;
-  message: string;
-  status?: number;
-  at: number;
-}
-
-export interface SharedState {
-  v: 1;
-  /** Last good snapshot; kept when a refresh fails. */
-  snapshot?: CreditSnapshot;
-  /** Error of the last refresh, if it failed. */
-  error?: SharedError;
-  /** Bumped whenever the key is set or cleared in any window. */
-  keyGen: number;
-  /** Serialized threshold engine. */
-  thresholds?: unknown;
-  /** Client memory of a /credits 403 (no key material). */
-  creditsForbidden?: unknown;
-  /** When the last refresh attempt ended (epoch ms), success or not. */
-  attemptAt?: number;
-  /** An API base URL the user was already told is refused. */
-  refusedBaseUrl?: string;
-  /** Window that wrote this state. */
-  writer?: string;
-  updatedAt: number;
-}
+import { EMPTY_STATE, parseSharedState, type SharedState } from '../core/sharedState';
+import type { HistoryPoint } from '../core/types';
 
 /** Focus of every open window, by window id. */
 export type FocusMap = Record<string, { focused: boolean; at: number }>;
@@ -62,15 +35,19 @@ export class SharedStore implements vscode.Disposable {
   private lastSeenStateAt = 0;
   private disposed = false;
 
-  constructor(readonly dir: string, readonly windowId: string, private readonly log: vscode.LogOutputChannel, watchIntervalMs = 1000) {
-    fs.mkdirSync(dir, { recursive: true });
+  constructor(readonly dir: string, readonly windowId: string, private readonly log: vscode.LogOutputChannel, private readonly watchIntervalMs = 1000) {
     this.statePath = path.join(dir, 'state.json');
     this.leasePath = path.join(dir, 'poller.lease');
     this.focusPath = path.join(dir, 'focus.json');
     this.historyPath = path.join(dir, 'history.json');
+  }
+
+  /** Creates the folder and starts watching the other windows' writes (not during activation). */
+  start(): void {
+    fs.mkdirSync(this.dir, { recursive: true });
     // fs.watchFile polls stat(): reliable for files replaced by rename, on every platform.
-    fs.watchFile(this.statePath, { interval: watchIntervalMs, persistent: false }, () => this.checkState());
-    fs.watchFile(this.focusPath, { interval: watchIntervalMs, persistent: false }, () => {
+    fs.watchFile(this.statePath, { interval: this.watchIntervalMs, persistent: false }, () => this.checkState());
+    fs.watchFile(this.focusPath, { interval: this.watchIntervalMs, persistent: false }, () => {
       if (!this.disposed) this.focusEmitter.fire(this.anyWindowFocused());
     });
   }
@@ -88,8 +65,7 @@ export class SharedStore implements vscode.Disposable {
     const text = readText(this.statePath);
     if (!text) return undefined;
     try {
-      const s = JSON.parse(text) as SharedState;
-      return s && s.v === 1 && typeof s.updatedAt === 'number' ? s : undefined;
+      return parseSharedState(text);
     } catch {
       this.log.warn('Shared state file is unreadable; starting fresh.');
       return undefined;
@@ -101,7 +77,7 @@ export class SharedStore implements vscode.Disposable {
    * return undefined to write nothing. Returns the state on disk afterwards.
    */
   update(fn: (s: SharedState) => SharedState | undefined): SharedState {
-    const cur = this.readState() ?? { v: 1, keyGen: 0, updatedAt: 0 };
+    const cur = this.readState() ?? EMPTY_STATE;
     const changed = fn(cur);
     if (!changed) return cur;
     const next = { ...changed, v: 1 as const, writer: this.windowId, updatedAt: Math.max(Date.now(), cur.updatedAt + 1) };

@@ -11,7 +11,7 @@ const NO_KEY = /^\$\(key\) Set OpenRouter key$/;
 
 /** The poller's scheduler (private): its effective interval, to size the windows. */
 function effectiveIntervalMs(a: TestApi): number {
-  const s = (a._test.controller as unknown as { scheduler?: { effectiveIntervalMs: number } }).scheduler;
+  const s = (a._test.controller as unknown as { poller: { scheduler?: { effectiveIntervalMs: number } } }).poller.scheduler;
   assert.ok(s, 'this window runs a scheduler');
   return s.effectiveIntervalMs;
 }

@@ -288,8 +288,9 @@ describe('experience: status bar, keys and warnings', function () {
     }
     a._test.store.saveHistory(points);
     // Test seam: the controller keeps the history in memory; reload() re-reads the file
-    // (as it does when another window writes it).
+    // (as it does when another window writes it), and fire() recomputes the view.
     (a._test.controller as unknown as { history: { reload(): void } }).history.reload();
+    a._test.controller.fire();
     const spent = a._test.controller.view.derived?.spendLastHour;
     assert.ok(spent !== undefined && Math.abs(spent - 3) < 1e-6, `spend in the last hour: ${spent}`);
     const before = notificationsOf(a, 'spendSpike').length;

@@ -20,6 +20,8 @@ export interface TestHooks {
   logUri: vscode.Uri;
   /** The extension's own SecretStorage (the key lives under 'openrouterCredits.apiKey'). */
   secrets: vscode.SecretStorage;
+  /** Settles when the controller has read the key and the shared state (activation does not wait for that). */
+  started: Promise<void>;
 }
 export type TestApi = OpenRouterCreditsApi & { _test: TestHooks };
 
@@ -30,6 +32,7 @@ export async function api(): Promise<TestApi> {
   if (!ext) throw new Error(`${EXT_ID} not installed`);
   const a = ext.isActive ? ext.exports : await ext.activate();
   if (!a._test) throw new Error('test hooks missing (extension not in development/test mode)');
+  await a._test.started;
   return a;
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { formatAge, formatDuration, formatPercent, formatUsd, formatUsdCompact } from '../../src/core/format';
+import { Formatter, formatPercent, formatUsd, formatUsdCompact } from '../../src/core/format';
+import { DEFAULT_STRINGS } from '../../src/core/strings';
 
 describe('core/format', () => {
   it('formatUsd: two decimals', () => {
@@ -52,22 +53,43 @@ describe('core/format', () => {
     assert.equal(formatPercent(Infinity), '—');
   });
 
-  it('formatDuration', () => {
-    assert.equal(formatDuration(0), '0 s');
-    assert.equal(formatDuration(45_000), '45 s');
-    assert.equal(formatDuration(2 * 60_000 + 5_000), '2 min');
-    assert.equal(formatDuration(3 * 3_600_000 + 1), '3 h');
-    assert.equal(formatDuration(2 * 86_400_000), '2 d');
-    assert.equal(formatDuration(-5), '0 s');
-  });
+  describe('Formatter', () => {
+    const NOW = Date.UTC(2026, 10, 26, 12);
+    const DAY = 86_400_000;
+    const en = new Formatter('en-US', DEFAULT_STRINGS);
 
-  it('formatAge', () => {
-    const now = 1_700_000_000_000;
-    assert.equal(formatAge(now, now), 'just now');
-    assert.equal(formatAge(now - 30_000, now), 'just now');
-    assert.equal(formatAge(now + 60_000, now), 'just now');
-    assert.equal(formatAge(now - 2 * 60_000, now), '2 min ago');
-    assert.equal(formatAge(now - 3 * 3_600_000, now), '3 h ago');
-    assert.equal(formatAge(now - 49 * 3_600_000, now), '2 d ago');
+    it('says "—" for what is not known, and never "-$0.00"', () => {
+      assert.equal(en.usd(undefined), '—');
+      assert.equal(en.usd(null), '—');
+      assert.equal(en.percent(undefined), '—');
+      assert.equal(en.perDay(undefined), '—');
+      assert.equal(en.usd(-0.000001), '$0.00');
+      assert.equal(en.perDay(1.2), '$1.20 / day');
+    });
+
+    it('relative ages: "just now" within a minute, then Intl in the display language', () => {
+      assert.equal(en.relative(NOW - 30_000, NOW), 'just now');
+      assert.equal(en.relative(NOW + 30_000, NOW), 'just now');
+      assert.equal(en.relative(NOW - 10 * 60_000, NOW), '10 minutes ago');
+      assert.equal(en.relative(NOW - 3 * 3_600_000, NOW), '3 hours ago');
+      assert.equal(en.relative(NOW + 3 * DAY, NOW), 'in 3 days');
+      const de = new Formatter('de', { ...DEFAULT_STRINGS, justNow: 'gerade eben' });
+      assert.equal(de.relative(NOW - 10 * 60_000, NOW), 'vor 10 Minuten');
+      assert.equal(de.relative(NOW, NOW), 'gerade eben');
+    });
+
+    it('one run-out sentence: "less than a day" below one day, never "~0 days"', () => {
+      const at = (daysLeft: number) => ({ daysLeft, runOutAt: NOW + daysLeft * DAY, basis: '7d' as const });
+      const date = (d: number) => en.date(NOW + d * DAY);
+      assert.match(date(16.4), /^(Dec 12|Dec 13), 2026$/, "a calendar date in the user's time zone");
+      assert.equal(en.forecast(at(0.4)), `Runs out in less than a day (around ${date(0.4)})`);
+      assert.equal(en.forecast(at(1.2)), `Runs out in ~1 day (around ${date(1.2)})`);
+      assert.equal(en.forecast(at(16.4)), `Runs out in ~16 days (around ${date(16.4)})`);
+      assert.equal(en.forecastBasis(at(3)), 'Based on the last 7 days.');
+    });
+
+    it('falls back to en-US for a locale Intl refuses', () => {
+      assert.equal(new Formatter('not-a-locale!!', DEFAULT_STRINGS).usd(1), '$1.00');
+    });
   });
 });

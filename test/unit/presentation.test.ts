@@ -1,16 +1,22 @@
 import * as assert from 'node:assert/strict';
 import { buildSnapshot } from '../../src/core/model';
-import { mainFigure, statusPresentation, tooltipMarkdown, type L10n, type StatusInput } from '../../src/core/presentation';
+import { mainFigure, statusPresentation as present, tooltipMarkdown as tooltip } from '../../src/core/presentation';
 import { normalizeSettings } from '../../src/core/settings';
 import { mayHoldLease, parseLease } from '../../src/core/lease';
 import type { KeyInfo } from '../../src/core/types';
+import type { View } from '../../src/core/view';
 import { keyInfo } from './helpers/keyInfo';
+import { EN, l10nEN as l10n, viewOf } from './helpers/view';
 
-const l10n: L10n = { t: (m, ...a) => m.replace(/\{(\d+)\}/g, (_, i) => String(a[Number(i)])) };
 const key = (o: Partial<KeyInfo> = {}): KeyInfo => keyInfo({ usage: 8.45, usageDaily: 1.25, usageWeekly: 4.1, usageMonthly: 8.45, isManagementKey: true, ...o });
 const now = Date.UTC(2026, 10, 25, 12);
 const mgmt = buildSnapshot(key(), { totalCredits: 25, totalUsage: 8.45 }, 'known', now);
-const input = (o: Partial<StatusInput>): StatusInput => ({ status: 'ok', stale: false, keySource: 'secret', format: 'remaining', lowCreditThreshold: 5, now, ...o });
+const input = (o: Partial<View> & { lowCreditThreshold?: number }): View => {
+  const { lowCreditThreshold, ...rest } = o;
+  return viewOf(o.snapshot, { status: 'ok', keySource: 'secret', now, ...rest, settings: { lowCreditThreshold: lowCreditThreshold ?? 5 } });
+};
+const statusPresentation = (v: View, l: typeof l10n) => present(v, l, EN);
+const tooltipMarkdown = (v: View, l: typeof l10n) => tooltip(v, l, EN);
 
 describe('status bar presentation', () => {
   it('shows the reference example as $16.55 with no background', () => {
@@ -22,9 +28,9 @@ describe('status bar presentation', () => {
   });
 
   it('offers the four formats', () => {
-    assert.equal(mainFigure(mgmt, undefined, 'remainingOfTotal', l10n), '$16.55 / $25.00');
-    assert.equal(mainFigure(mgmt, undefined, 'percentUsed', l10n), '33.8% used');
-    assert.equal(mainFigure(mgmt, undefined, 'usageToday', l10n), '$1.25 today');
+    assert.equal(mainFigure(mgmt, undefined, 'remainingOfTotal', l10n, EN), '$16.55 / $25.00');
+    assert.equal(mainFigure(mgmt, undefined, 'percentUsed', l10n, EN), '33.8% used');
+    assert.equal(mainFigure(mgmt, undefined, 'usageToday', l10n, EN), '$1.25 today');
   });
 
   it('warns below the threshold and errors at zero or on a 402', () => {
@@ -33,7 +39,7 @@ describe('status bar presentation', () => {
     assert.equal(statusPresentation(input({ snapshot: low, lowCreditThreshold: 0 }), l10n).background, 'none');
     const empty = buildSnapshot(key({ isManagementKey: false, limit: 20, limitRemaining: 0 }), undefined, 'forbidden', now);
     assert.equal(statusPresentation(input({ snapshot: empty }), l10n).background, 'error');
-    const refused = statusPresentation(input({ snapshot: mgmt, outOfCredits: true, stale: true }), l10n);
+    const refused = statusPresentation(input({ snapshot: mgmt, error: { kind: 'outOfCredits', message: '402' }, stale: true }), l10n);
     assert.equal(refused.background, 'error');
     assert.equal(refused.text, '$(error) $16.55', 'a 402 outranks the stale look');
   });
@@ -51,9 +57,9 @@ describe('status bar presentation', () => {
     assert.equal(noKey.text, '$(key) Set OpenRouter key');
     assert.equal(noKey.command, 'openrouterCredits.setApiKey');
     assert.equal(statusPresentation(input({ status: 'invalidKey' }), l10n).text, '$(key) OpenRouter key invalid');
-    const stale = statusPresentation(input({ status: 'error', snapshot: mgmt, stale: true, errorMessage: 'down', now: now + 600_000 }), l10n);
+    const stale = statusPresentation(input({ status: 'error', snapshot: mgmt, stale: true, error: { kind: 'network', message: 'down' }, now: now + 600_000 }), l10n);
     assert.equal(stale.text, '$(cloud-offline) $16.55');
-    assert.match(stale.tooltip, /10 min ago/);
+    assert.match(stale.tooltip, /10 minutes ago/);
   });
 
   it('escapes server text in the tooltip and says when the env key is used', () => {

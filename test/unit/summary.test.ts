@@ -1,26 +1,20 @@
 // The "Copy summary" Markdown of the details page (core/summary.ts).
 import * as assert from 'node:assert/strict';
 import { OpenRouterClient } from '../../src/core/client';
-import type { DetailsState } from '../../src/core/protocol';
-import { buildMarkdownSummary } from '../../src/core/summary';
+import { buildMarkdownSummary as summaryOf } from '../../src/core/summary';
+import type { View } from '../../src/core/view';
 import type { CreditSnapshot } from '../../src/core/types';
 import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { keyInfo } from './helpers/keyInfo';
+import { EN, viewOf } from './helpers/view';
 
 const NOW = Date.UTC(2025, 4, 14, 12, 0, 0);
 
-function state(snapshot: CreditSnapshot | undefined, over: Partial<DetailsState> = {}): DetailsState {
-  return {
-    status: snapshot ? 'ok' : 'noKey',
-    snapshot,
-    stale: false,
-    lastUpdated: snapshot?.fetchedAt,
-    keySource: 'secret',
-    lowCreditThreshold: 5,
-    now: NOW,
-    ...over,
-  };
+function state(snapshot: CreditSnapshot | undefined, over: Partial<View> = {}): View {
+  return viewOf(snapshot, { now: NOW, ...over });
 }
+
+const buildMarkdownSummary = (v: View) => summaryOf(v, EN);
 
 /** Markdown that a renderer would turn into markup: an HTML tag or a link/image, i.e. not backslash-escaped. */
 function rawMarkup(md: string): string[] {

@@ -1,0 +1,159 @@
+// What the details page shows, as formatted text: one pure function from the
+// view model that both the page (src/webview/) and the copied summary
+// (summary.ts) lay out, so they cannot disagree. No `vscode` import, no DOM.
+
+import type { Formatter } from './format';
+import type { WebviewCommand } from './protocol';
+import type { StringKey } from './strings';
+import type { DailySpend } from './types';
+import { isLowCredit, periodSpend, type View, type ViewStatus } from './view';
+
+const DAY = 86_400_000;
+
+export interface Row {
+  /** The element id on the page (e2e tests and the page's CSS use it). */
+  id: string;
+  label: string;
+  value: string;
+  warn?: boolean;
+}
+
+export interface DetailsContent {
+  status: ViewStatus;
+  /** A card that replaces the figures: no key, a rejected key, or an error before any data. */
+  notice?: { title: string; text: string; command: WebviewCommand };
+  /** There are figures to show. */
+  hasData: boolean;
+  headline: {
+    balance: string;
+    /** The balance is unknown (an unlimited normal key without account figures). */
+    unknown: boolean;
+    low: boolean;
+    /** What binds the balance, or why it is unknown. */
+    binding: string;
+    /** The low-credit note, or today's spend when the balance is unknown. */
+    note: string;
+  };
+  /** "Last updated …" (absolute) and its age, when there is data. */
+  updated?: { at: string; age: string };
+  refreshing: boolean;
+  stale: boolean;
+  error: string;
+  /** Account rows when its figures are known, else why they are not. */
+  account: { rows: Row[]; usedPercent?: number } | { reason: string };
+  key: Row[];
+  keyFromEnv: boolean;
+  usage: Row[];
+  burn: Row[];
+  forecast: { text: string; basis: string; warn: boolean };
+  daily: DailySpend[];
+}
+
+const RESET_KEYS: Record<string, StringKey> = { daily: 'resetDaily', weekly: 'resetWeekly', monthly: 'resetMonthly' };
+
+export function detailsContent(v: View, f: Formatter): DetailsContent {
+  const { s } = f;
+  const snap = v.snapshot;
+  const d = v.derived;
+  const status = v.status;
+
+  let notice: DetailsContent['notice'];
+  if (status === 'noKey') notice = { title: s.noKeyTitle, text: s.noKeyExplain, command: 'setKey' };
+  else if (status === 'invalidKey') notice = { title: s.invalidKeyTitle, text: s.invalidKeyExplain, command: 'setKey' };
+  else if (status === 'error' && !snap) notice = { title: s.errorTitle, text: '', command: 'refresh' };
+
+  const base = {
+    status,
+    notice,
+    hasData: !!snap,
+    refreshing: status === 'loading' && !!snap,
+    stale: v.stale && !!snap,
+    error: v.error?.message ?? '',
+    keyFromEnv: v.keySource === 'env',
+  };
+  if (!snap) {
+    return {
+      ...base,
+      headline: { balance: status === 'loading' ? s.loading : s.notAvailable, unknown: false, low: false, binding: '', note: '' },
+      account: { reason: '' }, key: [], usage: [], burn: [],
+      forecast: { text: s.forecastNone, basis: '', warn: false },
+      daily: [],
+    };
+  }
+
+  const key = snap.key;
+  const spend = periodSpend(snap, d);
+  const known = snap.spendable !== undefined;
+  const threshold = v.settings.lowCreditThreshold;
+  const low = isLowCredit(snap, threshold);
+  const headline = known
+    ? { balance: f.usd(snap.spendable), unknown: false, low, binding: snap.binding === 'key' ? s.bindingKey : s.bindingAccount, note: low ? f.t('lowCredit', f.usd(threshold)) : '' }
+    : { balance: s.balanceUnknown, unknown: true, low: false, binding: s.balanceUnknownExplain, note: f.t('usedToday', f.usd(spend.today)) };
+
+  let account: DetailsContent['account'];
+  const acc = snap.accountStatus === 'known' ? snap.account : undefined;
+  if (acc) {
+    account = {
+      rows: [
+        { id: 'total-credits', label: s.totalCredits, value: f.usd(acc.totalCredits) },
+        { id: 'total-usage', label: s.totalUsage, value: f.usd(acc.totalUsage) },
+        { id: 'account-remaining', label: s.accountRemaining, value: f.usd(acc.remaining) },
+        { id: 'usage-percent', label: s.usagePercent, value: acc.usagePercent === undefined ? s.noCreditsPurchased : f.percent(acc.usagePercent) },
+      ],
+      usedPercent: acc.usagePercent,
+    };
+  } else {
+    account = { reason: snap.accountStatus === 'unavailable' ? s.accountUnavailable : snap.accountStatus === 'error' ? s.accountError : s.accountForbidden };
+  }
+
+  const hasLimit = key.limit !== null;
+  const keyRows: Row[] = [
+    { id: 'key-label', label: s.keyLabel, value: key.label || s.notAvailable },
+    { id: 'key-limit', label: s.keyLimit, value: hasLimit ? f.usd(key.limit) : s.noLimit },
+  ];
+  if (hasLimit) {
+    keyRows.push({ id: 'key-remaining', label: s.keyRemaining, value: f.usd(key.limitRemaining) });
+    if (snap.keyUsagePercent !== undefined) keyRows.push({ id: 'key-limit-used', label: s.keyLimitUsed, value: f.percent(snap.keyUsagePercent) });
+    keyRows.push({ id: 'key-reset', label: s.resetPeriod, value: key.limitReset === null ? s.resetNever : RESET_KEYS[key.limitReset] ? s[RESET_KEYS[key.limitReset]] : key.limitReset });
+  }
+  const exp = key.expiresAt ? Date.parse(key.expiresAt) : NaN;
+  keyRows.push({
+    id: 'key-expiry',
+    label: s.expiry,
+    value: !key.expiresAt ? s.noExpiry : !Number.isFinite(exp) ? key.expiresAt
+      : `${f.t(exp > v.now ? 'expiresIn' : 'expiredAgo', f.relative(exp, v.now))} (${f.date(exp)})`,
+    warn: Number.isFinite(exp) && exp - v.now < 7 * DAY,
+  });
+  keyRows.push(
+    { id: 'key-usage', label: s.keyUsageTotal, value: f.usd(key.usage) },
+    { id: 'key-byok', label: s.byokUsage, value: f.usd(key.byokUsage) },
+  );
+  if (hasLimit) keyRows.push({ id: 'key-byok-in-limit', label: s.byokInLimit, value: key.includeByokInLimit ? s.yes : s.no });
+  keyRows.push(
+    { id: 'key-free', label: s.freeTier, value: key.isFreeTier ? s.yes : s.no },
+    { id: 'key-management', label: s.managementKey, value: key.isManagementKey ? s.yes : s.no },
+  );
+
+  const fc = d?.forecast;
+  return {
+    ...base,
+    headline,
+    updated: { at: f.dateTime(snap.fetchedAt), age: f.relative(snap.fetchedAt, v.now) },
+    account,
+    key: keyRows,
+    usage: [
+      { id: 'usage-today', label: s.today, value: f.usd(spend.today) },
+      { id: 'usage-week', label: s.thisWeek, value: f.usd(spend.week) },
+      { id: 'usage-month', label: s.thisMonth, value: f.usd(spend.month) },
+      { id: 'usage-since', label: s.sinceLastCheck, value: f.usd(d?.spendSinceLastCheck) },
+    ],
+    burn: [
+      { id: 'burn-24h', label: s.burn24h, value: f.perDay(d?.burnRate24h) },
+      { id: 'burn-7d', label: s.burn7d, value: f.perDay(d?.burnRate7d) },
+    ],
+    forecast: fc
+      ? { text: f.forecast(fc), basis: f.forecastBasis(fc), warn: fc.daysLeft < 7 }
+      : { text: s.forecastNone, basis: '', warn: false },
+    daily: d?.daily ?? [],
+  };
+}

@@ -1,0 +1,51 @@
+// The state that all windows share (one file in the extension's global
+// storage, see src/vscode/sharedStore.ts), typed and validated. No `vscode`
+// import here.
+
+import { sanitizeForbiddenState, type CreditsForbiddenState } from './client';
+import { ThresholdEngine, type ThresholdState } from './thresholds';
+import type { CreditSnapshot } from './types';
+
+export interface SharedError {
+  kind: string;
+  message: string;
+  status?: number;
+  at: number;
+}
+
+export interface SharedState {
+  v: 1;
+  /** Last good snapshot; kept when a refresh fails. */
+  snapshot?: CreditSnapshot;
+  /** Error of the last refresh, if it failed. */
+  error?: SharedError;
+  /** Bumped whenever the key is set or cleared in any window. */
+  keyGen: number;
+  /** The threshold engine's state (crossings, snoozes, "don't show again"). */
+  thresholds?: ThresholdState;
+  /** The client's memory of a /credits 403 (a key fingerprint, no key material). */
+  creditsForbidden?: CreditsForbiddenState;
+  /** When the last refresh attempt ended (epoch ms), success or not. */
+  attemptAt?: number;
+  /** An API base URL the user was already told is refused. */
+  refusedBaseUrl?: string;
+  /** Window that wrote this state. */
+  writer?: string;
+  updatedAt: number;
+}
+
+export const EMPTY_STATE: SharedState = { v: 1, keyGen: 0, updatedAt: 0 };
+
+/**
+ * Parses the shared file. Undefined when it is not a state at all; the parts
+ * that other code interprets (thresholds, the 403 memory) are sanitized.
+ */
+export function parseSharedState(text: string): SharedState | undefined {
+  const s = JSON.parse(text) as SharedState | null;
+  if (!s || typeof s !== 'object' || s.v !== 1 || typeof s.updatedAt !== 'number' || typeof s.keyGen !== 'number') return undefined;
+  return {
+    ...s,
+    thresholds: s.thresholds === undefined ? undefined : new ThresholdEngine(s.thresholds).toJSON(),
+    creditsForbidden: sanitizeForbiddenState(s.creditsForbidden),
+  };
+}

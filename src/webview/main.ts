@@ -1,0 +1,242 @@
+// The details page (bundled by esbuild into dist/webview.js). It renders the
+// view model that the host writes into its HTML at once, then follows the
+// host's `state` messages. What it shows comes from core/details.ts and every
+// figure from core/format.ts, the same code the summary and the status bar use.
+// Server data reaches the DOM through textContent only, never innerHTML.
+
+import { detailsContent, type DetailsContent, type Row } from '../core/details';
+import { Formatter } from '../core/format';
+import { PAGE_INIT_ID, isWebviewCommand, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../core/protocol';
+import type { StringKey } from '../core/strings';
+import type { View } from '../core/view';
+import { renderChart } from './chart';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): unknown;
+  setState(state: SavedState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** What the page keeps across reloads of a hidden panel. */
+interface SavedState {
+  v: 2;
+  view: View;
+}
+
+const vscode = acquireVsCodeApi();
+const init = JSON.parse(document.getElementById(PAGE_INIT_ID)?.textContent ?? 'null') as PageInit;
+const f = new Formatter(init.locale, init.strings);
+const { s } = f;
+let view: View = newer(init.view, vscode.getState());
+/** Date.now() when `view` arrived: the page's clock runs on from view.now. */
+let receivedAt = Date.now();
+
+function newer(fromHtml: View, saved: unknown): View {
+  const v = (saved as SavedState | undefined)?.v === 2 ? (saved as SavedState).view : undefined;
+  return v && typeof v.now === 'number' && v.now > fromHtml.now ? v : fromHtml;
+}
+
+// --- DOM helpers -----------------------------------------------------------------
+
+type Child = Node | string | false | undefined;
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...kids: Child[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'text') e.textContent = String(v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of kids) if (c) e.append(c);
+  return e;
+}
+
+function button(command: WebviewCommand, primary = false): HTMLButtonElement {
+  const label: StringKey = command;
+  return h('button', { type: 'button', 'data-command': command, class: primary ? 'primary' : 'secondary', text: s[label] });
+}
+
+function section(id: string, heading: string, ...kids: Child[]): HTMLElement {
+  return h('section', { id, class: 'card', 'aria-labelledby': `${id}-h` }, h('h2', { id: `${id}-h`, text: heading }), ...kids);
+}
+
+/** Replaces a <dl>'s rows; each <dd> gets the row's id (tests and CSS use it). */
+function fillRows(list: HTMLElement, rows: readonly Row[]): void {
+  list.replaceChildren(...rows.map(r => h('div', { class: 'row' },
+    h('dt', { text: r.label }),
+    h('dd', { id: r.id, 'data-testid': r.id, class: r.warn ? 'warn' : undefined, text: r.value }))));
+}
+
+// --- the skeleton, built once ---------------------------------------------------------
+
+const app = document.getElementById('app')!;
+const dl = () => h('dl', { class: 'figures' });
+const E = {
+  headline: h('section', { class: 'headline', 'aria-labelledby': 'balance-label' }),
+  balance: h('p', { id: 'balance', class: 'amount' }),
+  binding: h('p', { id: 'binding', class: 'sub' }),
+  note: h('p', { id: 'balance-note', class: 'note' }),
+  statusLine: h('p', { id: 'status-line', class: 'status-line' }),
+  error: h('p', { id: 'error', class: 'error' }),
+  notice: h('section', { id: 'notice', class: 'card notice', 'aria-labelledby': 'notice-title' }),
+  noticeTitle: h('h2', { id: 'notice-title' }),
+  noticeText: h('p', { id: 'notice-text' }),
+  noticeActions: h('p', { id: 'notice-actions' }),
+  data: h('div', { id: 'data', class: 'grid' }),
+  accountKnown: h('div', { id: 'account-known' }),
+  accountRows: dl(),
+  usageBar: h('div', { id: 'usage-bar', class: 'bar', role: 'progressbar', 'aria-label': s.usageBarLabel, 'aria-valuemin': '0', 'aria-valuemax': '100' }),
+  barFill: document.createElementNS('http://www.w3.org/2000/svg', 'rect'),
+  accountMissing: h('div', { id: 'account-missing' }),
+  accountReason: h('p', { id: 'account-reason' }),
+  keyRows: dl(),
+  keySource: h('p', { id: 'key-source', class: 'muted', text: s.envKeyNote }),
+  usageRows: dl(),
+  burnRows: dl(),
+  forecast: h('p', { id: 'forecast', class: 'forecast' }),
+  forecastBasis: h('p', { id: 'forecast-basis', class: 'muted' }),
+  chart: document.createElementNS('http://www.w3.org/2000/svg', 'svg'),
+  historyRows: h('tbody', { id: 'history-rows' }),
+};
+
+function build(): void {
+  const bar = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  for (const [k, v] of Object.entries({ viewBox: '0 0 100 8', preserveAspectRatio: 'none', 'aria-hidden': 'true' })) bar.setAttribute(k, v);
+  const track = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  for (const [k, v] of Object.entries({ x: '0', y: '0', width: '100', height: '8', class: 'track' })) track.setAttribute(k, v);
+  for (const [k, v] of Object.entries({ x: '0', y: '0', width: '0', height: '8', class: 'fill', id: 'usage-bar-fill' })) E.barFill.setAttribute(k, v);
+  bar.append(track, E.barFill);
+  E.usageBar.append(bar);
+  E.chart.id = 'chart';
+  E.chart.setAttribute('viewBox', '0 0 640 220');
+  E.chart.setAttribute('role', 'img');
+  E.headline.append(h('p', { id: 'balance-label', class: 'eyebrow', text: s.spendableBalance }), E.balance, E.binding, E.note);
+  E.notice.append(E.noticeTitle, E.noticeText, E.noticeActions);
+  E.accountKnown.append(E.accountRows, E.usageBar);
+  E.accountMissing.append(E.accountReason, h('p', { class: 'muted', text: s.managementKeyExplain }), h('p', {}, button('addManagementKey')));
+  E.data.append(
+    section('account', s.accountHeading, E.accountKnown, E.accountMissing),
+    section('key', s.keyHeading, E.keyRows, E.keySource),
+    section('usage', s.usageHeading, E.usageRows),
+    section('burn', s.burnHeading, E.burnRows, E.forecast, E.forecastBasis),
+    section('history', s.historyHeading, E.chart,
+      h('p', { class: 'legend' },
+        h('span', { class: 'swatch swatch-spend', 'aria-hidden': 'true' }), s.legendSpend, ' ',
+        h('span', { class: 'swatch swatch-balance', 'aria-hidden': 'true' }), s.legendBalance),
+      h('details', {}, h('summary', { text: s.showDataTable }),
+        h('table', {},
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: s.colDay }), h('th', { scope: 'col', text: s.colSpend }), h('th', { scope: 'col', text: s.colBalance }))),
+          E.historyRows))),
+  );
+  app.replaceChildren(
+    h('h1', { class: 'sr-only', text: s.title }),
+    E.headline,
+    h('div', { class: 'toolbar', role: 'group', 'aria-label': s.actions },
+      button('refresh', true), button('topUp'), button('setKey'), button('settings'), button('copySummary')),
+    h('div', { class: 'status', role: 'status', 'aria-live': 'polite' }, E.statusLine, E.error),
+    E.notice,
+    E.data,
+  );
+}
+
+// --- rendering ------------------------------------------------------------------
+
+function render(): void {
+  // The page's clock runs on from the view's, so ages stay right between updates.
+  const c: DetailsContent = detailsContent({ ...view, now: view.now + (Date.now() - receivedAt) }, f);
+  app.setAttribute('aria-busy', c.status === 'loading' ? 'true' : 'false');
+  app.dataset.status = c.status;
+
+  E.notice.hidden = !c.notice;
+  if (c.notice) {
+    E.noticeTitle.textContent = c.notice.title;
+    E.noticeText.textContent = c.notice.text;
+    E.noticeText.hidden = !c.notice.text;
+    E.noticeActions.replaceChildren(button(c.notice.command, true));
+  }
+  E.data.hidden = !c.hasData;
+  E.headline.hidden = !c.hasData && c.status !== 'loading';
+
+  const line: Child[] = [];
+  if (c.refreshing) line.push(s.refreshing, ' ');
+  if (c.updated) line.push(f.t('lastUpdated', c.updated.at), ' ', h('span', { id: 'updated-rel', class: 'muted', 'aria-hidden': 'true', text: `(${c.updated.age})` }));
+  else if (c.status !== 'loading' && c.status !== 'noKey') line.push(s.notUpdated);
+  if (c.stale) line.push(' ', h('span', { class: 'badge', id: 'stale', text: s.stale }));
+  E.statusLine.replaceChildren(...line.filter((x): x is Node | string => !!x));
+  E.error.textContent = c.error;
+  E.error.hidden = !c.error;
+
+  const hl = c.headline;
+  E.balance.textContent = hl.balance;
+  E.balance.classList.toggle('unknown', hl.unknown);
+  E.balance.classList.toggle('low', hl.low);
+  E.binding.textContent = hl.binding;
+  E.note.textContent = hl.note;
+  E.note.classList.toggle('big-note', hl.unknown);
+  E.note.classList.toggle('warn', hl.low);
+  if (!c.hasData) return;
+
+  const known = 'rows' in c.account;
+  E.accountKnown.hidden = !known;
+  E.accountMissing.hidden = known;
+  if ('rows' in c.account) {
+    fillRows(E.accountRows, c.account.rows);
+    const p = c.account.usedPercent;
+    if (p !== undefined) {
+      const clamped = Math.max(0, Math.min(100, p));
+      E.usageBar.setAttribute('aria-valuenow', clamped.toFixed(1));
+      E.usageBar.setAttribute('aria-valuetext', f.percent(p));
+      E.usageBar.dataset.level = clamped >= 90 ? 'high' : clamped >= 75 ? 'mid' : 'ok';
+      E.barFill.setAttribute('width', clamped.toFixed(2)); // an attribute, not an inline style (CSP)
+    } else {
+      E.usageBar.removeAttribute('aria-valuenow');
+      E.usageBar.setAttribute('aria-valuetext', s.noCreditsPurchased);
+      E.barFill.setAttribute('width', '0');
+    }
+  } else {
+    E.accountReason.textContent = c.account.reason;
+  }
+  fillRows(E.keyRows, c.key);
+  E.keySource.hidden = !c.keyFromEnv;
+  fillRows(E.usageRows, c.usage);
+  fillRows(E.burnRows, c.burn);
+  E.forecast.textContent = c.forecast.text;
+  E.forecast.classList.toggle('warn', c.forecast.warn);
+  E.forecastBasis.textContent = c.forecast.basis;
+  renderChart(E.chart, c.daily, f);
+  E.historyRows.replaceChildren(...c.daily.map(r => h('tr', {},
+    h('th', { scope: 'row', text: r.day }), h('td', { text: f.usd(r.spend) }), h('td', { text: f.usd(r.balance) }))));
+}
+
+function renderAndReport(): void {
+  try {
+    render();
+  } catch (e) {
+    console.error(e);
+    return;
+  }
+  requestAnimationFrame(() => setTimeout(() => vscode.postMessage({ type: 'rendered', at: Date.now() }), 0));
+}
+
+window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
+  const m = ev.data;
+  if (m?.type !== 'state' || typeof m.view !== 'object' || m.view === null) return;
+  view = m.view;
+  receivedAt = Date.now();
+  vscode.setState({ v: 2, view });
+  renderAndReport();
+});
+
+document.addEventListener('click', ev => {
+  const b = ev.target instanceof Element ? ev.target.closest('button[data-command]') : null;
+  const command = b?.getAttribute('data-command');
+  if (isWebviewCommand(command)) vscode.postMessage({ type: 'command', command });
+});
+
+// Keep "updated … ago" and expiry ages current without a message from the host.
+setInterval(render, 30_000);
+
+build();
+renderAndReport();
+vscode.postMessage({ type: 'ready' });

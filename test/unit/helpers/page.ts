@@ -1,0 +1,47 @@
+// Runs the real details page (src/webview/main.ts, bundled by esbuild as for
+// the VSIX) against a DOM (linkedom), with the host replaced by a recorder:
+// what a unit test can check of the page without a browser.
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import * as esbuild from 'esbuild';
+import { parseHTML } from 'linkedom';
+import { PAGE_INIT_ID, type FromWebview, type PageInit, type ToWebview } from '../../../src/core/protocol';
+
+let bundle: string | undefined;
+
+export interface RenderedPage {
+  document: Document;
+  /** The page's messages to the host. */
+  posted: FromWebview[];
+  /** Delivers a host message to the page. */
+  post(message: ToWebview): void;
+  /** textContent of the element with this id ('' when there is none). */
+  text(id: string): string;
+}
+
+export function renderPage(init: PageInit): RenderedPage {
+  bundle ??= esbuild.buildSync({
+    entryPoints: [path.resolve(__dirname, '../../../src/webview/main.ts')],
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false, logLevel: 'error',
+  }).outputFiles[0].text;
+  const json = JSON.stringify(init).replace(/</g, '\\u003c');
+  const { document, Element } = parseHTML(`<!DOCTYPE html><html><body><div id="app"></div><script type="application/json" id="${PAGE_INIT_ID}">${json}</script></body></html>`);
+  const posted: FromWebview[] = [];
+  const listeners: Array<(ev: { data: unknown }) => void> = [];
+  vm.runInNewContext(bundle, {
+    document,
+    Element,
+    window: { addEventListener: (type: string, fn: (ev: { data: unknown }) => void) => { if (type === 'message') listeners.push(fn); } },
+    acquireVsCodeApi: () => ({ postMessage: (m: FromWebview) => posted.push(m), getState: () => undefined, setState: () => undefined }),
+    requestAnimationFrame: (fn: () => void) => fn(),
+    setTimeout: (fn: () => void) => { fn(); return 0; },
+    setInterval: () => 0,
+    console,
+  });
+  return {
+    document: document as unknown as Document,
+    posted,
+    post: message => { for (const l of listeners) l({ data: JSON.parse(JSON.stringify(message)) }); },
+    text: id => document.getElementById(id)?.textContent ?? '',
+  };
+}
