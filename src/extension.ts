@@ -53,16 +53,18 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     },
   });
   const api = createApi(controller);
-  let cachedAt = controller.view.snapshot?.fetchedAt;
+  let cachedAt = '';
 
   context.subscriptions.push(
     log, store, controller, statusBar, details, api,
     details.registerSerializer(),
     controller.onDidChange(v => {
       statusBar.render(v);
-      if (v.snapshot?.fetchedAt !== cachedAt) {
-        cachedAt = v.snapshot?.fetchedAt;
-        void context.globalState.update(CACHE, v.snapshot && { ...EMPTY_STATE, snapshot: v.snapshot });
+      const id = `${v.snapshot?.fetchedAt}:${v.error?.kind}`;
+      if (id !== cachedAt) {
+        cachedAt = id;
+        const error = v.error && { kind: v.error.kind, message: '', status: v.error.status, at: v.now };
+        void context.globalState.update(CACHE, v.snapshot && { ...EMPTY_STATE, snapshot: v.snapshot, error });
       }
     }),
     vscode.workspace.onDidChangeConfiguration(e => {
@@ -71,7 +73,8 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     ...registerCommands({ controller, format, log, showDetails: () => details.show() }),
   );
   statusBar.render(controller.view);
-  const started = controller.start().then(
+  // Not even start()'s synchronous part runs inside activate() (nor in the microtasks VS Code times with it).
+  const started = new Promise<void>(resolve => setImmediate(resolve)).then(() => controller.start()).then(
     () => maybeShowWalkthrough(context, controller.view.keySource === 'none'),
     e => log.error(`Start-up failed: ${e instanceof Error ? e.message : String(e)}`),
   );

@@ -4,7 +4,6 @@
 
 import type { Formatter } from './format';
 import type { WebviewCommand } from './protocol';
-import type { StringKey } from './strings';
 import type { DailySpend } from './types';
 import { isLowCredit, periodSpend, type View, type ViewStatus } from './view';
 
@@ -48,8 +47,6 @@ export interface DetailsContent {
   forecast: { text: string; basis: string; warn: boolean };
   daily: DailySpend[];
 }
-
-const RESET_KEYS: Record<string, StringKey> = { daily: 'resetDaily', weekly: 'resetWeekly', monthly: 'resetMonthly' };
 
 export function detailsContent(v: View, f: Formatter): DetailsContent {
   const { s } = f;
@@ -114,7 +111,7 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
   if (hasLimit) {
     keyRows.push({ id: 'key-remaining', label: s.keyRemaining, value: f.usd(key.limitRemaining) });
     if (snap.keyUsagePercent !== undefined) keyRows.push({ id: 'key-limit-used', label: s.keyLimitUsed, value: f.percent(snap.keyUsagePercent) });
-    keyRows.push({ id: 'key-reset', label: s.resetPeriod, value: key.limitReset === null ? s.resetNever : RESET_KEYS[key.limitReset] ? s[RESET_KEYS[key.limitReset]] : key.limitReset });
+    keyRows.push({ id: 'key-reset', label: s.resetPeriod, value: f.resetPeriod(key.limitReset) });
   }
   const exp = key.expiresAt ? Date.parse(key.expiresAt) : NaN;
   keyRows.push({

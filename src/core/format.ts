@@ -185,6 +185,17 @@ export class Formatter {
     return this.t('forecastDays', n.toLocaleString(this.locale), date);
   }
 
+  /** How often a key's limit resets: "Monthly"; an unknown period as OpenRouter names it. */
+  resetPeriod(reset: string | null): string {
+    switch (reset) {
+      case null: return this.s.resetNever;
+      case 'daily': return this.s.resetDaily;
+      case 'weekly': return this.s.resetWeekly;
+      case 'monthly': return this.s.resetMonthly;
+      default: return reset;
+    }
+  }
+
   /** Which burn rate the forecast rests on. */
   forecastBasis(f: Forecast): string {
     return f.basis === '24h' ? this.s.forecastBasis24h : this.s.forecastBasis7d;

@@ -87,7 +87,7 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
     }
     lines.push(`| ${l10n.t('Key')} | ${mdEscape(s.key.label)}${s.key.isManagementKey ? ` (${l10n.t('management')})` : ''} |`);
     if (s.key.limit !== null) {
-      lines.push(`| ${l10n.t('Key limit')} | ${f.usd(s.key.limitRemaining ?? 0)} ${l10n.t('of')} ${f.usd(s.key.limit)}${s.key.limitReset ? `, ${mdEscape(s.key.limitReset)}` : ''} |`);
+      lines.push(`| ${l10n.t('Key limit')} | ${f.usd(s.key.limitRemaining)} ${l10n.t('of')} ${f.usd(s.key.limit)}${s.key.limitReset ? `, ${mdEscape(f.resetPeriod(s.key.limitReset))}` : ''} |`);
     }
     lines.push(`| ${f.s.today} | ${f.usd(spend.today)} |`);
     lines.push(`| ${f.s.thisWeek} | ${f.usd(spend.week)} |`);

@@ -34,13 +34,13 @@ export type ToWebview = { type: 'state'; view: View };
  * - ready: the page (re)loaded; the view in its HTML may be old (a hidden
  *   page reloads from the HTML it was created with), so it wants the current one;
  * - command: a button was pressed;
- * - rendered: the page has rendered and painted a view
- *   (`at` = Date.now() in the webview, after the next animation frame).
+ * - rendered: the page has rendered and painted a view; `pageMs` is
+ *   performance.now() then: the page's own part since its document started.
  */
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'command'; command: WebviewCommand }
-  | { type: 'rendered'; at: number };
+  | { type: 'rendered'; pageMs: number };
 
 function isPlainRecord(m: unknown): m is Record<string, unknown> {
   if (typeof m !== 'object' || m === null || Array.isArray(m)) return false;
@@ -66,7 +66,7 @@ export function isFromWebview(m: unknown): m is FromWebview {
     case 'command':
       return hasExactKeys(m, ['type', 'command']) && isWebviewCommand(m.command);
     case 'rendered':
-      return hasExactKeys(m, ['type', 'at']) && typeof m.at === 'number' && Number.isFinite(m.at) && m.at >= 0;
+      return hasExactKeys(m, ['type', 'pageMs']) && typeof m.pageMs === 'number' && Number.isFinite(m.pageMs) && m.pageMs >= 0;
     default:
       return false;
   }

@@ -49,3 +49,24 @@ export function parseSharedState(text: string): SharedState | undefined {
     creditsForbidden: sanitizeForbiddenState(s.creditsForbidden),
   };
 }
+
+/** What one refresh attempt found. */
+export interface Attempt {
+  /** keyGen when the attempt started: another window may replace the key meanwhile. */
+  startKeyGen: number;
+  at: number;
+  snapshot?: CreditSnapshot;
+  error?: SharedError;
+  creditsForbidden?: CreditsForbiddenState;
+}
+
+/**
+ * The shared state after a refresh attempt: a success replaces the snapshot
+ * and clears the error; a failure keeps the last good snapshot and records the
+ * error. Undefined when another window replaced the key meanwhile: its state wins.
+ */
+export function afterAttempt(s: SharedState, a: Attempt): SharedState | undefined {
+  if (s.keyGen !== a.startKeyGen) return undefined;
+  const next: SharedState = { ...s, attemptAt: a.at, creditsForbidden: a.creditsForbidden };
+  return a.error ? { ...next, error: a.error } : { ...next, snapshot: a.snapshot, error: undefined };
+}

@@ -39,7 +39,7 @@ export function createApi(controller: CreditsController): OpenRouterCreditsApi &
     hasCredits(usd: number) {
       const v = controller.view;
       if (v.error?.kind === 'outOfCredits') return false; // OpenRouter refuses requests now, whatever we cached
-      if (v.status === 'invalidKey' || v.status === 'noKey') return undefined;
+      if (v.status === 'invalidKey' || v.status === 'noKey' || v.status === 'loading') return undefined; // loading: the key is not read yet
       const s = v.snapshot;
       if (!s || s.spendable === undefined || !Number.isFinite(usd)) return undefined;
       return s.spendable >= usd;

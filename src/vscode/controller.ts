@@ -2,9 +2,6 @@
 // state, the history and the alerts, and keeps the view model (core/view.ts)
 // that every surface reads: computed once per change.
 import * as vscode from 'vscode';
-import { OpenRouterClient, validateBaseUrl } from '../core/client';
-import { CreditsError, isCreditsError } from '../core/errors';
-import { errorMessage } from '../core/messages';
 import { History } from '../core/samples';
 import type { Settings } from '../core/settings';
 import { EMPTY_STATE, type SharedState } from '../core/sharedState';
@@ -14,6 +11,7 @@ import type { Alerts } from './alerts';
 import type { KeyStore } from './keyStore';
 import type { Notifier } from './notifier';
 import { Poller } from './poller';
+import { Refresher } from './refresher';
 import type { SharedStore } from './sharedStore';
 
 export class CreditsController implements vscode.Disposable {
@@ -22,12 +20,13 @@ export class CreditsController implements vscode.Disposable {
   private readonly poller: Poller;
   private readonly history: History;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly refresher: Refresher;
   private current: View;
-  private client?: OpenRouterClient;
-  private baseUrlError?: CreditsError;
   private started = false;
-  private generation = 0;
   private disposed = false;
+  private markReady!: () => void;
+  /** Settles when start() has read the shared state and the key: commands and the API wait for it. */
+  readonly ready = new Promise<void>(resolve => (this.markReady = resolve));
   private manual?: Promise<CreditSnapshot | undefined>;
 
   /** `cached` is the last shared state this profile saw: shown until the shared file is read. */
@@ -36,10 +35,11 @@ export class CreditsController implements vscode.Disposable {
     readonly keys: KeyStore,
     private readonly store: SharedStore,
     private readonly alerts: Alerts,
-    private readonly notifier: Notifier,
+    notifier: Notifier,
     private readonly log: vscode.LogOutputChannel,
     private shared: SharedState = EMPTY_STATE,
   ) {
+    this.refresher = new Refresher(store, keys, notifier, log);
     // The history is read from disk in start(), not during activation.
     this.history = new History({ load: () => (this.started ? store.loadHistory() : []), save: points => store.saveHistory(points) });
     this.poller = new Poller({
@@ -61,22 +61,27 @@ export class CreditsController implements vscode.Disposable {
 
   /** Reads the shared state, the history and the key, then polls or follows. Activation does not wait for it. */
   async start(): Promise<void> {
-    this.store.start();
-    this.shared = this.store.readState() ?? this.shared;
-    this.started = true;
-    this.history.reload();
-    this.configureClient();
-    await this.keys.get();
-    if (this.disposed) return;
-    if (this.shared.snapshot) this.log.info(`Showing the cached snapshot from ${new Date(this.shared.snapshot.fetchedAt).toISOString()}.`);
-    this.fire();
-    this.poller.start();
+    try {
+      this.store.start();
+      this.shared = this.store.readState() ?? this.shared;
+      this.started = true;
+      this.history.reload();
+      this.shared = this.refresher.configure(this.settings.apiBaseUrl, this.shared);
+      this.fire(); // the shared file's state, while SecretStorage answers
+      await this.keys.get();
+      if (this.disposed) return;
+      if (this.shared.snapshot) this.log.info(`Showing the cached snapshot from ${new Date(this.shared.snapshot.fetchedAt).toISOString()}.`);
+      this.fire();
+      this.poller.start();
+    } finally {
+      this.markReady();
+    }
   }
 
   private compute(): View {
     return buildView({
       snapshot: this.shared.snapshot,
-      error: this.baseUrlError ?? this.shared.error,
+      error: this.refresher.baseUrlError ?? this.shared.error,
       keySource: this.keys.source,
       points: this.history.points,
       settings: this.settings,
@@ -97,9 +102,9 @@ export class CreditsController implements vscode.Disposable {
     const prev = this.settings;
     this.settings = next;
     if (prev.apiBaseUrl !== next.apiBaseUrl) {
-      this.generation++; // a request in flight to the old origin is void
-      this.configureClient();
-      if (this.poller.isPoller && !this.baseUrlError) void this.refresh();
+      this.refresher.invalidate(); // a request in flight to the old origin is void
+      this.shared = this.refresher.configure(next.apiBaseUrl, this.shared);
+      if (this.poller.isPoller && !this.refresher.baseUrlError) void this.refresh();
     }
     if (prev.refreshIntervalSeconds !== next.refreshIntervalSeconds) this.poller.setIntervalMs(next.refreshIntervalSeconds * 1000);
     this.fire();
@@ -107,31 +112,11 @@ export class CreditsController implements vscode.Disposable {
     if (thresholdsChanged && this.poller.isPoller && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, next);
   }
 
-  private configureClient(): void {
-    this.baseUrlError = undefined;
-    const url = this.settings.apiBaseUrl;
-    try {
-      const base = validateBaseUrl(url);
-      if (this.shared.refusedBaseUrl) this.shared = this.store.update(s => (s.refusedBaseUrl ? { ...s, refusedBaseUrl: undefined } : undefined));
-      if (this.client?.baseUrl.href !== base.href) {
-        this.client = new OpenRouterClient({ baseUrl: url, userAgent: this.keys.userAgent, creditsForbiddenState: this.shared.creditsForbidden });
-      }
-    } catch (e) {
-      this.client = undefined;
-      this.baseUrlError = isCreditsError(e) ? e : new CreditsError('insecureBaseUrl');
-      this.log.error(`Refusing the API base URL setting: ${this.baseUrlError.message}`);
-      // Tell the user once per refused value, in one window.
-      let isNew = false;
-      this.shared = this.store.update(s => (s.refusedBaseUrl === url ? undefined : (isNew = true, { ...s, refusedBaseUrl: url })));
-      if (isNew) void this.notifier.baseUrlRefused(errorMessage(vscode.l10n, 'insecureBaseUrl', this.baseUrlError.message));
-    }
-  }
-
   // --- key ------------------------------------------------------------------
 
   /** The key changed here or in another window. The window that changed it publishes the new state. */
   private async onKeyChanged(origin: string): Promise<void> {
-    this.generation++;
+    this.refresher.invalidate();
     await this.keys.get();
     this.log.info(`API key changed (${origin}); key source now: ${this.keys.source}.`);
     this.history.reload();
@@ -141,7 +126,8 @@ export class CreditsController implements vscode.Disposable {
 
   /** Stores a key that was already checked; `snapshot` is what the check returned. */
   async storeKey(key: string, snapshot: CreditSnapshot): Promise<void> {
-    this.generation++;
+    await this.ready;
+    this.refresher.invalidate();
     await this.keys.store(key);
     this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot, error: undefined, attemptAt: Date.now(), thresholds: undefined }));
     this.history.clear(); // usage figures of another key would read as spend
@@ -151,7 +137,8 @@ export class CreditsController implements vscode.Disposable {
   }
 
   async clearKey(): Promise<void> {
-    this.generation++;
+    await this.ready;
+    this.refresher.invalidate();
     await this.keys.clear();
     this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot: undefined, error: undefined, thresholds: undefined, creditsForbidden: undefined }));
     this.history.clear();
@@ -160,14 +147,17 @@ export class CreditsController implements vscode.Disposable {
   }
 
   /** Checks a candidate key against /key (and /credits) without storing it. */
-  checkKey(key: string): Promise<CreditSnapshot> {
-    return this.baseUrlError ? Promise.reject(this.baseUrlError) : this.keys.check(key, this.settings.apiBaseUrl);
+  async checkKey(key: string): Promise<CreditSnapshot> {
+    await this.ready;
+    if (this.refresher.baseUrlError) throw this.refresher.baseUrlError;
+    return this.keys.check(key, this.settings.apiBaseUrl);
   }
 
   // --- polling --------------------------------------------------------------
 
   /** Manual refresh. The poller joins its scheduler's request; a follower fetches itself. */
-  refresh(): Promise<CreditSnapshot | undefined> {
+  async refresh(): Promise<CreditSnapshot | undefined> {
+    await this.ready;
     const polled = this.poller.refresh();
     if (polled) return polled.then(() => this.shared.snapshot);
     this.manual ??= this.fetchOnce('manual').catch(() => undefined).finally(() => { this.manual = undefined; });
@@ -175,69 +165,31 @@ export class CreditsController implements vscode.Disposable {
   }
 
   private async fetchOnce(reason: string): Promise<CreditSnapshot | undefined> {
-    const gen = this.generation;
-    const key = await this.keys.get();
-    const client = this.client;
-    if (!key || !client) {
-      this.fire();
-      throw key ? (this.baseUrlError ?? new CreditsError('insecureBaseUrl')) : new CreditsError('noKey', undefined, { retryable: false });
-    }
-    // The key may change in another window while this request is out.
-    const startKeyGen = this.store.readState()?.keyGen ?? this.shared.keyGen;
-    const current = () => gen === this.generation && !this.disposed;
-    this.log.debug(`Refreshing (${reason}) from ${client.origin}.`);
-    let snapshot: CreditSnapshot | undefined;
-    let err: CreditsError | undefined;
-    try {
-      snapshot = await client.fetchSnapshot(key);
-      // /key answered but /credits failed: the account balance we showed is still
-      // the best we know. Keep it, marked stale, and retry like any failure.
-      if (snapshot.accountStatus === 'error' && this.shared.snapshot?.account) err = new CreditsError('serviceError', 'OpenRouter did not return the account balance this time.');
-    } catch (e) {
-      err = isCreditsError(e) ? e : new CreditsError('network');
-    }
-    if (!current()) {
-      this.log.debug('Discarding a result that a key or setting change made obsolete.');
-      // A base URL change: refreshes that joined this request wait for the new origin.
-      return !this.disposed && this.client && this.client !== client ? this.fetchOnce(reason) : this.shared.snapshot;
-    }
-    let prevKind: string | undefined;
-    let written = false;
-    this.shared = this.store.update(s => {
-      if (s.keyGen !== startKeyGen) return undefined; // a newer key's state wins
-      written = true;
-      prevKind = s.error?.kind;
-      const attempt = { ...s, attemptAt: Date.now(), creditsForbidden: client.creditsForbiddenState };
-      return err ? { ...attempt, error: { kind: err.kind, message: err.message, status: err.status, at: Date.now() } } : { ...attempt, snapshot, error: undefined };
-    });
-    if (!written) {
-      this.log.debug('Discarding a result for a key that another window replaced.');
+    const o = await this.refresher.fetch(reason, this.shared.snapshot, this.shared.keyGen);
+    if (this.disposed) return undefined;
+    if (o.kind === 'obsolete') return o.retry ? this.fetchOnce(reason) : this.shared.snapshot; // a new origin: ask it
+    if (o.shared) this.shared = o.shared;
+    if (o.kind === 'replaced') {
       void this.onKeyChanged('another window');
       return this.shared.snapshot;
     }
-    if (err) {
-      // One incident, one notification, across windows: only a new kind of failure is news.
-      if (prevKind !== err.kind) {
-        this.log.warn(`Refresh failed: ${err.message}${err.status ? ` (HTTP ${err.status})` : ''}.`);
-        this.notifier.incident(err.kind, errorMessage(vscode.l10n, err.kind, err.message, err.status));
-      }
+    if (o.kind === 'failed') {
       this.fire();
-      if (err.kind === 'outOfCredits' && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, this.settings, true);
-      throw err;
+      if (o.error.kind === 'outOfCredits' && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, this.settings, true);
+      throw o.error;
     }
-    const good = snapshot!;
-    this.history.add(good);
-    if (prevKind) this.log.info('Refresh succeeded again; the balance is current.');
-    this.log.info(`Balance: ${good.spendable === undefined ? 'unknown' : good.spendable.toFixed(4)} (${good.binding ?? 'no limit'}), account: ${good.accountStatus}.`);
+    const s = o.snapshot;
+    this.history.add(s);
+    this.log.info(`Balance: ${s.spendable === undefined ? 'unknown' : s.spendable.toFixed(4)} (${s.binding ?? 'no limit'}), account: ${s.accountStatus}.`);
     this.fire();
-    this.shared = this.alerts.evaluate(good, this.current.derived?.spendLastHour, this.settings);
-    return good;
+    this.shared = this.alerts.evaluate(s, this.current.derived?.spendLastHour, this.settings);
+    return s;
   }
 
   private onSharedState(s: SharedState): void {
     const keyChanged = s.keyGen !== this.shared.keyGen;
     this.shared = s;
-    if (this.client && s.creditsForbidden) this.client.creditsForbiddenState = s.creditsForbidden;
+    this.refresher.creditsForbidden = s.creditsForbidden;
     this.history.reload();
     if (keyChanged) void this.onKeyChanged('another window');
     else this.fire();
@@ -245,7 +197,7 @@ export class CreditsController implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    this.generation++;
+    this.refresher.invalidate();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -127,7 +127,7 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   private postView(view: View): void {
-    this.post({ type: 'state', view });
+    this.post({ type: 'state', view: forPage(view) });
   }
 
   private onMessage(m: unknown): void {
@@ -146,7 +146,7 @@ export class DetailsPanel implements vscode.Disposable {
         return;
       case 'rendered':
         if (this.showAt !== undefined) {
-          this.deps.log.info(`Details panel rendered ${Date.now() - this.showAt} ms after it was opened.`);
+          this.deps.log.info(`Details panel rendered ${Date.now() - this.showAt} ms after it was opened (the page's own part: ${m.pageMs} ms).`);
           this.showAt = undefined;
         }
         return;
@@ -176,7 +176,7 @@ export class DetailsPanel implements vscode.Disposable {
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     const { format } = this.deps;
-    const init: PageInit = { strings: format.s, locale: format.locale, view: this.deps.getView() };
+    const init: PageInit = { strings: format.s, locale: format.locale, view: forPage(this.deps.getView()) };
     return `<!DOCTYPE html>
 <html lang="${escapeHtml(format.locale)}">
 <head>
@@ -193,6 +193,11 @@ export class DetailsPanel implements vscode.Disposable {
 </body>
 </html>`;
   }
+}
+
+/** The view as the page gets it: without the API base URL, which it has no use for. */
+function forPage(view: View): View {
+  return { ...view, settings: { ...view.settings, apiBaseUrl: '' } };
 }
 
 /**

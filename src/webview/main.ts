@@ -22,19 +22,20 @@ declare function acquireVsCodeApi(): VsCodeApi;
 interface SavedState {
   v: 2;
   view: View;
+  receivedAt: number;
 }
 
 const vscode = acquireVsCodeApi();
 const init = JSON.parse(document.getElementById(PAGE_INIT_ID)?.textContent ?? 'null') as PageInit;
 const f = new Formatter(init.locale, init.strings);
 const { s } = f;
-let view: View = newer(init.view, vscode.getState());
-/** Date.now() when `view` arrived: the page's clock runs on from view.now. */
-let receivedAt = Date.now();
+/** The view shown, and Date.now() when it arrived: the page's clock runs on from view.now. */
+let { view, receivedAt } = newer({ v: 2, view: init.view, receivedAt: Date.now() }, vscode.getState());
 
-function newer(fromHtml: View, saved: unknown): View {
-  const v = (saved as SavedState | undefined)?.v === 2 ? (saved as SavedState).view : undefined;
-  return v && typeof v.now === 'number' && v.now > fromHtml.now ? v : fromHtml;
+/** A hidden panel reloads from the HTML it was created with: the view it saved may be newer. */
+function newer(fromHtml: SavedState, saved: unknown): SavedState {
+  const s = saved as SavedState | undefined;
+  return s?.v === 2 && typeof s.view?.now === 'number' && typeof s.receivedAt === 'number' && s.view.now > fromHtml.view.now ? s : fromHtml;
 }
 
 // --- DOM helpers -----------------------------------------------------------------
@@ -142,9 +143,25 @@ function build(): void {
 
 // --- rendering ------------------------------------------------------------------
 
+/** The content for now: the page's clock runs on from the view's, so ages stay right between updates. */
+function content(): DetailsContent {
+  return detailsContent({ ...view, now: view.now + (Date.now() - receivedAt) }, f);
+}
+
+function setText(el: Element | null, text: string): void {
+  if (el && el.textContent !== text) el.textContent = text;
+}
+
+/** Between updates only the ages change: touch nothing else (no re-announcement, no lost focus). */
+function tick(): void {
+  const c = content();
+  if (c.updated) setText(document.getElementById('updated-rel'), `(${c.updated.age})`);
+  const expiry = c.key.find(r => r.id === 'key-expiry');
+  if (expiry) setText(document.getElementById('key-expiry'), expiry.value);
+}
+
 function render(): void {
-  // The page's clock runs on from the view's, so ages stay right between updates.
-  const c: DetailsContent = detailsContent({ ...view, now: view.now + (Date.now() - receivedAt) }, f);
+  const c = content();
   app.setAttribute('aria-busy', c.status === 'loading' ? 'true' : 'false');
   app.dataset.status = c.status;
 
@@ -216,7 +233,7 @@ function renderAndReport(): void {
     console.error(e);
     return;
   }
-  requestAnimationFrame(() => setTimeout(() => vscode.postMessage({ type: 'rendered', at: Date.now() }), 0));
+  requestAnimationFrame(() => setTimeout(() => vscode.postMessage({ type: 'rendered', pageMs: Math.round(performance.now()) }), 0));
 }
 
 window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
@@ -224,7 +241,7 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
   if (m?.type !== 'state' || typeof m.view !== 'object' || m.view === null) return;
   view = m.view;
   receivedAt = Date.now();
-  vscode.setState({ v: 2, view });
+  vscode.setState({ v: 2, view, receivedAt });
   renderAndReport();
 });
 
@@ -234,8 +251,8 @@ document.addEventListener('click', ev => {
   if (isWebviewCommand(command)) vscode.postMessage({ type: 'command', command });
 });
 
-// Keep "updated … ago" and expiry ages current without a message from the host.
-setInterval(render, 30_000);
+// Keep "updated … ago" and the expiry's age current without a message from the host.
+setInterval(tick, 30_000);
 
 build();
 renderAndReport();

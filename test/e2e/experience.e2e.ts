@@ -38,8 +38,8 @@ describe('e2e: a management key set through the palette', function () {
     const frame = await detailsFrame(s.wb.page);
     await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$16.55'), undefined, { timeout: 30_000 });
     const ms = Date.now() - t0;
-    const inHost = Number((await waitForLog(s.wb.profile, /Details panel rendered (\d+) ms/))[1]);
-    console.log(`      [figure] details panel, first open: ${inHost} ms from show() to the rendered page (${ms} ms from the palette keystroke, as seen by the browser)`);
+    const first = await waitForLog(s.wb.profile, /Details panel rendered (\d+) ms after it was opened \(the page's own part: (\d+) ms\)/);
+    console.log(`      [figure] details panel, first open: ${first[1]} ms from show() to the rendered page, of which ${first[2]} ms in the page's own document (the rest is VS Code's webview host, whose service worker installs on a browser's first webview); ${ms} ms from the palette keystroke, as seen by the browser`);
     const text = (sel: string) => frame.$eval(sel, e => e.textContent ?? '');
     assert.match(await text('#balance'), /\$16\.55/);
     assert.match(await text('#total-credits'), /\$25\.00/);
@@ -56,8 +56,8 @@ describe('e2e: a management key set through the palette', function () {
     await runCommand(s.wb.page, 'Check OpenRouter Credits');
     const frame = await detailsFrame(s.wb.page);
     await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$16.55'));
-    const m = await waitForLog(s.wb.profile, /Details panel rendered \d+ ms[\s\S]*Details panel rendered (\d+) ms/);
-    console.log(`      [figure] details panel, second open: ${m[1]} ms from show() to the rendered page (aim: under 300 ms)`);
+    const m = await waitForLog(s.wb.profile, /Details panel rendered \d+ ms[\s\S]*Details panel rendered (\d+) ms after it was opened \(the page's own part: (\d+) ms\)/);
+    console.log(`      [figure] details panel, second open: ${m[1]} ms from show() to the rendered page, ${m[2]} ms of it in the page (aim: under 300 ms)`);
     // Running the command again reveals the same panel.
     await runCommand(s.wb.page, 'Check OpenRouter Credits');
     await s.wb.page.locator('.tab', { hasText: 'OpenRouter Credits' }).first().waitFor();

@@ -6,9 +6,9 @@ describe('core/protocol: isFromWebview', function () {
   it('accepts every valid message', () => {
     assert.equal(isFromWebview({ type: 'ready' }), true);
     for (const command of WEBVIEW_COMMANDS) assert.equal(isFromWebview({ type: 'command', command }), true, command);
-    assert.equal(isFromWebview({ type: 'rendered', at: 0 }), true);
-    assert.equal(isFromWebview({ type: 'rendered', at: Date.now() }), true);
-    assert.equal(isFromWebview({ type: 'rendered', at: 1234.5 }), true);
+    assert.equal(isFromWebview({ type: 'rendered', pageMs: 0 }), true);
+    assert.equal(isFromWebview({ type: 'rendered', pageMs: Date.now() }), true);
+    assert.equal(isFromWebview({ type: 'rendered', pageMs: 1234.5 }), true);
     assert.equal(isFromWebview(JSON.parse('{"type":"command","command":"refresh"}')), true, 'as structured-cloned from the page');
     assert.equal(isFromWebview(Object.assign(Object.create(null), { type: 'ready' })), true, 'a null-prototype object');
   });
@@ -18,7 +18,7 @@ describe('core/protocol: isFromWebview', function () {
     assert.equal(isFromWebview({ type: 'command', command: 'refresh', key: 'sk-or-x' }), false);
     assert.equal(isFromWebview({ type: 'command' }), false);
     assert.equal(isFromWebview({ type: 'rendered' }), false);
-    assert.equal(isFromWebview({ type: 'rendered', at: 1, extra: undefined }), false);
+    assert.equal(isFromWebview({ type: 'rendered', pageMs: 1, extra: undefined }), false);
     assert.equal(isFromWebview({ command: 'refresh' }), false);
   });
 
@@ -53,9 +53,9 @@ describe('core/protocol: isFromWebview', function () {
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'validation polluted nothing');
   });
 
-  it('rejects an invalid `at`: negative, NaN, infinite or not a number', () => {
-    for (const at of [-1, -0.001, NaN, Infinity, -Infinity, '123', null, undefined, {}, [1], 10n]) {
-      assert.equal(isFromWebview({ type: 'rendered', at }), false, String(at));
+  it('rejects an invalid `pageMs`: negative, NaN, infinite or not a number', () => {
+    for (const pageMs of [-1, -0.001, NaN, Infinity, -Infinity, '123', null, undefined, {}, [1], 10n]) {
+      assert.equal(isFromWebview({ type: 'rendered', pageMs }), false, String(pageMs));
     }
   });
 });

@@ -37,6 +37,7 @@ export function renderPage(init: PageInit): RenderedPage {
     setTimeout: (fn: () => void) => { fn(); return 0; },
     setInterval: () => 0,
     console,
+    performance: { now: () => 12.3 },
   });
   return {
     document: document as unknown as Document,

@@ -1,0 +1,110 @@
+// One refresh: the configured origin (refusing a base URL that is neither
+// https nor loopback, before any request), the request, and its outcome
+// recorded in the shared state. A failure notifies once per incident.
+import * as vscode from 'vscode';
+import { OpenRouterClient, validateBaseUrl } from '../core/client';
+import { CreditsError, isCreditsError } from '../core/errors';
+import { errorMessage } from '../core/messages';
+import { afterAttempt, type SharedState } from '../core/sharedState';
+import type { CreditSnapshot } from '../core/types';
+import type { KeyStore } from './keyStore';
+import type { Notifier } from './notifier';
+import type { SharedStore } from './sharedStore';
+
+export type Outcome =
+  | { kind: 'ok'; snapshot: CreditSnapshot; shared: SharedState }
+  | { kind: 'failed'; error: CreditsError; shared?: SharedState }
+  /** A key or setting change made the result void; `retry` when the origin changed meanwhile. */
+  | { kind: 'obsolete'; retry: boolean }
+  /** Another window replaced the key while the request was out. */
+  | { kind: 'replaced'; shared: SharedState };
+
+export class Refresher {
+  private client?: OpenRouterClient;
+  /** Why the configured base URL is refused, if it is. */
+  baseUrlError?: CreditsError;
+  private generation = 0;
+
+  constructor(
+    private readonly store: SharedStore,
+    private readonly keys: KeyStore,
+    private readonly notifier: Notifier,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Voids the requests in flight (a key or setting change). */
+  invalidate(): void {
+    this.generation++;
+  }
+
+  set creditsForbidden(state: SharedState['creditsForbidden']) {
+    if (this.client && state) this.client.creditsForbiddenState = state;
+  }
+
+  /** Points the client at a base URL; a refused one is told to the user once, in one window. */
+  configure(url: string, shared: SharedState): SharedState {
+    this.baseUrlError = undefined;
+    try {
+      const base = validateBaseUrl(url);
+      if (this.client?.baseUrl.href !== base.href) {
+        this.client = new OpenRouterClient({ baseUrl: url, userAgent: this.keys.userAgent, creditsForbiddenState: shared.creditsForbidden });
+      }
+      return shared.refusedBaseUrl ? this.store.update(s => (s.refusedBaseUrl ? { ...s, refusedBaseUrl: undefined } : undefined)) : shared;
+    } catch (e) {
+      this.client = undefined;
+      this.baseUrlError = isCreditsError(e) ? e : new CreditsError('insecureBaseUrl');
+      this.log.error(`Refusing the API base URL setting: ${this.baseUrlError.message}`);
+      let isNew = false;
+      const next = this.store.update(s => (s.refusedBaseUrl === url ? undefined : (isNew = true, { ...s, refusedBaseUrl: url })));
+      if (isNew) void this.notifier.baseUrlRefused(errorMessage(vscode.l10n, 'insecureBaseUrl', this.baseUrlError.message));
+      return next;
+    }
+  }
+
+  /** Fetches once and records the outcome; `shown` is the snapshot shown now. */
+  async fetch(reason: string, shown: CreditSnapshot | undefined, keyGen: number): Promise<Outcome> {
+    const gen = this.generation;
+    const key = await this.keys.get();
+    const client = this.client;
+    if (!key) return { kind: 'failed', error: new CreditsError('noKey', undefined, { retryable: false }) };
+    if (!client) return { kind: 'failed', error: this.baseUrlError ?? new CreditsError('insecureBaseUrl') };
+    // The key may change in another window while this request is out.
+    const startKeyGen = this.store.readState()?.keyGen ?? keyGen;
+    this.log.debug(`Refreshing (${reason}) from ${client.origin}.`);
+    let snapshot: CreditSnapshot | undefined;
+    let error: CreditsError | undefined;
+    try {
+      snapshot = await client.fetchSnapshot(key);
+      // /key answered but /credits failed: the account balance shown is still the
+      // best we know. Keep it, marked stale, and retry like any failure.
+      if (snapshot.accountStatus === 'error' && shown?.account) error = new CreditsError('serviceError', 'OpenRouter did not return the account balance this time.');
+    } catch (e) {
+      error = isCreditsError(e) ? e : new CreditsError('network');
+    }
+    if (gen !== this.generation) {
+      this.log.debug('Discarding a result that a key or setting change made obsolete.');
+      return { kind: 'obsolete', retry: !!this.client && this.client !== client };
+    }
+    let prevKind: string | undefined;
+    const at = Date.now();
+    const shared = this.store.update(s => {
+      prevKind = s.error?.kind;
+      const recorded = error && { kind: error.kind, message: error.message, status: error.status, at };
+      return afterAttempt(s, { startKeyGen, at, snapshot, error: recorded, creditsForbidden: client.creditsForbiddenState });
+    });
+    if (shared.keyGen !== startKeyGen) {
+      this.log.debug('Discarding a result for a key that another window replaced.');
+      return { kind: 'replaced', shared };
+    }
+    if (error) {
+      // One incident, one notification, across windows: only a new kind of failure is news.
+      if (prevKind !== error.kind) {
+        this.log.warn(`Refresh failed: ${error.message}${error.status ? ` (HTTP ${error.status})` : ''}.`);
+        this.notifier.incident(error.kind, errorMessage(vscode.l10n, error.kind, error.message, error.status));
+      }
+      return { kind: 'failed', error, shared };
+    }
+    if (prevKind) this.log.info('Refresh succeeded again; the balance is current.');
+    return { kind: 'ok', snapshot: snapshot!, shared };
+  }
+}
