@@ -112,8 +112,6 @@ export class CreditsController implements vscode.Disposable {
     if (thresholdsChanged && this.poller.isPoller && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, next);
   }
 
-  // --- key ------------------------------------------------------------------
-
   /** The key changed here or in another window. The window that changed it publishes the new state. */
   private async onKeyChanged(origin: string): Promise<void> {
     this.refresher.invalidate();
@@ -152,8 +150,6 @@ export class CreditsController implements vscode.Disposable {
     if (this.refresher.baseUrlError) throw this.refresher.baseUrlError;
     return this.keys.check(key, this.settings.apiBaseUrl);
   }
-
-  // --- polling --------------------------------------------------------------
 
   /** Manual refresh. The poller joins its scheduler's request; a follower fetches itself. */
   async refresh(): Promise<CreditSnapshot | undefined> {
