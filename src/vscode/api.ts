@@ -14,8 +14,8 @@ export interface OpenRouterCreditsApi {
   /**
    * Pre-flight check before expensive work: true when at least `usd` can be spent,
    * false when not (or when OpenRouter last answered 402), undefined when the
-   * balance is unknown (no key, a rejected key, or an unlimited normal key
-   * without account figures).
+   * balance is unknown (no key, a rejected key, an unlimited normal key
+   * without account figures, or at start-up before the key is read).
    */
   hasCredits(usd: number): boolean | undefined;
 }
