@@ -1,5 +1,5 @@
-// HTTP client for OpenRouter's /key and /credits endpoints.
-// Pure TypeScript: no `vscode` import.
+// HTTP client for OpenRouter's /key and /credits endpoints, and the PKCE code
+// exchange (POST /auth/keys). Pure TypeScript: no `vscode` import.
 //
 // Security rules:
 // - the base URL must be https (http only for loopback hosts) and carry no
@@ -9,14 +9,21 @@
 // - redirects are never followed (redirect: 'manual'; any 3xx is an error);
 // - the key is kept in memory only for the duration of a call; what is
 //   remembered about a key is a short, non-reversible SHA-256 fingerprint;
-// - no error message ever contains the key or a raw response body.
+// - no error message ever contains the key, an authorization code, a code
+//   verifier or a raw response body.
 
 import { createHash } from 'node:crypto';
 
 import { CreditsError, errorFromStatus, isCreditsError, scrubSecrets } from './errors';
 import { buildSnapshot } from './model';
 import type { AccountStatus, CreditSnapshot } from './types';
-import { validateCreditsResponse, validateKeyResponse, type CreditsTotals } from './validate';
+import {
+  validateAuthKeyResponse,
+  validateCreditsResponse,
+  validateKeyResponse,
+  type AuthKeyResult,
+  type CreditsTotals,
+} from './validate';
 
 /** The subset of a fetch Response the client uses (node-fetch v3 or WHATWG fetch). */
 export interface FetchResponseLike {
@@ -30,8 +37,10 @@ export interface FetchResponseLike {
 }
 
 export interface FetchInitLike {
-  method: 'GET';
+  method: 'GET' | 'POST';
   headers: Record<string, string>;
+  /** JSON text, for POST. */
+  body?: string;
   redirect: 'manual';
   signal: AbortSignal;
 }
@@ -341,7 +350,7 @@ export class OpenRouterClient {
     keyPromise.catch(() => creditsAbort.abort());
 
     const [keyResult, creditsResult] = await Promise.allSettled([keyPromise, creditsPromise]);
-    if (keyResult.status === 'rejected') throw asCreditsError(keyResult.reason, key);
+    if (keyResult.status === 'rejected') throw asCreditsError(keyResult.reason, [key]);
     const info = keyResult.value;
 
     let accountStatus: AccountStatus;
@@ -353,7 +362,7 @@ export class OpenRouterClient {
       accountStatus = 'known';
       if (this.forbidden?.fingerprint === fingerprint) this.setForbidden(undefined);
     } else {
-      const err = asCreditsError(creditsResult.reason, key);
+      const err = asCreditsError(creditsResult.reason, [key]);
       if (err.kind === 'invalidKey') throw err;
       if (err.kind === 'forbidden') {
         accountStatus = 'forbidden';
@@ -365,6 +374,33 @@ export class OpenRouterClient {
     return buildSnapshot(info, totals, accountStatus, this.now());
   }
 
+  /**
+   * Exchanges the authorization code of a PKCE flow (pkce.ts) for a key:
+   * POST {baseUrl}/auth/keys with {code, code_verifier, code_challenge_method:
+   * 'S256'}, without Authorization. Same timeout, size limit and no-redirect
+   * rules as the other requests. The code is single use on OpenRouter's side:
+   * after any answer (or a timeout) it may be spent, so a failed exchange
+   * needs a new sign-in, not a retry.
+   *
+   * @throws CreditsError — badRequest for an empty code or verifier (no
+   * request sent); the status-mapped kinds (400 badRequest for an unknown,
+   * expired, reused or mismatched code); malformed for an unusable answer.
+   * No message contains the code, the verifier or the key.
+   */
+  async exchangeAuthCode(code: string, verifier: string): Promise<AuthKeyResult> {
+    // The flow (pkce.ts) checks the code's and the verifier's shape; OpenRouter judges them.
+    const trimmed = typeof code === 'string' ? code.trim() : '';
+    if (!trimmed) throw new CreditsError('badRequest', 'The sign-in code is empty.');
+    if (typeof verifier !== 'string' || !verifier) throw new CreditsError('badRequest', 'The sign-in code verifier is empty.');
+    const body = await this.requestJson({
+      method: 'POST',
+      path: '/auth/keys',
+      json: { code: trimmed, code_verifier: verifier, code_challenge_method: 'S256' },
+      secrets: [trimmed, verifier],
+    });
+    return validateAuthKeyResponse(body);
+  }
+
   /** Builds {base}{path} and checks it stays on the configured origin. */
   private buildUrl(path: string): string {
     const url = new URL(this.baseUrl.href);
@@ -372,13 +408,23 @@ export class OpenRouterClient {
     url.search = '';
     url.hash = '';
     if (url.origin !== this.origin || url.username || url.password) {
-      throw new CreditsError('insecureBaseUrl', 'Refusing to send the API key outside the configured OpenRouter origin.');
+      throw new CreditsError('insecureBaseUrl', 'Refusing to send a request outside the configured OpenRouter origin.');
     }
     return url.href;
   }
 
-  /** GET a JSON endpoint with the key; maps every failure to a CreditsError. */
-  private async getJson(path: string, key: string, outerSignal?: AbortSignal): Promise<unknown> {
+  /** GET a JSON endpoint with the key. */
+  private getJson(path: string, key: string, signal?: AbortSignal): Promise<unknown> {
+    return this.requestJson({ method: 'GET', path, key, secrets: [key], signal });
+  }
+
+  /**
+   * One request to a JSON endpoint: timeout over headers and body, capped
+   * body, redirects refused. Maps every failure to a CreditsError whose
+   * message contains none of `secrets`.
+   */
+  private async requestJson(req: JsonRequest): Promise<unknown> {
+    const { path, secrets, signal: outerSignal } = req;
     const url = this.buildUrl(path);
     const controller = new AbortController();
     let timedOut = false;
@@ -391,19 +437,20 @@ export class OpenRouterClient {
       if (outerSignal.aborted) controller.abort();
       else outerSignal.addEventListener('abort', onOuterAbort, { once: true });
     }
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': this.userAgent,
+      'HTTP-Referer': this.appUrl,
+      'X-Title': this.appTitle,
+    };
+    if (req.key !== undefined) headers.Authorization = `Bearer ${req.key}`;
+    const init: FetchInitLike = { method: req.method, headers, redirect: 'manual', signal: controller.signal };
+    if (req.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(req.json);
+    }
     try {
-      const res = await this.fetchImpl(url, {
-        method: 'GET',
-        headers: {
-          Authorization: `Bearer ${key}`,
-          Accept: 'application/json',
-          'User-Agent': this.userAgent,
-          'HTTP-Referer': this.appUrl,
-          'X-Title': this.appTitle,
-        },
-        redirect: 'manual',
-        signal: controller.signal,
-      });
+      const res = await this.fetchImpl(url, init);
       const status = res.status;
       if ((status >= 300 && status < 400) || res.type === 'opaqueredirect' || status === 0) {
         discardBody(res);
@@ -434,7 +481,7 @@ export class OpenRouterClient {
       if (timedOut) {
         throw new CreditsError('timeout', `The request to OpenRouter timed out after ${formatSeconds(this.timeoutMs)}.`);
       }
-      throw asCreditsError(err, key);
+      throw asCreditsError(err, secrets);
     } finally {
       clearTimeout(timer);
       outerSignal?.removeEventListener('abort', onOuterAbort);
@@ -442,10 +489,23 @@ export class OpenRouterClient {
   }
 }
 
-function asCreditsError(err: unknown, key: string): CreditsError {
+interface JsonRequest {
+  method: 'GET' | 'POST';
+  /** Below the base URL, e.g. '/key'. */
+  path: string;
+  /** Sent as a bearer token; omitted for /auth/keys. */
+  key?: string;
+  /** Sent as the JSON body. */
+  json?: unknown;
+  /** Never in an error message: the key, or the code and verifier. */
+  secrets: readonly string[];
+  signal?: AbortSignal;
+}
+
+function asCreditsError(err: unknown, secrets: readonly string[]): CreditsError {
   if (isCreditsError(err)) {
-    if (err.message.includes(key)) {
-      return new CreditsError(err.kind, scrubSecrets(err.message, [key]), {
+    if (secrets.some((s) => s && err.message.includes(s))) {
+      return new CreditsError(err.kind, scrubSecrets(err.message, secrets), {
         retryable: err.retryable,
         status: err.status,
         retryAfterMs: err.retryAfterMs,

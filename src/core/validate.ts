@@ -1,4 +1,5 @@
-// Validation of the /key and /credits response bodies (OpenRouter OpenAPI spec).
+// Validation of the /key, /credits and /auth/keys response bodies (OpenRouter
+// OpenAPI spec).
 // Pure TypeScript: no `vscode` import.
 
 import { CreditsError } from './errors';
@@ -9,6 +10,13 @@ export const MAX_AMOUNT_USD = 1e12;
 
 /** Longest label / limit_reset string accepted. */
 const MAX_STRING_CHARS = 10_000;
+
+/** What POST /auth/keys gives for an authorization code. */
+export interface AuthKeyResult {
+  /** The new, user-controlled API key. */
+  key: string;
+  userId: string | null;
+}
 
 export interface CreditsTotals {
   totalCredits: number;
@@ -155,4 +163,23 @@ export function validateCreditsResponse(body: unknown): CreditsTotals {
   const totalCredits = r.amount('total_credits') as number;
   const totalUsage = r.amount('total_usage') as number;
   return { totalCredits, totalUsage };
+}
+
+/**
+ * Validates a POST /auth/keys body `{key, user_id}`: `key` a non-empty string
+ * of visible ASCII (it goes into an Authorization header later); `user_id` a
+ * string or null. A missing `user_id` counts as null: the code is spent by
+ * now, and refusing a usable key over a field nothing reads would lose it.
+ * No message contains the key.
+ *
+ * @throws CreditsError('malformed')
+ */
+export function validateAuthKeyResponse(body: unknown): AuthKeyResult {
+  const endpoint = '/auth/keys';
+  if (!isPlainObject(body)) throw malformed(endpoint, 'the body is not a JSON object');
+  const r = reader(body, endpoint);
+  const key = r.str('key') as string;
+  if (!/^[\x21-\x7e]+$/.test(key)) throw malformed(endpoint, '"key" is empty or contains characters that are not allowed');
+  const userId = r.str('user_id', { nullable: true, optional: true });
+  return { key, userId: userId ?? null };
 }

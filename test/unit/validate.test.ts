@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
 import { CreditsError } from '../../src/core/errors';
-import { MAX_AMOUNT_USD, validateCreditsResponse, validateKeyResponse } from '../../src/core/validate';
+import { MAX_AMOUNT_USD, validateAuthKeyResponse, validateCreditsResponse, validateKeyResponse } from '../../src/core/validate';
 
 function keyData(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -177,6 +177,31 @@ describe('core/validate', () => {
         }
       }
       assertMalformed(() => validateCreditsResponse({ total_credits: 25, total_usage: 8.45 }));
+    });
+  });
+  describe('validateAuthKeyResponse', () => {
+    const KEY = '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';
+
+    it('maps the spec example', () => {
+      assert.deepEqual(validateAuthKeyResponse({ key: KEY, user_id: 'user_2yOPcMpKoQhcd4bVgSMlELRaIah' }), {
+        key: KEY,
+        userId: 'user_2yOPcMpKoQhcd4bVgSMlELRaIah',
+      });
+    });
+
+    it('takes a null or missing user_id as null', () => {
+      assert.deepEqual(validateAuthKeyResponse({ key: KEY, user_id: null }), { key: KEY, userId: null });
+      assert.deepEqual(validateAuthKeyResponse({ key: KEY }), { key: KEY, userId: null });
+    });
+
+    it('rejects a body that is no object, a missing, empty or non-ASCII key and a non-string user_id, never naming the key', () => {
+      for (const body of [null, [], 'key', { user_id: 'u' }, { key: '' }, { key: 42 }, { key: null }, { key: `${KEY} ` }, { key: `${KEY}\n` }, { key: `${KEY}é` }, { key: KEY, user_id: 7 }]) {
+        assert.throws(
+          () => validateAuthKeyResponse(body),
+          (e: unknown) => e instanceof CreditsError && e.kind === 'malformed' && !e.message.includes(KEY),
+          JSON.stringify(body),
+        );
+      }
     });
   });
 });
