@@ -12,9 +12,12 @@ import {
   type OpenRouterClientOptions,
 } from '../../src/core/client';
 import { CreditsError, type CreditsErrorKind } from '../../src/core/errors';
-import { CREDITS_PATH, FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../fixtures/fakeOpenRouter';
+import { PkceFlow } from '../../src/core/pkce';
+import { AUTH_KEYS_PATH, CREDITS_PATH, FAKE_KEYS, FAKE_USER_ID, FakeOpenRouter, ISSUED_KEY_LIMIT, KEY_PATH } from '../fixtures/fakeOpenRouter';
+import { authorize, openAuthUrl } from './helpers/auth';
 
-const ALL_KEYS: string[] = Object.values(FAKE_KEYS);
+/** Never in an error message: the fake's keys, and the sign-in's codes, verifiers and issued keys (added as they appear). */
+const SECRETS: string[] = Object.values(FAKE_KEYS);
 
 /** Every error seen in this file, checked at the end for key material. */
 const seenErrors: CreditsError[] = [];
@@ -26,7 +29,7 @@ async function expectError(p: Promise<unknown>, kind: CreditsErrorKind): Promise
     assert.ok(e instanceof CreditsError, `expected CreditsError, got ${String(e)}`);
     seenErrors.push(e);
     assert.equal(e.kind, kind, `kind (message: ${e.message})`);
-    for (const k of ALL_KEYS) assert.ok(!e.message.includes(k), 'message contains a key');
+    for (const k of SECRETS) assert.ok(!e.message.includes(k), 'message contains a key, code or verifier');
     assert.ok(!/sk-or-/i.test(e.message), 'message contains key-like text');
     assert.ok(!/bearer\s+(?!\[redacted\])\S/i.test(e.message), 'message contains a bearer token');
     return e;
@@ -48,7 +51,7 @@ describe('core/client', function () {
 
   after(async () => {
     await Promise.all([server.close(), other.close()]);
-    for (const e of seenErrors) for (const k of ALL_KEYS) assert.ok(!e.message.includes(k));
+    for (const e of seenErrors) for (const k of SECRETS) assert.ok(!e.message.includes(k));
   });
 
   beforeEach(() => {
@@ -499,6 +502,193 @@ describe('core/client', function () {
         assert.ok(!String(e.serverMessage ?? '').includes(k));
         assert.ok(!String(e.stack ?? '').includes(k));
       }
+    });
+  });
+  describe('exchangeAuthCode (PKCE sign-in)', () => {
+    const CALLBACK = 'http://127.0.0.1:1/callback';
+
+    /** A flow whose secrets the error checks know about. */
+    const newFlow = (): PkceFlow => {
+      const flow = new PkceFlow();
+      SECRETS.push(flow.state);
+      return flow;
+    };
+    /** A flow that has accepted its code (headless: pasted from the fake's page). */
+    const acceptedFlow = async (): Promise<{ flow: PkceFlow; code: string }> => {
+      const flow = newFlow();
+      const code = flow.acceptPastedCode(await authorize(flow.authUrl(server.baseUrl)));
+      assert.ok(code);
+      SECRETS.push(code);
+      return { flow, code };
+    };
+    /** Runs the exchange of a flow, with the verifier known to the error checks. */
+    const exchange = (flow: PkceFlow, code: string, c: OpenRouterClient = client()) =>
+      flow.exchange(code, (codeArg, verifier) => {
+        SECRETS.push(verifier);
+        return c.exchangeAuthCode(codeArg, verifier);
+      });
+
+    it('the full flow: /auth with the challenge → callback with state and code → exchange → /key works with the new key', async () => {
+      const flow = newFlow();
+      const r = await openAuthUrl(flow.authUrl(server.baseUrl, { callbackUrl: CALLBACK, keyLabel: 'VS Code' }));
+      assert.equal(r.status, 302);
+      const back = new URL(r.location ?? '');
+      assert.equal(back.searchParams.get('state'), flow.state, 'the state travels in the callback URL');
+      const code = flow.acceptCallback(back.search);
+      assert.ok(code);
+      SECRETS.push(code);
+
+      const result = await exchange(flow, code);
+      SECRETS.push(result.key);
+      assert.deepEqual(result, { key: server.issuedKeys[0].key, userId: FAKE_USER_ID });
+      assert.equal(server.issuedKeys[0].keyLabel, 'VS Code');
+      assert.equal(flow.status, 'exchanged');
+
+      const s = await client().fetchSnapshot(result.key);
+      assert.equal(s.key.label, 'VS Code');
+      assert.equal(s.key.limit, ISSUED_KEY_LIMIT);
+      assert.equal(s.key.isManagementKey, false);
+      assert.equal(s.accountStatus, 'forbidden');
+    });
+
+    it('the headless flow: the code from the page, pasted', async () => {
+      const { flow, code } = await acceptedFlow();
+      const { key } = await exchange(flow, code);
+      SECRETS.push(key);
+      assert.equal((await client().fetchSnapshot(key)).key.limit, ISSUED_KEY_LIMIT);
+    });
+
+    it('POSTs JSON {code, code_verifier, code_challenge_method} with no Authorization header', async () => {
+      const { flow, code } = await acceptedFlow();
+      let verifier = '';
+      await flow.exchange(code, (c, v) => {
+        verifier = v;
+        SECRETS.push(v);
+        return client().exchangeAuthCode(c, v);
+      });
+      const reqs = server.requestsTo(AUTH_KEYS_PATH);
+      assert.equal(reqs.length, 1);
+      const [req] = reqs;
+      assert.equal(req.method, 'POST');
+      assert.equal(req.headers.authorization, undefined);
+      assert.match(String(req.headers['content-type']), /^application\/json/);
+      assert.equal(req.headers.accept, 'application/json');
+      assert.equal(req.headers['user-agent'], 'test-agent/1.0');
+      assert.deepEqual(JSON.parse(req.body ?? ''), { code, code_verifier: verifier, code_challenge_method: 'S256' });
+      assert.equal(server.requestsTo(KEY_PATH).length + server.requestsTo(CREDITS_PATH).length, 0);
+    });
+
+    it('a wrong verifier → 400 badRequest, and the code is spent', async () => {
+      const { flow, code } = await acceptedFlow();
+      const wrong = new PkceFlow();
+      wrong.acceptPastedCode(code);
+      const e = await expectError(exchange(wrong, code), 'badRequest');
+      assert.equal(e.status, 400);
+      assert.equal(e.retryable, false);
+      await expectError(exchange(flow, code), 'badRequest');
+      assert.deepEqual(server.issuedKeys, []);
+    });
+
+    it('a reused code → 400 badRequest', async () => {
+      const { flow, code } = await acceptedFlow();
+      let verifier = '';
+      const { key } = await flow.exchange(code, (c, v) => {
+        verifier = v;
+        SECRETS.push(v);
+        return client().exchangeAuthCode(c, v);
+      });
+      SECRETS.push(key);
+      const e = await expectError(client().exchangeAuthCode(code, verifier), 'badRequest');
+      assert.equal(e.status, 400);
+      assert.equal(server.issuedKeys.length, 1);
+    });
+
+    it('an unknown code → 400 badRequest', async () => {
+      const flow = newFlow();
+      flow.acceptPastedCode('fake-auth-code-never-issued');
+      SECRETS.push('fake-auth-code-never-issued');
+      await expectError(exchange(flow, 'fake-auth-code-never-issued'), 'badRequest');
+    });
+
+    it('messages never contain the code, the verifier or the key, even when OpenRouter echoes them', async () => {
+      const { flow, code } = await acceptedFlow();
+      let verifier = '';
+      await flow.exchange(code, async (_c, v) => {
+        verifier = v;
+        SECRETS.push(v);
+      });
+      const issued = 'sk-or-v1-fake-oauth-echoed-0005';
+      SECRETS.push(issued);
+      const echo = `code ${code}, verifier ${verifier}, key ${issued}`;
+      for (const status of [400, 403, 500]) {
+        server.clearFaults();
+        server.addFault({ path: AUTH_KEYS_PATH, status, body: JSON.stringify({ error: { code: status, message: echo } }) });
+        const e = await expectError(client().exchangeAuthCode(code, verifier), status === 400 ? 'badRequest' : status === 403 ? 'forbidden' : 'serviceError');
+        assert.match(e.message, /code \[redacted\], verifier \[redacted\], key \[redacted\]/);
+        for (const secret of [code, verifier, issued]) {
+          assert.ok(!JSON.stringify(e).includes(secret));
+          assert.ok(!String(e.serverMessage ?? '').includes(secret));
+          assert.ok(!String(e.stack ?? '').includes(secret));
+        }
+      }
+      // A fetch that fails with the secrets in its error message.
+      const leaky: FetchLike = async (_url, init) => {
+        throw new Error(`socket hang up while sending ${init.body}`);
+      };
+      const e = await expectError(client({ fetch: leaky }).exchangeAuthCode(code, verifier), 'network');
+      assert.ok(!e.message.includes(code) && !e.message.includes(verifier));
+    });
+
+    const malformedBodies: Array<[string, string]> = [
+      ['not JSON', 'sk-or-v1-leak <html>'],
+      ['an array', '[]'],
+      ['no key', '{"user_id":"user_fake"}'],
+      ['an empty key', '{"key":"","user_id":null}'],
+      ['a key with a space', '{"key":"sk-or-v1-fake oauth","user_id":null}'],
+      ['a numeric key', '{"key":42,"user_id":null}'],
+      ['a numeric user_id', '{"key":"sk-or-v1-fake-oauth-0006","user_id":7}'],
+    ];
+    for (const [name, body] of malformedBodies) {
+      it(`a 200 with ${name} → malformed, without the body in the message`, async () => {
+        const { flow, code } = await acceptedFlow();
+        server.addFault({ path: AUTH_KEYS_PATH, body });
+        const e = await expectError(exchange(flow, code), 'malformed');
+        assert.ok(!e.message.includes(body));
+      });
+    }
+
+    it('a 200 without user_id gives userId null', async () => {
+      const { flow, code } = await acceptedFlow();
+      server.addFault({ path: AUTH_KEYS_PATH, body: '{"key":"sk-or-v1-fake-oauth-0007"}' });
+      SECRETS.push('sk-or-v1-fake-oauth-0007');
+      assert.deepEqual(await exchange(flow, code), { key: 'sk-or-v1-fake-oauth-0007', userId: null });
+    });
+
+    it('a redirect is not followed: the target never sees the code', async () => {
+      const { flow, code } = await acceptedFlow();
+      server.addFault({ path: AUTH_KEYS_PATH, redirectTo: other.origin + '/', redirectStatus: 307 });
+      const e = await expectError(exchange(flow, code), 'redirect');
+      assert.equal(e.status, 307);
+      assert.equal(other.requests.length, 0);
+    });
+
+    it('timeout, 429 and oversized answers map like the other requests', async () => {
+      for (const [fault, kind] of [
+        [{ hang: true }, 'timeout'],
+        [{ status: 429, retryAfter: '5' }, 'rateLimited'],
+        [{ bigBodyBytes: 2_000_000 }, 'malformed'],
+      ] as const) {
+        const { flow, code } = await acceptedFlow();
+        server.clearFaults();
+        server.addFault({ path: AUTH_KEYS_PATH, ...fault });
+        await expectError(exchange(flow, code, client({ timeoutMs: 200 })), kind);
+      }
+    });
+
+    it('an empty code or verifier → badRequest without a request', async () => {
+      await expectError(client().exchangeAuthCode('  ', 'v'.repeat(43)), 'badRequest');
+      await expectError(client().exchangeAuthCode('code', ''), 'badRequest');
+      assert.equal(server.requests.length, 0);
     });
   });
 });

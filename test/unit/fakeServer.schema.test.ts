@@ -4,14 +4,27 @@ import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import * as yaml from 'js-yaml';
-import { FAKE_KEYS, FakeOpenRouter, demoAccount, type FakeKeyState } from '../fixtures/fakeOpenRouter';
+import { OpenRouterClient } from '../../src/core/client';
+import { challengeS256, createVerifier } from '../../src/core/pkce';
+import {
+  AUTH_CODE_TTL_MS,
+  AUTH_KEYS_PATH,
+  FAKE_KEYS,
+  FAKE_USER_ID,
+  FakeOpenRouter,
+  ISSUED_KEY_LIMIT,
+  demoAccount,
+  type FakeKeyState,
+} from '../fixtures/fakeOpenRouter';
+import { authorize, openAuthUrl } from './helpers/auth';
 
 const SPEC_PATH = path.resolve(__dirname, '../../../shared/openrouter/account-api.openapi.yaml');
 
-/** JSON-pointer into the spec for a response schema: paths./p.get.responses.code.content.application/json.schema */
-function responsePointer(apiPath: string, code: string): string {
-  const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-  return `openapi#/paths/${esc(apiPath)}/get/responses/${code}/content/${esc('application/json')}/schema`;
+const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** JSON-pointer into the spec for a response schema: paths./p.method.responses.code.content.application/json.schema */
+function responsePointer(apiPath: string, code: string, method = 'get'): string {
+  return `openapi#/paths/${esc(apiPath)}/${method}/responses/${code}/content/${esc('application/json')}/schema`;
 }
 
 function loadValidators() {
@@ -26,17 +39,21 @@ function loadValidators() {
   });
   // Register the whole document so '#/components/schemas/...' refs resolve against it.
   ajv.addSchema(spec, 'openapi');
-  const get = (apiPath: string, code: string): ValidateFunction => {
-    const v = ajv.getSchema(responsePointer(apiPath, code));
-    assert.ok(v, `no schema for ${apiPath} ${code}`);
+  const schema = (pointer: string): ValidateFunction => {
+    const v = ajv.getSchema(pointer);
+    assert.ok(v, `no schema at ${pointer}`);
     return v;
   };
+  const get = (apiPath: string, code: string, method?: string): ValidateFunction => schema(responsePointer(apiPath, code, method));
   return {
     key200: get('/key', '200'),
     key401: get('/key', '401'),
     credits200: get('/credits', '200'),
     credits401: get('/credits', '401'),
     credits403: get('/credits', '403'),
+    authKeys200: get('/auth/keys', '200', 'post'),
+    authKeys400: get('/auth/keys', '400', 'post'),
+    authKeysRequest: schema(`openapi#/paths/${esc('/auth/keys')}/post/requestBody/content/${esc('application/json')}/schema`),
   };
 }
 
@@ -177,6 +194,158 @@ describe('FakeOpenRouter', () => {
       const { body } = await getJson(keyUrl, FAKE_KEYS.unlimited);
       assert.equal(body.data.label, label);
       assertValid(v.key200, body, 'hostile label');
+    });
+  });
+
+  describe('sign-in (GET /auth, POST /api/v1/auth/keys)', () => {
+    const authUrl = (query: Record<string, string>) => `${server.origin}/auth?${new URLSearchParams(query)}`;
+    const exchange = (body: unknown): Promise<Response> =>
+      fetch(`${server.baseUrl}/auth/keys`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const flow = () => {
+      const verifier = createVerifier();
+      return { verifier, challenge: challengeS256(verifier) };
+    };
+
+    it('POST /auth/keys 200 matches the spec; the new key is a limited normal key', async () => {
+      const { verifier, challenge } = flow();
+      const code = await authorize(authUrl({ code_challenge: challenge, code_challenge_method: 'S256', key_label: 'VS Code' }));
+      const res = await exchange({ code, code_verifier: verifier, code_challenge_method: 'S256' });
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+      const body = await res.json();
+      assertValid(v.authKeys200, body, '/auth/keys 200');
+      assert.equal(body.user_id, FAKE_USER_ID);
+      assert.deepEqual(server.issuedKeys, [{ key: body.key, userId: FAKE_USER_ID, keyLabel: 'VS Code', code, at: clock }]);
+      const key = await getJson(keyUrl, body.key);
+      assert.equal(key.status, 200);
+      assertValid(v.key200, key.body, '/key of the issued key');
+      assert.deepEqual(
+        [key.body.data.label, key.body.data.limit, key.body.data.limit_remaining, key.body.data.is_management_key],
+        ['VS Code', ISSUED_KEY_LIMIT, ISSUED_KEY_LIMIT, false],
+      );
+      const credits = await getJson(creditsUrl, body.key);
+      assert.equal(credits.status, 403);
+      assertValid(v.credits403, credits.body, '/credits of the issued key');
+    });
+
+    it('POST /auth/keys 400 matches the spec: unknown, reused, expired code; wrong verifier or method; bad body', async () => {
+      const expect400 = async (body: unknown, what: string) => {
+        const res = await exchange(body);
+        assert.equal(res.status, 400, what);
+        const json = await res.json();
+        assertValid(v.authKeys400, json, `/auth/keys 400 (${what})`);
+        assert.equal(json.error.code, 400);
+        return json;
+      };
+      const { verifier, challenge } = flow();
+      const url = authUrl({ code_challenge: challenge, code_challenge_method: 'S256' });
+
+      await expect400({ code: 'fake-auth-code-unknown', code_verifier: verifier, code_challenge_method: 'S256' }, 'unknown');
+      await expect400('not an object', 'string body');
+      await expect400({ code_verifier: verifier }, 'no code');
+
+      const reused = await authorize(url);
+      assert.equal((await exchange({ code: reused, code_verifier: verifier, code_challenge_method: 'S256' })).status, 200);
+      await expect400({ code: reused, code_verifier: verifier, code_challenge_method: 'S256' }, 'reused');
+
+      const wrong = await authorize(url);
+      await expect400({ code: wrong, code_verifier: createVerifier(), code_challenge_method: 'S256' }, 'wrong verifier');
+      await expect400({ code: wrong, code_verifier: verifier, code_challenge_method: 'S256' }, 'a failed attempt spends the code');
+
+      const plain = await authorize(url);
+      await expect400({ code: plain, code_verifier: verifier, code_challenge_method: 'plain' }, 'plain method');
+
+      const old = await authorize(url);
+      clock += AUTH_CODE_TTL_MS;
+      const json = await expect400({ code: old, code_verifier: verifier, code_challenge_method: 'S256' }, 'expired');
+      assert.ok(!JSON.stringify(json).includes(old), 'the error does not echo the code');
+      assert.equal(server.issuedKeys.length, 1);
+    });
+
+    it('a code younger than 10 minutes is accepted', async () => {
+      const { verifier, challenge } = flow();
+      const code = await authorize(authUrl({ code_challenge: challenge, code_challenge_method: 'S256' }));
+      clock += AUTH_CODE_TTL_MS - 1;
+      assert.equal((await exchange({ code, code_verifier: verifier, code_challenge_method: 'S256' })).status, 200);
+    });
+
+    it('the request body the client sends matches the spec', async () => {
+      const { verifier, challenge } = flow();
+      const code = await authorize(authUrl({ code_challenge: challenge, code_challenge_method: 'S256' }));
+      await new OpenRouterClient({ baseUrl: server.baseUrl }).exchangeAuthCode(code, verifier);
+      const [req] = server.requestsTo(AUTH_KEYS_PATH);
+      const body = JSON.parse(req.body ?? '');
+      assertValid(v.authKeysRequest, body, 'client request body');
+      assert.deepEqual(body, { code, code_verifier: verifier, code_challenge_method: 'S256' });
+    });
+
+    it('GET /auth with callback_url: 302 to it with code= added, its query kept', async () => {
+      const { challenge } = flow();
+      const callback = 'http://127.0.0.1:54321/callback?state=abc%2Fdef&x=1';
+      const r = await openAuthUrl(authUrl({ callback_url: callback, code_challenge: challenge, code_challenge_method: 'S256' }));
+      assert.equal(r.status, 302);
+      const to = new URL(r.location ?? '');
+      assert.equal(`${to.origin}${to.pathname}`, 'http://127.0.0.1:54321/callback');
+      assert.deepEqual([...to.searchParams.keys()], ['state', 'x', 'code']);
+      assert.equal(to.searchParams.get('state'), 'abc/def');
+      assert.match(r.code ?? '', /^fake-auth-code-[0-9a-f]{32}$/);
+    });
+
+    it('GET /auth without callback_url: a page with the code in id="code", everything escaped', async () => {
+      const { challenge } = flow();
+      const r = await openAuthUrl(authUrl({ code_challenge: challenge, code_challenge_method: 'S256', key_label: '<img src=x onerror=alert(1)>' }));
+      assert.equal(r.status, 200);
+      assert.match(r.code ?? '', /^fake-auth-code-[0-9a-f]{32}$/);
+      assert.ok(!r.html?.includes('<img'), 'the label is escaped');
+      assert.ok(r.html?.includes('&#60;img src=x onerror=alert(1)&#62;'));
+      assert.equal((await authorize(authUrl({ code_challenge: challenge, code_challenge_method: 'S256' }))) === r.code, false, 'a fresh code each time');
+    });
+
+    it('GET /auth refuses a missing challenge, another method or a bad callback_url', async () => {
+      const { challenge } = flow();
+      const queries: Record<string, string>[] = [
+        { code_challenge_method: 'S256' },
+        { code_challenge: challenge },
+        { code_challenge: challenge, code_challenge_method: 'plain' },
+        { code_challenge: 'short', code_challenge_method: 'S256' },
+        { code_challenge: challenge, code_challenge_method: 'S256', callback_url: 'not a url' },
+        { code_challenge: challenge, code_challenge_method: 'S256', callback_url: 'javascript:alert(1)' },
+      ];
+      for (const query of queries) {
+        const { status, body } = await getJson(authUrl(query));
+        assert.equal(status, 400, JSON.stringify(query));
+        assert.equal(body.error.code, 400);
+      }
+      const post = await fetch(authUrl({ code_challenge: challenge, code_challenge_method: 'S256' }), { method: 'POST' });
+      assert.equal(post.status, 405);
+      const getKeys = await fetch(`${server.baseUrl}/auth/keys`);
+      assert.equal(getKeys.status, 405);
+      assert.equal(getKeys.headers.get('allow'), 'POST');
+    });
+
+    it('faults apply to /auth/keys; a replacing fault spends no code', async () => {
+      const { verifier, challenge } = flow();
+      const code = await authorize(authUrl({ code_challenge: challenge, code_challenge_method: 'S256' }));
+      server.addFault({ path: AUTH_KEYS_PATH, status: 500, times: 1 });
+      assert.equal((await exchange({ code, code_verifier: verifier, code_challenge_method: 'S256' })).status, 500);
+      const res = await exchange({ code, code_verifier: verifier, code_challenge_method: 'S256' });
+      assert.equal(res.status, 200);
+      assert.equal(server.issuedKeys.length, 1);
+    });
+
+    it('records the request body; reset() forgets codes and issued keys', async () => {
+      const { verifier, challenge } = flow();
+      const code = await authorize(authUrl({ code_challenge: challenge, code_challenge_method: 'S256' }));
+      server.reset();
+      assert.equal((await exchange({ code, code_verifier: verifier, code_challenge_method: 'S256' })).status, 400);
+      assert.equal(server.requestsTo(AUTH_KEYS_PATH)[0].body, JSON.stringify({ code, code_verifier: verifier, code_challenge_method: 'S256' }));
+      const other = await authorize(authUrl({ code_challenge: challenge, code_challenge_method: 'S256' }));
+      await exchange({ code: other, code_verifier: verifier, code_challenge_method: 'S256' });
+      assert.equal(server.issuedKeys.length, 1);
+      const key = server.issuedKeys[0].key;
+      server.reset();
+      assert.deepEqual(server.issuedKeys, []);
+      assert.equal((await get(keyUrl, key)).status, 401);
     });
   });
 
