@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     key = realKey;
     console.log('Using the real OpenRouter API with the key from OPENROUTER_API_KEY.');
   } else {
-    fake = await FakeOpenRouter.start();
+    // 127.0.0.2, not 127.0.0.1: VS Code re-encodes URLs on 127.0.0.1 and localhost
+    // (as ports to forward), which would break Sign In's nested callback URL.
+    fake = await FakeOpenRouter.start({ host: '127.0.0.2' }).catch(() => FakeOpenRouter.start());
     demoAccount(fake);
     settings['openrouterCredits.apiBaseUrl'] = fake.baseUrl;
     key = FAKE_KEYS.management;

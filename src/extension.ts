@@ -10,13 +10,14 @@ import { EMPTY_STATE, type SharedState } from './core/sharedState';
 import { buildStrings } from './core/strings';
 import { Alerts } from './vscode/alerts';
 import { createApi, type OpenRouterCreditsApi } from './vscode/api';
-import { registerCommands } from './vscode/commands';
+import { describeKey, registerCommands } from './vscode/commands';
 import { CreditsController } from './vscode/controller';
 import { DetailsPanel } from './vscode/detailsPanel';
 import { KeyStore } from './vscode/keyStore';
 import { Notifier } from './vscode/notifier';
 import { SECTION, readSettings } from './vscode/settings';
 import { SharedStore } from './vscode/sharedStore';
+import { SignIn } from './vscode/signIn';
 import { StatusBar } from './vscode/statusBar';
 
 export type { OpenRouterCreditsApi };
@@ -53,11 +54,23 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     },
   });
   const api = createApi(controller);
+  const signIn = new SignIn({
+    extensionId: context.extension.id,
+    apiBaseUrl: () => readSettings().apiBaseUrl,
+    userAgent: keys.userAgent,
+    log,
+    checkKey: key => controller.checkKey(key),
+    storeKey: async (key, snapshot) => {
+      await controller.storeKey(key, snapshot);
+      void vscode.window.showInformationMessage(describeKey(snapshot, format));
+    },
+  });
   let cachedAt = '';
 
   context.subscriptions.push(
     log, store, controller, statusBar, details, api,
     details.registerSerializer(),
+    signIn, vscode.window.registerUriHandler(signIn),
     controller.onDidChange(v => {
       statusBar.render(v);
       const id = `${v.snapshot?.fetchedAt}:${v.error?.kind}`;
@@ -70,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration(SECTION)) controller.updateSettings(readSettings());
     }),
-    ...registerCommands({ controller, format, log, showDetails: () => details.show() }),
+    ...registerCommands({ controller, format, log, signIn, showDetails: () => details.show() }),
   );
   statusBar.render(controller.view);
   // Not even start()'s synchronous part runs inside activate() (nor in the microtasks VS Code times with it).
@@ -83,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     getSnapshot: api.getSnapshot, refresh: api.refresh, onDidChangeSnapshot: api.onDidChangeSnapshot, hasCredits: api.hasCredits,
   };
   // The extension's own integration tests look inside; nothing of this ships to other extensions.
-  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, details, controller, store, statusBar, log, logUri: context.logUri, secrets: context.secrets, started } });
+  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, details, controller, store, statusBar, log, logUri: context.logUri, secrets: context.secrets, started, signIn } });
   return exported;
 }
 

@@ -23,6 +23,7 @@ export interface StatusPresentation {
 /** Commands the tooltip may link to: the MarkdownString trusts these only. */
 export const TOOLTIP_COMMANDS = [
   'openrouterCredits.refresh',
+  'openrouterCredits.signIn',
   'openrouterCredits.checkCredits',
   'openrouterCredits.setApiKey',
   'openrouterCredits.showLog',
@@ -68,7 +69,7 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
   const { snapshot: s, derived: d } = v;
   const lines: string[] = [`**${f.s.title}**`, ''];
   if (v.status === 'noKey') {
-    lines.push(l10n.t('No API key is set. Click to set one.'));
+    lines.push(l10n.t('No API key is set. Sign in with OpenRouter, or click to paste a key.'));
   } else if (v.status === 'invalidKey') {
     lines.push(`$(error) ${l10n.t('OpenRouter rejected the API key (401). Set a valid key.')}`);
   }
@@ -109,9 +110,9 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
     cmd(`$(refresh) ${f.s.refresh}`, 'openrouterCredits.refresh'),
     cmd(`$(graph) ${f.s.details}`, 'openrouterCredits.checkCredits'),
     `[$(credit-card) ${f.s.topUp}](${TOP_UP_URL})`,
-    v.status === 'noKey' || v.status === 'invalidKey'
-      ? cmd(`$(key) ${f.s.setKey}`, 'openrouterCredits.setApiKey')
-      : cmd(`$(gear) ${f.s.settings}`, 'workbench.action.openSettings', ['openrouterCredits']),
+    ...(v.status === 'noKey' || v.status === 'invalidKey'
+      ? [cmd(`$(sign-in) ${l10n.t('Sign In')}`, 'openrouterCredits.signIn'), cmd(`$(key) ${f.s.setKey}`, 'openrouterCredits.setApiKey')]
+      : [cmd(`$(gear) ${f.s.settings}`, 'workbench.action.openSettings', ['openrouterCredits'])]),
   ].join(' · '));
   return lines.join('\n');
 }

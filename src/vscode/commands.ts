@@ -7,11 +7,13 @@ import { KEYS_URL, TOP_UP_URL } from '../core/presentation';
 import type { CreditSnapshot } from '../core/types';
 import type { CreditsController } from './controller';
 import { looksLikeKey } from './keyStore';
+import type { SignIn } from './signIn';
 
 export interface CommandDeps {
   controller: CreditsController;
   format: Formatter;
   log: vscode.LogOutputChannel;
+  signIn: SignIn;
   showDetails: () => void;
 }
 
@@ -79,6 +81,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   };
 
   return [
+    vscode.commands.registerCommand('openrouterCredits.signIn', () => deps.signIn.run()),
     vscode.commands.registerCommand('openrouterCredits.setApiKey', setApiKey),
     vscode.commands.registerCommand('openrouterCredits.clearApiKey', clearApiKey),
     vscode.commands.registerCommand('openrouterCredits.refresh', () => controller.refresh()),

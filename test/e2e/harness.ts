@@ -99,6 +99,8 @@ export type ScenarioOptions = Parameters<typeof startWorkbench>[0] & {
   key?: string;
   /** Adjusts the fake server before the workbench starts. */
   prepare?: (fake: FakeOpenRouter) => void;
+  /** The fake's loopback address (default 127.0.0.1). */
+  fakeHost?: string;
 };
 
 /**
@@ -109,8 +111,8 @@ export type ScenarioOptions = Parameters<typeof startWorkbench>[0] & {
 export function useScenario(options: ScenarioOptions | (() => ScenarioOptions)): Scenario {
   const s = {} as Scenario;
   before(async () => {
-    const { key, prepare, ...opts } = typeof options === 'function' ? options() : options;
-    s.fake = await FakeOpenRouter.start();
+    const { key, prepare, fakeHost, ...opts } = typeof options === 'function' ? options() : options;
+    s.fake = await FakeOpenRouter.start({ host: fakeHost });
     prepare?.(s.fake);
     s.wb = await startWorkbench({
       ...opts,

@@ -128,7 +128,7 @@ describe('e2e: recovery, live settings and snooze (management key from OPENROUTE
     const row = s.wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with OpenRouter Credits' }).first();
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await row.click();
-    for (const step of ['Get an OpenRouter key', 'Set your key', 'Pick your threshold']) {
+    for (const step of ['Sign in, or get a key', 'Set your key', 'Pick your threshold']) {
       await s.wb.page.getByText(step, { exact: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
     }
     await runCommand(s.wb.page, 'View: Close All Editors');

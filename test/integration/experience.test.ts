@@ -54,7 +54,7 @@ describe('experience: status bar, keys and warnings', function () {
     assert.match(tip.value, /\$25\.00/);
     assert.match(tip.value, /command:openrouterCredits\.refresh/);
     assert.match(tip.value, /openrouter\.ai\/settings\/credits/);
-    assert.deepEqual(tip.isTrusted, { enabledCommands: ['openrouterCredits.refresh', 'openrouterCredits.checkCredits', 'openrouterCredits.setApiKey', 'openrouterCredits.showLog', 'workbench.action.openSettings'] });
+    assert.deepEqual(tip.isTrusted, { enabledCommands: ['openrouterCredits.refresh', 'openrouterCredits.signIn', 'openrouterCredits.checkCredits', 'openrouterCredits.setApiKey', 'openrouterCredits.showLog', 'workbench.action.openSettings'] });
   });
 
   it('status bar formats apply live', async () => {

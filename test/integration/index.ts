@@ -16,6 +16,7 @@ export async function run(): Promise<void> {
   require('./faults.test');
   require('./confinement.test');
   require('./concurrency.test');
+  require('./signIn.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

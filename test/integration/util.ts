@@ -9,6 +9,7 @@ import type { DetailsPanel } from '../../src/vscode/detailsPanel';
 import type { Notifier } from '../../src/vscode/notifier';
 import type { StatusBar } from '../../src/vscode/statusBar';
 import type { SharedStore } from '../../src/vscode/sharedStore';
+import type { SignIn } from '../../src/vscode/signIn';
 
 export interface TestHooks {
   notifier: Notifier;
@@ -20,6 +21,7 @@ export interface TestHooks {
   logUri: vscode.Uri;
   /** The extension's own SecretStorage (the key lives under 'openrouterCredits.apiKey'). */
   secrets: vscode.SecretStorage;
+  signIn: SignIn;
   /** Settles when the controller has read the key and the shared state (activation does not wait for that). */
   started: Promise<void>;
 }

@@ -38,6 +38,7 @@ describe('layout', () => {
     };
     assert.equal(title('openrouterCredits.checkCredits'), 'Check OpenRouter Credits');
     assert.equal(title('openrouterCredits.setApiKey'), 'OpenRouter: Set API Key');
+    assert.equal(title('openrouterCredits.signIn'), 'OpenRouter: Sign In with OpenRouter');
     assert.equal(title('openrouterCredits.clearApiKey'), 'OpenRouter: Clear API Key');
     assert.equal(title('openrouterCredits.refresh'), 'OpenRouter: Refresh Credits');
     assert.equal(title('openrouterCredits.showLog'), 'OpenRouter: Show Log');
