@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import {
-  answerInputBox, detailsFrame, extensionLogs, grepTree, runCommand, screenshotsDir, statusElementInfo, statusItem, toasts, useScenario, waitForLog, waitForStatus, waitForToast, type Workbench,
+  answerInputBox, clearKey, detailsFrame, extensionLogs, grepTree, runCommand, screenshotsDir, statusElementInfo, statusItem, toasts, useScenario, waitForLog, waitForStatus, waitForToast, type Workbench,
 } from './harness';
 
 function noKeyLeak(wb: Workbench, key: string): void {
@@ -87,11 +87,7 @@ describe('e2e: a management key set through the palette', function () {
   });
 
   it('Clear API Key, after confirming, returns the item to "Set OpenRouter key"', async () => {
-    await runCommand(s.wb.page, 'OpenRouter: Clear API Key');
-    const button = s.wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Clear Key' });
-    await button.waitFor({ state: 'visible' });
-    await button.click();
-    await waitForStatus(s.wb.page, /Set OpenRouter key/);
+    await clearKey(s.wb.page);
   });
 
   it('Esc changes nothing', async () => {

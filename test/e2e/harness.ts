@@ -180,6 +180,20 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   }
 }
 
+/** Clicks a button of the modal dialog that is (about to be) shown. */
+export async function clickDialogButton(page: Page, label: string | RegExp): Promise<void> {
+  const button = page.locator('.monaco-dialog-box .monaco-button', { hasText: label });
+  await button.waitFor({ state: 'visible', timeout: 30_000 });
+  await button.click();
+}
+
+/** Runs Clear API Key and confirms it; the status bar then asks for a key. */
+export async function clearKey(page: Page): Promise<void> {
+  await runCommand(page, 'OpenRouter: Clear API Key');
+  await clickDialogButton(page, 'Clear Key');
+  await waitForStatus(page, /Set OpenRouter key/);
+}
+
 /** Types into the quick-input box that the extension opened and presses Enter. */
 export async function answerInputBox(page: Page, text: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');

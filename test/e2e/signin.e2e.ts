@@ -5,16 +5,12 @@
 // fallback, when the browser does not come back.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { answerInputBox, runCommand, useScenario, waitForLog, waitForStatus, waitForToast } from './harness';
+import { answerInputBox, clearKey, clickDialogButton, runCommand, useScenario, waitForLog, waitForStatus, waitForToast } from './harness';
 
 const SIGNED_IN = /\$10\.00/;
 
 /** VS Code asks before it opens an external site (link protection): the user says Open. */
-async function allowOpen(page: Page): Promise<void> {
-  const open = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
-  await open.waitFor({ state: 'visible', timeout: 30_000 });
-  await open.click();
-}
+const allowOpen = (page: Page) => clickDialogButton(page, /^Open$/);
 
 describe('e2e: sign in with OpenRouter', function () {
   // The fake listens on 127.0.0.2: VS Code treats 127.0.0.1 and localhost as
@@ -42,11 +38,7 @@ describe('e2e: sign in with OpenRouter', function () {
   });
 
   it('falls back to pasting the code that OpenRouter shows', async () => {
-    await runCommand(s.wb.page, 'OpenRouter: Clear API Key');
-    const clear = s.wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Clear Key' });
-    await clear.waitFor({ state: 'visible' });
-    await clear.click();
-    await waitForStatus(s.wb.page, /Set OpenRouter key/);
+    await clearKey(s.wb.page);
     // The browser never comes back: the user cancels the wait and asks to paste a code.
     s.fake.addFault({ path: '/auth', status: 503, times: 1 });
     const first = s.wb.page.context().waitForEvent('page', { timeout: 30_000 });
