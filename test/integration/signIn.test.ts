@@ -118,6 +118,22 @@ describe('sign in with OpenRouter', function () {
     a._test.signIn.dispose();
   });
 
+  for (const status of [403, 500, 503]) {
+    it(`an exchange answered with HTTP ${status} stores nothing and says so`, async () => {
+      const stored = await a._test.secrets.get('openrouterCredits.apiKey');
+      const issued = fake.issuedKeys.length;
+      const { callback } = await authorizedCallback(a);
+      const received = a._test.signIn.waitForCallback();
+      a._test.signIn.handleUri(handlerUri(callback));
+      const code = await received;
+      fake.addFault({ path: '/api/v1/auth/keys', status, times: 1 });
+      assert.equal(await a._test.signIn.exchange(code!), false);
+      await waitFor('the failure in the log', () => new RegExp(`Sign-in failed \\((forbidden|serviceError)\\)`).test(logText(a)));
+      assert.equal(fake.issuedKeys.length, issued, 'no key was issued');
+      assert.equal(await a._test.secrets.get('openrouterCredits.apiKey'), stored, 'the stored key is unchanged');
+    });
+  }
+
   it('no code, verifier or issued key reaches the log', () => {
     const log = logText(a);
     for (const k of fake.issuedKeys) {
