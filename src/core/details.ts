@@ -33,6 +33,8 @@ export interface DetailsContent {
     /** The low-credit note, or today's spend when the balance is unknown. */
     note: string;
   };
+  /** A manual refresh is out: the Refresh button shows it. */
+  busy: boolean;
   /** "Last updated …" (absolute) and its age, when there is data. */
   updated?: { at: string; age: string };
   refreshing: boolean;
@@ -63,7 +65,8 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     status,
     notice,
     hasData: !!snap,
-    refreshing: status === 'loading' && !!snap,
+    refreshing: (status === 'loading' || v.refreshing) && !!snap,
+    busy: v.refreshing,
     stale: v.stale && !!snap,
     error: v.error?.message ?? '',
     keyFromEnv: v.keySource === 'env',

@@ -138,7 +138,8 @@ export function statusPresentation(v: View, l10n: L10n, f: Formatter): StatusPre
   const out = isOutOfCredits(v);
   const low = !out && isLowCredit(s, v.settings.lowCreditThreshold);
   // Out of credits outranks staleness: a 402 is news, not a network blip.
-  const icon = out ? '$(error)' : v.stale ? '$(cloud-offline)' : low ? '$(warning)' : '$(credit-card)';
+  // A refresh the user asked for spins until its answer arrives.
+  const icon = v.refreshing ? '$(sync~spin)' : out ? '$(error)' : v.stale ? '$(cloud-offline)' : low ? '$(warning)' : '$(credit-card)';
   let label: string;
   if (s.spendable === undefined) label = l10n.t('OpenRouter Credits: balance unknown, {0}', figure);
   else label = l10n.t('OpenRouter Credits: {0} left', f.usd(s.spendable));

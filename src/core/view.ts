@@ -27,6 +27,8 @@ export interface View {
   settings: Settings;
   /** This window polls for all windows. */
   isPoller: boolean;
+  /** A refresh that the user asked for (command, page button, API) is out. */
+  refreshing: boolean;
   /** Epoch ms the view was computed at (the page's notion of "now"). */
   now: number;
 }
@@ -42,6 +44,8 @@ export interface ViewInput {
   /** Some VS Code window is focused (polling is 4× slower otherwise). */
   focused: boolean;
   isPoller: boolean;
+  /** A manual refresh is out. */
+  refreshing?: boolean;
   now: number;
 }
 
@@ -71,6 +75,7 @@ export function buildView(input: ViewInput, l10n: L10n): View {
     keySource: keySource ?? 'none',
     settings: input.settings,
     isPoller: input.isPoller,
+    refreshing: !!input.refreshing && keySource !== 'none',
     now: input.now,
   };
 }

@@ -28,6 +28,8 @@ export class CreditsController implements vscode.Disposable {
   /** Settles when start() has read the shared state and the key: commands and the API wait for it. */
   readonly ready = new Promise<void>(resolve => (this.markReady = resolve));
   private manual?: Promise<CreditSnapshot | undefined>;
+  /** Manual refreshes out (the status bar spins while there are any). */
+  private asked = 0;
 
   /** `cached` is the last shared state this profile saw: shown until the shared file is read. */
   constructor(
@@ -70,7 +72,6 @@ export class CreditsController implements vscode.Disposable {
       this.fire(); // the shared file's state, while SecretStorage answers
       await this.keys.get();
       if (this.disposed) return;
-      if (this.shared.snapshot) this.log.info(`Showing the cached snapshot from ${new Date(this.shared.snapshot.fetchedAt).toISOString()}.`);
       this.fire();
       this.poller.start();
     } finally {
@@ -87,6 +88,7 @@ export class CreditsController implements vscode.Disposable {
       settings: this.settings,
       focused: this.poller.anyFocused,
       isPoller: this.poller.isPoller,
+      refreshing: this.asked > 0,
       now: Date.now(),
     }, vscode.l10n);
   }
@@ -147,17 +149,17 @@ export class CreditsController implements vscode.Disposable {
   /** Checks a candidate key against /key (and /credits) without storing it. */
   async checkKey(key: string): Promise<CreditSnapshot> {
     await this.ready;
-    if (this.refresher.baseUrlError) throw this.refresher.baseUrlError;
-    return this.keys.check(key, this.settings.apiBaseUrl);
+    return this.refresher.baseUrlError ? Promise.reject(this.refresher.baseUrlError) : this.keys.check(key, this.settings.apiBaseUrl);
   }
 
   /** Manual refresh. The poller joins its scheduler's request; a follower fetches itself. */
   async refresh(): Promise<CreditSnapshot | undefined> {
     await this.ready;
-    const polled = this.poller.refresh();
-    if (polled) return polled.then(() => this.shared.snapshot);
-    this.manual ??= this.fetchOnce('manual').catch(() => undefined).finally(() => { this.manual = undefined; });
-    return this.manual;
+    this.asked++;
+    this.fire();
+    const out = this.poller.refresh()?.then(() => this.shared.snapshot)
+      ?? (this.manual ??= this.fetchOnce('manual').catch(() => undefined).finally(() => { this.manual = undefined; }));
+    return out.finally(() => { this.asked--; this.fire(); });
   }
 
   private async fetchOnce(reason: string): Promise<CreditSnapshot | undefined> {
@@ -165,10 +167,7 @@ export class CreditsController implements vscode.Disposable {
     if (this.disposed) return undefined;
     if (o.kind === 'obsolete') return o.retry ? this.fetchOnce(reason) : this.shared.snapshot; // a new origin: ask it
     if (o.shared) this.shared = o.shared;
-    if (o.kind === 'replaced') {
-      void this.onKeyChanged('another window');
-      return this.shared.snapshot;
-    }
+    if (o.kind === 'replaced') return this.onKeyChanged('another window').then(() => this.shared.snapshot);
     if (o.kind === 'failed') {
       this.fire();
       if (o.error.kind === 'outOfCredits' && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, this.settings, true);

@@ -165,6 +165,11 @@ function render(): void {
   app.setAttribute('aria-busy', c.status === 'loading' ? 'true' : 'false');
   app.dataset.status = c.status;
 
+  for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-command="refresh"]')) {
+    b.disabled = c.busy;
+    b.setAttribute('aria-busy', String(c.busy));
+    b.textContent = c.busy ? s.refreshing : s.refresh;
+  }
   E.notice.hidden = !c.notice;
   if (c.notice) {
     E.noticeTitle.textContent = c.notice.title;

@@ -118,6 +118,19 @@ describe('experience: status bar, keys and warnings', function () {
     await waitForStatus(a, /\$\(warning\) \$4\.20/);
   });
 
+  it('a manual refresh spins the status bar until its answer arrives', async () => {
+    fake.reset();
+    await useKey(a, fake.baseUrl, FAKE_KEYS.management);
+    await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
+    fake.addFault({ path: '/api/v1/key', delayMs: 1500, times: 1 });
+    const pending = a.refresh();
+    await waitForStatus(a, /^\$\(sync~spin\) \$16\.55$/);
+    assert.equal(a._test.controller.view.refreshing, true);
+    await pending;
+    assert.match(statusText(a), /^\$\(credit-card\) \$16\.55$/);
+    assert.equal(a._test.controller.view.refreshing, false);
+  });
+
   it('a 5xx keeps the last value, marked stale; the log shows the backoff; it recovers on its own', async () => {
     await setSetting('refreshIntervalSeconds', 1);
     await useKey(a, fake.baseUrl, FAKE_KEYS.management);

@@ -62,6 +62,11 @@ describe('status bar presentation', () => {
     assert.match(stale.tooltip, /10 minutes ago/);
   });
 
+  it('spins while a refresh the user asked for is out, keeping the figure', () => {
+    assert.equal(statusPresentation(input({ snapshot: mgmt, refreshing: true }), l10n).text, '$(sync~spin) $16.55');
+    assert.equal(statusPresentation(input({ snapshot: mgmt, refreshing: false }), l10n).text, '$(credit-card) $16.55');
+  });
+
   it('escapes server text in the tooltip and says when the env key is used', () => {
     const evil = buildSnapshot(key({ label: '[x](command:evil) <img>' }), { totalCredits: 25, totalUsage: 8.45 }, 'known', now);
     const md = tooltipMarkdown(input({ snapshot: evil, keySource: 'env' }), l10n);

@@ -77,6 +77,17 @@ describe('details page and summary', () => {
     assert.equal(page.text('key-reset'), 'Never');
   });
 
+  it('shows a busy Refresh button while a manual refresh is out', () => {
+    const page = renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view: viewOf(mgmt, { now: NOW, refreshing: true }) });
+    const button = page.document.querySelector('.toolbar button[data-command="refresh"]') as HTMLButtonElement;
+    assert.equal(button.disabled, true);
+    assert.equal(button.getAttribute('aria-busy'), 'true');
+    assert.equal(button.textContent, 'Refreshing…');
+    page.post({ type: 'state', view: viewOf(mgmt, { now: NOW }) });
+    assert.equal(button.disabled, false);
+    assert.equal(button.textContent, 'Refresh');
+  });
+
   it('says nothing about a low-credit warning that is off', () => {
     const view = viewOf(limited, { now: NOW, settings: { lowCreditThreshold: 0 } });
     assert.equal(renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view }).text('balance-note'), '');

@@ -18,6 +18,7 @@ export function viewOf(snapshot: CreditSnapshot | undefined, over: Partial<Omit<
     keySource: snapshot ? 'secret' : 'none',
     settings: { ...DEFAULT_SETTINGS, ...settings },
     isPoller: true,
+    refreshing: false,
     now: snapshot ? snapshot.fetchedAt + 60_000 : 0,
     ...rest,
   };
