@@ -34,7 +34,8 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
   const store = new SharedStore(context.globalStorageUri.fsPath, crypto.randomBytes(8).toString('hex'), log);
   const notifier = new Notifier(format, context.globalState, log, () => vscode.workspace.getConfiguration(SECTION).get('notifications', true));
   const keys = new KeyStore(context.secrets, `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
-  const controller = new CreditsController(readSettings(), keys, store, new Alerts(store, notifier, log), notifier, log,
+  const alerts = new Alerts(store, notifier, log);
+  const controller = new CreditsController(readSettings(), keys, store, alerts, notifier, log,
     context.globalState.get<SharedState>(CACHE));
   const statusBar = new StatusBar(format, () => controller.fire());
   const details = new DetailsPanel({
@@ -83,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration(SECTION)) controller.updateSettings(readSettings());
     }),
-    ...registerCommands({ controller, format, log, signIn, showDetails: () => details.show() }),
+    ...registerCommands({ controller, alerts, format, log, signIn, showDetails: () => details.show() }),
   );
   statusBar.render(controller.view);
   // Not even start()'s synchronous part runs inside activate() (nor in the microtasks VS Code times with it).
@@ -96,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     getSnapshot: api.getSnapshot, refresh: api.refresh, onDidChangeSnapshot: api.onDidChangeSnapshot, hasCredits: api.hasCredits,
   };
   // The extension's own integration tests look inside; nothing of this ships to other extensions.
-  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, details, controller, store, statusBar, log, logUri: context.logUri, secrets: context.secrets, started, signIn } });
+  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, alerts, details, controller, store, statusBar, log, logUri: context.logUri, secrets: context.secrets, started, signIn } });
   return exported;
 }
 

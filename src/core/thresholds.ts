@@ -21,7 +21,13 @@
 // Snooze: nothing fires before the snooze ends; snoozing re-arms the kind, so
 // if the value is still past the threshold when the snooze ends it fires once.
 // suppressForever: the kind never fires again while this state lasts (the
-// caller starts a fresh state to forget it, e.g. after a key change).
+// caller starts a fresh state to forget it, e.g. after a key change), or until
+// unsuppressAll() ("Reset Dismissed Warnings"), which keeps everything else: a
+// crossing the user already saw does not fire again, one that happened while
+// it was suppressed fires at the next evaluation.
+//
+// whatRanOut() says, for the outOfCredits alert, whether it is the account or
+// this key's limit (and when that limit resets).
 
 import type { CreditSnapshot } from './types';
 
@@ -151,6 +157,19 @@ export class ThresholdEngine {
     this.kind(kind).suppressed = true;
   }
 
+  /** Undoes every suppressForever(); returns the kinds that were suppressed. */
+  unsuppressAll(): AlertKind[] {
+    const kinds: AlertKind[] = [];
+    for (const k of ALERT_KINDS) {
+      const s = this.state.kinds[k];
+      if (s?.suppressed) {
+        delete s.suppressed;
+        kinds.push(k);
+      }
+    }
+    return kinds;
+  }
+
   evaluate(input: ThresholdInput, settings: ThresholdSettings, now: number): Alert[] {
     const low = finite(settings.lowCreditUsd) && settings.lowCreditUsd > 0 ? settings.lowCreditUsd : 0;
     const pct = finite(settings.usagePercent) && settings.usagePercent > 0 ? settings.usagePercent : 0;
@@ -241,4 +260,45 @@ export class ThresholdEngine {
     }
     return false;
   }
+}
+
+/** What an outOfCredits alert is about: the account's balance, or this key's limit (and when it resets, if it does). */
+export type RanOut = { what: 'account' } | { what: 'key'; limit: number; resetsAt?: number };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When a key limit with this `limit_reset` next resets after `now`, in epoch ms:
+ * the next UTC midnight (daily), the next Monday 00:00 UTC (weekly), the first
+ * of the next month 00:00 UTC (monthly). undefined when it never resets or the
+ * period is one this code does not know.
+ */
+export function nextLimitReset(reset: string | null, now: number): number | undefined {
+  if (!finite(now)) return undefined;
+  const d = new Date(now);
+  const today = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  switch (reset) {
+    case 'daily': return today + DAY_MS;
+    case 'weekly': return today + (((8 - d.getUTCDay()) % 7) || 7) * DAY_MS; // getUTCDay: 0 = Sunday, 1 = Monday
+    case 'monthly': return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    default: return undefined;
+  }
+}
+
+/**
+ * What ran out, for the outOfCredits alert (a balance at or below 0, or a 402).
+ * A figure at or below 0 decides (the account first: topping up is needed
+ * then); otherwise the figure that binds the spendable balance. With no figures
+ * at all (a 402 and no snapshot), the account.
+ */
+export function whatRanOut(s: CreditSnapshot | undefined, now: number): RanOut {
+  if (!s) return { what: 'account' };
+  const key = (): RanOut => {
+    const resetsAt = nextLimitReset(s.key.limitReset, now);
+    return resetsAt === undefined ? { what: 'key', limit: s.key.limit as number } : { what: 'key', limit: s.key.limit as number, resetsAt };
+  };
+  if (s.account && s.account.remaining <= 0) return { what: 'account' };
+  if (s.key.limit === null) return { what: 'account' };
+  if (s.key.limitRemaining !== null && s.key.limitRemaining <= 0) return key();
+  return s.binding === 'key' ? key() : { what: 'account' };
 }

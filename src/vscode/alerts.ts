@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import type { Settings } from '../core/settings';
 import type { SharedState } from '../core/sharedState';
-import { ThresholdEngine, thresholdInputFromSnapshot, type Alert, type AlertKind } from '../core/thresholds';
+import { ALERT_KINDS, ThresholdEngine, thresholdInputFromSnapshot, type Alert, type AlertKind } from '../core/thresholds';
 import type { CreditSnapshot } from '../core/types';
 import type { Notifier } from './notifier';
 import type { SharedStore } from './sharedStore';
@@ -28,13 +28,31 @@ export class Alerts {
     });
     for (const a of alerts) {
       this.log.info(`Threshold crossed: ${a.kind} (${a.value.toFixed(2)} vs ${a.threshold}).`);
-      void this.notifier.alert(a, (kind, until) => this.snooze(kind, until));
+      void this.notifier.alert(a, snapshot, (kind, until) => this.snooze(kind, until));
     }
     return next;
   }
 
+  /**
+   * "Reset Dismissed Warnings": forgets every "Don't Show Again", in this
+   * profile's globalState and in the shared threshold state (for all windows).
+   * Returns the kinds that were dismissed in either place.
+   */
+  async resetDismissed(): Promise<AlertKind[]> {
+    const local = await this.notifier.resetDismissed();
+    let shared: AlertKind[] = [];
+    this.store.update(s => {
+      const engine = new ThresholdEngine(s.thresholds);
+      shared = engine.unsuppressAll();
+      return shared.length > 0 ? { ...s, thresholds: engine.toJSON() } : undefined;
+    });
+    const kinds = ALERT_KINDS.filter(k => local.includes(k) || shared.includes(k));
+    this.log.info(kinds.length > 0 ? `Dismissed warnings re-enabled: ${kinds.join(', ')}.` : 'Reset Dismissed Warnings: none were dismissed.');
+    return kinds;
+  }
+
   /** Snooze until a time, or Infinity for "Don't Show Again". */
-  private snooze(kind: AlertKind, until: number): void {
+  snooze(kind: AlertKind, until: number): void {
     this.store.update(s => {
       const engine = new ThresholdEngine(s.thresholds);
       if (until === Infinity) engine.suppressForever(kind);

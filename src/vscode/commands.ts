@@ -5,12 +5,14 @@ import type { Formatter } from '../core/format';
 import { keyCheckMessage } from '../core/messages';
 import { KEYS_URL, TOP_UP_URL } from '../core/presentation';
 import type { CreditSnapshot } from '../core/types';
+import type { Alerts } from './alerts';
 import type { CreditsController } from './controller';
 import { looksLikeKey } from './keyStore';
 import type { SignIn } from './signIn';
 
 export interface CommandDeps {
   controller: CreditsController;
+  alerts: Alerts;
   format: Formatter;
   log: vscode.LogOutputChannel;
   signIn: SignIn;
@@ -80,6 +82,16 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return true;
   };
 
+  const resetDismissedWarnings = async (): Promise<number> => {
+    const n = (await deps.alerts.resetDismissed()).length;
+    void vscode.window.showInformationMessage(
+      n === 0 ? vscode.l10n.t('No warnings were dismissed: there is nothing to re-enable.')
+        : n === 1 ? vscode.l10n.t('1 dismissed warning re-enabled: it shows again at its next crossing.')
+          : vscode.l10n.t('{0} dismissed warnings re-enabled: they show again at their next crossing.', n),
+    );
+    return n;
+  };
+
   return [
     vscode.commands.registerCommand('openrouterCredits.signIn', () => deps.signIn.run()),
     vscode.commands.registerCommand('openrouterCredits.setApiKey', setApiKey),
@@ -92,5 +104,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('openrouterCredits.getSnapshot', () => controller.view.snapshot),
     vscode.commands.registerCommand('openrouterCredits.topUp', () => vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL))),
+    vscode.commands.registerCommand('openrouterCredits.resetDismissedWarnings', resetDismissedWarnings),
   ];
 }

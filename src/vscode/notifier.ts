@@ -1,10 +1,13 @@
 // Notifications: one per crossing (the threshold engine decides), one per
-// incident for errors that need the user (invalid key, out of credits), with
-// "Top Up", "Snooze 24h" and "Don't Show Again".
+// incident for errors that need the user (invalid key), with "Top Up" (or
+// "Open Keys Page" when a key's limit ran out), "Snooze 24h" and "Don't Show
+// Again". "Don't Show Again" is kept here (a globalState flag per kind) and in
+// the shared threshold state; Alerts.resetDismissed() clears both.
 import * as vscode from 'vscode';
 import type { Formatter } from '../core/format';
-import { TOP_UP_URL } from '../core/presentation';
-import type { Alert, AlertKind } from '../core/thresholds';
+import { KEYS_URL, TOP_UP_URL } from '../core/presentation';
+import { ALERT_KINDS, whatRanOut, type Alert, type AlertKind } from '../core/thresholds';
+import type { CreditSnapshot } from '../core/types';
 
 export type SnoozeFn = (kind: AlertKind, until: number) => void;
 
@@ -32,8 +35,11 @@ export class Notifier {
     this.log.info(`Notification (${kind}): ${text}`);
   }
 
-  /** A threshold alert. Resolves when the user has acted or dismissed it. */
-  async alert(a: Alert, snooze: SnoozeFn): Promise<void> {
+  /**
+   * A threshold alert; `snapshot` is the reading it comes from (it says what ran
+   * out). Resolves when the user has acted or dismissed it.
+   */
+  async alert(a: Alert, snapshot: CreditSnapshot | undefined, snooze: SnoozeFn): Promise<void> {
     if (!this.enabled() || this.suppressed(a.kind)) {
       this.log.info(`Threshold alert ${a.kind} not shown (notifications off or "Don't Show Again").`);
       return;
@@ -41,14 +47,26 @@ export class Notifier {
     const topUp = this.format.s.topUp;
     const snoozeLabel = vscode.l10n.t('Snooze 24h');
     const never = vscode.l10n.t("Don't Show Again");
+    const keysPage = vscode.l10n.t('Open Keys Page');
     let text: string;
     let pick: string | undefined;
     switch (a.kind) {
-      case 'outOfCredits':
-        text = vscode.l10n.t('You are out of OpenRouter credits: requests will fail with 402 until you top up.');
-        this.record(a.kind, text);
-        pick = await vscode.window.showErrorMessage(text, topUp);
+      case 'outOfCredits': {
+        const out = whatRanOut(snapshot, Date.now());
+        if (out.what === 'key') {
+          // Topping up does not lift a key's limit: the keys page does, or the reset.
+          text = out.resetsAt !== undefined
+            ? vscode.l10n.t("This key's {0} limit is used up; it resets on {1}.", this.format.usd(out.limit), this.format.date(out.resetsAt))
+            : vscode.l10n.t("This key's {0} limit is used up; raise it on the keys page.", this.format.usd(out.limit));
+          this.record(a.kind, text);
+          pick = await vscode.window.showErrorMessage(text, keysPage, snoozeLabel, never);
+        } else {
+          text = vscode.l10n.t('You are out of OpenRouter credits: requests will fail with 402 until you top up.');
+          this.record(a.kind, text);
+          pick = await vscode.window.showErrorMessage(text, topUp, snoozeLabel, never);
+        }
         break;
+      }
       case 'lowCredit':
         text = vscode.l10n.t('OpenRouter credit is low: {0} left', this.format.usd(a.value));
         this.record(a.kind, text);
@@ -67,14 +85,25 @@ export class Notifier {
         break;
     }
     if (pick === topUp) void vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL));
+    else if (pick === keysPage) void vscode.env.openExternal(vscode.Uri.parse(KEYS_URL));
     else if (pick === snoozeLabel) {
       this.log.info(`User snoozed ${a.kind} for 24 h.`);
       snooze(a.kind, Date.now() + SNOOZE_MS);
-    } else if (pick === never) {
-      this.log.info(`User chose Don't Show Again for ${a.kind}.`);
-      await this.memento.update(DONT_SHOW_PREFIX + a.kind, true);
-      snooze(a.kind, Infinity);
-    }
+    } else if (pick === never) await this.dontShowAgain(a.kind, snooze);
+  }
+
+  /** What the "Don't Show Again" button does (the extension's own tests call it too). */
+  async dontShowAgain(kind: AlertKind, snooze: SnoozeFn): Promise<void> {
+    this.log.info(`User chose Don't Show Again for ${kind}.`);
+    await this.memento.update(DONT_SHOW_PREFIX + kind, true);
+    snooze(kind, Infinity);
+  }
+
+  /** Forgets this profile's "Don't Show Again" choices; returns the kinds that had one. */
+  async resetDismissed(): Promise<AlertKind[]> {
+    const kinds = ALERT_KINDS.filter(k => this.suppressed(k));
+    for (const k of kinds) await this.memento.update(DONT_SHOW_PREFIX + k, undefined);
+    return kinds;
   }
 
   /**

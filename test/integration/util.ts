@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Alerts } from '../../src/vscode/alerts';
 import type { OpenRouterCreditsApi } from '../../src/vscode/api';
 import type { CreditsController } from '../../src/vscode/controller';
 import type { DetailsPanel } from '../../src/vscode/detailsPanel';
@@ -13,6 +14,7 @@ import type { SignIn } from '../../src/vscode/signIn';
 
 export interface TestHooks {
   notifier: Notifier;
+  alerts: Alerts;
   details: DetailsPanel;
   controller: CreditsController;
   store: SharedStore;

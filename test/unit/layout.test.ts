@@ -43,6 +43,7 @@ describe('layout', () => {
     assert.equal(title('openrouterCredits.refresh'), 'OpenRouter: Refresh Credits');
     assert.equal(title('openrouterCredits.showLog'), 'OpenRouter: Show Log');
     assert.equal(title('openrouterCredits.topUp'), 'OpenRouter: Top Up Credits');
+    assert.equal(title('openrouterCredits.resetDismissedWarnings'), 'OpenRouter: Reset Dismissed Warnings');
     const props = pkg.contributes.configuration.properties;
     assert.equal(props['openrouterCredits.apiBaseUrl'].default, 'https://openrouter.ai/api/v1');
     assert.equal(props['openrouterCredits.apiBaseUrl'].scope, 'application');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Alert, AlertKind, ThresholdEngine, ThresholdSettings, thresholdInputFromSnapshot } from '../../src/core/thresholds';
+import { Alert, AlertKind, ThresholdEngine, ThresholdSettings, nextLimitReset, thresholdInputFromSnapshot, whatRanOut } from '../../src/core/thresholds';
 import type { CreditSnapshot } from '../../src/core/types';
 
 const S: ThresholdSettings = { lowCreditUsd: 5, usagePercent: 90, spendPerHourUsd: 0 };
@@ -223,6 +223,92 @@ describe('ThresholdEngine', () => {
       assert.deepEqual(kinds(e.evaluate({ usagePercent: 99, spendable: 4 }, S, T0)), ['lowCredit']);
       // A fresh state (what the caller keeps after a key change) fires again.
       assert.deepEqual(kinds(new ThresholdEngine().evaluate({ usagePercent: 99 }, S, T0)), ['usagePercent']);
+    });
+    it('unsuppressAll re-enables every suppressed kind and says which; a crossing the user saw does not fire again', () => {
+      const e = new ThresholdEngine();
+      assert.deepEqual(kinds(e.evaluate({ spendable: 4, usagePercent: 95 }, S, T0)), ['lowCredit', 'usagePercent']);
+      e.suppressForever('lowCredit');
+      e.suppressForever('spendSpike');
+      e.snooze('usagePercent', T0 + HOUR);
+      assert.deepEqual(e.unsuppressAll(), ['lowCredit', 'spendSpike']);
+      assert.deepEqual(e.unsuppressAll(), [], 'nothing left to re-enable');
+      const after = e.toJSON().kinds;
+      assert.equal(after.lowCredit?.suppressed, undefined);
+      assert.equal(after.spendSpike?.suppressed, undefined);
+      assert.equal(after.usagePercent?.snoozedUntil, T0 + HOUR, 'a snooze is not a dismissal: it stays');
+      // Still below the threshold the user already saw: no second toast for it.
+      assert.deepEqual(e.evaluate({ spendable: 3.5 }, S, T0 + 1), []);
+      // A top-up and a new crossing warn again.
+      assert.deepEqual(e.evaluate({ spendable: 20 }, S, T0 + 2), []);
+      assert.deepEqual(kinds(e.evaluate({ spendable: 4 }, S, T0 + 3)), ['lowCredit']);
+    });
+
+    it('a crossing that happened while suppressed fires at the first evaluation after unsuppressAll', () => {
+      const e = new ThresholdEngine();
+      e.suppressForever('lowCredit');
+      assert.deepEqual(e.evaluate({ spendable: 4 }, S, T0), []);
+      e.unsuppressAll();
+      assert.deepEqual(kinds(e.evaluate({ spendable: 4 }, S, T0 + 1)), ['lowCredit']);
+      assert.deepEqual(e.evaluate({ spendable: 4 }, S, T0 + 2), []);
+    });
+
+    it('changing a threshold re-arms its warning (usage % and spend per hour too)', () => {
+      const e = new ThresholdEngine();
+      const s = { ...S, spendPerHourUsd: 2 };
+      assert.deepEqual(kinds(e.evaluate({ usagePercent: 85, spendLastHour: 1 }, { ...s, usagePercent: 80, spendPerHourUsd: 0.5 }, T0)), ['usagePercent', 'spendSpike']);
+      // Both thresholds move past the value (no warning), then back below it: a new crossing each.
+      assert.deepEqual(e.evaluate({ usagePercent: 85, spendLastHour: 1 }, s, T0 + 1), []);
+      assert.deepEqual(kinds(e.evaluate({ usagePercent: 85, spendLastHour: 1 }, { ...s, usagePercent: 84, spendPerHourUsd: 0.9 }, T0 + 2)), ['usagePercent', 'spendSpike']);
+    });
+  });
+
+  describe('whatRanOut and nextLimitReset', () => {
+    const key = (over: Partial<CreditSnapshot['key']> = {}): CreditSnapshot['key'] => ({
+      label: 'k', limit: 20, limitRemaining: 0, limitReset: 'monthly', usage: 20, usageDaily: 0, usageWeekly: 0, usageMonthly: 20,
+      byokUsage: 0, byokUsageDaily: 0, byokUsageWeekly: 0, byokUsageMonthly: 0, includeByokInLimit: false, isFreeTier: false, isManagementKey: false, expiresAt: null,
+      ...over,
+    });
+    const account = (remaining: number) => ({ totalCredits: 25, totalUsage: 25 - remaining, remaining, usagePercent: (25 - remaining) / 25 * 100 });
+    // Wednesday 2026-11-18 15:30 UTC.
+    const NOW = Date.UTC(2026, 10, 18, 15, 30);
+
+    it('the next reset: the next UTC midnight, the next Monday (UTC), the first of the next month', () => {
+      assert.equal(nextLimitReset('daily', NOW), Date.UTC(2026, 10, 19));
+      assert.equal(nextLimitReset('weekly', NOW), Date.UTC(2026, 10, 23)); // Monday
+      assert.equal(new Date(nextLimitReset('weekly', NOW)!).getUTCDay(), 1);
+      assert.equal(nextLimitReset('monthly', NOW), Date.UTC(2026, 11, 1));
+      // At the very reset instant, the next one; Sunday → tomorrow; Monday → a week later; December → January.
+      assert.equal(nextLimitReset('daily', Date.UTC(2026, 10, 19)), Date.UTC(2026, 10, 20));
+      assert.equal(nextLimitReset('weekly', Date.UTC(2026, 10, 22, 23, 59)), Date.UTC(2026, 10, 23));
+      assert.equal(nextLimitReset('weekly', Date.UTC(2026, 10, 23)), Date.UTC(2026, 10, 30));
+      assert.equal(nextLimitReset('monthly', Date.UTC(2026, 11, 31, 23)), Date.UTC(2027, 0, 1));
+      assert.equal(nextLimitReset('monthly', Date.UTC(2027, 0, 31, 12)), Date.UTC(2027, 1, 1), 'no overflow past a short month');
+      // Never, or a period this code does not know.
+      assert.equal(nextLimitReset(null, NOW), undefined);
+      assert.equal(nextLimitReset('yearly', NOW), undefined);
+      assert.equal(nextLimitReset('daily', NaN), undefined);
+    });
+
+    it("a key limit used up names the limit and its reset; no reset, no date", () => {
+      const snap: CreditSnapshot = { fetchedAt: NOW, key: key(), accountStatus: 'forbidden', spendable: 0, binding: 'key', keyUsagePercent: 100 };
+      assert.deepEqual(whatRanOut(snap, NOW), { what: 'key', limit: 20, resetsAt: Date.UTC(2026, 11, 1) });
+      assert.deepEqual(whatRanOut({ ...snap, key: key({ limitReset: 'daily' }) }, NOW), { what: 'key', limit: 20, resetsAt: Date.UTC(2026, 10, 19) });
+      assert.deepEqual(whatRanOut({ ...snap, key: key({ limitReset: null }) }, NOW), { what: 'key', limit: 20 });
+      // The key's limit binds, with an account that still has money.
+      assert.deepEqual(whatRanOut({ ...snap, account: account(5), accountStatus: 'known' }, NOW), { what: 'key', limit: 20, resetsAt: Date.UTC(2026, 11, 1) });
+      // A 402 while the key's limit binds (figures not yet at 0): the key.
+      assert.equal(whatRanOut({ ...snap, key: key({ limitRemaining: 0.3 }), spendable: 0.3 }, NOW).what, 'key');
+    });
+
+    it('an account at or below 0 is the account, even when the key limit is used up too', () => {
+      const snap: CreditSnapshot = { fetchedAt: NOW, key: key({ limit: null, limitRemaining: null, limitReset: null }), account: account(0), accountStatus: 'known', spendable: 0, binding: 'account' };
+      assert.deepEqual(whatRanOut(snap, NOW), { what: 'account' });
+      assert.deepEqual(whatRanOut({ ...snap, account: account(-0.4), key: key() }, NOW), { what: 'account' });
+      // A 402 while the account binds (still above 0 when last read): the account.
+      assert.deepEqual(whatRanOut({ ...snap, account: account(3), key: key({ limitRemaining: 8 }), spendable: 3 }, NOW), { what: 'account' });
+      // A 402 with an unlimited key and no account figures, or with nothing read yet: the account.
+      assert.deepEqual(whatRanOut({ ...snap, account: undefined, accountStatus: 'forbidden', spendable: undefined, binding: undefined }, NOW), { what: 'account' });
+      assert.deepEqual(whatRanOut(undefined, NOW), { what: 'account' });
     });
   });
 
