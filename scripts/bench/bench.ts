@@ -166,29 +166,50 @@ export async function startCodeServer(b: Bench, p: Profile, opts: { port?: numbe
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  // code-server runs in a process group of its own (detached), which its
+  // extension hosts, file watcher and pty host share; stopping means stopping
+  // that group. A watchdog does it, on stop() or as soon as this process is
+  // gone without calling it (SIGKILL, a crash), so no code-server outlives us.
+  const watchdog = spawn(process.execPath, [path.join(ROOT, 'scripts/bench/watchdog.mjs'), String(proc.pid)], {
+    stdio: ['pipe', 'ignore', 'ignore'], detached: true,
+  });
+  watchdog.unref();
+  (watchdog.stdin as unknown as net.Socket).unref();
+  watchdog.stdin!.on('error', () => undefined);
+  const watchdogGone = new Promise<void>(resolve => { watchdog.once('exit', () => resolve()); watchdog.once('error', () => resolve()); });
+  const stop = async (): Promise<void> => {
+    if (watchdog.exitCode === null && watchdog.signalCode === null) {
+      watchdog.ref();
+      watchdog.stdin!.end();
+      await watchdogGone;
+    }
+    // Left running only if the watchdog could not do it: signal the group from here.
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>(resolve => proc.once('exit', () => resolve()));
+    try { process.kill(-proc.pid!, 'SIGTERM'); } catch { return; }
+    const timer = setTimeout(() => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+    await exited;
+    clearTimeout(timer);
+  };
   let out = '';
   proc.stdout!.on('data', d => { out += d; if (!opts.quiet && process.env.BENCH_VERBOSE) process.stderr.write(d); });
   proc.stderr!.on('data', d => { out += d; if (!opts.quiet && process.env.BENCH_VERBOSE) process.stderr.write(d); });
   const url = `http://${host}:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`code-server exited early (${proc.exitCode}):\n${out}`);
+    if (proc.exitCode !== null) { await stop(); throw new Error(`code-server exited early (${proc.exitCode}):\n${out}`); }
     try {
       const r = await fetch(`${url}/healthz`);
       if (r.ok) break;
     } catch { /* not up yet */ }
-    if (Date.now() > deadline) throw new Error(`code-server did not start within 60 s:\n${out}`);
+    if (Date.now() > deadline) { await stop(); throw new Error(`code-server did not start within 60 s:\n${out}`); }
     await new Promise(r => setTimeout(r, 150));
   }
   return {
     port, url, proc,
     output: () => out,
-    stop: () => new Promise<void>(resolve => {
-      if (proc.exitCode !== null) return resolve();
-      proc.once('exit', () => resolve());
-      try { process.kill(-proc.pid!, 'SIGTERM'); } catch { resolve(); }
-      setTimeout(() => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000).unref();
-    }),
+    /** Stops code-server and every process of its group; resolves once they are all gone. */
+    stop,
   };
 }
 
