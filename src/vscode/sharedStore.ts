@@ -7,20 +7,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LEASE_TTL_MS, mayHoldLease, parseLease } from '../core/lease';
+import { mergePoints } from '../core/samples';
 import { EMPTY_STATE, parseSharedState, type SharedState } from '../core/sharedState';
 import type { HistoryPoint } from '../core/types';
+import { readText, updateFile, writeAtomic } from './lockedFile';
 
 /** Focus of every open window, by window id. */
 export type FocusMap = Record<string, { focused: boolean; at: number }>;
 
-function readText(file: string): string | undefined {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
-}
-
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  fs.writeFileSync(tmp, text, { mode: 0o600 });
-  fs.renameSync(tmp, file);
+function parseArray(text: string | undefined): unknown[] {
+  try {
+    const v = JSON.parse(text ?? '[]');
+    return Array.isArray(v) ? v : [];
+  } catch { return []; }
 }
 
 export class SharedStore implements vscode.Disposable {
@@ -132,14 +131,18 @@ export class SharedStore implements vscode.Disposable {
   }
 
   loadHistory(): HistoryPoint[] {
-    try {
-      const v = JSON.parse(readText(this.historyPath) ?? '[]');
-      return Array.isArray(v) ? v : [];
-    } catch { return []; }
+    return parseArray(readText(this.historyPath)) as HistoryPoint[];
   }
 
+  /**
+   * Merges `points` into the history file by time, under the file's lock, so
+   * a window never drops points another window wrote meanwhile. An empty list
+   * is History.clear() (a key change): it empties the file.
+   */
   saveHistory(points: HistoryPoint[]): void {
-    try { writeAtomic(this.historyPath, JSON.stringify(points)); } catch (e) {
+    try {
+      updateFile(this.historyPath, text => JSON.stringify(points.length ? mergePoints(parseArray(text), points) : []));
+    } catch (e) {
       this.log.error(`Could not write the history: ${(e as Error).message}`);
     }
   }
