@@ -17,6 +17,7 @@ export async function run(): Promise<void> {
   require('./confinement.test');
   require('./concurrency.test');
   require('./signIn.test');
+  require('./sharedFiles.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];
