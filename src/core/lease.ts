@@ -26,3 +26,41 @@ export function parseLease(text: string | undefined): LeaseRecord | undefined {
   } catch { /* a torn or foreign file counts as no lease */ }
   return undefined;
 }
+
+// Focus of every open window, one record per window in a shared file. Each
+// window rewrites its own record every LEASE_RENEW_MS (a heartbeat), so a
+// record that is not renewed belongs to a window that crashed or hangs.
+
+export interface FocusRecord {
+  focused: boolean;
+  /** Epoch ms of the last write (or heartbeat) by its window. */
+  at: number;
+}
+
+/** By window id. */
+export type FocusMap = Record<string, FocusRecord>;
+
+/** A record older than this no longer counts: three missed heartbeats. */
+export const FOCUS_TTL_MS = 3 * LEASE_RENEW_MS;
+
+/**
+ * The well-formed records written within `ttlMs` of `now` (either way: after
+ * the system clock is set back, records from "the future" are not trusted
+ * either, until their windows rewrite them).
+ */
+export function liveFocus(map: unknown, now: number, ttlMs = FOCUS_TTL_MS): FocusMap {
+  const out: FocusMap = {};
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) return out;
+  for (const [id, r] of Object.entries(map as Record<string, unknown>)) {
+    if (typeof r !== 'object' || r === null) continue;
+    const { focused, at } = r as Partial<FocusRecord>;
+    if (typeof focused !== 'boolean' || typeof at !== 'number' || !Number.isFinite(at)) continue;
+    if (Math.abs(now - at) <= ttlMs) out[id] = { focused, at };
+  }
+  return out;
+}
+
+/** Whether some window is focused, by its live record. */
+export function anyLiveFocus(map: unknown, now: number, ttlMs = FOCUS_TTL_MS): boolean {
+  return Object.values(liveFocus(map, now, ttlMs)).some(r => r.focused);
+}

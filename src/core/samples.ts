@@ -168,6 +168,18 @@ function normalize(raw: unknown): HistoryPoint[] {
   return out;
 }
 
+/**
+ * Pure: the union by time of two histories (e.g. the file's and one window's),
+ * a point per t (same t: `mine`'s), then the usual compaction and cap, with
+ * the newest point as now. Several windows can then save one history without
+ * dropping each other's points. Invalid entries are skipped.
+ */
+export function mergePoints(theirs: unknown, mine: unknown, opts: CompactOptions = {}): HistoryPoint[] {
+  // normalize() sorts stably and keeps the later of equal t: mine's.
+  const pts = normalize([...(Array.isArray(theirs) ? theirs : []), ...(Array.isArray(mine) ? mine : [])]);
+  return pts.length ? compact(pts, pts[pts.length - 1].t, opts) : [];
+}
+
 function isThenable<T>(v: unknown): v is PromiseLike<T> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }

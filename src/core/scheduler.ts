@@ -15,6 +15,11 @@
 //   so it neither hammers nor stops. The caller may stop() from onError.
 // A success resets the failure count. Errors are read structurally, so any
 // error object with `retryable` / `retryAfterMs` fields works.
+//
+// No single timer is longer than MAX_DELAY_MS: a longer wait (the 24 h
+// interval × 4 unfocused × 8 back-off is 768 h, past setTimeout's 2^31 − 1 ms,
+// after which Node fires at once, in a loop) is a chain of hops that each
+// re-check the clock, so the run still happens at its due time, not earlier.
 
 import { Clock, systemClock } from './clock';
 
@@ -46,6 +51,9 @@ interface Flight<T> {
   gen: number;
   promise: Promise<T | undefined>;
 }
+
+/** The longest single timer (1 h, far under setTimeout's 2^31 − 1 ms). */
+export const MAX_DELAY_MS = 3_600_000;
 
 function retryAfterOf(e: unknown): number | undefined {
   if (typeof e !== 'object' || e === null) return undefined;
@@ -326,15 +334,23 @@ export class RefreshScheduler<T> {
     this.clearTimer();
     this.plan = plan;
     if (this.planBase === undefined) this.planBase = this.clock.now();
-    this.nextRunAtValue = this.clock.now() + delayMs;
+    const due = this.clock.now() + Math.max(0, delayMs);
+    this.nextRunAtValue = due;
     this.hasTimer = true;
+    this.armHop(due);
+  }
+
+  /** One timer of at most MAX_DELAY_MS towards `due`; runs the task once due is reached. */
+  private armHop(due: number): void {
+    const wait = Math.min(MAX_DELAY_MS, Math.max(0, due - this.clock.now()));
     const handle = this.clock.setTimeout(() => {
       if (!this.hasTimer || this.timer !== handle) return;
+      if (this.clock.now() < due) return this.armHop(due);
       this.hasTimer = false;
       this.timer = undefined;
       this.nextRunAtValue = undefined;
       void this.refresh();
-    }, delayMs);
+    }, wait);
     this.timer = handle;
   }
 

@@ -66,6 +66,7 @@ export class Poller implements vscode.Disposable {
 
   private leaseTick(): void {
     if (this.disposed) return;
+    this.opts.store.touchFocus(); // heartbeat: a window that stops renewing its focus record stops counting
     const holds = this.opts.store.tryLease();
     if (holds === this.isPoller) return;
     this.isPoller = holds;

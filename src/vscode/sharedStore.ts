@@ -6,21 +6,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LEASE_TTL_MS, mayHoldLease, parseLease } from '../core/lease';
+import { anyLiveFocus, LEASE_TTL_MS, liveFocus, mayHoldLease, parseLease } from '../core/lease';
+import { mergePoints } from '../core/samples';
 import { EMPTY_STATE, parseSharedState, type SharedState } from '../core/sharedState';
 import type { HistoryPoint } from '../core/types';
+import { readText, updateFile, writeAtomic } from './lockedFile';
 
-/** Focus of every open window, by window id. */
-export type FocusMap = Record<string, { focused: boolean; at: number }>;
-
-function readText(file: string): string | undefined {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+function parseArray(text: string | undefined): unknown[] {
+  try {
+    const v = JSON.parse(text ?? '[]');
+    return Array.isArray(v) ? v : [];
+  } catch { return []; }
 }
 
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  fs.writeFileSync(tmp, text, { mode: 0o600 });
-  fs.renameSync(tmp, file);
+function parseJson(text: string | undefined): unknown {
+  try { return JSON.parse(text ?? '{}'); } catch { return {}; }
 }
 
 export class SharedStore implements vscode.Disposable {
@@ -34,6 +34,10 @@ export class SharedStore implements vscode.Disposable {
   readonly onDidChangeFocus = this.focusEmitter.event;
   private lastSeenStateAt = 0;
   private disposed = false;
+  /** This window's focus as last written; the heartbeat rewrites it. */
+  private myFocus?: boolean;
+  /** The live windows' focus when the focus event last fired. */
+  private lastFocusKey?: string;
 
   constructor(readonly dir: string, readonly windowId: string, private readonly log: vscode.LogOutputChannel, private readonly watchIntervalMs = 1000) {
     this.statePath = path.join(dir, 'state.json');
@@ -47,9 +51,17 @@ export class SharedStore implements vscode.Disposable {
     fs.mkdirSync(this.dir, { recursive: true });
     // fs.watchFile polls stat(): reliable for files replaced by rename, on every platform.
     fs.watchFile(this.statePath, { interval: this.watchIntervalMs, persistent: false }, () => this.checkState());
-    fs.watchFile(this.focusPath, { interval: this.watchIntervalMs, persistent: false }, () => {
-      if (!this.disposed) this.focusEmitter.fire(this.anyWindowFocused());
-    });
+    fs.watchFile(this.focusPath, { interval: this.watchIntervalMs, persistent: false }, () => this.checkFocus());
+  }
+
+  /** Fires when a window's focus changed or its record came or went (expired), not on a mere heartbeat. */
+  private checkFocus(): void {
+    if (this.disposed) return;
+    const live = liveFocus(parseJson(readText(this.focusPath)), Date.now());
+    const key = JSON.stringify(Object.keys(live).sort().map(id => [id, live[id].focused]));
+    if (key === this.lastFocusKey) return;
+    this.lastFocusKey = key;
+    this.focusEmitter.fire(Object.values(live).some(r => r.focused));
   }
 
   private checkState(): void {
@@ -111,35 +123,50 @@ export class SharedStore implements vscode.Disposable {
     }
   }
 
-  private readFocusMap(): FocusMap {
-    try {
-      const v = JSON.parse(readText(this.focusPath) ?? '{}');
-      return v && typeof v === 'object' && !Array.isArray(v) ? (v as FocusMap) : {};
-    } catch { return {}; }
-  }
-
-  /** Records this window's focus (undefined: the window is closing). */
+  /**
+   * Records this window's focus (undefined: the window is closing), under the
+   * file's lock; expired records of other windows are dropped on the way.
+   */
   writeFocus(focused: boolean | undefined): void {
-    const map = this.readFocusMap();
-    if (focused === undefined) delete map[this.windowId];
-    else map[this.windowId] = { focused, at: Date.now() };
-    try { writeAtomic(this.focusPath, JSON.stringify(map)); } catch { /* best effort */ }
+    this.myFocus = focused;
+    try {
+      updateFile(this.focusPath, text => {
+        const now = Date.now();
+        const map = liveFocus(parseJson(text), now);
+        if (focused === undefined) delete map[this.windowId];
+        else map[this.windowId] = { focused, at: now };
+        return JSON.stringify(map);
+      });
+    } catch { /* best effort: the next heartbeat writes it again */ }
   }
 
-  /** Whether any VS Code window is focused (one record per window, so the order of blur and focus does not matter). */
+  /** The heartbeat: rewrites this window's focus record so that it does not expire. */
+  touchFocus(): void {
+    if (this.myFocus !== undefined && !this.disposed) this.writeFocus(this.myFocus);
+  }
+
+  /**
+   * Whether any VS Code window is focused (one record per window, so the order
+   * of blur and focus does not matter). Records past FOCUS_TTL_MS are ignored:
+   * a window that crashed while focused stops counting.
+   */
   anyWindowFocused(): boolean {
-    return Object.values(this.readFocusMap()).some(r => r && r.focused === true);
+    return anyLiveFocus(parseJson(readText(this.focusPath)), Date.now());
   }
 
   loadHistory(): HistoryPoint[] {
-    try {
-      const v = JSON.parse(readText(this.historyPath) ?? '[]');
-      return Array.isArray(v) ? v : [];
-    } catch { return []; }
+    return parseArray(readText(this.historyPath)) as HistoryPoint[];
   }
 
+  /**
+   * Merges `points` into the history file by time, under the file's lock, so
+   * a window never drops points another window wrote meanwhile. An empty list
+   * is History.clear() (a key change): it empties the file.
+   */
   saveHistory(points: HistoryPoint[]): void {
-    try { writeAtomic(this.historyPath, JSON.stringify(points)); } catch (e) {
+    try {
+      updateFile(this.historyPath, text => JSON.stringify(points.length ? mergePoints(parseArray(text), points) : []));
+    } catch (e) {
       this.log.error(`Could not write the history: ${(e as Error).message}`);
     }
   }

@@ -18,6 +18,7 @@ export async function run(): Promise<void> {
   require('./concurrency.test');
   require('./signIn.test');
   require('./dismissed.test');
+  require('./sharedFiles.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

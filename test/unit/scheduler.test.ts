@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FakeClock, flushPromises } from '../../src/core/clock';
-import { RefreshScheduler, RefreshSchedulerOptions } from '../../src/core/scheduler';
+import { MAX_DELAY_MS, RefreshScheduler, RefreshSchedulerOptions } from '../../src/core/scheduler';
 
 const SEC = 1000;
 const MIN = 60 * SEC;
@@ -443,3 +443,94 @@ describe('RefreshScheduler', () => {
 });
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** A FakeClock that behaves like Node's setTimeout: a delay over 2^31 − 1 ms fires after 1 ms. Records every delay asked for. */
+class NodeLikeClock extends FakeClock {
+  delays: number[] = [];
+  override setTimeout(fn: () => void, ms: number): number {
+    this.delays.push(ms);
+    return super.setTimeout(fn, ms > 2 ** 31 - 1 ? 1 : ms);
+  }
+}
+
+describe('RefreshScheduler at the longest interval', () => {
+  // refreshIntervalSeconds max 86 400 s, ×4 while unfocused, back-off cap 8×: 768 h, past 2^31 − 1 ms (≈ 596 h).
+  const INTERVAL = 86_400 * SEC;
+  const EFFECTIVE = 4 * INTERVAL;
+  const CAP = 8 * EFFECTIVE;
+
+  function longSetup() {
+    const clock = new NodeLikeClock(1_700_000_000_000);
+    const task = new ControlledTask();
+    const errors: { delay: number; attempt: number }[] = [];
+    const s = new RefreshScheduler<number>({
+      clock,
+      intervalMs: INTERVAL,
+      task: task.fn,
+      random: () => 0.999999, // the largest jitter, so the cap is reached
+      onError: (_e, delay, attempt) => errors.push({ delay, attempt }),
+    });
+    s.setSlowFactor(4);
+    return { clock, task, errors, s };
+  }
+
+  /** Advances hour by hour to just before `until`; true if the task was called meanwhile. */
+  function advanceTo(clock: FakeClock, task: ControlledTask, until: number): boolean {
+    const calls = task.calls.length;
+    while (clock.now() + HOUR_MS < until) {
+      clock.advance(HOUR_MS);
+      if (task.calls.length !== calls) return true;
+    }
+    clock.advanceTo(until - 1);
+    return task.calls.length !== calls;
+  }
+
+  it('keeps every timer within 1 h and still runs at the due time, back-off at the cap, without spinning', async () => {
+    assert.equal(MAX_DELAY_MS, HOUR_MS);
+    assert.ok(CAP > 2 ** 31 - 1, 'the case that overflowed');
+    const { clock, task, errors, s } = longSetup();
+    s.start(0);
+    for (let i = 0; i < 8; i++) {
+      const failedAt = clock.now();
+      const firedBefore = clock.firedCount;
+      await task.reject(retryable());
+      const delay = errors[i].delay;
+      assert.equal(s.nextRunAt, failedAt + delay, `failure ${i + 1}: the plan is not shortened`);
+      assert.ok(delay <= CAP);
+      assert.equal(advanceTo(clock, task, failedAt + delay), false, `failure ${i + 1}: no run before the due time (no spin)`);
+      clock.advance(1);
+      assert.equal(task.calls.length, i + 2, `failure ${i + 1}: runs at the due time`);
+      const hops = clock.firedCount - firedBefore;
+      assert.ok(hops <= Math.ceil(delay / HOUR_MS) + 1, `failure ${i + 1}: ${hops} timer fires for ${delay} ms`);
+    }
+    assert.equal(errors[7].delay, CAP, 'the back-off reached its cap');
+    assert.ok(clock.delays.length > 0);
+    assert.ok(Math.max(...clock.delays) <= MAX_DELAY_MS, `longest timer ${Math.max(...clock.delays)} ms`);
+    s.dispose();
+    assert.equal(clock.pendingTimers(), 0);
+  });
+
+  it('keeps a huge Retry-After and a success interval within 1 h timers as well', async () => {
+    const { clock, task, errors, s } = longSetup();
+    s.start(0);
+    const at = clock.now();
+    await task.reject(retryable({ retryAfterMs: 10 ** 12 }));
+    assert.equal(errors[0].delay, CAP, 'Retry-After clamped to the ceiling');
+    assert.equal(advanceTo(clock, task, at + CAP), false);
+    clock.advance(1);
+    assert.equal(task.calls.length, 2);
+    await task.resolve(1);
+    const ok = clock.now();
+    assert.equal(s.nextRunAt, ok + EFFECTIVE);
+    s.setSlowFactor(1); // re-planned from the settle time: still hops
+    assert.equal(s.nextRunAt, ok + INTERVAL);
+    assert.equal(advanceTo(clock, task, ok + INTERVAL), false);
+    clock.advance(1);
+    assert.equal(task.calls.length, 3);
+    assert.ok(clock.pendingTimers() <= 1);
+    assert.ok(Math.max(...clock.delays) <= MAX_DELAY_MS, `longest timer ${Math.max(...clock.delays)} ms`);
+    s.dispose();
+    assert.equal(clock.pendingTimers(), 0);
+  });
+});
