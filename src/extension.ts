@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
   const format = new Formatter(vscode.env.language, buildStrings(vscode.l10n));
   const store = new SharedStore(context.globalStorageUri.fsPath, crypto.randomBytes(8).toString('hex'), log);
   const notifier = new Notifier(format, context.globalState, log, () => vscode.workspace.getConfiguration(SECTION).get('notifications', true));
-  const keys = new KeyStore(context.secrets, `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`, () => store.salt);
+  const keys = new KeyStore(context.secrets, `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
   const alerts = new Alerts(store, notifier, log);
   const controller = new CreditsController(readSettings(), keys, store, alerts, notifier, log,
     context.globalState.get<SharedState>(CACHE));

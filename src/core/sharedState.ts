@@ -2,7 +2,6 @@
 // storage, see src/vscode/sharedStore.ts), typed and validated. No `vscode`
 // import here.
 
-import { createHash } from 'node:crypto';
 import { sanitizeForbiddenState, type CreditsForbiddenState } from './client';
 import { ThresholdEngine, type ThresholdState } from './thresholds';
 import type { CreditSnapshot } from './types';
@@ -22,11 +21,6 @@ export interface SharedState {
   error?: SharedError;
   /** Bumped whenever the key is set or cleared in any window. */
   keyGen: number;
-  /**
-   * Whose state this is: keyId() of the key that the snapshot, the error and
-   * the thresholds belong to. A window whose key differs shows none of it.
-   */
-  keyId?: string;
   /** The threshold engine's state (crossings, snoozes, "don't show again"). */
   thresholds?: ThresholdState;
   /** The client's memory of a /credits 403 (a key fingerprint, no key material). */
@@ -41,15 +35,6 @@ export interface SharedState {
 }
 
 export const EMPTY_STATE: SharedState = { v: 1, keyGen: 0, updatedAt: 0 };
-
-/**
- * A short, salted, non-secret fingerprint of a key: who the shared state and
- * the history belong to. The salt is random per installation (kept beside the
- * shared files), so the fingerprint cannot be looked up elsewhere.
- */
-export function keyId(salt: string, key: string): string {
-  return createHash('sha256').update(`${salt}\u0000${key.trim()}`, 'utf8').digest('hex').slice(0, 16);
-}
 
 /**
  * Parses the shared file. Undefined when it is not a state at all; the parts
@@ -69,8 +54,6 @@ export function parseSharedState(text: string): SharedState | undefined {
 export interface Attempt {
   /** keyGen when the attempt started: another window may replace the key meanwhile. */
   startKeyGen: number;
-  /** keyId() of the key the attempt used. */
-  keyId: string;
   at: number;
   snapshot?: CreditSnapshot;
   error?: SharedError;
@@ -80,13 +63,10 @@ export interface Attempt {
 /**
  * The shared state after a refresh attempt: a success replaces the snapshot
  * and clears the error; a failure keeps the last good snapshot and records the
- * error; either way the state then belongs to the attempt's key. Undefined
- * when another window replaced the key meanwhile: its state wins.
+ * error. Undefined when another window replaced the key meanwhile: its state wins.
  */
 export function afterAttempt(s: SharedState, a: Attempt): SharedState | undefined {
   if (s.keyGen !== a.startKeyGen) return undefined;
-  // Another key's snapshot, error and thresholds are not this key's: drop them.
-  const own = s.keyId === a.keyId ? s : { ...s, snapshot: undefined, error: undefined, thresholds: undefined };
-  const next: SharedState = { ...own, keyId: a.keyId, attemptAt: a.at, creditsForbidden: a.creditsForbidden };
+  const next: SharedState = { ...s, attemptAt: a.at, creditsForbidden: a.creditsForbidden };
   return a.error ? { ...next, error: a.error } : { ...next, snapshot: a.snapshot, error: undefined };
 }

@@ -42,8 +42,8 @@ export class CreditsController implements vscode.Disposable {
     private shared: SharedState = EMPTY_STATE,
   ) {
     this.refresher = new Refresher(store, keys, notifier, log);
-    // Each key has its own history, read from disk in start(), not during activation.
-    this.history = new History({ load: () => (this.started && keys.id ? store.loadHistory(keys.id) : []), save: p => void (keys.id && store.saveHistory(keys.id, p)) });
+    // The history is read from disk in start(), not during activation.
+    this.history = new History({ load: () => (this.started ? store.loadHistory() : []), save: points => store.saveHistory(points) });
     this.poller = new Poller({
       store, log,
       intervalMs: settings.refreshIntervalSeconds * 1000,
@@ -55,7 +55,6 @@ export class CreditsController implements vscode.Disposable {
       this.poller.onDidChange(() => this.fire()),
       store.onDidChangeState(s => this.onSharedState(s)),
       keys.onDidChange(() => void this.onKeyChanged('secrets')),
-      keys.onDidChangeId(() => { this.history.reload(); this.fire(); }), // e.g. another OPENROUTER_API_KEY
     );
   }
 
@@ -81,11 +80,9 @@ export class CreditsController implements vscode.Disposable {
   }
 
   private compute(): View {
-    // Another key's state is never shown as this key's (before the key is read, the cache is).
-    const own = this.keys.source === undefined || this.shared.keyId === this.keys.id;
     return buildView({
-      snapshot: own ? this.shared.snapshot : undefined,
-      error: this.refresher.baseUrlError ?? (own ? this.shared.error : undefined),
+      snapshot: this.shared.snapshot,
+      error: this.refresher.baseUrlError ?? this.shared.error,
       keySource: this.keys.source,
       points: this.history.points,
       settings: this.settings,
@@ -132,8 +129,9 @@ export class CreditsController implements vscode.Disposable {
     await this.ready;
     this.refresher.invalidate();
     await this.keys.store(key);
-    this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, keyId: this.keys.id, snapshot, error: undefined, attemptAt: Date.now(), thresholds: undefined }));
-    this.history.add(snapshot); // to this key's own history (a new key's reloads with its id)
+    this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot, error: undefined, attemptAt: Date.now(), thresholds: undefined }));
+    this.history.clear(); // usage figures of another key would read as spend
+    this.history.add(snapshot);
     this.fire();
     this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings);
   }
@@ -141,9 +139,9 @@ export class CreditsController implements vscode.Disposable {
   async clearKey(): Promise<void> {
     await this.ready;
     this.refresher.invalidate();
-    this.history.clear(); // the key's history goes with it
     await this.keys.clear();
-    this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, keyId: undefined, snapshot: undefined, error: undefined, thresholds: undefined, creditsForbidden: undefined }));
+    this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot: undefined, error: undefined, thresholds: undefined, creditsForbidden: undefined }));
+    this.history.clear();
     if (this.keys.source === 'env') void this.refresh();
     this.fire();
   }

@@ -3,7 +3,6 @@
 // a fallback when nothing is stored. Never settings, never logs.
 import * as vscode from 'vscode';
 import { OpenRouterClient } from '../core/client';
-import { keyId } from '../core/sharedState';
 import type { CreditSnapshot } from '../core/types';
 import type { KeySource } from '../core/view';
 
@@ -14,17 +13,10 @@ export class KeyStore {
   readonly onDidChange: vscode.Event<void>;
   /** Where the key comes from; undefined until SecretStorage has answered. */
   source: KeySource | undefined;
-  /** keyId() of the key, when there is one: whose shared state and history to show. */
-  id: string | undefined;
-  private readonly idEmitter = new vscode.EventEmitter<void>();
-  /** The key became another one (also through the environment), or none. */
-  readonly onDidChangeId = this.idEmitter.event;
 
-  /** `salt` gives the installation's keyId() salt (the shared store's). */
   constructor(
     private readonly secrets: vscode.SecretStorage,
     readonly userAgent: string,
-    private readonly salt: () => string,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.onDidChange = (listener, thisArg, disposables) =>
@@ -37,9 +29,7 @@ export class KeyStore {
     try { stored = await this.secrets.get(SECRET_ID); } catch { stored = undefined; }
     const fromEnv = this.env.OPENROUTER_API_KEY?.trim();
     this.source = stored ? 'secret' : fromEnv ? 'env' : 'none';
-    const key = stored || fromEnv || undefined;
-    this.setId(key && keyId(this.salt(), key));
-    return key;
+    return stored || fromEnv || undefined;
   }
 
   /** Checks a candidate key against /key (and /credits) without storing it. */
@@ -50,13 +40,6 @@ export class KeyStore {
   async store(key: string): Promise<void> {
     await this.secrets.store(SECRET_ID, key);
     this.source = 'secret';
-    this.setId(keyId(this.salt(), key));
-  }
-
-  private setId(id: string | undefined): void {
-    if (id === this.id) return;
-    this.id = id;
-    this.idEmitter.fire();
   }
 
   async clear(): Promise<void> {

@@ -61,13 +61,12 @@ export class Refresher {
     }
   }
 
-  /** Fetches once and records the outcome (as this key's); `shown` is the snapshot shown now. */
+  /** Fetches once and records the outcome; `shown` is the snapshot shown now. */
   async fetch(reason: string, shown: CreditSnapshot | undefined, keyGen: number): Promise<Outcome> {
     const gen = this.generation;
     const key = await this.keys.get();
-    const id = this.keys.id;
     const client = this.client;
-    if (!key || !id) return { kind: 'failed', error: new CreditsError('noKey', undefined, { retryable: false }) };
+    if (!key) return { kind: 'failed', error: new CreditsError('noKey', undefined, { retryable: false }) };
     if (!client) return { kind: 'failed', error: this.baseUrlError ?? new CreditsError('insecureBaseUrl') };
     // The key may change in another window while this request is out.
     const startKeyGen = this.store.readState()?.keyGen ?? keyGen;
@@ -91,7 +90,7 @@ export class Refresher {
     const shared = this.store.update(s => {
       prevKind = s.error?.kind;
       const recorded = error && { kind: error.kind, message: error.message, status: error.status, at };
-      return afterAttempt(s, { startKeyGen, keyId: id, at, snapshot, error: recorded, creditsForbidden: client.creditsForbiddenState });
+      return afterAttempt(s, { startKeyGen, at, snapshot, error: recorded, creditsForbidden: client.creditsForbiddenState });
     });
     if (shared.keyGen !== startKeyGen) {
       this.log.debug('Discarding a result for a key that another window replaced.');

@@ -3,26 +3,24 @@
 // threshold state), a focus marker and the history. Plain files work the same
 // in desktop VS Code and in code-server, whose extension hosts are separate
 // processes on one machine.
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { anyLiveFocus, LEASE_TTL_MS, liveFocus, mayHoldLease, parseLease } from '../core/lease';
-import { historyFileText, historyOf } from '../core/samples';
+import { mergePoints } from '../core/samples';
 import { EMPTY_STATE, parseSharedState, type SharedState } from '../core/sharedState';
 import type { HistoryPoint } from '../core/types';
 import { readText, updateFile, writeAtomic } from './lockedFile';
 
-function parseJson(text: string | undefined): unknown {
-  try { return JSON.parse(text ?? '{}'); } catch { return {}; }
+function parseArray(text: string | undefined): unknown[] {
+  try {
+    const v = JSON.parse(text ?? '[]');
+    return Array.isArray(v) ? v : [];
+  } catch { return []; }
 }
 
-/** The salt file: created once (exclusively, so two windows agree), then read. */
-function readOrCreateSalt(file: string): string {
-  try {
-    fs.writeFileSync(file, crypto.randomBytes(16).toString('hex'), { flag: 'wx', mode: 0o600 });
-  } catch { /* it exists: read it */ }
-  return readText(file)?.trim() ?? '';
+function parseJson(text: string | undefined): unknown {
+  try { return JSON.parse(text ?? '{}'); } catch { return {}; }
 }
 
 export class SharedStore implements vscode.Disposable {
@@ -30,8 +28,6 @@ export class SharedStore implements vscode.Disposable {
   private readonly leasePath: string;
   private readonly focusPath: string;
   readonly historyPath: string;
-  /** This installation's random salt for keyId() (read in start()). */
-  salt = '';
   private readonly stateEmitter = new vscode.EventEmitter<SharedState>();
   private readonly focusEmitter = new vscode.EventEmitter<boolean>();
   readonly onDidChangeState = this.stateEmitter.event;
@@ -53,7 +49,6 @@ export class SharedStore implements vscode.Disposable {
   /** Creates the folder and starts watching the other windows' writes (not during activation). */
   start(): void {
     fs.mkdirSync(this.dir, { recursive: true });
-    this.salt = readOrCreateSalt(path.join(this.dir, 'salt'));
     // fs.watchFile polls stat(): reliable for files replaced by rename, on every platform.
     fs.watchFile(this.statePath, { interval: this.watchIntervalMs, persistent: false }, () => this.checkState());
     fs.watchFile(this.focusPath, { interval: this.watchIntervalMs, persistent: false }, () => this.checkFocus());
@@ -159,19 +154,18 @@ export class SharedStore implements vscode.Disposable {
     return anyLiveFocus(parseJson(readText(this.focusPath)), Date.now());
   }
 
-  /** The history of the key with this keyId (another key's history reads as empty). */
-  loadHistory(keyId: string): HistoryPoint[] {
-    return historyOf(readText(this.historyPath), keyId) as HistoryPoint[];
+  loadHistory(): HistoryPoint[] {
+    return parseArray(readText(this.historyPath)) as HistoryPoint[];
   }
 
   /**
    * Merges `points` into the history file by time, under the file's lock, so
-   * a window never drops points another window wrote meanwhile. The file holds
-   * one key's points: another key's are replaced. An empty list empties it.
+   * a window never drops points another window wrote meanwhile. An empty list
+   * is History.clear() (a key change): it empties the file.
    */
-  saveHistory(keyId: string, points: HistoryPoint[]): void {
+  saveHistory(points: HistoryPoint[]): void {
     try {
-      updateFile(this.historyPath, text => historyFileText(text, keyId, points));
+      updateFile(this.historyPath, text => JSON.stringify(points.length ? mergePoints(parseArray(text), points) : []));
     } catch (e) {
       this.log.error(`Could not write the history: ${(e as Error).message}`);
     }

@@ -19,7 +19,6 @@ export async function run(): Promise<void> {
   require('./signIn.test');
   require('./dismissed.test');
   require('./sharedFiles.test');
-  require('./identity.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

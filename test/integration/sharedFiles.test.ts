@@ -53,19 +53,16 @@ describe('shared files', function () {
     }
   });
 
-  it('merges a history save with the points another window wrote, keeps keys apart, and clear() empties it', () => {
+  it('merges a history save with the points another window wrote, and clear() empties it', () => {
     const file = store.historyPath;
     const original = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     try {
       const t = Date.now() - 60_000;
-      fs.writeFileSync(file, JSON.stringify({ keyId: 'k1', points: [{ t, keyUsage: 1 }, { t: t + 2000, keyUsage: 3 }] }));
-      store.saveHistory('k1', [{ t: t + 1000, keyUsage: 2 }]);
-      const three = [{ t, keyUsage: 1 }, { t: t + 1000, keyUsage: 2 }, { t: t + 2000, keyUsage: 3 }];
-      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), { keyId: 'k1', points: three });
-      assert.deepEqual(store.loadHistory('k1'), three);
-      assert.deepEqual(store.loadHistory('k2'), [], "another key's history reads as empty");
-      store.saveHistory('k1', []);
-      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), { keyId: 'k1', points: [] });
+      fs.writeFileSync(file, JSON.stringify([{ t, keyUsage: 1 }, { t: t + 2000, keyUsage: 3 }]));
+      store.saveHistory([{ t: t + 1000, keyUsage: 2 }]);
+      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), [{ t, keyUsage: 1 }, { t: t + 1000, keyUsage: 2 }, { t: t + 2000, keyUsage: 3 }]);
+      store.saveHistory([]);
+      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), []);
       assert.equal(fs.existsSync(`${file}.lock`), false, 'the lock is released');
     } finally {
       if (original === undefined) fs.rmSync(file, { force: true });

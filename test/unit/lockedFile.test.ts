@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { historyOf, mergePoints } from '../../src/core/samples';
+import { mergePoints } from '../../src/core/samples';
 import type { HistoryPoint } from '../../src/core/types';
 import { readText, updateFile, withFileLock, writeAtomic } from '../../src/vscode/lockedFile';
 
@@ -84,7 +84,7 @@ describe('lockedFile', () => {
       a.go();
       b.go();
       const outs = await Promise.all([a.done, b.done]);
-      const points = historyOf(fs.readFileSync(file, 'utf8'), 'k') as HistoryPoint[];
+      const points = JSON.parse(fs.readFileSync(file, 'utf8')) as HistoryPoint[];
       const ts = new Set(points.map(p => p.t));
       const missing: number[] = [];
       for (let i = 0; i < 2 * COUNT; i++) if (!ts.has(base + i)) missing.push(i);

@@ -3,7 +3,7 @@
 // time under the lock), one new point per save. Args: file, parity (0|1),
 // count, base t. Prints "ready", waits for a line on stdin, writes, then
 // prints "done <lock timeouts>".
-import { historyFileText } from '../../../src/core/samples';
+import { mergePoints } from '../../../src/core/samples';
 import type { HistoryPoint } from '../../../src/core/types';
 import { updateFile } from '../../../src/vscode/lockedFile';
 
@@ -12,7 +12,7 @@ const mine: HistoryPoint[] = [];
 
 function save(): boolean {
   try {
-    updateFile(file, text => historyFileText(text, 'k', mine));
+    updateFile(file, text => JSON.stringify(mergePoints(text ? JSON.parse(text) : [], mine)));
     return true;
   } catch (e) {
     if (!/held by another process/.test((e as Error).message)) throw e;
