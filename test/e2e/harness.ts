@@ -169,9 +169,13 @@ export async function runCommand(page: Page, title: string): Promise<void> {
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 5_000 });
       await input.fill(`>${title}`, { timeout: 5_000 });
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      // Click the row whose label is exactly the title: Enter would run whichever row
+      // has focus, which can be another one while the list still filters.
+      const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      const row = page.locator('.quick-input-list .monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
       await row.waitFor({ state: 'visible', timeout: 10_000 });
-      await page.keyboard.press('Enter');
+      await row.click();
       return;
     } catch (e) {
       if (attempt >= 3) throw e;

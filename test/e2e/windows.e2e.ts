@@ -17,8 +17,12 @@ describe('e2e: two windows share one poller', function () {
     const second = await s.wb.open();
     await waitForStatus(s.wb.page, /\$4\.20/);
     await waitForStatus(second, /\$4\.20/);
-    // Each window runs its own extension host.
-    const hosts = grepTree(path.join(s.wb.profile.userDataDir, 'logs'), 'OpenRouter Credits 0.').filter(f => f.endsWith('OpenRouter Credits.log'));
+    // Each window runs its own extension host. The status bar can show the cached
+    // figure before a host's log reaches the disk: wait for both logs.
+    const hostLogs = () => grepTree(path.join(s.wb.profile.userDataDir, 'logs'), 'OpenRouter Credits 0.').filter(f => f.endsWith('OpenRouter Credits.log'));
+    const deadline = Date.now() + 30_000;
+    while (hostLogs().length < 2 && Date.now() < deadline) await new Promise(r => setTimeout(r, 200));
+    const hosts = hostLogs();
     assert.equal(hosts.length, 2, `expected two extension hosts, found logs: ${hosts.join(', ')}`);
     // The warning is raised (in one of the windows) while the polls go on. Wait on
     // the truth, the extension's log, not on a toast being drawn on a busy machine.
