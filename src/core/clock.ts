@@ -93,15 +93,24 @@ export class FakeClock implements Clock {
   /** Moves time forward to `target` (never backwards), running due timers synchronously. */
   advanceTo(target: number): number {
     let ran = 0;
+    for (const timer of this.due(target)) {
+      ran++;
+      timer.fn();
+    }
+    if (target > this.t) this.t = target;
+    return ran;
+  }
+
+  /** The timers due by `target`, in order, each taken off the queue with the clock moved to it. */
+  private *due(target: number): Generator<{ fn: () => void }> {
+    let ran = 0;
     while (this.timers.length > 0 && this.timers[0].when <= target) {
       if (++ran > 10_000_000) throw new Error('FakeClock: runaway timers');
       const timer = this.timers.shift()!;
       if (timer.when > this.t) this.t = timer.when;
       this.firedCount++;
-      timer.fn();
+      yield timer;
     }
-    if (target > this.t) this.t = target;
-    return ran;
   }
 
   /**
@@ -113,11 +122,8 @@ export class FakeClock implements Clock {
     const target = this.t + Math.max(0, ms);
     let ran = 0;
     await flushPromises();
-    while (this.timers.length > 0 && this.timers[0].when <= target) {
-      if (++ran > 10_000_000) throw new Error('FakeClock: runaway timers');
-      const timer = this.timers.shift()!;
-      if (timer.when > this.t) this.t = timer.when;
-      this.firedCount++;
+    for (const timer of this.due(target)) {
+      ran++;
       timer.fn();
       await flushPromises();
     }
