@@ -37,7 +37,7 @@ export class Poller implements vscode.Disposable {
   constructor(private readonly opts: PollerOptions) {
     this.intervalMs = opts.intervalMs;
     this.disposables.push(
-      opts.store.onDidChangeFocus(() => this.onFocus()),
+      opts.store.onDidChangeFocus(any => this.onFocus(any)),
       vscode.window.onDidChangeWindowState(e => {
         if (e.focused === this.focused) return;
         this.focused = e.focused;
@@ -96,8 +96,9 @@ export class Poller implements vscode.Disposable {
     this.scheduler.start(Math.max(0, last + this.intervalMs - Date.now()));
   }
 
-  private onFocus(): void {
-    this.anyFocused = this.focused || this.opts.store.anyWindowFocused();
+  /** `anyInFile`: what the focus file says, when the change came from it (no need to read it again). */
+  private onFocus(anyInFile?: boolean): void {
+    this.anyFocused = this.focused || (anyInFile ?? this.opts.store.anyWindowFocused());
     this.scheduler?.setSlowFactor(this.anyFocused ? 1 : UNFOCUSED_SLOWDOWN);
     if (this.anyFocused) void this.scheduler?.refreshIfStale(this.intervalMs);
     this.emitter.fire();

@@ -88,13 +88,16 @@ export class SignIn implements vscode.UriHandler {
 
   /** The code of the current flow's callback; undefined when cancelled or after CALLBACK_WAIT_MS. */
   waitForCallback(token?: vscode.CancellationToken): Promise<string | undefined> {
-    return Promise.race([
-      this.received ?? Promise.resolve(undefined),
-      new Promise<undefined>(resolve => {
-        token?.onCancellationRequested(() => resolve(undefined));
-        setTimeout(resolve, CALLBACK_WAIT_MS, undefined);
-      }),
-    ]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelled: vscode.Disposable | undefined;
+    const giveUp = new Promise<undefined>(resolve => {
+      cancelled = token?.onCancellationRequested(() => resolve(undefined));
+      timer = setTimeout(resolve, CALLBACK_WAIT_MS, undefined);
+    });
+    return Promise.race([this.received ?? Promise.resolve(undefined), giveUp]).finally(() => {
+      clearTimeout(timer);
+      cancelled?.dispose();
+    });
   }
 
   /** The headless flow: OpenRouter's page shows a code, which the user pastes. */
@@ -126,7 +129,7 @@ export class SignIn implements vscode.UriHandler {
     const flow = this.flow;
     if (!flow) return false;
     try {
-      const key = await vscode.window.withProgress(
+      const got = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in with OpenRouter…') },
         async () => {
           const client = new OpenRouterClient({ baseUrl: this.deps.apiBaseUrl(), userAgent: this.deps.userAgent });
@@ -134,8 +137,8 @@ export class SignIn implements vscode.UriHandler {
           return { key, snapshot: await this.deps.checkKey(key) };
         },
       );
-      await this.deps.storeKey(key.key, key.snapshot);
-      this.deps.log.info(`Sign-in: a ${key.snapshot.key.isManagementKey ? 'management' : 'normal'} key was stored.`);
+      await this.deps.storeKey(got.key, got.snapshot);
+      this.deps.log.info(`Sign-in: a ${got.snapshot.key.isManagementKey ? 'management' : 'normal'} key was stored.`);
       return true;
     } catch (e) {
       return this.failed(e);
