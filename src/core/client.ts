@@ -333,8 +333,9 @@ export class OpenRouterClient {
    * Fetches /key (always) and /credits (unless a remembered 403 for this key is
    * not yet due), concurrently, and builds the snapshot.
    *
-   * @throws CreditsError — /key's error wins; a 401 on /credits fails the whole
-   * fetch; other /credits failures give accountStatus 'error'.
+   * @throws CreditsError — /key's error. /key answered, so the key is valid:
+   * any /credits failure but a 403 (a 401 too) gives accountStatus 'error'
+   * with its kind, status and Retry-After in `accountError`.
    */
   async fetchSnapshot(apiKey: string, options: FetchSnapshotOptions = {}): Promise<CreditSnapshot> {
     const key = normalizeKey(apiKey);
@@ -355,6 +356,7 @@ export class OpenRouterClient {
 
     let accountStatus: AccountStatus;
     let totals: CreditsTotals | undefined;
+    let accountError: CreditSnapshot['accountError'];
     if (skipCredits) {
       accountStatus = 'skipped';
     } else if (creditsResult.status === 'fulfilled') {
@@ -363,15 +365,17 @@ export class OpenRouterClient {
       if (this.forbidden?.fingerprint === fingerprint) this.setForbidden(undefined);
     } else {
       const err = asCreditsError(creditsResult.reason, [key]);
-      if (err.kind === 'invalidKey') throw err;
       if (err.kind === 'forbidden') {
         accountStatus = 'forbidden';
         if (!info.isManagementKey) this.setForbidden({ fingerprint, at: this.now() });
       } else {
         accountStatus = 'error';
+        accountError = { kind: err.kind, ...(err.status !== undefined ? { status: err.status } : {}), ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) };
       }
     }
-    return buildSnapshot(info, totals, accountStatus, this.now());
+    const snapshot = buildSnapshot(info, totals, accountStatus, this.now());
+    if (accountError) snapshot.accountError = accountError;
+    return snapshot;
   }
 
   /**

@@ -30,6 +30,9 @@ export function errorMessage(l10n: L10n, kind: string, fallback: string, status?
     case 'redirect': return l10n.t('OpenRouter answered with a redirect, which is refused so the key stays on the configured origin.');
     case 'badRequest': return l10n.t('OpenRouter rejected the request as invalid.');
     case 'insecureBaseUrl': return l10n.t('The API base URL must use https:// (http:// only for a loopback host). The key was not sent.');
+    case 'accountStale': return status
+      ? l10n.t('OpenRouter did not return the account balance (HTTP {0}); showing the last known one and retrying.', status)
+      : l10n.t('OpenRouter did not return the account balance; showing the last known one and retrying.');
     case 'http': return status ? l10n.t('OpenRouter answered with an unexpected status (HTTP {0}).', status) : l10n.t('OpenRouter answered with an unexpected status.');
     default: return fallback || l10n.t('Could not refresh the OpenRouter balance.');
   }

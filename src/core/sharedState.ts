@@ -4,6 +4,7 @@
 
 import { sanitizeForbiddenState, type CreditsForbiddenState } from './client';
 import { ThresholdEngine, type ThresholdState } from './thresholds';
+import { buildSnapshot } from './model';
 import type { CreditSnapshot } from './types';
 
 export interface SharedError {
@@ -61,12 +62,27 @@ export interface Attempt {
 }
 
 /**
+ * A snapshot whose /credits failed (accountStatus 'error') keeps the key's new
+ * figures and takes the last good account figures from `prev`, marked with
+ * when they were fetched (`accountAsOf`); the spendable amount is recomputed
+ * from both. Without earlier account figures it stays as it is.
+ */
+export function withLastAccount(snap: CreditSnapshot, prev: CreditSnapshot | undefined): CreditSnapshot {
+  if (snap.accountStatus !== 'error' || !prev?.account) return snap;
+  const merged = buildSnapshot(snap.key, { totalCredits: prev.account.totalCredits, totalUsage: prev.account.totalUsage }, 'known', snap.fetchedAt);
+  return { ...merged, accountStatus: 'error', accountError: snap.accountError, accountAsOf: prev.accountAsOf ?? prev.fetchedAt };
+}
+
+/**
  * The shared state after a refresh attempt: a success replaces the snapshot
  * and clears the error; a failure keeps the last good snapshot and records the
- * error. Undefined when another window replaced the key meanwhile: its state wins.
+ * error. When only /credits failed (the attempt has an error and a snapshot),
+ * the key's figures are new and the account's are the last good ones, stale.
+ * Undefined when another window replaced the key meanwhile: its state wins.
  */
 export function afterAttempt(s: SharedState, a: Attempt): SharedState | undefined {
   if (s.keyGen !== a.startKeyGen) return undefined;
   const next: SharedState = { ...s, attemptAt: a.at, creditsForbidden: a.creditsForbidden };
+  if (a.error && a.snapshot) return { ...next, snapshot: withLastAccount(a.snapshot, s.snapshot), error: a.error };
   return a.error ? { ...next, error: a.error } : { ...next, snapshot: a.snapshot, error: undefined };
 }

@@ -60,6 +60,13 @@ export interface CreditSnapshot {
   binding?: 'key' | 'account';
   /** Key usage against its limit in %, when the key has a limit > 0. */
   keyUsagePercent?: number;
+  /** Why /credits failed this time (accountStatus 'error'): its own kind, status and Retry-After. */
+  accountError?: { kind: string; status?: number; retryAfterMs?: number };
+  /**
+   * Set when `account` is the last good one carried over from an earlier
+   * refresh because /credits failed this time: when it was fetched (epoch ms).
+   */
+  accountAsOf?: number;
 }
 
 /** One stored history sample (compacted series keep the last sample of a bucket). */

@@ -163,7 +163,7 @@ export class CreditsController implements vscode.Disposable {
   }
 
   private async fetchOnce(reason: string): Promise<CreditSnapshot | undefined> {
-    const o = await this.refresher.fetch(reason, this.shared.snapshot, this.shared.keyGen);
+    const o = await this.refresher.fetch(reason, this.shared.keyGen);
     if (this.disposed) return undefined;
     if (o.kind === 'obsolete') return o.retry ? this.fetchOnce(reason) : this.shared.snapshot; // a new origin: ask it
     if (o.shared) this.shared = o.shared;

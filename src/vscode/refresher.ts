@@ -7,6 +7,9 @@ import { CreditsError, isCreditsError } from '../core/errors';
 import { errorMessage } from '../core/messages';
 import { afterAttempt, type SharedState } from '../core/sharedState';
 import type { CreditSnapshot } from '../core/types';
+
+/** The shared error's kind when only /credits failed: the key is fine, the account balance is stale. */
+export const ACCOUNT_STALE = 'accountStale';
 import type { KeyStore } from './keyStore';
 import type { Notifier } from './notifier';
 import type { SharedStore } from './sharedStore';
@@ -61,8 +64,8 @@ export class Refresher {
     }
   }
 
-  /** Fetches once and records the outcome; `shown` is the snapshot shown now. */
-  async fetch(reason: string, shown: CreditSnapshot | undefined, keyGen: number): Promise<Outcome> {
+  /** Fetches once and records the outcome. */
+  async fetch(reason: string, keyGen: number): Promise<Outcome> {
     const gen = this.generation;
     const key = await this.keys.get();
     const client = this.client;
@@ -73,11 +76,17 @@ export class Refresher {
     this.log.debug(`Refreshing (${reason}) from ${client.origin}.`);
     let snapshot: CreditSnapshot | undefined;
     let error: CreditsError | undefined;
+    let accountStale = false;
     try {
       snapshot = await client.fetchSnapshot(key);
-      // /key answered but /credits failed: the account balance shown is still the
-      // best we know. Keep it, marked stale, and retry like any failure.
-      if (snapshot.accountStatus === 'error' && shown?.account) error = new CreditsError('serviceError', 'OpenRouter did not return the account balance this time.');
+      // /key answered, so the key is valid, but /credits failed (even with a
+      // 401): the key's figures are new, the account balance is the last good
+      // one, stale. Retry like any failure, honouring /credits' own Retry-After.
+      const ae = snapshot.accountStatus === 'error' ? snapshot.accountError ?? { kind: 'serviceError' } : undefined;
+      if (ae) {
+        error = new CreditsError('serviceError', `OpenRouter did not return the account balance this time (${ae.kind}${ae.status ? `, HTTP ${ae.status}` : ''}).`, { status: ae.status, retryAfterMs: ae.retryAfterMs, retryable: true });
+        accountStale = true;
+      }
     } catch (e) {
       error = isCreditsError(e) ? e : new CreditsError('network');
     }
@@ -89,7 +98,7 @@ export class Refresher {
     const at = Date.now();
     const shared = this.store.update(s => {
       prevKind = s.error?.kind;
-      const recorded = error && { kind: error.kind, message: error.message, status: error.status, at };
+      const recorded = error && { kind: accountStale ? ACCOUNT_STALE : error.kind, message: error.message, status: error.status, at };
       return afterAttempt(s, { startKeyGen, at, snapshot, error: recorded, creditsForbidden: client.creditsForbiddenState });
     });
     if (shared.keyGen !== startKeyGen) {
@@ -98,7 +107,7 @@ export class Refresher {
     }
     if (error) {
       // One incident, one notification, across windows: only a new kind of failure is news.
-      if (prevKind !== error.kind) {
+      if (prevKind !== (accountStale ? ACCOUNT_STALE : error.kind)) {
         this.log.warn(`Refresh failed: ${error.message}${error.status ? ` (HTTP ${error.status})` : ''}.`);
         this.notifier.incident(error.kind, errorMessage(vscode.l10n, error.kind, error.message, error.status));
       }

@@ -175,9 +175,9 @@ const MANAGEMENT_CREDITS_FAULT = /^\$\(credit-card\) \$1\.25 today$/;
 
 const MANAGEMENT_CASES: Case[] = [
   { name: 'mgmt: /key HTTP 500', faults: onKey({ status: 500 }), expect: MANAGEMENT_STALE, kind: 'serviceError' },
-  { name: 'mgmt: /credits HTTP 500', faults: () => [{ path: CREDITS_PATH, status: 500 }], expect: MANAGEMENT_STALE, kind: 'serviceError' },
-  { name: 'mgmt: /credits wrong shape', faults: () => [{ path: CREDITS_PATH, body: '{"data":{"foo":1}}' }], expect: MANAGEMENT_STALE, kind: 'serviceError' },
-  { name: 'mgmt: /credits total_usage "8.45"', faults: () => [{ path: CREDITS_PATH, dataOverride: { total_usage: '8.45' } }], expect: MANAGEMENT_STALE, kind: 'serviceError' },
+  { name: 'mgmt: /credits HTTP 500', faults: () => [{ path: CREDITS_PATH, status: 500 }], expect: MANAGEMENT_STALE, kind: 'accountStale' },
+  { name: 'mgmt: /credits wrong shape', faults: () => [{ path: CREDITS_PATH, body: '{"data":{"foo":1}}' }], expect: MANAGEMENT_STALE, kind: 'accountStale' },
+  { name: 'mgmt: /credits total_usage "8.45"', faults: () => [{ path: CREDITS_PATH, dataOverride: { total_usage: '8.45' } }], expect: MANAGEMENT_STALE, kind: 'accountStale' },
   {
     name: 'mgmt: /credits zeros vs /key usage',
     faults: () => [{ path: CREDITS_PATH, body: '{"data":{"total_credits":0,"total_usage":0}}' }],
@@ -185,7 +185,21 @@ const MANAGEMENT_CASES: Case[] = [
     kind: 'any',
     keepsValue: false,
   },
-  { name: 'mgmt: /credits HTTP 401', faults: () => [{ path: CREDITS_PATH, status: 401 }], expect: INVALID, kind: 'invalidKey', background: WARNING_BG, notifications: 1 },
+  {
+    // /key answered 200, so the key is valid: only the account balance is stale.
+    name: 'mgmt: /credits HTTP 401 (/key 200)',
+    faults: () => [{ path: CREDITS_PATH, status: 401 }],
+    expect: MANAGEMENT_STALE,
+    kind: 'accountStale',
+    check: ({ a }) => {
+      const v = a._test.controller.view;
+      assert.equal(v.status, 'error');
+      assert.equal(v.snapshot?.accountStatus, 'error');
+      assert.equal(v.snapshot?.accountError?.status, 401);
+      assert.ok((v.snapshot?.accountAsOf ?? Infinity) < v.snapshot!.fetchedAt, 'the account figures are marked as older than the key figures');
+      assert.equal(v.snapshot?.account?.remaining, 16.55);
+    },
+  },
 ];
 
 describe('hardening: fault matrix', function () {

@@ -336,9 +336,21 @@ describe('core/client', function () {
       }
     });
 
-    it('/credits 401 fails the whole fetch', async () => {
+    it('/credits 401 with /key 200: the key figures stand, the account is an error with its own status', async () => {
       server.addFault({ path: CREDITS_PATH, status: 401 });
-      await expectError(client().fetchSnapshot(FAKE_KEYS.management), 'invalidKey');
+      const s = await client().fetchSnapshot(FAKE_KEYS.management);
+      assert.equal(s.accountStatus, 'error');
+      assert.equal(s.account, undefined);
+      assert.deepEqual(s.accountError, { kind: 'invalidKey', status: 401 });
+      assert.equal(s.key.isManagementKey, true);
+    });
+
+    it("/credits 503 with Retry-After: the account error carries /credits' own delay", async () => {
+      server.addFault({ path: CREDITS_PATH, status: 503, retryAfter: '120' });
+      const s = await client().fetchSnapshot(FAKE_KEYS.management);
+      assert.equal(s.accountError?.kind, 'serviceError');
+      assert.equal(s.accountError?.status, 503);
+      assert.equal(s.accountError?.retryAfterMs, 120_000);
     });
 
     it("/key's error wins over /credits' error", async () => {
