@@ -28,14 +28,17 @@ const CACHE = 'openrouterCredits.lastState';
 export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi {
   const log = vscode.window.createOutputChannel('OpenRouter Credits', { log: true });
   const version = String(context.extension.packageJSON.version);
-  log.info(`OpenRouter Credits ${version} starting in VS Code ${vscode.version} (${vscode.env.appName}).`);
+  const windowId = crypto.randomBytes(8).toString('hex');
+  log.info(`OpenRouter Credits ${version} starting in VS Code ${vscode.version} (${vscode.env.appName}), window ${windowId}.`);
 
   const format = new Formatter(vscode.env.language, buildStrings(vscode.l10n));
-  const store = new SharedStore(context.globalStorageUri.fsPath, crypto.randomBytes(8).toString('hex'), log);
+  const store = new SharedStore(context.globalStorageUri.fsPath, windowId, log);
   const notifier = new Notifier(format, context.globalState, log, () => vscode.workspace.getConfiguration(SECTION).get('notifications', true));
   const keys = new KeyStore(context.secrets, `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
-  const alerts = new Alerts(store, notifier, log);
-  const controller = new CreditsController(readSettings(), keys, store, alerts, notifier, log,
+  // The alerts ask the controller, built next, which window is focused.
+  let controller: CreditsController;
+  const alerts = new Alerts(store, notifier, log, () => controller.windowFocused);
+  controller = new CreditsController(readSettings(), keys, store, alerts, notifier, log,
     context.globalState.get<SharedState>(CACHE));
   const statusBar = new StatusBar(format, () => controller.fire());
   const details = new DetailsPanel({

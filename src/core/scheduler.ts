@@ -54,6 +54,8 @@ interface Flight<T> {
 
 /** The longest single timer (1 h, far under setTimeout's 2^31 − 1 ms). */
 export const MAX_DELAY_MS = 3_600_000;
+/** resume() waits at most this long: a due time further away comes from a wrong clock. */
+export const MAX_RESUME_DELAY_MS = 24 * MAX_DELAY_MS;
 
 function retryAfterOf(e: unknown): number | undefined {
   if (typeof e !== 'object' || e === null) return undefined;
@@ -169,6 +171,18 @@ export class RefreshScheduler<T> {
     void f.promise.then(() => {
       if (this.running && this.gen === gen && !this.flight && !this.hasTimer) this.begin(firstDelayMs);
     });
+  }
+
+  /**
+   * start() where another scheduler left off (a window that polled and
+   * closed): `failures` consecutive failures so far, so the back-off goes on
+   * growing from there, and the first run at `firstDelayMs` (a back-off or a
+   * Retry-After still running), which an interval change does not shorten.
+   */
+  resume(failures: number, firstDelayMs: number): void {
+    if (this.disposed || this.running) return;
+    this.failures = Number.isFinite(failures) ? Math.max(0, Math.floor(failures)) : 0;
+    this.start(Math.max(0, Math.min(MAX_RESUME_DELAY_MS, firstDelayMs)));
   }
 
   private begin(firstDelayMs: number | undefined): void {

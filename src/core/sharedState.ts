@@ -2,6 +2,7 @@
 // storage, see src/vscode/sharedStore.ts), typed and validated. No `vscode`
 // import here.
 
+import { sanitizePending, type PendingAlert } from './alertQueue';
 import { sanitizeForbiddenState, type CreditsForbiddenState } from './client';
 import { ThresholdEngine, type ThresholdState } from './thresholds';
 import { buildSnapshot } from './model';
@@ -24,10 +25,20 @@ export interface SharedState {
   keyGen: number;
   /** The threshold engine's state (crossings, snoozes, "don't show again"). */
   thresholds?: ThresholdState;
+  /** fetchedAt of the snapshot the thresholds last evaluated: a window evaluates a reading no window evaluated yet. */
+  thresholdsAsOf?: number;
+  /** Alerts found while no window was focused: the first window to gain focus shows them (core/alertQueue.ts). */
+  pendingAlerts?: PendingAlert[];
   /** The client's memory of a /credits 403 (a key fingerprint, no key material). */
   creditsForbidden?: CreditsForbiddenState;
   /** When the last refresh attempt ended (epoch ms), success or not. */
   attemptAt?: number;
+  /**
+   * While refreshes fail: when the poller's next attempt is due (its back-off
+   * or Retry-After) and how many failed in a row. A window that takes over the
+   * lease continues from there instead of polling early. Cleared by a success.
+   */
+  retry?: { at: number; failures: number };
   /** An API base URL the user was already told is refused. */
   refusedBaseUrl?: string;
   /** Window that wrote this state. */
@@ -48,6 +59,9 @@ export function parseSharedState(text: string): SharedState | undefined {
     ...s,
     thresholds: s.thresholds === undefined ? undefined : new ThresholdEngine(s.thresholds).toJSON(),
     creditsForbidden: sanitizeForbiddenState(s.creditsForbidden),
+    thresholdsAsOf: typeof s.thresholdsAsOf === 'number' && Number.isFinite(s.thresholdsAsOf) ? s.thresholdsAsOf : undefined,
+    pendingAlerts: sanitizePending(s.pendingAlerts),
+    retry: s.retry && Number.isFinite(s.retry.at) && Number.isFinite(s.retry.failures) ? { at: s.retry.at, failures: s.retry.failures } : undefined,
   };
 }
 

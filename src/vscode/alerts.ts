@@ -1,7 +1,10 @@
 // Threshold alerts across windows: the decision is the core's ThresholdEngine,
 // its state lives in the shared file (so a crossing warns once in all
-// windows), and the Notifier shows what fires.
+// windows), and core/alertQueue.ts routes what fires to the focused window: at
+// once when this window is focused, else queued in the shared file for the
+// first window to gain focus. The Notifier shows it.
 import type * as vscode from 'vscode';
+import { routeAlerts } from '../core/alertQueue';
 import type { Settings } from '../core/settings';
 import type { SharedState } from '../core/sharedState';
 import { ALERT_KINDS, ThresholdEngine, thresholdInputFromSnapshot, type Alert, type AlertKind } from '../core/thresholds';
@@ -14,23 +17,61 @@ export class Alerts {
     private readonly store: SharedStore,
     private readonly notifier: Notifier,
     private readonly log: vscode.LogOutputChannel,
+    /** Whether this window is focused now. */
+    private readonly focused: () => boolean,
   ) {}
 
-  /** Evaluates a new reading, records the crossings and notifies. Returns the shared state after the write. */
-  evaluate(snapshot: CreditSnapshot, spendLastHour: number | undefined, settings: Settings, outOfCredits = false): SharedState {
+  /**
+   * Evaluates a reading inside the shared state's lock, records the crossings,
+   * and shows them here when this window is focused (else queues them).
+   * `force`: evaluate even when some window already evaluated this reading
+   * (the thresholds or the key changed). Returns the shared state after the write.
+   */
+  evaluate(snapshot: CreditSnapshot, spendLastHour: number | undefined, settings: Settings, opts: { outOfCredits?: boolean; force?: boolean } = {}): SharedState {
     const now = Date.now();
-    const input = thresholdInputFromSnapshot(snapshot, spendLastHour, outOfCredits);
-    let alerts: Alert[] = [];
+    const input = thresholdInputFromSnapshot(snapshot, spendLastHour, opts.outOfCredits ?? false);
+    const focused = this.focused();
+    let show: Alert[] = [];
+    let fresh: Alert[] = [];
     const next = this.store.update(s => {
+      if (!opts.force && !opts.outOfCredits && (s.thresholdsAsOf ?? 0) >= snapshot.fetchedAt) return this.route(s, focused, now, a => (show = a));
       const engine = new ThresholdEngine(s.thresholds);
-      alerts = engine.evaluate(input, { lowCreditUsd: settings.lowCreditThreshold, usagePercent: settings.usageWarningPercent, spendPerHourUsd: settings.spendAlertPerHour }, now);
-      return { ...s, thresholds: engine.toJSON() };
+      fresh = engine.evaluate(input, { lowCreditUsd: settings.lowCreditThreshold, usagePercent: settings.usageWarningPercent, spendPerHourUsd: settings.spendAlertPerHour }, now);
+      const thresholds = engine.toJSON();
+      const r = routeAlerts(s.pendingAlerts, fresh, thresholds, focused, now);
+      show = r.show;
+      return { ...s, thresholds, thresholdsAsOf: Math.max(s.thresholdsAsOf ?? 0, snapshot.fetchedAt), pendingAlerts: r.pending };
     });
+    for (const a of fresh) {
+      this.log.info(`Threshold crossed: ${a.kind} (${a.value.toFixed(2)} vs ${a.threshold}); ${focused ? 'shown in this window' : 'queued for the first focused window'}.`);
+    }
+    this.show(show, next.snapshot ?? snapshot);
+    return next;
+  }
+
+  /** This window is focused: it takes and shows the alerts other windows queued. */
+  claim(): SharedState | undefined {
+    if (!this.focused() || !this.store.readState()?.pendingAlerts) return undefined;
+    let show: Alert[] = [];
+    const next = this.store.update(s => this.route(s, true, Date.now(), a => (show = a)));
+    this.show(show, next.snapshot);
+    return next;
+  }
+
+  /** The queue's routing alone (no new reading): undefined when nothing changes. */
+  private route(s: SharedState, focused: boolean, now: number, take: (a: Alert[]) => void): SharedState | undefined {
+    if (!s.pendingAlerts) return undefined;
+    const r = routeAlerts(s.pendingAlerts, [], s.thresholds, focused, now);
+    take(r.show);
+    if (r.show.length === 0 && r.pending?.length === s.pendingAlerts.length) return undefined;
+    return { ...s, pendingAlerts: r.pending };
+  }
+
+  private show(alerts: readonly Alert[], snapshot: CreditSnapshot | undefined): void {
     for (const a of alerts) {
-      this.log.info(`Threshold crossed: ${a.kind} (${a.value.toFixed(2)} vs ${a.threshold}).`);
+      this.log.info(`Showing the ${a.kind} warning in this window.`);
       void this.notifier.alert(a, snapshot, (kind, until) => this.snooze(kind, until));
     }
-    return next;
   }
 
   /**

@@ -49,14 +49,22 @@ export class CreditsController implements vscode.Disposable {
       intervalMs: settings.refreshIntervalSeconds * 1000,
       lastPollAt: () => (this.shared.snapshot ? Math.max(this.shared.attemptAt ?? 0, this.shared.snapshot.fetchedAt) : 0),
       task: () => this.fetchOnce('poll'),
+      retry: () => this.store.readState()?.retry,
+      recordRetry: retry => { this.shared = this.store.update(s => ({ ...s, retry })); },
     });
     this.current = this.compute();
     this.disposables.push(this.poller, this.emitter,
-      this.poller.onDidChange(() => this.fire()),
+      this.poller.onDidChange(() => { this.fire(); if (this.poller.focused) this.claimAlerts(); }),
       store.onDidChangeState(s => this.onSharedState(s)),
       keys.onDidChange(() => void this.onKeyChanged('secrets')),
     );
   }
+
+  /** This window is focused: threshold alerts show here. */
+  get windowFocused(): boolean { return this.poller.focused; }
+
+  /** The window-state event, also for the extension's own tests (a headless browser's window is always focused). */
+  setWindowFocused(focused: boolean): void { this.poller.setFocused(focused); }
 
   /** The view model, as of the last change. */
   get view(): View { return this.current; }
@@ -111,7 +119,8 @@ export class CreditsController implements vscode.Disposable {
     if (prev.refreshIntervalSeconds !== next.refreshIntervalSeconds) this.poller.setIntervalMs(next.refreshIntervalSeconds * 1000);
     this.fire();
     const thresholdsChanged = prev.lowCreditThreshold !== next.lowCreditThreshold || prev.usageWarningPercent !== next.usageWarningPercent || prev.spendAlertPerHour !== next.spendAlertPerHour;
-    if (thresholdsChanged && this.poller.isPoller && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, next);
+    // Every window sees the settings change; the shared decision records the crossing once.
+    if (thresholdsChanged && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, next, { force: true });
   }
 
   /** The key changed here or in another window. The window that changed it publishes the new state. */
@@ -129,18 +138,18 @@ export class CreditsController implements vscode.Disposable {
     await this.ready;
     this.refresher.invalidate();
     await this.keys.store(key);
-    this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot, error: undefined, attemptAt: Date.now(), thresholds: undefined }));
+    this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot, error: undefined, attemptAt: Date.now(), thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined }));
     this.history.clear(); // usage figures of another key would read as spend
     this.history.add(snapshot);
     this.fire();
-    this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings);
+    this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings, { force: true });
   }
 
   async clearKey(): Promise<void> {
     await this.ready;
     this.refresher.invalidate();
     await this.keys.clear();
-    this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot: undefined, error: undefined, thresholds: undefined, creditsForbidden: undefined }));
+    this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot: undefined, error: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined, creditsForbidden: undefined }));
     this.history.clear();
     if (this.keys.source === 'env') void this.refresh();
     this.fire();
@@ -170,7 +179,7 @@ export class CreditsController implements vscode.Disposable {
     if (o.kind === 'replaced') return this.onKeyChanged('another window').then(() => this.shared.snapshot);
     if (o.kind === 'failed') {
       this.fire();
-      if (o.error.kind === 'outOfCredits' && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, this.settings, true);
+      if (o.error.kind === 'outOfCredits' && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, this.settings, { outOfCredits: true });
       throw o.error;
     }
     const s = o.snapshot;
@@ -188,6 +197,14 @@ export class CreditsController implements vscode.Disposable {
     this.history.reload();
     if (keyChanged) void this.onKeyChanged('another window');
     else this.fire();
+    // A reading no window evaluated yet is evaluated here; alerts queued for a focused window are taken.
+    if (s.snapshot) this.shared = this.alerts.evaluate(s.snapshot, this.current.derived?.spendLastHour, this.settings);
+    else this.claimAlerts();
+  }
+
+  private claimAlerts(): void {
+    if (!this.started || this.disposed) return;
+    this.shared = this.alerts.claim() ?? this.shared;
   }
 
   dispose(): void {

@@ -14,6 +14,10 @@ export interface PollerOptions {
   intervalMs: number;
   /** When any window last polled (epoch ms; 0 = never), to take over where it left off. */
   lastPollAt(): number;
+  /** The back-off in force in the shared state, if refreshes are failing (see SharedState.retry). */
+  retry(): { at: number; failures: number } | undefined;
+  /** Records this window's back-off (undefined after a success) for a window that takes over. */
+  recordRetry(retry: { at: number; failures: number } | undefined): void;
   /** One refresh; throws a CreditsError to back off. */
   task(): Promise<unknown>;
 }
@@ -38,13 +42,16 @@ export class Poller implements vscode.Disposable {
     this.intervalMs = opts.intervalMs;
     this.disposables.push(
       opts.store.onDidChangeFocus(any => this.onFocus(any)),
-      vscode.window.onDidChangeWindowState(e => {
-        if (e.focused === this.focused) return;
-        this.focused = e.focused;
-        opts.store.writeFocus(e.focused);
-        this.onFocus();
-      }),
+      vscode.window.onDidChangeWindowState(e => this.setFocused(e.focused)),
     );
+  }
+
+  /** This window gained or lost focus (the window-state event; the extension's tests call it too). */
+  setFocused(focused: boolean): void {
+    if (focused === this.focused) return;
+    this.focused = focused;
+    this.opts.store.writeFocus(focused);
+    this.onFocus();
   }
 
   start(): void {
@@ -88,9 +95,19 @@ export class Poller implements vscode.Disposable {
       onError: (e, nextDelayMs, attempt) => {
         const kind = isCreditsError(e) ? e.kind : 'error';
         if (kind !== 'noKey') this.opts.log.warn(`Refresh failed (${kind}, attempt ${attempt}); next try in ${Math.round(nextDelayMs / 1000)} s.`);
+        this.opts.recordRetry({ at: Date.now() + nextDelayMs, failures: attempt });
       },
+      onResult: () => { if (this.opts.retry()) this.opts.recordRetry(undefined); },
     });
     this.scheduler.setSlowFactor(this.anyFocused ? 1 : UNFOCUSED_SLOWDOWN);
+    const retry = this.opts.retry();
+    if (retry) {
+      // Refreshes were failing in the window that polled before: keep its back-off or Retry-After.
+      const wait = Math.max(0, retry.at - Date.now());
+      this.opts.log.info(`Taking over after ${retry.failures} failed refresh(es); next try in ${Math.round(wait / 1000)} s.`);
+      this.scheduler.resume(retry.failures, wait);
+      return;
+    }
     // The next poll is due one interval after the last one, in whichever window that was.
     const last = this.opts.lastPollAt();
     this.scheduler.start(Math.max(0, last + this.intervalMs - Date.now()));

@@ -10,7 +10,7 @@ import { anyLiveFocus, LEASE_TTL_MS, liveFocus, mayHoldLease, parseLease } from 
 import { mergePoints } from '../core/samples';
 import { EMPTY_STATE, parseSharedState, type SharedState } from '../core/sharedState';
 import type { HistoryPoint } from '../core/types';
-import { readText, updateFile, writeAtomic } from './lockedFile';
+import { readText, updateFile, withFileLock, writeAtomic } from './lockedFile';
 
 function parseArray(text: string | undefined): unknown[] {
   try {
@@ -85,10 +85,24 @@ export class SharedStore implements vscode.Disposable {
   }
 
   /**
-   * Read-modify-write of the shared state. `fn` sees what is on disk now and may
-   * return undefined to write nothing. Returns the state on disk afterwards.
+   * Read-modify-write of the shared state, under the file's lock, so that two
+   * windows never both act on what they read (an alert is taken once). `fn`
+   * sees what is on disk now and may return undefined to write nothing.
+   * Returns the state on disk afterwards.
    */
   update(fn: (s: SharedState) => SharedState | undefined): SharedState {
+    let ran = false;
+    try {
+      return withFileLock(this.statePath, () => { ran = true; return this.readModifyWrite(fn); });
+    } catch (e) {
+      if (ran) throw e;
+      // No lock (it stayed busy: a hung window; or no folder): this window's result is not lost.
+      this.log.warn(`Writing the shared state without its lock: ${(e as Error).message}`);
+      return this.readModifyWrite(fn);
+    }
+  }
+
+  private readModifyWrite(fn: (s: SharedState) => SharedState | undefined): SharedState {
     const cur = this.readState() ?? EMPTY_STATE;
     const changed = fn(cur);
     if (!changed) return cur;

@@ -72,3 +72,66 @@ describe('e2e: two windows share one poller', function () {
     await second.close();
   });
 });
+
+describe('e2e: a warning shows in the focused window', function () {
+  const s = useScenario({
+    key: FAKE_KEYS.management,
+    settings: { 'openrouterCredits.refreshIntervalSeconds': INTERVAL_S, 'openrouterCredits.lowCreditThreshold': 15 },
+  });
+
+  /** Each window's id (from its extension host's log) and the log file. */
+  function hostWindows(): Array<{ id: string; log: string; text: string }> {
+    return extensionLogs(s.wb.profile).map(f => {
+      const text = fs.readFileSync(f, 'utf8');
+      return { id: /starting in VS Code .*, window ([0-9a-f]+)\./.exec(text)?.[1] ?? '', log: f, text };
+    });
+  }
+  function focusRecords(): Record<string, { focused: boolean }> {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(s.wb.profile.userDataDir, 'User', 'globalStorage', 'openrouter-credits.openrouter-credits', 'focus.json'), 'utf8'));
+    } catch { return {}; }
+  }
+
+  it('a warning raised while the other window is focused appears in that window, once', async () => {
+    const second = await s.wb.open();
+    await waitForStatus(s.wb.page, /\$16\.55/);
+    await waitForStatus(second, /\$16\.55/);
+    // Headless Chromium emulates focus for every page. Give the second page the
+    // focus and take it from the first: stop emulating focus there and tell
+    // its workbench that it lost focus (a real blur event on its window).
+    await second.bringToFront();
+    const cdp = await s.wb.page.context().newCDPSession(s.wb.page);
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    const hasFocus = await s.wb.page.evaluate(() => document.hasFocus());
+    console.log(`      [figure] the first page's document.hasFocus() without focus emulation: ${hasFocus}`);
+    if (hasFocus) {
+      // Headless Chromium still reports focus for a background page: the workbench asks document.hasFocus().
+      await s.wb.page.evaluate("Object.defineProperty(document, 'hasFocus', { value: function () { return false; }, configurable: true })");
+    }
+    await s.wb.page.evaluate(() => window.dispatchEvent(new FocusEvent('blur')));
+    // The truth is the shared focus file: one window focused, one not.
+    const deadline = Date.now() + 30_000;
+    let focus = focusRecords();
+    while (!(Object.values(focus).length === 2 && Object.values(focus).filter(r => r.focused).length === 1)) {
+      if (Date.now() > deadline) throw new Error(`focus never split between the windows: ${JSON.stringify(focus)}`);
+      await new Promise(r => setTimeout(r, 200));
+      focus = focusRecords();
+    }
+    const focusedId = Object.keys(focus).find(id => focus[id].focused)!;
+    const hosts = hostWindows();
+    assert.equal(hosts.length, 2, 'two extension hosts');
+    assert.ok(hosts.some(h => h.id === focusedId), `the focused window ${focusedId} is one of ${hosts.map(h => h.id).join(', ')}`);
+
+    s.fake.spend(FAKE_KEYS.management, 2); // $16.55 → $14.55: below 15, at the next poll
+    await waitForLog(s.wb.profile, /Showing the lowCredit warning in this window/, 45_000);
+    const shownIn = hostWindows().filter(h => /Showing the lowCredit warning in this window/.test(h.text));
+    assert.equal(shownIn.length, 1, 'shown in one window');
+    assert.equal(shownIn[0].id, focusedId, 'shown in the focused window');
+    const foundIn = hostWindows().find(h => /Threshold crossed: lowCredit/.test(h.text));
+    console.log(`      [figure] the crossing was found by the ${foundIn?.id === focusedId ? 'focused' : 'unfocused'} window, ${foundIn && /queued for the first focused window/.test(foundIn.text) ? 'which queued it' : 'which showed it'}`);
+    // The toast is drawn in the second page, and never in the first.
+    await toasts(second).filter({ hasText: /OpenRouter credit is low/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await toasts(s.wb.page).filter({ hasText: /OpenRouter credit is low/ }).count(), 0);
+    await second.close();
+  });
+});

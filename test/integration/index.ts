@@ -19,6 +19,7 @@ export async function run(): Promise<void> {
   require('./signIn.test');
   require('./dismissed.test');
   require('./sharedFiles.test');
+  require('./windows.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

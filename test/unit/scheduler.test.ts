@@ -126,6 +126,41 @@ describe('RefreshScheduler', () => {
     s.dispose();
   });
 
+  it('resume(): a window taking over keeps the back-off running and grows it from there, never polling early', async () => {
+    const { clock, task, s, errors } = setup();
+    // The closed poller had failed 3 times; its next try was due in 50 s.
+    s.resume(3, 50 * SEC);
+    assert.equal(s.consecutiveFailures, 3);
+    s.setIntervalMs(MIN / 2); // an interval change does not shorten a running wait
+    s.setSlowFactor(1);
+    clock.advance(50 * SEC - 1);
+    assert.equal(task.calls.length, 0, 'not before the inherited due time');
+    clock.advance(1);
+    assert.equal(task.calls.length, 1);
+    await task.reject(retryable());
+    assert.equal(errors[0].attempt, 4);
+    assert.equal(errors[0].delay, (MIN / 2 / 4) * 2 ** 3, 'the 4th failure backs off as the 4th');
+    s.dispose();
+  });
+
+  it('resume() with a Retry-After still running waits it out, then a success resets the count', async () => {
+    const { clock, task, s } = setup();
+    s.resume(1, 90 * SEC);
+    clock.advance(90 * SEC);
+    assert.equal(task.calls.length, 1);
+    await task.resolve(5);
+    assert.equal(s.consecutiveFailures, 0);
+    assert.equal(s.nextRunAt, clock.now() + MIN);
+    // A due time in the past runs at once; an absurd one is capped.
+    const b = setup();
+    b.s.resume(2, -5);
+    assert.equal(b.task.calls.length, 1);
+    const c = setup();
+    c.s.resume(2, Number.MAX_SAFE_INTEGER);
+    assert.ok(c.s.nextRunAt! - c.clock.now() <= 24 * MAX_DELAY_MS);
+    s.dispose(); b.s.dispose(); c.s.dispose();
+  });
+
   it('keeps jitter within ±20 % and never exceeds the cap', async () => {
     let k = 0;
     const seq = [0, 0.999999, 0.25, 0.75, 0.1, 0.9, 0.5, 0, 0.999999, 0.3, 0.6, 0.999999];
