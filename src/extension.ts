@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
   const format = new Formatter(vscode.env.language, buildStrings(vscode.l10n));
   const store = new SharedStore(context.globalStorageUri.fsPath, windowId, log);
   const notifier = new Notifier(format, context.globalState, log, () => vscode.workspace.getConfiguration(SECTION).get('notifications', true));
-  const keys = new KeyStore(context.secrets, `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
+  const keys = new KeyStore(context.secrets, `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`, () => store.salt);
   // The alerts ask the controller, built next, which window is focused.
   let controller: CreditsController;
   const alerts = new Alerts(store, notifier, log, () => controller.windowFocused);

@@ -76,6 +76,8 @@ export interface OpenRouterClientOptions {
   creditsForbiddenState?: CreditsForbiddenState;
   /** Called whenever the remembered 403 changes (to persist it). */
   onCreditsForbiddenStateChange?: (state: CreditsForbiddenState | undefined) => void;
+  /** Salt of the remembered 403's key fingerprint (per installation); default none. */
+  fingerprintSalt?: string;
 }
 
 export interface FetchSnapshotOptions {
@@ -132,9 +134,13 @@ export function validateBaseUrl(url: string): URL {
   return parsed;
 }
 
-/** Short, non-reversible identity of a key (first 16 hex digits of its SHA-256). */
-export function keyFingerprint(apiKey: string): string {
-  return createHash('sha256').update(apiKey.trim(), 'utf8').digest('hex').slice(0, 16);
+/**
+ * Short, non-reversible identity of a key: the first 16 hex digits of the
+ * SHA-256 of the salt and the key (the glue passes a random per-installation
+ * salt, so the fingerprint matches nothing outside this installation).
+ */
+export function keyFingerprint(apiKey: string, salt = ''): string {
+  return createHash('sha256').update(salt ? `${salt}\u0000${apiKey.trim()}` : apiKey.trim(), 'utf8').digest('hex').slice(0, 16);
 }
 
 function normalizeKey(apiKey: unknown): string {
@@ -281,6 +287,7 @@ export class OpenRouterClient {
   private readonly appTitle: string;
   private readonly now: () => number;
   private readonly creditsRetryMs: number;
+  private readonly fingerprintSalt: string;
   private readonly onForbiddenChange?: (state: CreditsForbiddenState | undefined) => void;
   private forbidden: CreditsForbiddenState | undefined;
 
@@ -298,6 +305,7 @@ export class OpenRouterClient {
       ? options.creditsRetryMs
       : DEFAULT_CREDITS_RETRY_MS;
     this.onForbiddenChange = options.onCreditsForbiddenStateChange;
+    this.fingerprintSalt = options.fingerprintSalt ?? '';
     this.forbidden = sanitizeForbiddenState(options.creditsForbiddenState);
   }
 
@@ -339,7 +347,7 @@ export class OpenRouterClient {
    */
   async fetchSnapshot(apiKey: string, options: FetchSnapshotOptions = {}): Promise<CreditSnapshot> {
     const key = normalizeKey(apiKey);
-    const fingerprint = keyFingerprint(key);
+    const fingerprint = keyFingerprint(key, this.fingerprintSalt);
     const skipCredits = !options.forceCredits && this.shouldSkipCredits(fingerprint, this.now());
 
     const creditsAbort = new AbortController();

@@ -296,3 +296,22 @@ export class History {
     }
   }
 }
+
+/**
+ * The history file holds one key's points: `{ keyId, points }`. A file of
+ * another key reads as empty (its spend is not this key's); a bare array
+ * predates key ids and is adopted by the first key that reads it.
+ */
+export function historyOf(text: string | undefined, keyId: string): unknown[] {
+  let v: unknown;
+  try { v = JSON.parse(text ?? '[]'); } catch { return []; }
+  if (Array.isArray(v)) return v;
+  const f = v as { keyId?: unknown; points?: unknown } | null;
+  return f && f.keyId === keyId && Array.isArray(f.points) ? f.points : [];
+}
+
+/** The file's next text: `points` merged into this key's (another key's are replaced; [] empties it). */
+export function historyFileText(current: string | undefined, keyId: string, points: readonly HistoryPoint[]): string {
+  const kept = points.length ? mergePoints(historyOf(current, keyId), points) : [];
+  return JSON.stringify({ keyId, points: kept });
+}

@@ -2,6 +2,7 @@
 // storage, see src/vscode/sharedStore.ts), typed and validated. No `vscode`
 // import here.
 
+import { createHash } from 'node:crypto';
 import { sanitizePending, type PendingAlert } from './alertQueue';
 import { sanitizeForbiddenState, type CreditsForbiddenState } from './client';
 import { ThresholdEngine, type ThresholdState } from './thresholds';
@@ -23,6 +24,12 @@ export interface SharedState {
   error?: SharedError;
   /** Bumped whenever the key is set or cleared in any window. */
   keyGen: number;
+  /**
+   * Whose state this is: keyId() of the key that the snapshot, the error, the
+   * thresholds and the queued alerts belong to. A window whose key has another
+   * id does not show them as its own.
+   */
+  keyId?: string;
   /** The threshold engine's state (crossings, snoozes, "don't show again"). */
   thresholds?: ThresholdState;
   /** fetchedAt of the snapshot the thresholds last evaluated: a window evaluates a reading no window evaluated yet. */
@@ -49,6 +56,16 @@ export interface SharedState {
 export const EMPTY_STATE: SharedState = { v: 1, keyGen: 0, updatedAt: 0 };
 
 /**
+ * A short, salted, non-secret fingerprint of a key: whose shared state,
+ * history and /credits 403 memory it is. The salt is random per installation
+ * (a file beside the shared files), so the fingerprint cannot be matched
+ * against a key anywhere else.
+ */
+export function keyId(salt: string, key: string): string {
+  return createHash('sha256').update(`${salt}\u0000${key.trim()}`, 'utf8').digest('hex').slice(0, 16);
+}
+
+/**
  * Parses the shared file. Undefined when it is not a state at all; the parts
  * that other code interprets (thresholds, the 403 memory) are sanitized.
  */
@@ -59,6 +76,7 @@ export function parseSharedState(text: string): SharedState | undefined {
     ...s,
     thresholds: s.thresholds === undefined ? undefined : new ThresholdEngine(s.thresholds).toJSON(),
     creditsForbidden: sanitizeForbiddenState(s.creditsForbidden),
+    keyId: typeof s.keyId === 'string' && /^[0-9a-f]{16}$/.test(s.keyId) ? s.keyId : undefined,
     thresholdsAsOf: typeof s.thresholdsAsOf === 'number' && Number.isFinite(s.thresholdsAsOf) ? s.thresholdsAsOf : undefined,
     pendingAlerts: sanitizePending(s.pendingAlerts),
     retry: s.retry && Number.isFinite(s.retry.at) && Number.isFinite(s.retry.failures) ? { at: s.retry.at, failures: s.retry.failures } : undefined,
@@ -69,6 +87,8 @@ export function parseSharedState(text: string): SharedState | undefined {
 export interface Attempt {
   /** keyGen when the attempt started: another window may replace the key meanwhile. */
   startKeyGen: number;
+  /** keyId() of the key the attempt used. */
+  keyId: string;
   at: number;
   snapshot?: CreditSnapshot;
   error?: SharedError;
@@ -96,7 +116,14 @@ export function withLastAccount(snap: CreditSnapshot, prev: CreditSnapshot | und
  */
 export function afterAttempt(s: SharedState, a: Attempt): SharedState | undefined {
   if (s.keyGen !== a.startKeyGen) return undefined;
-  const next: SharedState = { ...s, attemptAt: a.at, creditsForbidden: a.creditsForbidden };
-  if (a.error && a.snapshot) return { ...next, snapshot: withLastAccount(a.snapshot, s.snapshot), error: a.error };
+  // State of another key (a restart with another OPENROUTER_API_KEY) is not this key's: drop it.
+  const own: SharedState = s.keyId === a.keyId ? s : forKey(s, a.keyId);
+  const next: SharedState = { ...own, attemptAt: a.at, creditsForbidden: a.creditsForbidden };
+  if (a.error && a.snapshot) return { ...next, snapshot: withLastAccount(a.snapshot, own.snapshot), error: a.error };
   return a.error ? { ...next, error: a.error } : { ...next, snapshot: a.snapshot, error: undefined };
+}
+
+/** The state handed to another key: nothing of the old key's readings, warnings or back-off stays. */
+export function forKey(s: SharedState, keyId: string | undefined): SharedState {
+  return { ...s, keyId, snapshot: undefined, error: undefined, attemptAt: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined };
 }

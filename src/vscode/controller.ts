@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { History } from '../core/samples';
 import type { Settings } from '../core/settings';
-import { EMPTY_STATE, type SharedState } from '../core/sharedState';
+import { EMPTY_STATE, forKey, type SharedState } from '../core/sharedState';
+import { LEASE_RENEW_MS } from '../core/lease';
 import type { CreditSnapshot } from '../core/types';
 import { buildView, type View } from '../core/view';
 import type { Alerts } from './alerts';
@@ -30,6 +31,12 @@ export class CreditsController implements vscode.Disposable {
   private manual?: Promise<CreditSnapshot | undefined>;
   /** Manual refreshes out (the status bar spins while there are any). */
   private asked = 0;
+  /** The shared keyGen when this window last read its key in step with the shared state (see keyMode()). */
+  private keyGenSeen = 0;
+  /** A follower whose key is not the shared state's shows what it fetched itself. */
+  private privateState?: { snapshot?: CreditSnapshot; error?: { kind: string; message: string; status?: number }; at: number };
+  private privateFetching = false;
+  private ownTimer?: ReturnType<typeof setInterval>;
 
   /** `cached` is the last shared state this profile saw: shown until the shared file is read. */
   constructor(
@@ -43,13 +50,18 @@ export class CreditsController implements vscode.Disposable {
   ) {
     this.refresher = new Refresher(store, keys, notifier, log);
     // The history is read from disk in start(), not during activation.
-    this.history = new History({ load: () => (this.started ? store.loadHistory() : []), save: points => store.saveHistory(points) });
+    // Each key has its own history; it is read from disk in start(), not during activation.
+    this.history = new History({
+      load: () => { const id = this.historyKeyId(); return this.started && id ? store.loadHistory(id) : []; },
+      save: points => { const id = this.historyKeyId(); if (id) store.saveHistory(id, points); },
+    });
     this.poller = new Poller({
       store, log,
       intervalMs: settings.refreshIntervalSeconds * 1000,
-      lastPollAt: () => (this.shared.snapshot ? Math.max(this.shared.attemptAt ?? 0, this.shared.snapshot.fetchedAt) : 0),
+      // Another key's state (a restart with another OPENROUTER_API_KEY): poll at once.
+      lastPollAt: () => (this.shared.snapshot && this.keyMode() === 'own' ? Math.max(this.shared.attemptAt ?? 0, this.shared.snapshot.fetchedAt) : 0),
       task: () => this.fetchOnce('poll'),
-      retry: () => this.store.readState()?.retry,
+      retry: () => (this.keyMode() === 'own' ? this.store.readState()?.retry : undefined),
       recordRetry: retry => { this.shared = this.store.update(s => ({ ...s, retry })); },
     });
     this.current = this.compute();
@@ -57,7 +69,48 @@ export class CreditsController implements vscode.Disposable {
       this.poller.onDidChange(() => { this.fire(); if (this.poller.focused) this.claimAlerts(); }),
       store.onDidChangeState(s => this.onSharedState(s)),
       keys.onDidChange(() => void this.onKeyChanged('secrets')),
+      // Another key than before (e.g. another OPENROUTER_API_KEY): its own history, and nothing of the old key's state.
+      keys.onDidChangeId(() => { this.history.reload(); this.fire(); }),
     );
+  }
+
+  /**
+   * Whose the shared state is, for this window:
+   * - own: its key's (or no key's yet: before SecretStorage answers, the start-up cache shows);
+   * - newer: a key another window set after this window read its own (in
+   *   code-server, SecretStorage does not tell the other windows): shown, and
+   *   this window does not poll with its older key;
+   * - other: another key's (another OPENROUTER_API_KEY): never shown as this
+   *   key's; the poller takes the state over, a follower fetches for itself.
+   */
+  private keyMode(): 'own' | 'newer' | 'other' {
+    const s = this.shared;
+    if (this.keys.source === undefined || this.keys.source === 'none' || !s.keyId || s.keyId === this.keys.id) return 'own';
+    return s.keyGen > this.keyGenSeen ? 'newer' : 'other';
+  }
+
+  /** Whose history this window reads and writes. */
+  private historyKeyId(): string | undefined {
+    return this.keyMode() === 'newer' ? this.shared.keyId : this.keys.id;
+  }
+
+  /** Re-reads the key; in step with the shared state when the ids agree (or the state is nobody's). */
+  private async readKey(): Promise<void> {
+    await this.keys.get();
+    if (!this.shared.keyId || this.shared.keyId === this.keys.id || this.keys.source === 'none') this.keyGenSeen = this.shared.keyGen;
+  }
+
+  /** A follower whose key is not the shared state's: fetches for itself, at most once per interval, without writing the shared state. */
+  private ownFetchTick(): void {
+    if (this.disposed || !this.started || this.poller.isPoller || this.keyMode() !== 'other' || this.privateFetching) return;
+    const due = (this.privateState?.at ?? 0) + this.settings.refreshIntervalSeconds * 1000;
+    if (Date.now() < due) return;
+    this.privateFetching = true;
+    void this.refresher.fetch('own key', this.shared.keyGen, { record: false }).then(o => {
+      if (o.kind === 'ok') this.privateState = { snapshot: o.snapshot, at: Date.now() };
+      else if (o.kind === 'failed') this.privateState = { snapshot: this.privateState?.snapshot, error: o.error, at: Date.now() };
+      this.fire();
+    }).finally(() => { this.privateFetching = false; });
   }
 
   /** This window is focused: threshold alerts show here. */
@@ -75,22 +128,28 @@ export class CreditsController implements vscode.Disposable {
       this.store.start();
       this.shared = this.store.readState() ?? this.shared;
       this.started = true;
-      this.history.reload();
       this.shared = this.refresher.configure(this.settings.apiBaseUrl, this.shared);
       this.fire(); // the shared file's state, while SecretStorage answers
       await this.keys.get();
+      this.keyGenSeen = this.shared.keyGen; // what this window's key is, as of now
       if (this.disposed) return;
+      this.history.reload();
+      if (this.keyMode() === 'other') this.log.info('The shared state belongs to another key; it is not shown as this key\'s.');
       this.fire();
       this.poller.start();
+      this.ownTimer = setInterval(() => this.ownFetchTick(), LEASE_RENEW_MS);
+      this.ownFetchTick();
     } finally {
       this.markReady();
     }
   }
 
   private compute(): View {
+    const mode = this.keyMode();
+    const state: { snapshot?: CreditSnapshot; error?: { kind: string; message: string; status?: number } } = mode === 'other' ? this.privateState ?? {} : this.shared;
     return buildView({
-      snapshot: this.shared.snapshot,
-      error: this.refresher.baseUrlError ?? this.shared.error,
+      snapshot: state.snapshot,
+      error: this.refresher.baseUrlError ?? state.error,
       keySource: this.keys.source,
       points: this.history.points,
       settings: this.settings,
@@ -126,7 +185,7 @@ export class CreditsController implements vscode.Disposable {
   /** The key changed here or in another window. The window that changed it publishes the new state. */
   private async onKeyChanged(origin: string): Promise<void> {
     this.refresher.invalidate();
-    await this.keys.get();
+    await this.readKey();
     this.log.info(`API key changed (${origin}); key source now: ${this.keys.source}.`);
     this.history.reload();
     if (this.keys.source !== 'none' && this.poller.isPoller && !this.shared.snapshot) void this.refresh();
@@ -138,8 +197,9 @@ export class CreditsController implements vscode.Disposable {
     await this.ready;
     this.refresher.invalidate();
     await this.keys.store(key);
-    this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot, error: undefined, attemptAt: Date.now(), thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined }));
-    this.history.clear(); // usage figures of another key would read as spend
+    this.shared = this.store.update(s => ({ ...forKey(s, this.keys.id), keyGen: s.keyGen + 1, snapshot, attemptAt: Date.now() }));
+    this.keyGenSeen = this.shared.keyGen;
+    this.history.reload(); // this key's own history: another key's usage would read as spend
     this.history.add(snapshot);
     this.fire();
     this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings, { force: true });
@@ -148,9 +208,11 @@ export class CreditsController implements vscode.Disposable {
   async clearKey(): Promise<void> {
     await this.ready;
     this.refresher.invalidate();
+    this.history.clear(); // the key's history goes with it
     await this.keys.clear();
-    this.shared = this.store.update(s => ({ ...s, keyGen: s.keyGen + 1, snapshot: undefined, error: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined, creditsForbidden: undefined }));
-    this.history.clear();
+    this.shared = this.store.update(s => ({ ...forKey(s, undefined), keyGen: s.keyGen + 1, creditsForbidden: undefined }));
+    this.keyGenSeen = this.shared.keyGen;
+    this.history.reload();
     if (this.keys.source === 'env') void this.refresh();
     this.fire();
   }
@@ -172,6 +234,14 @@ export class CreditsController implements vscode.Disposable {
   }
 
   private async fetchOnce(reason: string): Promise<CreditSnapshot | undefined> {
+    if (this.keyMode() === 'newer') {
+      // Another window set a newer key that this window's SecretStorage has not told it yet: do not poll with the old one.
+      await this.readKey();
+      if (this.keyMode() === 'newer') {
+        this.log.debug('Not refreshing with this window\'s older key; another window set a newer one.');
+        return this.shared.snapshot;
+      }
+    }
     const o = await this.refresher.fetch(reason, this.shared.keyGen);
     if (this.disposed) return undefined;
     if (o.kind === 'obsolete') return o.retry ? this.fetchOnce(reason) : this.shared.snapshot; // a new origin: ask it
@@ -197,6 +267,8 @@ export class CreditsController implements vscode.Disposable {
     this.history.reload();
     if (keyChanged) void this.onKeyChanged('another window');
     else this.fire();
+    this.ownFetchTick();
+    if (this.keyMode() === 'other') return;
     // A reading no window evaluated yet is evaluated here; alerts queued for a focused window are taken.
     if (s.snapshot) this.shared = this.alerts.evaluate(s.snapshot, this.current.derived?.spendLastHour, this.settings);
     else this.claimAlerts();
@@ -209,6 +281,7 @@ export class CreditsController implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    if (this.ownTimer) clearInterval(this.ownTimer);
     this.refresher.invalidate();
     for (const d of this.disposables) d.dispose();
   }

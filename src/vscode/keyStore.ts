@@ -3,6 +3,7 @@
 // a fallback when nothing is stored. Never settings, never logs.
 import * as vscode from 'vscode';
 import { OpenRouterClient } from '../core/client';
+import { keyId } from '../core/sharedState';
 import type { CreditSnapshot } from '../core/types';
 import type { KeySource } from '../core/view';
 
@@ -13,10 +14,17 @@ export class KeyStore {
   readonly onDidChange: vscode.Event<void>;
   /** Where the key comes from; undefined until SecretStorage has answered. */
   source: KeySource | undefined;
+  /** keyId() of the key as last read, when there is one: whose shared state and history are this window's. */
+  id: string | undefined;
+  private readonly idEmitter = new vscode.EventEmitter<void>();
+  /** The key read is another one than before (also through the environment), or none. */
+  readonly onDidChangeId = this.idEmitter.event;
 
+  /** `salt` gives the installation's fingerprint salt (SharedStore.salt). */
   constructor(
     private readonly secrets: vscode.SecretStorage,
     readonly userAgent: string,
+    readonly salt: () => string,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.onDidChange = (listener, thisArg, disposables) =>
@@ -29,7 +37,9 @@ export class KeyStore {
     try { stored = await this.secrets.get(SECRET_ID); } catch { stored = undefined; }
     const fromEnv = this.env.OPENROUTER_API_KEY?.trim();
     this.source = stored ? 'secret' : fromEnv ? 'env' : 'none';
-    return stored || fromEnv || undefined;
+    const key = stored || fromEnv || undefined;
+    this.setId(key ? keyId(this.salt(), key) : undefined);
+    return key;
   }
 
   /** Checks a candidate key against /key (and /credits) without storing it. */
@@ -40,6 +50,14 @@ export class KeyStore {
   async store(key: string): Promise<void> {
     await this.secrets.store(SECRET_ID, key);
     this.source = 'secret';
+    this.setId(keyId(this.salt(), key));
+  }
+
+  private setId(id: string | undefined): void {
+    if (id === this.id) return;
+    const had = this.id !== undefined;
+    this.id = id;
+    if (had) this.idEmitter.fire();
   }
 
   async clear(): Promise<void> {

@@ -50,7 +50,7 @@ export class Refresher {
     try {
       const base = validateBaseUrl(url);
       if (this.client?.baseUrl.href !== base.href) {
-        this.client = new OpenRouterClient({ baseUrl: url, userAgent: this.keys.userAgent, creditsForbiddenState: shared.creditsForbidden });
+        this.client = new OpenRouterClient({ baseUrl: url, userAgent: this.keys.userAgent, creditsForbiddenState: shared.creditsForbidden, fingerprintSalt: this.keys.salt() });
       }
       return shared.refusedBaseUrl ? this.store.update(s => (s.refusedBaseUrl ? { ...s, refusedBaseUrl: undefined } : undefined)) : shared;
     } catch (e) {
@@ -64,12 +64,17 @@ export class Refresher {
     }
   }
 
-  /** Fetches once and records the outcome. */
-  async fetch(reason: string, keyGen: number): Promise<Outcome> {
+  /**
+   * Fetches once and records the outcome, as the key's (keyId). With
+   * `record: false` (a window whose key is not the shared state's) nothing is
+   * written and nothing notifies: the outcome is this window's alone.
+   */
+  async fetch(reason: string, keyGen: number, opts: { record?: boolean } = {}): Promise<Outcome> {
     const gen = this.generation;
     const key = await this.keys.get();
+    const id = this.keys.id;
     const client = this.client;
-    if (!key) return { kind: 'failed', error: new CreditsError('noKey', undefined, { retryable: false }) };
+    if (!key || !id) return { kind: 'failed', error: new CreditsError('noKey', undefined, { retryable: false }) };
     if (!client) return { kind: 'failed', error: this.baseUrlError ?? new CreditsError('insecureBaseUrl') };
     // The key may change in another window while this request is out.
     const startKeyGen = this.store.readState()?.keyGen ?? keyGen;
@@ -94,12 +99,16 @@ export class Refresher {
       this.log.debug('Discarding a result that a key or setting change made obsolete.');
       return { kind: 'obsolete', retry: !!this.client && this.client !== client };
     }
+    if (opts.record === false) {
+      if (error) this.log.debug(`Refresh (${reason}) failed: ${error.message}`);
+      return error ? { kind: 'failed', error } : { kind: 'ok', snapshot: snapshot!, shared: this.store.readState() ?? { v: 1, keyGen, updatedAt: 0 } };
+    }
     let prevKind: string | undefined;
     const at = Date.now();
     const shared = this.store.update(s => {
       prevKind = s.error?.kind;
       const recorded = error && { kind: accountStale ? ACCOUNT_STALE : error.kind, message: error.message, status: error.status, at };
-      return afterAttempt(s, { startKeyGen, at, snapshot, error: recorded, creditsForbidden: client.creditsForbiddenState });
+      return afterAttempt(s, { startKeyGen, keyId: id, at, snapshot, error: recorded, creditsForbidden: client.creditsForbiddenState });
     });
     if (shared.keyGen !== startKeyGen) {
       this.log.debug('Discarding a result for a key that another window replaced.');

@@ -3,21 +3,15 @@
 // threshold state), a focus marker and the history. Plain files work the same
 // in desktop VS Code and in code-server, whose extension hosts are separate
 // processes on one machine.
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { anyLiveFocus, LEASE_TTL_MS, liveFocus, mayHoldLease, parseLease } from '../core/lease';
-import { mergePoints } from '../core/samples';
+import { historyFileText, historyOf } from '../core/samples';
 import { EMPTY_STATE, parseSharedState, type SharedState } from '../core/sharedState';
 import type { HistoryPoint } from '../core/types';
 import { readText, updateFile, withFileLock, writeAtomic } from './lockedFile';
-
-function parseArray(text: string | undefined): unknown[] {
-  try {
-    const v = JSON.parse(text ?? '[]');
-    return Array.isArray(v) ? v : [];
-  } catch { return []; }
-}
 
 function parseJson(text: string | undefined): unknown {
   try { return JSON.parse(text ?? '{}'); } catch { return {}; }
@@ -44,6 +38,29 @@ export class SharedStore implements vscode.Disposable {
     this.leasePath = path.join(dir, 'poller.lease');
     this.focusPath = path.join(dir, 'focus.json');
     this.historyPath = path.join(dir, 'history.json');
+  }
+
+  private saltValue?: string;
+
+  /**
+   * The installation's random salt for key fingerprints (core keyId()), kept
+   * beside the shared files: the first window creates it exclusively, the
+   * others read it. Without a writable folder, one per window.
+   */
+  get salt(): string {
+    if (this.saltValue) return this.saltValue;
+    const file = path.join(this.dir, 'salt');
+    let salt = readText(file)?.trim();
+    if (!salt) {
+      const mine = crypto.randomBytes(16).toString('hex');
+      try {
+        fs.writeFileSync(file, mine, { flag: 'wx', mode: 0o600 });
+        salt = mine;
+      } catch {
+        salt = readText(file)?.trim() || mine; // another window created it first
+      }
+    }
+    return (this.saltValue = salt);
   }
 
   /** Creates the folder and starts watching the other windows' writes (not during activation). */
@@ -168,18 +185,19 @@ export class SharedStore implements vscode.Disposable {
     return anyLiveFocus(parseJson(readText(this.focusPath)), Date.now());
   }
 
-  loadHistory(): HistoryPoint[] {
-    return parseArray(readText(this.historyPath)) as HistoryPoint[];
+  /** The history of the key with this keyId() (another key's reads as empty). */
+  loadHistory(keyId: string): HistoryPoint[] {
+    return historyOf(readText(this.historyPath), keyId) as HistoryPoint[];
   }
 
   /**
-   * Merges `points` into the history file by time, under the file's lock, so
-   * a window never drops points another window wrote meanwhile. An empty list
-   * is History.clear() (a key change): it empties the file.
+   * Merges `points` into this key's history by time, under the file's lock,
+   * so a window never drops points another window wrote meanwhile; another
+   * key's history is replaced. An empty list is History.clear(): it empties it.
    */
-  saveHistory(points: HistoryPoint[]): void {
+  saveHistory(keyId: string, points: HistoryPoint[]): void {
     try {
-      updateFile(this.historyPath, text => JSON.stringify(points.length ? mergePoints(parseArray(text), points) : []));
+      updateFile(this.historyPath, text => historyFileText(text, keyId, points));
     } catch (e) {
       this.log.error(`Could not write the history: ${(e as Error).message}`);
     }

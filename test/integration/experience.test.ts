@@ -299,7 +299,7 @@ describe('experience: status bar, keys and warnings', function () {
       const totalUsage = acct.totalUsage - missing;
       points.push({ t: now - m * 60_000, keyUsage: snap.key.usage - missing, totalUsage, totalCredits: acct.totalCredits, spendable: acct.totalCredits - totalUsage });
     }
-    a._test.store.saveHistory(points);
+    a._test.store.saveHistory(a._test.controller.keys.id!, points);
     // Test seam: the controller keeps the history in memory; reload() re-reads the file
     // (as it does when another window writes it), and fire() recomputes the view.
     (a._test.controller as unknown as { history: { reload(): void } }).history.reload();

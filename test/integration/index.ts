@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
   require('./dismissed.test');
   require('./sharedFiles.test');
   require('./windows.test');
+  require('./identity.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

@@ -53,16 +53,18 @@ describe('shared files', function () {
     }
   });
 
-  it('merges a history save with the points another window wrote, and clear() empties it', () => {
+  it("merges a history save with the points another window wrote, keeps one key's history, and clear() empties it", () => {
     const file = store.historyPath;
     const original = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    const id = '0123456789abcdef';
     try {
       const t = Date.now() - 60_000;
-      fs.writeFileSync(file, JSON.stringify([{ t, keyUsage: 1 }, { t: t + 2000, keyUsage: 3 }]));
-      store.saveHistory([{ t: t + 1000, keyUsage: 2 }]);
-      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), [{ t, keyUsage: 1 }, { t: t + 1000, keyUsage: 2 }, { t: t + 2000, keyUsage: 3 }]);
-      store.saveHistory([]);
-      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), []);
+      fs.writeFileSync(file, JSON.stringify({ keyId: id, points: [{ t, keyUsage: 1 }, { t: t + 2000, keyUsage: 3 }] }));
+      store.saveHistory(id, [{ t: t + 1000, keyUsage: 2 }]);
+      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), { keyId: id, points: [{ t, keyUsage: 1 }, { t: t + 1000, keyUsage: 2 }, { t: t + 2000, keyUsage: 3 }] });
+      assert.deepEqual(store.loadHistory('fedcba9876543210'), [], "another key's points are not its history");
+      store.saveHistory(id, []);
+      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), { keyId: id, points: [] });
       assert.equal(fs.existsSync(`${file}.lock`), false, 'the lock is released');
     } finally {
       if (original === undefined) fs.rmSync(file, { force: true });

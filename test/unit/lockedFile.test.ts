@@ -84,7 +84,7 @@ describe('lockedFile', () => {
       a.go();
       b.go();
       const outs = await Promise.all([a.done, b.done]);
-      const points = JSON.parse(fs.readFileSync(file, 'utf8')) as HistoryPoint[];
+      const points = (JSON.parse(fs.readFileSync(file, 'utf8')) as { keyId: string; points: HistoryPoint[] }).points;
       const ts = new Set(points.map(p => p.t));
       const missing: number[] = [];
       for (let i = 0; i < 2 * COUNT; i++) if (!ts.has(base + i)) missing.push(i);

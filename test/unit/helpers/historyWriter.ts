@@ -3,16 +3,18 @@
 // time under the lock), one new point per save. Args: file, parity (0|1),
 // count, base t. Prints "ready", waits for a line on stdin, writes, then
 // prints "done <lock timeouts>".
-import { mergePoints } from '../../../src/core/samples';
+import { historyFileText } from '../../../src/core/samples';
 import type { HistoryPoint } from '../../../src/core/types';
 import { updateFile } from '../../../src/vscode/lockedFile';
 
 const [file, parity, count, base] = process.argv.slice(2);
+/** Both writers save the same key's history. */
+const KEY_ID = '0123456789abcdef';
 const mine: HistoryPoint[] = [];
 
 function save(): boolean {
   try {
-    updateFile(file, text => JSON.stringify(mergePoints(text ? JSON.parse(text) : [], mine)));
+    updateFile(file, text => historyFileText(text, KEY_ID, mine));
     return true;
   } catch (e) {
     if (!/held by another process/.test((e as Error).message)) throw e;
