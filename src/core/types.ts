@@ -38,7 +38,8 @@ export interface AccountInfo {
  * Why the account part is (not) known:
  * - known: /credits answered with real numbers;
  * - forbidden: /credits answered 403 (normal key), remembered;
- * - unavailable: /credits answered 200 with zeros that contradict /key's usage;
+ * - unavailable: /credits answered 200 with zeros for a normal key (or zeros
+ *   that contradict a management key's /key usage): never a $0 balance;
  * - skipped: not tried this time (a remembered 403 not yet due for a retry);
  * - error: /credits failed for another reason this time.
  */
