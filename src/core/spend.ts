@@ -109,10 +109,7 @@ function isPlaced(p: Placement): p is Placed {
   return !('unknown' in p);
 }
 
-interface WindowSpend {
-  spend: number;
-  spanMs: number;
-}
+type WindowSpend = Placed;
 
 /**
  * Spend over the rolling `windowMs` before `now` (ending at the last sample at
