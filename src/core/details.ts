@@ -4,7 +4,7 @@
 
 import type { Formatter } from './format';
 import type { WebviewCommand } from './protocol';
-import type { DailySpend } from './types';
+import type { DailySpend, UnknownReason } from './types';
 import { isLowCredit, periodSpend, type View, type ViewStatus } from './view';
 
 const DAY = 86_400_000;
@@ -15,6 +15,8 @@ export interface Row {
   label: string;
   value: string;
   warn?: boolean;
+  /** Why the value is "—" (the page shows it on hover, the summary after it). */
+  hint?: string;
 }
 
 export interface DetailsContent {
@@ -48,6 +50,17 @@ export interface DetailsContent {
   burn: Row[];
   forecast: { text: string; basis: string; warn: boolean };
   daily: DailySpend[];
+}
+
+/**
+ * What binds a known balance: "Limited by this key's limit" only when the
+ * account balance is known too (else the key's limit is all we know), or the
+ * account balance.
+ */
+export function bindingText(v: Pick<View, 'snapshot'>, f: Formatter): string {
+  const snap = v.snapshot;
+  if (snap?.binding !== 'key') return f.s.bindingAccount;
+  return snap.accountStatus === 'known' && snap.account ? f.s.bindingKey : f.s.bindingKeyAlone;
 }
 
 export function detailsContent(v: View, f: Formatter): DetailsContent {
@@ -87,7 +100,7 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
   const threshold = v.settings.lowCreditThreshold;
   const low = isLowCredit(snap, threshold);
   const headline = known
-    ? { balance: f.usd(snap.spendable), unknown: false, low, binding: snap.binding === 'key' ? s.bindingKey : s.bindingAccount, note: low ? f.t('lowCredit', f.usd(threshold)) : '' }
+    ? { balance: f.usd(snap.spendable), unknown: false, low, binding: bindingText(v, f), note: low ? f.t('lowCredit', f.usd(threshold)) : '' }
     : { balance: s.balanceUnknown, unknown: true, low: false, binding: s.balanceUnknownExplain, note: f.t('usedToday', f.usd(spend.today)) };
 
   let account: DetailsContent['account'];
@@ -134,6 +147,15 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     { id: 'key-management', label: s.managementKey, value: key.isManagementKey ? s.yes : s.no },
   );
 
+  const why = d?.unknownReasons ?? {};
+  /** A row whose value may be unknown for a reason: "—", with the reason as its hint. */
+  const figure = (id: string, label: string, value: number | undefined, reason: UnknownReason | undefined, fmt: (n: number | undefined) => string): Row => {
+    const row: Row = { id, label, value: fmt(value) };
+    if (value === undefined && reason) row.hint = f.unknownReason(reason);
+    return row;
+  };
+  const usd = (n: number | undefined) => f.usd(n);
+  const perDay = (n: number | undefined) => f.perDay(n);
   const fc = d?.forecast;
   return {
     ...base,
@@ -142,18 +164,19 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     account,
     key: keyRows,
     usage: [
-      { id: 'usage-today', label: s.today, value: f.usd(spend.today) },
-      { id: 'usage-week', label: s.thisWeek, value: f.usd(spend.week) },
-      { id: 'usage-month', label: s.thisMonth, value: f.usd(spend.month) },
+      figure('usage-today', s.today, spend.today, why.spendToday, usd),
+      figure('usage-week', s.thisWeek, spend.week, why.spendThisWeek, usd),
+      figure('usage-month', s.thisMonth, spend.month, why.spendThisMonth, usd),
       { id: 'usage-since', label: s.sinceLastCheck, value: f.usd(d?.spendSinceLastCheck) },
     ],
     burn: [
-      { id: 'burn-24h', label: s.burn24h, value: f.perDay(d?.burnRate24h) },
-      { id: 'burn-7d', label: s.burn7d, value: f.perDay(d?.burnRate7d) },
+      figure('burn-24h', s.burn24h, d?.burnRate24h, why.burnRate24h, perDay),
+      figure('burn-7d', s.burn7d, d?.burnRate7d, why.burnRate7d, perDay),
     ],
     forecast: fc
-      ? { text: f.forecast(fc), basis: f.forecastBasis(fc), warn: fc.daysLeft < 7 }
-      : { text: s.forecastNone, basis: '', warn: false },
+      // A limit that resets before the run-out is no warning.
+      ? { text: f.forecast(fc), basis: f.forecastBasis(fc), warn: fc.daysLeft < 7 && fc.resetsAt === undefined }
+      : { text: why.forecast === 'gap' ? s.forecastNoneGap : s.forecastNone, basis: '', warn: false },
     daily: d?.daily ?? [],
   };
 }

@@ -5,7 +5,7 @@
 // import, no Node API (the webview runs it too).
 
 import { fillTemplate, type StringKey, type Strings } from './strings';
-import type { Forecast } from './types';
+import type { Forecast, UnknownReason } from './types';
 
 const usdFormatters = new Map<string, Intl.NumberFormat>();
 
@@ -176,8 +176,12 @@ export class Formatter {
     return this.rtf.format(Math.trunc(diff / DAY), 'day');
   }
 
-  /** "Runs out in ~16 days (around Dec 12, 2026)" and its variants. */
+  /**
+   * "Runs out in ~16 days (around Dec 12, 2026)" and its variants; "Resets on
+   * Dec 1, before it runs out" when the key's limit resets first (a UTC day).
+   */
   forecast(f: Forecast): string {
+    if (f.resetsAt !== undefined) return this.t('forecastResets', this.utcDay(f.resetsAt));
     const date = this.date(f.runOutAt);
     if (f.daysLeft < 1) return this.t('forecastLessThanDay', date);
     const n = Math.round(f.daysLeft);
@@ -196,8 +200,14 @@ export class Formatter {
     }
   }
 
-  /** Which burn rate the forecast rests on. */
+  /** Which burn rate the forecast rests on (and whose spend, when it is this key's). */
   forecastBasis(f: Forecast): string {
+    if (f.rateOf === 'key') return f.basis === '24h' ? this.s.forecastBasisKey24h : this.s.forecastBasisKey7d;
     return f.basis === '24h' ? this.s.forecastBasis24h : this.s.forecastBasis7d;
+  }
+
+  /** Why a figure shows "—": "No data: VS Code was closed for part of this period". */
+  unknownReason(r: UnknownReason | undefined): string {
+    return r === 'gap' ? this.s.noDataGap : r === 'history' ? this.s.noDataHistory : '';
   }
 }

@@ -29,17 +29,22 @@ export function buildAccount(totals: CreditsTotals): AccountInfo {
 }
 
 /**
- * True when /credits answered with both totals 0 although /key shows usage:
- * OpenRouter does that for some normal keys; it is not a real $0 balance.
+ * True when /credits answered with both totals 0 and that cannot be a balance:
+ * for a normal key never (OpenRouter answers some normal keys with zeros,
+ * whatever the account holds, even a fresh key with no usage), for a
+ * management key only when /key shows usage (a management key spends nothing
+ * itself). A management key's zeros are a real, empty account.
  */
-export function creditsContradictKey(key: KeyInfo, totals: CreditsTotals): boolean {
-  return totals.totalCredits === 0 && totals.totalUsage === 0 && key.usage > 0;
+export function creditsAreUnusable(key: KeyInfo, totals: CreditsTotals): boolean {
+  if (totals.totalCredits !== 0 || totals.totalUsage !== 0) return false;
+  return !key.isManagementKey || key.usage > 0;
 }
 
 /**
  * Builds the snapshot. `credits` is only used when `accountStatus` is 'known'
- * (a 'known' status with zeros contradicting /key is downgraded to
- * 'unavailable').
+ * (a 'known' status with unusable zeros, see creditsAreUnusable(), is
+ * downgraded to 'unavailable'). The client calls this for every fetch, so the
+ * rule holds wherever a snapshot comes from.
  */
 export function buildSnapshot(
   key: KeyInfo,
@@ -51,7 +56,7 @@ export function buildSnapshot(
   let account: AccountInfo | undefined;
   if (status === 'known') {
     if (!credits) status = 'error';
-    else if (creditsContradictKey(key, credits)) status = 'unavailable';
+    else if (creditsAreUnusable(key, credits)) status = 'unavailable';
     else account = buildAccount(credits);
   }
 

@@ -5,7 +5,7 @@
 import type { Formatter } from './format';
 import type { StatusBarFormat } from './settings';
 import type { L10n } from './strings';
-import type { CreditSnapshot, DerivedUsage } from './types';
+import type { CreditSnapshot, DerivedUsage, UnknownReason } from './types';
 import { burnRate, isLowCredit, isOutOfCredits, periodSpend, type View } from './view';
 
 export type Background = 'none' | 'warning' | 'error';
@@ -90,9 +90,13 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
     if (s.key.limit !== null) {
       lines.push(`| ${l10n.t('Key limit')} | ${f.usd(s.key.limitRemaining)} ${l10n.t('of')} ${f.usd(s.key.limit)}${s.key.limitReset ? `, ${mdEscape(f.resetPeriod(s.key.limitReset))}` : ''} |`);
     }
-    lines.push(`| ${f.s.today} | ${f.usd(spend.today)} |`);
-    lines.push(`| ${f.s.thisWeek} | ${f.usd(spend.week)} |`);
-    lines.push(`| ${f.s.thisMonth} | ${f.usd(spend.month)} |`);
+    const why = d?.unknownReasons ?? {};
+    // An unknown figure shows "—" and why (e.g. VS Code was closed for part of the period).
+    const money = (n: number | undefined, reason: UnknownReason | undefined): string =>
+      n === undefined && reason ? `${f.usd(n)} _(${mdEscape(f.unknownReason(reason))})_` : f.usd(n);
+    lines.push(`| ${f.s.today} | ${money(spend.today, why.spendToday)} |`);
+    lines.push(`| ${f.s.thisWeek} | ${money(spend.week, why.spendThisWeek)} |`);
+    lines.push(`| ${f.s.thisMonth} | ${money(spend.month, why.spendThisMonth)} |`);
     const rate = burnRate(d);
     if (rate !== undefined) lines.push(`| ${f.s.burnRate} | ${f.perDay(rate)} |`);
     if (d?.forecast) lines.push(`| ${f.s.forecast} | ${f.forecast(d.forecast)} |`);

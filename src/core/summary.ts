@@ -24,7 +24,7 @@ export function buildMarkdownSummary(view: View, f: Formatter): string {
   const out: string[] = [`## ${s.title}`, ''];
   const rows = (heading: string, list: readonly Row[]): void => {
     out.push('', `### ${heading}`, '');
-    for (const r of list) out.push(`- ${r.label}: ${escapeMarkdown(r.value)}`);
+    for (const r of list) out.push(`- ${r.label}: ${escapeMarkdown(r.value)}${r.hint ? ` (${escapeMarkdown(r.hint)})` : ''}`);
   };
 
   if (!c.hasData) {

@@ -99,11 +99,16 @@ function sanitizeKind(raw: unknown): KindState | undefined {
   return s;
 }
 
-/** Builds the engine input from a snapshot (usage % prefers the account's, else the key's). */
+/**
+ * Builds the engine input from a snapshot. Usage % is the figure that binds:
+ * the key's when its limit binds the spendable balance, else the account's
+ * (the key's when the account's is not known). `spendLastHour` is derive()'s,
+ * which is undefined after a gap, so a gap never fires the spend alert.
+ */
 export function thresholdInputFromSnapshot(s: CreditSnapshot, spendLastHour?: number, saw402 = false): ThresholdInput {
   return {
     spendable: s.spendable,
-    usagePercent: s.account?.usagePercent ?? s.keyUsagePercent,
+    usagePercent: s.binding === 'key' ? s.keyUsagePercent : (s.account?.usagePercent ?? s.keyUsagePercent),
     outOfCredits: saw402 || (s.spendable !== undefined && s.spendable <= 0),
     spendLastHour,
   };

@@ -38,7 +38,8 @@ export interface AccountInfo {
  * Why the account part is (not) known:
  * - known: /credits answered with real numbers;
  * - forbidden: /credits answered 403 (normal key), remembered;
- * - unavailable: /credits answered 200 with zeros that contradict /key's usage;
+ * - unavailable: /credits answered 200 with zeros for a normal key (or zeros
+ *   that contradict a management key's /key usage): never a $0 balance;
  * - skipped: not tried this time (a remembered 403 not yet due for a retry);
  * - error: /credits failed for another reason this time.
  */
@@ -89,12 +90,37 @@ export interface Forecast {
   runOutAt: number;
   /** Which burn rate it is based on. */
   basis: '24h' | '7d';
+  /**
+   * Whose spend the rate measures: 'key' when this key's limit binds the
+   * balance (its own usage drains it), else the account's (or the key's when
+   * no account figures are known).
+   */
+  rateOf?: 'key';
+  /**
+   * Epoch ms of the key limit's next reset (UTC), when the key's limit binds
+   * and resets before `runOutAt`: it will not run out at this rate.
+   */
+  resetsAt?: number;
 }
+
+/**
+ * Why a figure is not shown:
+ * - gap: the samples around it are too far apart to place the spend in the
+ *   period (VS Code was closed, or nothing polled, for part of it);
+ * - history: the history does not reach back far enough yet.
+ */
+export type UnknownReason = 'gap' | 'history';
+
+/** The DerivedUsage figures that can be unknown for a reason. */
+export type ReasonedFigure = 'spendToday' | 'spendThisWeek' | 'spendThisMonth' | 'spendLastHour' | 'burnRate24h' | 'burnRate7d' | 'forecast';
 
 export interface DailySpend {
   /** UTC day, YYYY-MM-DD. */
   day: string;
-  spend: number;
+  /** undefined: the spend cannot be placed in this day (see `unknown`). */
+  spend?: number;
+  /** Why `spend` is undefined. */
+  unknown?: UnknownReason;
   /** Spendable balance at the end of the day, when known. */
   balance?: number;
 }
@@ -110,6 +136,8 @@ export interface DerivedUsage {
   burnRate24h?: number;
   burnRate7d?: number;
   forecast?: Forecast;
+  /** Why a figure above is undefined, when there is a reason to tell. */
+  unknownReasons?: Partial<Record<ReasonedFigure, UnknownReason>>;
   /** Up to 30 UTC days, oldest first. */
   daily: DailySpend[];
 }

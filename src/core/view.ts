@@ -82,13 +82,14 @@ export function buildView(input: ViewInput, l10n: L10n): View {
 
 // --- figures every surface shows the same way ----------------------------------
 
-/** Spend today / this week / this month: from history when it covers the period, else the key's own figures. */
-export function periodSpend(s: CreditSnapshot, d: DerivedUsage | undefined): { today: number; week: number; month: number } {
-  return {
-    today: d?.spendToday ?? s.key.usageDaily,
-    week: d?.spendThisWeek ?? s.key.usageWeekly,
-    month: d?.spendThisMonth ?? s.key.usageMonthly,
-  };
+/**
+ * Spend today / this week / this month as derive() gives it: undefined when it
+ * cannot be placed (d.unknownReasons says why), never a stand-in. Without
+ * derived figures at all, the key's own.
+ */
+export function periodSpend(s: CreditSnapshot, d: DerivedUsage | undefined): { today?: number; week?: number; month?: number } {
+  if (!d) return { today: s.key.usageDaily, week: s.key.usageWeekly, month: s.key.usageMonthly };
+  return { today: d.spendToday, week: d.spendThisWeek, month: d.spendThisMonth };
 }
 
 /** The burn rate the forecast uses: 7 days when known, else 24 hours. */

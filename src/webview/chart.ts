@@ -1,6 +1,8 @@
 // The 30-day chart of the details page: daily spend as bars (left scale) and
 // the end-of-day balance as a line (right scale), in SVG with a text
-// description for screen readers. Colours come from the CSS (theme variables).
+// description for screen readers. A day whose spend is unknown (a gap in the
+// history) is an outlined column with its reason, never a bar of 0. Colours
+// come from the CSS (theme variables).
 
 import type { Formatter } from '../core/format';
 import type { DailySpend } from '../core/types';
@@ -54,7 +56,9 @@ export function renderChart(svg: SVGSVGElement, daily: readonly DailySpend[], f:
   const yS = (v: number) => T + ph - (v / sMax) * ph;
   const yB = (v: number) => T + ph - ((v - bLo) / (bHi - bLo)) * ph;
   const total = spends.reduce((a, b) => a + b, 0);
+  const unknown = rows.filter(r => !isNum(r.spend)).length;
   desc.textContent = f.t('chartDesc', String(rows.length), rows[0].day, rows[rows.length - 1].day, f.usd(total)) +
+    (unknown ? ` ${f.t('chartDescUnknown', String(unknown))}` : '') +
     (bals.length ? ` ${f.t('chartDescBalance', f.usd(bals[0]), f.usd(bals[bals.length - 1]))}` : '');
 
   const g = el('g', { 'aria-hidden': 'true' });
@@ -71,6 +75,13 @@ export function renderChart(svg: SVGSVGElement, daily: readonly DailySpend[], f:
   for (const r of rows) {
     const x = xOf(dayMs(r.day));
     if (x < L - 0.5) continue;
+    if (!isNum(r.spend)) {
+      // A day whose spend cannot be placed: an outlined column, not a bar of 0.
+      const col = el('rect', { x: x + slot * 0.15, y: T, width: slot * 0.7, height: ph, class: 'unknown' });
+      col.append(el('title', {}, `${r.day}: ${f.usd(undefined)} · ${f.unknownReason(r.unknown)}`));
+      g.append(col);
+      continue;
+    }
     const v = isNum(r.spend) ? Math.max(0, r.spend) : 0;
     const y = yS(v);
     const rect = el('rect', { x: x + slot * 0.15, y, width: slot * 0.7, height: Math.max(v > 0 ? 1 : 0, T + ph - y), class: 'spend' });

@@ -66,7 +66,7 @@ function section(id: string, heading: string, ...kids: Child[]): HTMLElement {
 function fillRows(list: HTMLElement, rows: readonly Row[]): void {
   list.replaceChildren(...rows.map(r => h('div', { class: 'row' },
     h('dt', { text: r.label }),
-    h('dd', { id: r.id, 'data-testid': r.id, class: r.warn ? 'warn' : undefined, text: r.value }))));
+    h('dd', { id: r.id, 'data-testid': r.id, class: r.warn ? 'warn' : undefined, title: r.hint, 'aria-description': r.hint, text: r.value }))));
 }
 
 // --- the skeleton, built once ---------------------------------------------------------
@@ -228,7 +228,9 @@ function render(): void {
   E.forecastBasis.textContent = c.forecast.basis;
   renderChart(E.chart, c.daily, f);
   E.historyRows.replaceChildren(...c.daily.map(r => h('tr', {},
-    h('th', { scope: 'row', text: r.day }), h('td', { text: f.usd(r.spend) }), h('td', { text: f.usd(r.balance) }))));
+    h('th', { scope: 'row', text: r.day }),
+    h('td', { text: f.usd(r.spend), title: r.unknown && f.unknownReason(r.unknown), 'aria-description': r.unknown && f.unknownReason(r.unknown) }),
+    h('td', { text: f.usd(r.balance) }))));
 }
 
 function renderAndReport(): void {

@@ -149,7 +149,7 @@ describe('spend', () => {
       const d = derive(undefined, pts, WED);
       assert.ok(d.burnRate24h! > 0.9 && d.burnRate24h! <= 1 + 1e-9, String(d.burnRate24h));
       assert.ok(d.burnRate7d! > 0.9 && d.burnRate7d! <= 1 + 1e-9, String(d.burnRate7d));
-      assert.ok(d.daily.every(x => x.spend >= 0));
+      assert.ok(d.daily.every(x => x.spend !== undefined && x.spend >= 0));
     });
 
     it('a management key that spends nothing itself: spend, burn rate and forecast come from the account', () => {
@@ -190,8 +190,10 @@ describe('spend', () => {
         close(day.balance, last.spendable!);
       }
       // With account figures, today's spend is the account's, from history (here
-      // 2.4/day since the last sample before midnight), never the key's own 1.23.
-      close(d.daily[29].spend, 1.6);
+      // 2.4/day since the sample at midnight: today's bar is spendToday), never
+      // the key's own 1.23.
+      close(d.daily[29].spend, 1.5);
+      close(d.spendToday, 1.5);
       close(d.daily[29].balance, s.spendable!);
       // Without account figures, today's spend is the key's usage_daily.
       const keyOnly: CreditSnapshot = { ...s, account: undefined, accountStatus: 'forbidden' };

@@ -57,7 +57,8 @@ describe('core/summary: buildMarkdownSummary', function () {
   it('a limited key names what binds, its limit and the low-credit note', async () => {
     const snap = await fetched(FAKE_KEYS.limited);
     const md = buildMarkdownSummary(state(snap));
-    assert.match(md, /^\*\*Spendable balance: \$4\.20\*\* \(Limited by this key's limit\)$/m);
+    // The account balance is not known to this key: "Limited by" would claim a comparison we cannot make.
+    assert.match(md, /^\*\*Spendable balance: \$4\.20\*\* \(Left on this key's limit; the account balance isn't known\)$/m);
     assert.match(md, /^> Below your low-credit warning of \$5\.00$/m);
     assert.match(md, /^- Limit: \$20\.00$/m);
     assert.match(md, /^- Remaining: \$4\.20$/m);

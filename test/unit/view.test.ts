@@ -72,7 +72,7 @@ describe('details page and summary', () => {
     page.post({ type: 'state', view: viewOf(limited, { now: NOW }) });
     assert.equal(page.document.getElementById('app'), app);
     assert.equal(page.text('balance'), '$4.20');
-    assert.equal(page.text('binding'), "Limited by this key's limit");
+    assert.equal(page.text('binding'), "Left on this key's limit; the account balance isn't known");
     assert.equal(page.text('balance-note'), 'Below your low-credit warning of $5.00');
     assert.equal(page.text('key-reset'), 'Never');
   });
