@@ -22,6 +22,12 @@ export interface AccountPeriods {
   today: number;
   week: number;
   month: number;
+  /**
+   * All-time usage over the keys listed now (deleted keys are gone from the
+   * list, so this can be below /credits' total_usage). What /credits zeros
+   * must be checked against for a management key, whose own usage is 0.
+   */
+  usage: number;
   /** Keys summed (disabled ones included). */
   keyCount: number;
 }
@@ -31,12 +37,14 @@ export function accountPeriods(keys: readonly AccountKey[]): AccountPeriods {
   let today = 0;
   let week = 0;
   let month = 0;
+  let usage = 0;
   for (const k of keys) {
     today += k.usageDaily;
     week += k.usageWeekly;
     month += k.usageMonthly;
+    usage += k.usage;
   }
-  return { today: money(today), week: money(week), month: money(month), keyCount: keys.length };
+  return { today: money(today), week: money(week), month: money(month), usage: money(usage), keyCount: keys.length };
 }
 
 export interface KeySpendRow {

@@ -40,15 +40,15 @@ describe('core/breakdown', () => {
   describe('accountPeriods', () => {
     it('sums every key, disabled ones too, without float noise', () => {
       const keys = [
-        key({ usageDaily: 0.1, usageWeekly: 0.2, usageMonthly: 0.3 }),
-        key({ usageDaily: 0.2, usageWeekly: 0.1, usageMonthly: 0.6 }),
-        key({ disabled: true, usageDaily: 0, usageWeekly: 0, usageMonthly: 0.4 }),
+        key({ usageDaily: 0.1, usageWeekly: 0.2, usageMonthly: 0.3, usage: 0.7 }),
+        key({ usageDaily: 0.2, usageWeekly: 0.1, usageMonthly: 0.6, usage: 0.6 }),
+        key({ disabled: true, usageDaily: 0, usageWeekly: 0, usageMonthly: 0.4, usage: 2 }),
       ];
-      assert.deepEqual(accountPeriods(keys), { today: 0.3, week: 0.3, month: 1.3, keyCount: 3 });
+      assert.deepEqual(accountPeriods(keys), { today: 0.3, week: 0.3, month: 1.3, usage: 3.3, keyCount: 3 });
     });
 
     it('no keys: zeros and keyCount 0', () => {
-      assert.deepEqual(accountPeriods([]), { today: 0, week: 0, month: 0, keyCount: 0 });
+      assert.deepEqual(accountPeriods([]), { today: 0, week: 0, month: 0, usage: 0, keyCount: 0 });
     });
   });
 
@@ -172,7 +172,7 @@ describe('core/breakdown', () => {
     it('account periods are the sum over the keys; the models come with an "other" row', async () => {
       const client = new OpenRouterClient({ baseUrl: server.baseUrl });
       const keys = await client.listKeys(FAKE_KEYS.management);
-      assert.deepEqual(accountPeriods(keys), { today: 0.9, week: 4.35, month: 12.8, keyCount: 4 });
+      assert.deepEqual(accountPeriods(keys), { today: 0.9, week: 4.35, month: 12.8, usage: 21.6, keyCount: 4 });
       const byKey = spendByKey(keys);
       assert.equal(byKey[0].name, 'Laptop');
       assert.ok(byKey.some((k) => k.disabled));
