@@ -1,7 +1,8 @@
 // `npm start`: builds, then opens the extension in a real VS Code
 // (code-server on 127.0.0.1) and prints the URL. With OPENROUTER_API_KEY set
 // it talks to the real OpenRouter API; otherwise to a built-in demo account
-// (the fake server, with a balance that slowly drains).
+// (the fake server: a management key over four keys, one disabled, a month of
+// activity over 12 models and their providers, a balance that slowly drains).
 import * as path from 'node:path';
 import { FAKE_KEYS, FakeOpenRouter, demoAccount } from '../test/fixtures/fakeOpenRouter';
 import { ROOT, ensureBench, makeProfile, run, startCodeServer, type Server } from './bench/bench';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     demoAccount(fake);
     settings['openrouterCredits.apiBaseUrl'] = fake.baseUrl;
     key = FAKE_KEYS.management;
-    console.log(`No OPENROUTER_API_KEY: using the demo account at ${fake.baseUrl} (a fake server; its balance drains slowly).`);
+    console.log(`No OPENROUTER_API_KEY: using the demo account at ${fake.baseUrl} (a fake server: 4 keys, one disabled, a month of activity; its balance drains slowly).`);
   }
   const profile = makeProfile(settings);
   const port = Number(process.env.PORT || 0) || undefined;

@@ -1,5 +1,6 @@
-// HTTP client for OpenRouter's /key and /credits endpoints, and the PKCE code
-// exchange (POST /auth/keys). Pure TypeScript: no `vscode` import.
+// HTTP client for OpenRouter's /key and /credits endpoints, the account's
+// /keys, /activity and /generation, and the PKCE code exchange
+// (POST /auth/keys). Pure TypeScript: no `vscode` import.
 //
 // Security rules:
 // - the base URL must be https (http only for loopback hosts) and carry no
@@ -16,10 +17,13 @@ import { createHash } from 'node:crypto';
 
 import { CreditsError, errorFromStatus, isCreditsError, scrubSecrets } from './errors';
 import { buildSnapshot } from './model';
-import type { AccountStatus, CreditSnapshot } from './types';
+import type { AccountKey, AccountStatus, ActivityRow, CreditSnapshot, GenerationInfo } from './types';
 import {
+  validateActivityResponse,
   validateAuthKeyResponse,
   validateCreditsResponse,
+  validateGenerationResponse,
+  validateKeyListResponse,
   validateKeyResponse,
   type AuthKeyResult,
   type CreditsTotals,
@@ -92,6 +96,10 @@ export const DEFAULT_USER_AGENT = 'openrouter-credits-vscode';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 export const DEFAULT_CREDITS_RETRY_MS = 24 * 60 * 60 * 1000;
+/** GET /keys answers this many keys a page; a shorter page is the last. */
+export const KEYS_PAGE_SIZE = 100;
+/** listKeys() stops after this many pages (5 000 keys), whatever the answers. */
+export const MAX_KEY_PAGES = 50;
 
 function insecure(reason: string): CreditsError {
   return new CreditsError('insecureBaseUrl', `The OpenRouter API base URL is not allowed: ${reason}.`);
@@ -413,11 +421,63 @@ export class OpenRouterClient {
     return validateAuthKeyResponse(body);
   }
 
-  /** Builds {base}{path} and checks it stays on the configured origin. */
-  private buildUrl(path: string): string {
+  /**
+   * The account's keys, disabled ones included (GET /keys, management key
+   * only): pages of KEYS_PAGE_SIZE with `offset` until a short page, at most
+   * MAX_KEY_PAGES. A key seen twice (the list moved while paging) counts once.
+   *
+   * @throws CreditsError — forbidden (403) for a normal key; the other
+   * status-mapped kinds; malformed for an unusable answer.
+   */
+  async listKeys(apiKey: string): Promise<AccountKey[]> {
+    const key = normalizeKey(apiKey);
+    const byId = new Map<string, AccountKey>();
+    for (let page = 0; page < MAX_KEY_PAGES; page++) {
+      const body = await this.requestJson({
+        method: 'GET',
+        path: '/keys',
+        query: { include_disabled: 'true', offset: String(page * KEYS_PAGE_SIZE) },
+        key,
+        secrets: [key],
+      });
+      const { keys, itemCount } = validateKeyListResponse(body);
+      for (const k of keys) if (!byId.has(k.id)) byId.set(k.id, k);
+      if (itemCount < KEYS_PAGE_SIZE) break;
+    }
+    return [...byId.values()];
+  }
+
+  /**
+   * The account's activity (GET /activity, management key only): the last 30
+   * completed UTC days, one row per day, model and provider endpoint.
+   *
+   * @throws CreditsError — forbidden (403) for a normal key; the other
+   * status-mapped kinds; malformed for an unusable answer.
+   */
+  async fetchActivity(apiKey: string): Promise<ActivityRow[]> {
+    const key = normalizeKey(apiKey);
+    return validateActivityResponse(await this.getJson('/activity', key));
+  }
+
+  /**
+   * One generation (GET /generation?id=, any valid key).
+   *
+   * @throws CreditsError — badRequest for an empty id (no request sent);
+   * notFound (404) for an unknown id; the other status-mapped kinds.
+   */
+  async fetchGeneration(apiKey: string, id: string): Promise<GenerationInfo> {
+    const key = normalizeKey(apiKey);
+    const trimmed = typeof id === 'string' ? id.trim() : '';
+    if (!trimmed) throw new CreditsError('badRequest', 'The generation id is empty.');
+    const body = await this.requestJson({ method: 'GET', path: '/generation', query: { id: trimmed }, key, secrets: [key] });
+    return validateGenerationResponse(body);
+  }
+
+  /** Builds {base}{path}?{query} and checks it stays on the configured origin. */
+  private buildUrl(path: string, query?: Record<string, string>): string {
     const url = new URL(this.baseUrl.href);
     url.pathname = this.baseUrl.pathname.replace(/\/+$/, '') + path;
-    url.search = '';
+    url.search = query ? new URLSearchParams(query).toString() : '';
     url.hash = '';
     if (url.origin !== this.origin || url.username || url.password) {
       throw new CreditsError('insecureBaseUrl', 'Refusing to send a request outside the configured OpenRouter origin.');
@@ -437,7 +497,7 @@ export class OpenRouterClient {
    */
   private async requestJson(req: JsonRequest): Promise<unknown> {
     const { path, secrets, signal: outerSignal } = req;
-    const url = this.buildUrl(path);
+    const url = this.buildUrl(path, req.query);
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -505,6 +565,8 @@ interface JsonRequest {
   method: 'GET' | 'POST';
   /** Below the base URL, e.g. '/key'. */
   path: string;
+  /** The query string's parameters (encoded here). */
+  query?: Record<string, string>;
   /** Sent as a bearer token; omitted for /auth/keys. */
   key?: string;
   /** Sent as the JSON body. */

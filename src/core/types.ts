@@ -141,3 +141,70 @@ export interface DerivedUsage {
   /** Up to 30 UTC days, oldest first. */
   daily: DailySpend[];
 }
+
+/**
+ * One of the account's keys (GET /keys, management key only), camelCased.
+ * OpenRouter's `hash` is not kept: it identifies the key on OpenRouter's side
+ * (filters, PATCH) and must never reach the UI, the shared files or the log;
+ * `id` stands in for it.
+ */
+export interface AccountKey {
+  /** Short, non-reversible identity for the UI (16 hex digits of a SHA-256 over the hash). */
+  id: string;
+  /** The name the user gave the key ('' when missing). */
+  name: string;
+  /** OpenRouter's masked form of the key, e.g. "sk-or-v1-abc...1234" ('' when missing). */
+  label: string;
+  disabled: boolean;
+  /** Spending limit in USD; null = unlimited. */
+  limit: number | null;
+  /** null when unlimited. */
+  limitRemaining: number | null;
+  /** e.g. "daily" | "weekly" | "monthly"; null = never resets. */
+  limitReset: string | null;
+  usage: number;
+  usageDaily: number;
+  usageWeekly: number;
+  usageMonthly: number;
+  /** ISO 8601, when given. */
+  createdAt: string | null;
+}
+
+/** One GET /activity row: one UTC day, one model, one provider endpoint. */
+export interface ActivityRow {
+  /** UTC day, YYYY-MM-DD. */
+  date: string;
+  model: string;
+  /** The model version; `model` when missing. */
+  modelPermaslug: string;
+  /** '' when missing. */
+  endpointId: string;
+  /** '' when missing. */
+  providerName: string;
+  /** USD. */
+  usage: number;
+  byokUsageInference: number;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  reasoningTokens: number;
+}
+
+/** What GET /generation says about one generation (the figures a monitor uses). */
+export interface GenerationInfo {
+  id: string;
+  model: string;
+  providerName: string | null;
+  /** USD. */
+  totalCost: number;
+  /** ISO 8601 ('' when missing). */
+  createdAt: string;
+  tokensPrompt: number | null;
+  tokensCompletion: number | null;
+  /** ms to the first token, when given. */
+  latencyMs: number | null;
+  /** ms for the whole generation, when given. */
+  generationTimeMs: number | null;
+  isByok: boolean;
+  finishReason: string | null;
+}

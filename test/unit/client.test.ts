@@ -123,7 +123,7 @@ describe('core/client', function () {
       assert.equal(s.spendable, 16.55);
       assert.equal(s.binding, 'account');
       assert.equal(s.key.isManagementKey, true);
-      assert.equal(s.key.usage, 8.45);
+      assert.equal(s.key.usage, 0, 'a management key spends nothing itself');
       assert.equal(server.requestsTo(KEY_PATH).length, 1);
       assert.equal(server.requestsTo(CREDITS_PATH).length, 1);
     });
@@ -332,7 +332,7 @@ describe('core/client', function () {
         assert.equal(s.accountStatus, 'error', JSON.stringify(fault));
         assert.equal(s.account, undefined);
         assert.equal(s.spendable, undefined);
-        assert.equal(s.key.usage, 8.45);
+        assert.equal(s.key.label, 'Management key');
       }
     });
 
@@ -429,7 +429,8 @@ describe('core/client', function () {
     it('a body just under the cap is fine', async () => {
       server.addFault({ path: KEY_PATH, bigBodyBytes: 50_000 });
       const s = await client({ maxBodyBytes: 50_000 }).fetchSnapshot(FAKE_KEYS.management);
-      assert.equal(s.key.usage, 8.45);
+      assert.equal(s.key.label, 'Management key');
+      assert.equal(s.account?.totalUsage, 8.45);
     });
 
     it('connection reset mid-body → network', async () => {

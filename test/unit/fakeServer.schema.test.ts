@@ -7,9 +7,16 @@ import * as yaml from 'js-yaml';
 import { OpenRouterClient } from '../../src/core/client';
 import { challengeS256, createVerifier } from '../../src/core/pkce';
 import {
+  ACTIVITY_PATH,
   AUTH_CODE_TTL_MS,
   AUTH_KEYS_PATH,
+  FAKE_GENERATION_IDS,
   FAKE_KEYS,
+  GENERATION_PATH,
+  KEYS_PATH,
+  fakeActivityRow,
+  fakeGenerationData,
+  fakeListedKey,
   FAKE_USER_ID,
   FakeOpenRouter,
   ISSUED_KEY_LIMIT,
@@ -53,6 +60,12 @@ function loadValidators() {
     credits403: get('/credits', '403'),
     authKeys200: get('/auth/keys', '200', 'post'),
     authKeys400: get('/auth/keys', '400', 'post'),
+    keys200: get('/keys', '200'),
+    activity200: get('/activity', '200'),
+    activity400: get('/activity', '400'),
+    activity403: get('/activity', '403'),
+    generation200: get('/generation', '200'),
+    generation404: get('/generation', '404'),
     authKeysRequest: schema(`openapi#/paths/${esc('/auth/keys')}/post/requestBody/content/${esc('application/json')}/schema`),
   };
 }
@@ -122,7 +135,9 @@ describe('FakeOpenRouter', () => {
       assert.equal(m.is_provisioning_key, true);
       assert.equal(m.limit, null);
       assert.equal(m.limit_remaining, null);
-      assert.deepEqual([m.usage, m.usage_daily, m.usage_weekly, m.usage_monthly], [8.45, 1.25, 4.1, 8.45]);
+      // a management key spends nothing itself
+      assert.deepEqual([m.usage, m.usage_daily, m.usage_weekly, m.usage_monthly], [0, 0, 0, 0]);
+      assert.deepEqual([m.byok_usage, m.byok_usage_daily, m.byok_usage_weekly, m.byok_usage_monthly], [0, 0, 0, 0]);
       const l = (await getJson(keyUrl, FAKE_KEYS.limited)).body.data;
       assert.deepEqual(
         [l.label, l.limit, l.limit_remaining, l.limit_reset, l.usage, l.usage_daily, l.usage_weekly, l.usage_monthly],
@@ -194,6 +209,166 @@ describe('FakeOpenRouter', () => {
       const { body } = await getJson(keyUrl, FAKE_KEYS.unlimited);
       assert.equal(body.data.label, label);
       assertValid(v.key200, body, 'hostile label');
+    });
+  });
+
+  describe('account endpoints (/keys, /activity, /generation)', () => {
+    const keysUrl = (q = '') => `${server.baseUrl}/keys${q}`;
+    const activityUrl = (q = '') => `${server.baseUrl}/activity${q}`;
+    const generationUrl = (id?: string) => `${server.baseUrl}/generation${id === undefined ? '' : `?id=${encodeURIComponent(id)}`}`;
+    const DAY = 86_400_000;
+
+    it('GET /keys 200 matches the spec; disabled keys only with include_disabled=true', async () => {
+      const active = await getJson(keysUrl(), FAKE_KEYS.management);
+      assert.equal(active.status, 200);
+      assertValid(v.keys200, active.body, '/keys');
+      assert.ok(active.body.data.every((k: { disabled: boolean }) => !k.disabled));
+      const all = await getJson(keysUrl('?include_disabled=true'), FAKE_KEYS.management);
+      assertValid(v.keys200, all.body, '/keys include_disabled');
+      assert.equal(all.body.data.length, active.body.data.length + 1);
+      const disabled = all.body.data.filter((k: { disabled: boolean }) => k.disabled);
+      assert.equal(disabled.length, 1);
+      for (const k of all.body.data) {
+        assert.match(k.hash, /^[0-9a-f]{64}$/);
+        assert.match(k.label, /^sk-or-v1-.{3}\.\.\..{4}$/, 'a masked label');
+        assert.ok('external_user' in k, 'the newer SDK expects external_user');
+      }
+      assert.ok(!JSON.stringify(all.body).includes(FAKE_KEYS.limited), 'never the secret');
+    });
+
+    it('GET /keys: the fake keys agree with what /key says about them, live', async () => {
+      server.spend(FAKE_KEYS.limited, 0.25);
+      const items = (await getJson(keysUrl(), FAKE_KEYS.management)).body.data;
+      for (const [token, name] of [[FAKE_KEYS.limited, 'CI key'], [FAKE_KEYS.unlimited, 'Laptop key']] as const) {
+        const key = (await getJson(keyUrl, token)).body.data;
+        const item = items.find((k: { name: string }) => k.name === name);
+        assert.ok(item, name);
+        for (const f of ['limit', 'limit_remaining', 'limit_reset', 'usage', 'usage_daily', 'usage_weekly', 'usage_monthly', 'byok_usage']) {
+          assert.deepEqual(item[f], key[f], `${name} ${f}`);
+        }
+      }
+      assert.equal(items.find((k: { name: string }) => k.name === 'CI key').usage_daily, 0.85);
+    });
+
+    it('GET /keys pages 100 at a time with offset; 400 for a bad offset', async () => {
+      server.setAccountKeys(Array.from({ length: 250 }, (_, i) => ({ item: fakeListedKey({ name: `Key ${i}`, disabled: i % 50 === 7 }) })));
+      const page = async (q: string) => (await getJson(keysUrl(q), FAKE_KEYS.management)).body.data as { name: string }[];
+      assert.deepEqual((await page('?include_disabled=true')).length, 100);
+      assert.deepEqual((await page('?include_disabled=true&offset=200')).map((k) => k.name), Array.from({ length: 50 }, (_, i) => `Key ${200 + i}`));
+      assert.deepEqual((await page('?include_disabled=true&offset=300')).length, 0);
+      assert.equal((await page('?offset=200')).length, 45, 'without include_disabled, the 5 disabled keys are left out');
+      const bad = await getJson(keysUrl('?offset=-1'), FAKE_KEYS.management);
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.error.code, 400);
+    });
+
+    it('GET /keys and /activity: 403 for a normal key, 401 for an unknown one', async () => {
+      for (const url of [keysUrl(), activityUrl()]) {
+        for (const token of [FAKE_KEYS.limited, FAKE_KEYS.unlimited]) {
+          const { status, body } = await getJson(url, token);
+          assert.equal(status, 403);
+          assertValid(v.activity403, body, `403 ${url}`);
+          assert.deepEqual(body, { error: { code: 403, message: 'Only management keys can perform this operation' } });
+        }
+        assert.equal((await getJson(url, FAKE_KEYS.revoked)).status, 401);
+      }
+    });
+
+    it('GET /activity 200 matches the spec: the last 30 completed UTC days, never today', async () => {
+      clock = Date.UTC(2026, 10, 26, 6, 30);
+      const { status, body } = await getJson(activityUrl(), FAKE_KEYS.management);
+      assert.equal(status, 200);
+      assertValid(v.activity200, body, '/activity');
+      const dates = [...new Set(body.data.map((r: { date: string }) => r.date))].sort();
+      assert.equal(dates.length, 30);
+      assert.equal(dates[0], '2026-10-27');
+      assert.equal(dates[29], '2026-11-25');
+      // rows that differ only by provider
+      const seen = new Map<string, Set<string>>();
+      for (const r of body.data) {
+        const k = `${r.date} ${r.model}`;
+        if (!seen.has(k)) seen.set(k, new Set());
+        seen.get(k)!.add(r.provider_name);
+      }
+      assert.ok([...seen.values()].some((p) => p.size > 1), 'a model served by several providers on one day');
+      // the window moves with the server clock
+      clock += DAY;
+      const later = (await getJson(activityUrl(), FAKE_KEYS.management)).body.data;
+      assert.ok(later.every((r: { date: string }) => r.date >= '2026-10-28' && r.date <= '2026-11-26'));
+    });
+
+    it('GET /activity: configured rows outside the window are left out; date narrows; a date outside is 400', async () => {
+      clock = Date.UTC(2026, 10, 26, 12);
+      server.setActivity([
+        fakeActivityRow({ date: '2026-11-26', usage: 1 }), // today: not completed
+        fakeActivityRow({ date: '2026-11-25', provider_name: 'OpenAI', usage: 0.2 }),
+        fakeActivityRow({ date: '2026-11-25', provider_name: 'Azure', usage: 0.3 }),
+        fakeActivityRow({ date: '2026-10-26', usage: 5 }), // 31 days ago
+      ]);
+      const all = (await getJson(activityUrl(), FAKE_KEYS.management)).body;
+      assertValid(v.activity200, all, 'configured /activity');
+      assert.deepEqual(all.data.map((r: { provider_name: string }) => r.provider_name), ['OpenAI', 'Azure']);
+      const one = (await getJson(activityUrl('?date=2026-11-25'), FAKE_KEYS.management)).body.data;
+      assert.equal(one.length, 2);
+      const bad = await getJson(activityUrl('?date=2026-11-26'), FAKE_KEYS.management);
+      assert.equal(bad.status, 400);
+      assertValid(v.activity400, bad.body, '/activity 400');
+    });
+
+    it('GET /generation 200 for any valid key, 404 for an unknown id, 401 without a valid key', async () => {
+      for (const token of [FAKE_KEYS.management, FAKE_KEYS.limited]) {
+        for (const id of FAKE_GENERATION_IDS) {
+          const { status, body } = await getJson(generationUrl(id), token);
+          assert.equal(status, 200);
+          assertValid(v.generation200, body, `/generation ${id}`);
+          assert.equal(body.data.id, id);
+        }
+      }
+      const nf = await getJson(generationUrl('gen-unknown'), FAKE_KEYS.limited);
+      assert.equal(nf.status, 404);
+      assertValid(v.generation404, nf.body, '/generation 404');
+      assert.equal((await getJson(generationUrl(), FAKE_KEYS.limited)).status, 400);
+      assert.equal((await getJson(generationUrl(FAKE_GENERATION_IDS[0]), FAKE_KEYS.revoked)).status, 401);
+      server.addGeneration(fakeGenerationData({ id: 'gen-custom', total_cost: 1.5 }));
+      assert.equal((await getJson(generationUrl('gen-custom'), FAKE_KEYS.limited)).body.data.total_cost, 1.5);
+    });
+
+    it('faults and the request record work on the new paths; dataOverride reaches every list item', async () => {
+      server.addFault({ path: KEYS_PATH, status: 503, retryAfter: '3', times: 1 });
+      const r = await getJson(keysUrl('?offset=0'), FAKE_KEYS.management);
+      assert.equal(r.status, 503);
+      assert.equal(r.res.headers.get('retry-after'), '3');
+      assert.equal((await getJson(keysUrl(), FAKE_KEYS.management)).status, 200);
+      server.addFault({ path: `${ACTIVITY_PATH}?date=2026-01-01`, status: 500, times: 1 });
+      assert.equal((await getJson(activityUrl(), FAKE_KEYS.management)).status, 200, 'a full-path rule matches only its query');
+      server.addFault({ path: ACTIVITY_PATH, dataOverride: { brand_new_field: 1 }, times: 1 });
+      const over = (await getJson(activityUrl(), FAKE_KEYS.management)).body;
+      assert.ok(over.data.length > 0 && over.data.every((row: Record<string, unknown>) => row.brand_new_field === 1));
+      assertValid(v.activity200, over, 'extra fields stay valid');
+      server.addFault({ path: GENERATION_PATH, hang: true, times: 1 });
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 50);
+      await assert.rejects(get(generationUrl(FAKE_GENERATION_IDS[0]), FAKE_KEYS.limited, { signal: ac.signal }));
+      assert.deepEqual(server.requestsTo(KEYS_PATH).map((q) => q.path), ['/api/v1/keys?offset=0', '/api/v1/keys']);
+      assert.equal(server.requestsTo(ACTIVITY_PATH).length, 2);
+      assert.equal(server.requestsTo(GENERATION_PATH)[0].path, `/api/v1/generation?id=${FAKE_GENERATION_IDS[0]}`);
+    });
+
+    it('an account given to start() is what reset() restores', async () => {
+      const other = await FakeOpenRouter.start({
+        now: () => Date.UTC(2026, 10, 26),
+        account: { keys: [{ item: fakeListedKey({ name: 'Only key' }) }], activity: [], generations: {} },
+      });
+      try {
+        other.setAccountKeys([]);
+        other.reset();
+        const keys = (await getJson(`${other.baseUrl}/keys`, FAKE_KEYS.management)).body.data;
+        assert.deepEqual(keys.map((k: { name: string }) => k.name), ['Only key']);
+        assert.deepEqual((await getJson(`${other.baseUrl}/activity`, FAKE_KEYS.management)).body, { data: [] });
+        assert.equal((await getJson(`${other.baseUrl}/generation?id=${FAKE_GENERATION_IDS[0]}`, FAKE_KEYS.limited)).status, 404);
+      } finally {
+        await other.close();
+      }
     });
   });
 
@@ -430,7 +605,7 @@ describe('FakeOpenRouter', () => {
       assert.equal(res.headers.get('content-length'), '300000');
       const body = JSON.parse(buf.toString('utf8'));
       assertValid(v.key200, body, 'big body');
-      assert.equal(body.data.usage, 8.45);
+      assert.equal(body.data.label, 'Management key');
     });
 
     it('delayMs: answers normally after the delay', async () => {
@@ -532,10 +707,10 @@ describe('FakeOpenRouter', () => {
     it('spend/topUp on the management key move the account', async () => {
       server.spend(FAKE_KEYS.management, 1.55);
       assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 25, total_usage: 10 });
-      assert.equal((await keyData(FAKE_KEYS.management)).usage, 10);
+      assert.equal((await keyData(FAKE_KEYS.management)).usage, 1.55);
       server.topUp(FAKE_KEYS.management, 10.1);
       assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 35.1, total_usage: 10 });
-      assert.equal((await keyData(FAKE_KEYS.management)).usage, 10, 'topUp does not touch key usage');
+      assert.equal((await keyData(FAKE_KEYS.management)).usage, 1.55, 'topUp does not touch key usage');
       assert.throws(() => server.topUp(FAKE_KEYS.limited, 1), /no numeric credits/);
     });
 
@@ -565,10 +740,10 @@ describe('FakeOpenRouter', () => {
       clock += 3000;
       assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 25, total_usage: 9.95 });
       clock += 1000;
-      assert.equal((await keyData(FAKE_KEYS.management)).usage, 10.45);
+      assert.equal((await keyData(FAKE_KEYS.management)).usage, 2);
       server.stopDrain();
       clock += 10_000;
-      assert.equal((await keyData(FAKE_KEYS.management)).usage, 10.45);
+      assert.equal((await keyData(FAKE_KEYS.management)).usage, 2);
 
       server.drain({ token: FAKE_KEYS.limited, usdPerSecond: 0.001 });
       for (let i = 0; i < 100; i++) clock += 10; // many tiny steps add up without rounding loss
@@ -584,7 +759,8 @@ describe('FakeOpenRouter', () => {
       server.reset();
       clock += 5000;
       assert.equal(server.requests.length, 1);
-      assert.equal((await keyData(FAKE_KEYS.management)).usage, 8.45);
+      assert.equal((await keyData(FAKE_KEYS.management)).usage, 0);
+      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 25, total_usage: 8.45 });
     });
 
     it('demoAccount: ~$18.40 left of $40, ~$0.90 today, draining', async () => {
@@ -593,10 +769,21 @@ describe('FakeOpenRouter', () => {
       const c = await credits(FAKE_KEYS.management);
       assert.equal(Math.round((c.total_credits - c.total_usage) * 100) / 100, 18.4);
       assert.equal(c.total_credits, 40);
-      assert.equal((await keyData(FAKE_KEYS.management)).usage_daily, 0.9);
+      assert.equal((await keyData(FAKE_KEYS.management)).usage_daily, 0, 'the management key spends nothing itself');
+      const keys = (await getJson(`${server.baseUrl}/keys?include_disabled=true`, FAKE_KEYS.management)).body.data;
+      assert.ok(keys.length >= 4);
+      assert.ok(keys.some((k: { disabled: boolean }) => k.disabled));
+      const sum = (f: string) => Math.round(keys.reduce((a: number, k: Record<string, number>) => a + k[f], 0) * 100) / 100;
+      assert.deepEqual([sum('usage_daily'), sum('usage_weekly'), sum('usage_monthly'), sum('usage')], [0.9, 4.35, 12.8, 21.6]);
+      const activity = (await getJson(`${server.baseUrl}/activity`, FAKE_KEYS.management)).body;
+      assertValid(v.activity200, activity, 'demo /activity');
+      assert.ok(new Set(activity.data.map((r: { model: string }) => r.model)).size > 10, 'several models');
       clock += 60_000;
       const c2 = await credits(FAKE_KEYS.management);
       assert.ok(c2.total_usage > c.total_usage, 'demo should drain');
+      const laptop = (await getJson(`${server.baseUrl}/keys`, FAKE_KEYS.management)).body.data.find((k: { name: string }) => k.name === 'Laptop');
+      assert.ok(laptop.usage_daily > 0.52, 'the drain shows in the key list too');
+      assert.equal((await keyData(FAKE_KEYS.management)).usage, 0, 'and not on the management key');
       assertValid(v.key200, { data: await keyData(FAKE_KEYS.management) }, 'demo /key');
     });
   });
