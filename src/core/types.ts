@@ -20,6 +20,8 @@ export interface KeyInfo {
   includeByokInLimit: boolean;
   isFreeTier: boolean;
   isManagementKey: boolean;
+  /** Free-model requests left today, when /key reports them (newer than the shared spec). */
+  freeModelRequests?: FreeModelRequests;
   /** ISO 8601 or null (no expiry). */
   expiresAt: string | null;
 }
@@ -61,6 +63,8 @@ export interface CreditSnapshot {
   binding?: 'key' | 'account';
   /** Key usage against its limit in %, when the key has a limit > 0. */
   keyUsagePercent?: number;
+  /** When /key was last asked (a management key's is asked at most hourly; absent = at fetchedAt). */
+  keyAt?: number;
   /** Why /credits failed this time (accountStatus 'error'): its own kind, status and Retry-After. */
   accountError?: { kind: string; status?: number; retryAfterMs?: number };
   /**
@@ -123,6 +127,8 @@ export interface DailySpend {
   unknown?: UnknownReason;
   /** Spendable balance at the end of the day, when known. */
   balance?: number;
+  /** The day's spend per model (from /activity; management key), largest first. */
+  byModel?: { model: string; spend: number }[];
 }
 
 /** Figures derived from the snapshot and the history. undefined = not enough data. */
@@ -207,4 +213,34 @@ export interface GenerationInfo {
   generationTimeMs: number | null;
   isByok: boolean;
   finishReason: string | null;
+}
+
+/** Free-model requests per UTC day (GET /key `free_model_daily_requests`). */
+export interface FreeModelRequests {
+  limit: number;
+  remaining: number;
+  used: number;
+}
+
+/**
+ * Where the money goes, for a management key: its account's keys (GET /keys)
+ * and the activity of the last 30 completed UTC days (GET /activity), kept in
+ * the shared state with when each was fetched. A failure keeps the last good
+ * copy and records its kind; it never makes the balance stale.
+ */
+export interface AccountBreakdown {
+  /** Every key of the account, disabled ones included (never a hash). */
+  keys?: AccountKey[];
+  keysAt?: number;
+  /** Kind of the last /keys failure, while it lasts. */
+  keysError?: string;
+  /** Spend per model over the activity's days, largest first, top 10 then "other". */
+  byModel?: import('./breakdown').ModelSpendRow[];
+  /** Spend per completed UTC day (30 days), with its split per model. */
+  daily?: import('./breakdown').DailyModelSpend[];
+  activityAt?: number;
+  /** The UTC day (YYYY-MM-DD) the activity was fetched on: at most once a day. */
+  activityDay?: string;
+  /** Kind of the last /activity failure, while it lasts. */
+  activityError?: string;
 }

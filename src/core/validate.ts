@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 
 import { CreditsError } from './errors';
-import type { AccountKey, ActivityRow, GenerationInfo, KeyInfo } from './types';
+import type { FreeModelRequests, AccountKey, ActivityRow, GenerationInfo, KeyInfo } from './types';
 
 /** Amounts above this (USD) are treated as malformed: no real account holds them. */
 export const MAX_AMOUNT_USD = 1e12;
@@ -137,7 +137,9 @@ export function validateKeyResponse(body: unknown): KeyInfo {
     throw malformed(endpoint, '"expires_at" is not a valid date');
   }
 
+  const free = freeModelRequests((data as Record<string, unknown>).free_model_daily_requests);
   return {
+    ...(free ? { freeModelRequests: free } : {}),
     label,
     limit,
     limitRemaining,
@@ -361,4 +363,16 @@ export function validateGenerationResponse(body: unknown): GenerationInfo {
     isByok: r.optBool('is_byok', false),
     finishReason: r.optStr('finish_reason', null),
   };
+}
+
+/**
+ * `free_model_daily_requests` {limit, remaining, used} (newer than the shared
+ * spec): read when it is whole and sane, else ignored. A tolerant reader: it
+ * never breaks the balance.
+ */
+function freeModelRequests(raw: unknown): FreeModelRequests | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { limit, remaining, used } = raw as Record<string, unknown>;
+  const ok = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e9;
+  return ok(limit) && ok(remaining) && ok(used) && remaining <= limit ? { limit, remaining, used } : undefined;
 }

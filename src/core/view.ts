@@ -8,7 +8,8 @@ import type { Settings } from './settings';
 import type { SharedError } from './sharedState';
 import { derive } from './spend';
 import type { L10n } from './strings';
-import type { CreditSnapshot, DerivedUsage, HistoryPoint } from './types';
+import { accountPeriods } from './breakdown';
+import type { AccountBreakdown, CreditSnapshot, DailySpend, DerivedUsage, HistoryPoint } from './types';
 
 export type ViewStatus = 'loading' | 'ok' | 'noKey' | 'invalidKey' | 'error';
 export type KeySource = 'secret' | 'env' | 'none';
@@ -19,6 +20,10 @@ export interface View {
   /** Last good snapshot (kept when a refresh fails); none without a key. */
   snapshot?: CreditSnapshot;
   derived?: DerivedUsage;
+  /** Where the money goes (management key): the account's keys and its activity, as last fetched. */
+  breakdown?: AccountBreakdown;
+  /** Today, this week, this month: see periodSpend(). */
+  periods?: PeriodSpend;
   /** Already localized; never contains the key. */
   error?: { kind: string; message: string; status?: number };
   /** The last refresh failed, or the data is older than 2 refresh intervals. */
@@ -40,6 +45,8 @@ export interface ViewInput {
   /** Undefined until SecretStorage has answered. */
   keySource?: KeySource;
   points: readonly HistoryPoint[];
+  /** The shared breakdown of the key's account (management key), if fetched. */
+  breakdown?: AccountBreakdown;
   settings: Settings;
   /** Some VS Code window is focused (polling is 4× slower otherwise). */
   focused: boolean;
@@ -66,10 +73,16 @@ export function buildView(input: ViewInput, l10n: L10n): View {
   const error = err && status !== 'noKey'
     ? { kind: err.kind, message: errorMessage(l10n, err.kind, err.message, err.status), status: err.status }
     : undefined;
+  const breakdown = snapshot?.key.isManagementKey ? input.breakdown : undefined;
+  let derived = snapshot ? derive(snapshot, input.points, input.now) : undefined;
+  const periods = snapshot ? periodSpend(snapshot, derived, breakdown) : undefined;
+  if (derived && breakdown?.daily?.length) derived = { ...derived, daily: dailyWithActivity(derived.daily, breakdown, periods?.today, input.now) };
   return {
     status,
     snapshot,
-    derived: snapshot ? derive(snapshot, input.points, input.now) : undefined,
+    derived,
+    breakdown,
+    periods,
     error,
     stale: !!snapshot && (!!error || old),
     keySource: keySource ?? 'none',
@@ -82,14 +95,54 @@ export function buildView(input: ViewInput, l10n: L10n): View {
 
 // --- figures every surface shows the same way ----------------------------------
 
+/** Today, this week and this month, and what they cover. */
+export interface PeriodSpend {
+  today?: number;
+  week?: number;
+  month?: number;
+  /**
+   * account: the sum over the account's keys (GET /keys; management key),
+   * right from the first refresh; key: this key's own figures (GET /key);
+   * history: placed from local samples (a management key before /keys
+   * answered), undefined where they cannot be placed.
+   */
+  scope: 'account' | 'key' | 'history';
+  /** With scope 'account': how many keys the sums cover (disabled ones included). */
+  keyCount?: number;
+}
+
 /**
- * Spend today / this week / this month as derive() gives it: undefined when it
- * cannot be placed (d.unknownReasons says why), never a stand-in. Without
- * derived figures at all, the key's own.
+ * Spend today / this week / this month, from the figures that back them: a
+ * management key spends nothing itself, so its account's are the sums over
+ * the account's keys; a normal key's are its own (UTC periods, as OpenRouter
+ * counts them). Never a stand-in figure.
  */
-export function periodSpend(s: CreditSnapshot, d: DerivedUsage | undefined): { today?: number; week?: number; month?: number } {
-  if (!d) return { today: s.key.usageDaily, week: s.key.usageWeekly, month: s.key.usageMonthly };
-  return { today: d.spendToday, week: d.spendThisWeek, month: d.spendThisMonth };
+export function periodSpend(s: CreditSnapshot, d: DerivedUsage | undefined, b?: AccountBreakdown): PeriodSpend {
+  if (!s.key.isManagementKey) return { today: s.key.usageDaily, week: s.key.usageWeekly, month: s.key.usageMonthly, scope: 'key' };
+  if (b?.keys) {
+    const p = accountPeriods(b.keys);
+    return { today: p.today, week: p.week, month: p.month, scope: 'account', keyCount: p.keyCount };
+  }
+  return { today: d?.spendToday, week: d?.spendThisWeek, month: d?.spendThisMonth, scope: 'history' };
+}
+
+/**
+ * The chart's days from the account's activity (completed days) and today's
+ * account spend from /keys; a day outside the activity keeps what the history
+ * placed. The end-of-day balance still comes from the history.
+ */
+export function dailyWithActivity(history: readonly DailySpend[], b: AccountBreakdown, today: number | undefined, now: number): DailySpend[] {
+  const byDay = new Map(history.map(d => [d.day, d]));
+  const todayKey = new Date(now).toISOString().slice(0, 10);
+  const days = new Map<string, DailySpend>();
+  for (const a of b.daily ?? []) {
+    if (a.day >= todayKey) continue;
+    const h = byDay.get(a.day);
+    days.set(a.day, { day: a.day, spend: a.total, byModel: a.byModel, ...(h?.balance !== undefined ? { balance: h.balance } : {}) });
+  }
+  const h = byDay.get(todayKey);
+  days.set(todayKey, today !== undefined ? { day: todayKey, spend: today, ...(h?.balance !== undefined ? { balance: h.balance } : {}) } : (h ?? { day: todayKey }));
+  return [...days.values()].sort((x, y) => (x.day < y.day ? -1 : 1)).slice(-30);
 }
 
 /** The burn rate the forecast uses: 7 days when known, else 24 hours. */
