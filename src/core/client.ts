@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 
 import { CreditsError, errorFromStatus, isCreditsError, scrubSecrets } from './errors';
 import { buildSnapshot } from './model';
-import type { AccountKey, AccountStatus, ActivityRow, CreditSnapshot, GenerationInfo } from './types';
+import type { AccountKey, AccountStatus, ActivityRow, CreditSnapshot, GenerationInfo, KeyInfo } from './types';
 import {
   validateActivityResponse,
   validateAuthKeyResponse,
@@ -87,6 +87,13 @@ export interface OpenRouterClientOptions {
 export interface FetchSnapshotOptions {
   /** Try /credits even when a remembered 403 is not yet due for a retry. */
   forceCredits?: boolean;
+  /**
+   * /key's answer from an earlier fetch, reused instead of asking /key again
+   * (a management key's /key figures are all 0 and its flags rarely change).
+   * `knownKeyAt` is when it was asked.
+   */
+  knownKey?: KeyInfo;
+  knownKeyAt?: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
@@ -359,7 +366,7 @@ export class OpenRouterClient {
     const skipCredits = !options.forceCredits && this.shouldSkipCredits(fingerprint, this.now());
 
     const creditsAbort = new AbortController();
-    const keyPromise = this.getJson('/key', key).then(validateKeyResponse);
+    const keyPromise = options.knownKey ? Promise.resolve(options.knownKey) : this.getJson('/key', key).then(validateKeyResponse);
     const creditsPromise: Promise<CreditsTotals | undefined> = skipCredits
       ? Promise.resolve(undefined)
       : this.getJson('/credits', key, creditsAbort.signal).then(validateCreditsResponse);
@@ -391,6 +398,7 @@ export class OpenRouterClient {
     }
     const snapshot = buildSnapshot(info, totals, accountStatus, this.now());
     if (accountError) snapshot.accountError = accountError;
+    if (options.knownKey) snapshot.keyAt = options.knownKeyAt ?? snapshot.fetchedAt;
     return snapshot;
   }
 

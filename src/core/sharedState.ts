@@ -7,7 +7,7 @@ import { sanitizePending, type PendingAlert } from './alertQueue';
 import { sanitizeForbiddenState, type CreditsForbiddenState } from './client';
 import { ThresholdEngine, type ThresholdState } from './thresholds';
 import { buildSnapshot } from './model';
-import type { CreditSnapshot } from './types';
+import type { AccountBreakdown, CreditSnapshot } from './types';
 
 export interface SharedError {
   kind: string;
@@ -38,6 +38,10 @@ export interface SharedState {
   pendingAlerts?: PendingAlert[];
   /** The client's memory of a /credits 403 (a key fingerprint, no key material). */
   creditsForbidden?: CreditsForbiddenState;
+  /** Where the money goes (management key): the account's keys and activity, with their ages. */
+  breakdown?: AccountBreakdown;
+  /** An endpoint answered 401 while /key was not asked: ask /key at the next refresh. */
+  recheckKey?: boolean;
   /** When the last refresh attempt ended (epoch ms), success or not. */
   attemptAt?: number;
   /**
@@ -79,6 +83,8 @@ export function parseSharedState(text: string): SharedState | undefined {
     keyId: typeof s.keyId === 'string' && /^[0-9a-f]{16}$/.test(s.keyId) ? s.keyId : undefined,
     thresholdsAsOf: typeof s.thresholdsAsOf === 'number' && Number.isFinite(s.thresholdsAsOf) ? s.thresholdsAsOf : undefined,
     pendingAlerts: sanitizePending(s.pendingAlerts),
+    breakdown: sanitizeBreakdown(s.breakdown),
+    recheckKey: s.recheckKey === true || undefined,
     retry: s.retry && Number.isFinite(s.retry.at) && Number.isFinite(s.retry.failures) ? { at: s.retry.at, failures: s.retry.failures } : undefined,
   };
 }
@@ -93,6 +99,10 @@ export interface Attempt {
   snapshot?: CreditSnapshot;
   error?: SharedError;
   creditsForbidden?: CreditsForbiddenState;
+  /** The account's breakdown after this attempt (management key); undefined = unchanged. */
+  breakdown?: AccountBreakdown;
+  /** Ask /key at the next refresh (a 401 somewhere while /key was reused). */
+  recheckKey?: boolean;
 }
 
 /**
@@ -118,12 +128,22 @@ export function afterAttempt(s: SharedState, a: Attempt): SharedState | undefine
   if (s.keyGen !== a.startKeyGen) return undefined;
   // State of another key (a restart with another OPENROUTER_API_KEY) is not this key's: drop it.
   const own: SharedState = s.keyId === a.keyId ? s : forKey(s, a.keyId);
-  const next: SharedState = { ...own, attemptAt: a.at, creditsForbidden: a.creditsForbidden };
+  const next: SharedState = { ...own, attemptAt: a.at, creditsForbidden: a.creditsForbidden, breakdown: a.breakdown ?? own.breakdown, recheckKey: a.recheckKey || undefined };
   if (a.error && a.snapshot) return { ...next, snapshot: withLastAccount(a.snapshot, own.snapshot), error: a.error };
   return a.error ? { ...next, error: a.error } : { ...next, snapshot: a.snapshot, error: undefined };
 }
 
 /** The state handed to another key: nothing of the old key's readings, warnings or back-off stays. */
 export function forKey(s: SharedState, keyId: string | undefined): SharedState {
-  return { ...s, keyId, snapshot: undefined, error: undefined, attemptAt: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined };
+  return { ...s, keyId, snapshot: undefined, error: undefined, attemptAt: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined, breakdown: undefined, recheckKey: undefined };
+}
+
+/** The breakdown as read from the shared file: parts of the wrong shape are dropped (the page shows them as text). */
+function sanitizeBreakdown(raw: unknown): AccountBreakdown | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const b = { ...(raw as AccountBreakdown) };
+  if (b.keys !== undefined && !Array.isArray(b.keys)) delete b.keys;
+  if (b.byModel !== undefined && !Array.isArray(b.byModel)) delete b.byModel;
+  if (b.daily !== undefined && !Array.isArray(b.daily)) delete b.daily;
+  return b;
 }

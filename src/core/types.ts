@@ -241,6 +241,7 @@ export interface AccountBreakdown {
   activityAt?: number;
   /** The UTC day (YYYY-MM-DD) the activity was fetched on: at most once a day. */
   activityDay?: string;
-  /** Kind of the last /activity failure, while it lasts. */
+  /** Kind of the last /activity failure, while it lasts, and when it was tried. */
   activityError?: string;
+  activityTriedAt?: number;
 }

@@ -6,7 +6,8 @@ import { History } from '../core/samples';
 import type { Settings } from '../core/settings';
 import { EMPTY_STATE, forKey, type SharedState } from '../core/sharedState';
 import { LEASE_RENEW_MS } from '../core/lease';
-import type { CreditSnapshot } from '../core/types';
+import { keyFingerprint } from '../core/client';
+import type { AccountBreakdown, CreditSnapshot } from '../core/types';
 import { buildView, type View } from '../core/view';
 import type { Alerts } from './alerts';
 import type { KeyStore } from './keyStore';
@@ -146,9 +147,10 @@ export class CreditsController implements vscode.Disposable {
 
   private compute(): View {
     const mode = this.keyMode();
-    const state: { snapshot?: CreditSnapshot; error?: { kind: string; message: string; status?: number } } = mode === 'other' ? this.privateState ?? {} : this.shared;
+    const state: { snapshot?: CreditSnapshot; error?: { kind: string; message: string; status?: number }; breakdown?: AccountBreakdown } = mode === 'other' ? this.privateState ?? {} : this.shared;
     return buildView({
       snapshot: state.snapshot,
+      breakdown: state.breakdown,
       error: this.refresher.baseUrlError ?? state.error,
       keySource: this.keys.source,
       points: this.history.points,
@@ -197,12 +199,17 @@ export class CreditsController implements vscode.Disposable {
     await this.ready;
     this.refresher.invalidate();
     await this.keys.store(key);
-    this.shared = this.store.update(s => ({ ...forKey(s, this.keys.id), keyGen: s.keyGen + 1, snapshot, attemptAt: Date.now() }));
+    // What the check learned carries over: a /credits 403 is not asked again at the first poll.
+    const forbidden = snapshot.accountStatus === 'forbidden' && !snapshot.key.isManagementKey ? { fingerprint: keyFingerprint(key, this.keys.salt()), at: Date.now() } : undefined;
+    this.shared = this.store.update(s => ({ ...forKey(s, this.keys.id), keyGen: s.keyGen + 1, snapshot: { ...snapshot, keyAt: snapshot.fetchedAt }, attemptAt: Date.now(), creditsForbidden: forbidden ?? s.creditsForbidden }));
+    this.refresher.creditsForbidden = this.shared.creditsForbidden;
     this.keyGenSeen = this.shared.keyGen;
     this.history.reload(); // this key's own history: another key's usage would read as spend
     this.history.add(snapshot);
     this.fire();
     this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings, { force: true });
+    // A management key's account breakdown (its keys, its activity) is asked at once, not at the next poll.
+    if (snapshot.key.isManagementKey) void this.refresh();
   }
 
   async clearKey(): Promise<void> {

@@ -6,7 +6,9 @@ import { OpenRouterClient, validateBaseUrl } from '../core/client';
 import { CreditsError, isCreditsError } from '../core/errors';
 import { errorMessage } from '../core/messages';
 import { afterAttempt, type SharedState } from '../core/sharedState';
-import type { CreditSnapshot } from '../core/types';
+import { buildSnapshot } from '../core/model';
+import { activityDue, mergeBreakdown, planRequests, zerosContradictKeys, type Settled } from '../core/requests';
+import type { AccountBreakdown, CreditSnapshot } from '../core/types';
 
 /** The shared error's kind when only /credits failed: the key is fine, the account balance is stale. */
 export const ACCOUNT_STALE = 'accountStale';
@@ -82,8 +84,34 @@ export class Refresher {
     let snapshot: CreditSnapshot | undefined;
     let error: CreditsError | undefined;
     let accountStale = false;
+    let breakdown: AccountBreakdown | undefined;
+    let recheckKey = false;
+    // What this refresh asks (core/requests.ts): a management key's /key at most hourly, /keys with each refresh, /activity once a day.
+    const prev = this.store.readState();
+    const mine = prev?.keyId === id ? prev : undefined;
+    const plan = planRequests(mine?.snapshot, mine?.breakdown, Date.now(), { manual: reason === 'manual', recheckKey: !!mine?.recheckKey || opts.record === false });
     try {
-      snapshot = await client.fetchSnapshot(key);
+      const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then(value => ({ ok: true as const, value }), (e: unknown) => ({ ok: false as const, kind: isCreditsError(e) ? e.kind : 'network' }));
+      // A known management key asks /keys alongside /credits; a key just learned to be one asks it after /key.
+      let keysP = plan.keys ? settle(client.listKeys(key)) : undefined;
+      let activityP = plan.activity ? settle(client.fetchActivity(key)) : undefined;
+      snapshot = await client.fetchSnapshot(key, { knownKey: plan.knownKey, knownKeyAt: plan.knownKeyAt });
+      if (plan.knownKey && snapshot.accountError?.kind === 'invalidKey') {
+        // A 401 while /key was not asked: ask it now (a revoked key is told as such).
+        snapshot = await client.fetchSnapshot(key);
+      }
+      if (snapshot.key.isManagementKey && opts.record !== false) {
+        keysP ??= settle(client.listKeys(key));
+        activityP ??= activityDue(mine?.breakdown, Date.now(), reason === 'manual') ? settle(client.fetchActivity(key)) : undefined;
+        const [keysR, activityR] = await Promise.all([keysP, activityP]);
+        if ((keysR && !keysR.ok && keysR.kind === 'invalidKey') || (activityR && !activityR.ok && activityR.kind === 'invalidKey')) recheckKey = true;
+        breakdown = mergeBreakdown(mine?.breakdown, keysR, activityR, Date.now());
+        if (zerosContradictKeys(snapshot, breakdown.keys)) {
+          snapshot = { ...buildSnapshot(snapshot.key, undefined, 'unavailable', snapshot.fetchedAt), ...(snapshot.keyAt ? { keyAt: snapshot.keyAt } : {}) };
+        }
+        const failed = [keysR && !keysR.ok ? `/keys: ${keysR.kind}` : '', activityR && !activityR.ok ? `/activity: ${activityR.kind}` : ''].filter(Boolean);
+        if (failed.length) this.log.warn(`The account's breakdown is kept from before (${failed.join(', ')}).`);
+      }
       // /key answered, so the key is valid, but /credits failed (even with a
       // 401): the key's figures are new, the account balance is the last good
       // one, stale. Retry like any failure, honouring /credits' own Retry-After.
@@ -108,7 +136,7 @@ export class Refresher {
     const shared = this.store.update(s => {
       prevKind = s.error?.kind;
       const recorded = error && { kind: accountStale ? ACCOUNT_STALE : error.kind, message: error.message, status: error.status, at };
-      return afterAttempt(s, { startKeyGen, keyId: id, at, snapshot, error: recorded, creditsForbidden: client.creditsForbiddenState });
+      return afterAttempt(s, { startKeyGen, keyId: id, at, snapshot, error: recorded, creditsForbidden: client.creditsForbiddenState, breakdown, recheckKey });
     });
     if (shared.keyGen !== startKeyGen) {
       this.log.debug('Discarding a result for a key that another window replaced.');

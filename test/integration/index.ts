@@ -21,6 +21,7 @@ export async function run(): Promise<void> {
   require('./sharedFiles.test');
   require('./windows.test');
   require('./identity.test');
+  require('./breakdown.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

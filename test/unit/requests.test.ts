@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { ACTIVITY_MANUAL_MS, KEY_RECHECK_MS, mergeBreakdown, planRequests, zerosContradictKeys } from '../../src/core/requests';
+import { buildSnapshot } from '../../src/core/model';
+import type { AccountKey, ActivityRow, KeyInfo } from '../../src/core/types';
+
+const NOW = Date.UTC(2026, 10, 26, 10);
+const KEY: KeyInfo = {
+  label: 'k', limit: null, limitRemaining: null, limitReset: null, usage: 0, usageDaily: 0, usageWeekly: 0, usageMonthly: 0,
+  byokUsage: 0, byokUsageDaily: 0, byokUsageWeekly: 0, byokUsageMonthly: 0, includeByokInLimit: false, isFreeTier: false, isManagementKey: true, expiresAt: null,
+};
+const mgmt = (keyAt: number) => ({ ...buildSnapshot(KEY, { totalCredits: 25, totalUsage: 8 }, 'known', keyAt), keyAt });
+const normal = buildSnapshot({ ...KEY, isManagementKey: false, usage: 3 }, undefined, 'forbidden', NOW - 1000);
+const key = (over: Partial<AccountKey>): AccountKey => ({ id: 'i', name: 'n', label: 'l', disabled: false, limit: null, limitRemaining: null, limitReset: null, usage: 0, usageDaily: 0, usageWeekly: 0, usageMonthly: 0, createdAt: null, ...over });
+const row = (date: string, model: string, usage: number): ActivityRow => ({ date, model, modelPermaslug: model, endpointId: 'e', providerName: 'p', usage, byokUsageInference: 0, requests: 1, promptTokens: 10, completionTokens: 5, reasoningTokens: 0 } as ActivityRow);
+
+describe('core/requests: request etiquette', () => {
+  it('a key never fetched asks /key only (then /keys and /activity once it is known to be a management key)', () => {
+    assert.deepEqual(planRequests(undefined, undefined, NOW), { keys: false, activity: false });
+  });
+
+  it('a normal key never asks /keys or /activity, and always asks /key', () => {
+    for (let i = 0; i < 3; i++) assert.deepEqual(planRequests(normal, undefined, NOW + i * 3_600_000, { manual: true }), { keys: false, activity: false });
+  });
+
+  it('a management key: /key at most hourly, /keys each refresh, /activity once per UTC day', () => {
+    const b = mergeBreakdown(undefined, { ok: true, value: [key({})] }, { ok: true, value: [row('2026-11-25', 'm', 1)] }, NOW);
+    const p = planRequests(mgmt(NOW - 60_000), b, NOW);
+    assert.equal(p.knownKeyAt, NOW - 60_000, '/key reused within the hour');
+    assert.equal(p.keys, true);
+    assert.equal(p.activity, false, 'already fetched today');
+    assert.equal(planRequests(mgmt(NOW - KEY_RECHECK_MS), b, NOW).knownKey, undefined, '/key again after an hour');
+    assert.equal(planRequests(mgmt(NOW - 60_000), b, NOW, { recheckKey: true }).knownKey, undefined, '/key at once after a 401');
+    const tomorrow = Date.UTC(2026, 10, 27, 0, 1);
+    assert.equal(planRequests(mgmt(tomorrow - 1000), b, tomorrow).activity, true, 'a new UTC day');
+  });
+
+  it('/activity on a manual refresh: at most once an hour', () => {
+    const b = mergeBreakdown(undefined, undefined, { ok: true, value: [] }, NOW);
+    assert.equal(planRequests(mgmt(NOW), b, NOW + 10 * 60_000, { manual: true }).activity, false);
+    assert.equal(planRequests(mgmt(NOW), b, NOW + ACTIVITY_MANUAL_MS, { manual: true }).activity, true);
+  });
+
+  it('a failure keeps the last good breakdown and records its kind; /activity is retried at most hourly', () => {
+    const good = mergeBreakdown(undefined, { ok: true, value: [key({ usageDaily: 2 })] }, { ok: true, value: [row('2026-11-25', 'm', 1)] }, NOW - 86_400_000);
+    const bad = mergeBreakdown(good, { ok: false, kind: 'serviceError' }, { ok: false, kind: 'timeout' }, NOW);
+    assert.deepEqual(bad.keys, good.keys);
+    assert.equal(bad.keysAt, good.keysAt);
+    assert.equal(bad.keysError, 'serviceError');
+    assert.deepEqual(bad.byModel, good.byModel);
+    assert.equal(bad.activityError, 'timeout');
+    assert.equal(planRequests(mgmt(NOW), bad, NOW + 60_000).activity, false, 'not every poll');
+    assert.equal(planRequests(mgmt(NOW), bad, NOW + ACTIVITY_MANUAL_MS).activity, true);
+    const healed = mergeBreakdown(bad, { ok: true, value: [] }, undefined, NOW + 1);
+    assert.equal(healed.keysError, undefined);
+    assert.equal(healed.activityError, 'timeout', 'not asked: unchanged');
+  });
+
+  it("zeros from /credits for a management key are not a balance when the account's keys show usage", () => {
+    const zeros = buildSnapshot(KEY, { totalCredits: 0, totalUsage: 0 }, 'known', NOW);
+    assert.equal(zerosContradictKeys(zeros, [key({ usage: 3 })]), true);
+    assert.equal(zerosContradictKeys(zeros, [key({ usage: 0 })]), false, 'a new, empty account: real zeros');
+    assert.equal(zerosContradictKeys(zeros, undefined), false);
+  });
+});
