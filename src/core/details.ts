@@ -4,8 +4,9 @@
 
 import type { Formatter } from './format';
 import type { WebviewCommand } from './protocol';
-import type { DailySpend, UnknownReason } from './types';
-import { isLowCredit, periodSpend, type View, type ViewStatus } from './view';
+import { spendByKey } from './breakdown';
+import type { AccountBreakdown, DailySpend, UnknownReason } from './types';
+import { isLowCredit, periodSpend, type PeriodSpend, type View, type ViewStatus } from './view';
 
 const DAY = 86_400_000;
 
@@ -17,6 +18,41 @@ export interface Row {
   warn?: boolean;
   /** Why the value is "—" (the page shows it on hover, the summary after it). */
   hint?: string;
+}
+
+/** One key of the account (Spend by key), formatted. Never its hash. */
+export interface KeySpendLine {
+  /** AccountKey.id: identity only, never shown. */
+  id: string;
+  /** The name the user gave it (user text: render it as text). */
+  name: string;
+  disabled: boolean;
+  today: string;
+  week: string;
+  month: string;
+  limit: string;
+  remaining: string;
+  reset: string;
+}
+
+/** One model (Spend by model), formatted; the "other" row is labelled with how many models it folds. */
+export interface ModelSpendLine {
+  /** The model's slug (server text: render it as text), or "Other (12 models)". */
+  model: string;
+  other: boolean;
+  spend: string;
+  share: string;
+  requests: string;
+  tokens: string;
+}
+
+/** A breakdown table: its rows, whether they are the last good ones, and why there are none. */
+export interface BreakdownTable<T> {
+  rows: T[];
+  /** The last fetch failed: these are the last good rows. */
+  stale: boolean;
+  /** Shown when there are no rows: not loaded yet, failed, or nothing spent. */
+  empty: string;
 }
 
 export interface DetailsContent {
@@ -47,6 +83,12 @@ export interface DetailsContent {
   key: Row[];
   keyFromEnv: boolean;
   usage: Row[];
+  /** What Today / This week / This month cover: "Spend across the account's 3 keys", "This key's own spend". */
+  usageScope: string;
+  /** Spend by key (management key only). */
+  byKey?: BreakdownTable<KeySpendLine>;
+  /** Spend by model over the last 30 completed days (management key only), with the period it covers. */
+  byModel?: BreakdownTable<ModelSpendLine> & { period: string };
   burn: Row[];
   forecast: { text: string; basis: string; warn: boolean };
   daily: DailySpend[];
@@ -88,14 +130,14 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     return {
       ...base,
       headline: { balance: status === 'loading' ? s.loading : s.notAvailable, unknown: false, low: false, binding: '', note: '' },
-      account: { reason: '' }, key: [], usage: [], burn: [],
+      account: { reason: '' }, key: [], usage: [], usageScope: '', burn: [],
       forecast: { text: s.forecastNone, basis: '', warn: false },
       daily: [],
     };
   }
 
   const key = snap.key;
-  const spend = periodSpend(snap, d);
+  const spend = v.periods ?? periodSpend(snap, d, v.breakdown);
   const known = snap.spendable !== undefined;
   const threshold = v.settings.lowCreditThreshold;
   const low = isLowCredit(snap, threshold);
@@ -146,8 +188,11 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     { id: 'key-free', label: s.freeTier, value: key.isFreeTier ? s.yes : s.no },
     { id: 'key-management', label: s.managementKey, value: key.isManagementKey ? s.yes : s.no },
   );
+  const free = key.freeModelRequests;
+  if (free) keyRows.push({ id: 'key-free-requests', label: s.freeRequests, value: freeRequestsText(free, f) });
 
-  const why = d?.unknownReasons ?? {};
+  // Only figures placed from the history can be unknown for a reason; /key and /keys report theirs.
+  const why = spend.scope === 'history' ? (d?.unknownReasons ?? {}) : {};
   /** A row whose value may be unknown for a reason: "—", with the reason as its hint. */
   const figure = (id: string, label: string, value: number | undefined, reason: UnknownReason | undefined, fmt: (n: number | undefined) => string): Row => {
     const row: Row = { id, label, value: fmt(value) };
@@ -169,6 +214,8 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
       figure('usage-month', s.thisMonth, spend.month, why.spendThisMonth, usd),
       { id: 'usage-since', label: s.sinceLastCheck, value: f.usd(d?.spendSinceLastCheck) },
     ],
+    usageScope: scopeText(spend, f),
+    ...(key.isManagementKey ? { byKey: byKeyTable(v.breakdown, f), byModel: byModelTable(v.breakdown, f) } : {}),
     burn: [
       figure('burn-24h', s.burn24h, d?.burnRate24h, why.burnRate24h, perDay),
       figure('burn-7d', s.burn7d, d?.burnRate7d, why.burnRate7d, perDay),
@@ -179,4 +226,53 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
       : { text: why.forecast === 'gap' ? s.forecastNoneGap : s.forecastNone, basis: '', warn: false },
     daily: d?.daily ?? [],
   };
+}
+
+/** What the periods cover, in words. */
+export function scopeText(p: PeriodSpend, f: Formatter): string {
+  if (p.scope === 'key') return f.s.scopeKey;
+  if (p.scope === 'history') return f.s.scopeHistory;
+  return p.keyCount === 1 ? f.s.scopeAccountOne : f.t('scopeAccount', f.count(p.keyCount));
+}
+
+/** "987 of 1,000 free requests left today". */
+export function freeRequestsText(free: { limit: number; remaining: number }, f: Formatter): string {
+  return f.t('freeRequestsLeft', f.count(free.remaining), f.count(free.limit));
+}
+
+/** The account's keys, the biggest spender this month first (spendByKey). */
+export function byKeyTable(b: AccountBreakdown | undefined, f: Formatter): BreakdownTable<KeySpendLine> {
+  const { s } = f;
+  if (!b?.keys) return { rows: [], stale: false, empty: b?.keysError ? s.byKeyFailed : s.byKeyNone };
+  const rows = spendByKey(b.keys).map((k): KeySpendLine => {
+    const limited = k.limit !== null;
+    return {
+      id: k.id,
+      name: k.name,
+      disabled: k.disabled,
+      today: f.usd(k.today),
+      week: f.usd(k.week),
+      month: f.usd(k.month),
+      limit: limited ? f.usd(k.limit) : s.noLimit,
+      remaining: limited ? f.usd(k.limitRemaining) : s.notAvailable,
+      reset: limited ? f.resetPeriod(k.limitReset) : s.notAvailable,
+    };
+  });
+  return { rows, stale: !!b.keysError, empty: '' };
+}
+
+/** Spend per model over the activity's 30 completed days, largest first, "Other (n models)" last. */
+export function byModelTable(b: AccountBreakdown | undefined, f: Formatter): BreakdownTable<ModelSpendLine> & { period: string } {
+  const { s } = f;
+  const period = s.byModelPeriod;
+  if (!b?.byModel) return { rows: [], stale: false, empty: b?.activityError ? s.byModelFailed : s.byModelNone, period };
+  const rows = b.byModel.map((m): ModelSpendLine => ({
+    model: m.other ? (m.modelCount === 1 ? s.otherModelsOne : f.t('otherModels', f.count(m.modelCount))) : m.model,
+    other: m.other,
+    spend: f.usd(m.spend),
+    share: f.percent(m.share * 100),
+    requests: f.count(m.requests),
+    tokens: f.countCompact(m.tokens),
+  }));
+  return { rows, stale: !!b.activityError, empty: rows.length ? '' : s.byModelEmpty, period };
 }

@@ -111,6 +111,7 @@ export class Formatter {
   readonly locale: string;
   private rtf?: Intl.RelativeTimeFormat;
   private readonly dates = new Map<string, Intl.DateTimeFormat>();
+  private readonly numbers = new Map<string, Intl.NumberFormat>();
 
   constructor(locale: string | undefined, readonly s: Strings) {
     this.locale = safeLocale(locale);
@@ -134,6 +135,25 @@ export class Formatter {
   /** 33.8%; "—" when not known. */
   percent(p: number | null | undefined): string {
     return isNum(p) ? formatPercent(p, this.locale) : this.s.notAvailable;
+  }
+
+  /** A whole count in the display language: 1,000; "—" when not known. */
+  count(n: number | null | undefined): string {
+    return isNum(n) ? this.numberFormat('count', {}).format(Math.round(n)) : this.s.notAvailable;
+  }
+
+  /** A large count, short: 1.2M, 35K (token counts); "—" when not known. */
+  countCompact(n: number | null | undefined): string {
+    return isNum(n) ? this.numberFormat('compact', { notation: 'compact', maximumFractionDigits: 1 }).format(n) : this.s.notAvailable;
+  }
+
+  private numberFormat(id: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+    let f = this.numbers.get(id);
+    if (!f) {
+      f = new Intl.NumberFormat(this.locale, opts);
+      this.numbers.set(id, f);
+    }
+    return f;
   }
 
   /** "$1.20 / day"; "—" when not known. */

@@ -2,11 +2,13 @@
 // unit tested. Status-bar-only texts go through the injected `l10n`
 // (vscode.l10n in the glue); every figure and every text the page shows too
 // comes from the shared Formatter. No `vscode` import here.
+import { spendByKey } from './breakdown';
+import { freeRequestsText, scopeText } from './details';
 import type { Formatter } from './format';
 import type { StatusBarFormat } from './settings';
 import type { L10n } from './strings';
-import type { CreditSnapshot, DerivedUsage, UnknownReason } from './types';
-import { burnRate, isLowCredit, isOutOfCredits, periodSpend, type View } from './view';
+import type { CreditSnapshot, UnknownReason } from './types';
+import { burnRate, isLowCredit, isOutOfCredits, periodSpend, type PeriodSpend, type View } from './view';
 
 export type Background = 'none' | 'warning' | 'error';
 
@@ -33,9 +35,13 @@ export const TOOLTIP_COMMANDS = [
 export const TOP_UP_URL = 'https://openrouter.ai/settings/credits';
 export const KEYS_URL = 'https://openrouter.ai/settings/keys';
 
-/** The main figure, per the chosen format, without icon. */
-export function mainFigure(s: CreditSnapshot, d: DerivedUsage | undefined, format: StatusBarFormat, l10n: L10n, f: Formatter): string {
-  const today = () => l10n.t('{0} today', f.usdCompact(periodSpend(s, d).today));
+/**
+ * The main figure, per the chosen format, without icon. Today's spend is the
+ * view's (a management key's: its account's, summed over its keys; "—" while
+ * nobody reported it); without `periods`, what the snapshot alone backs.
+ */
+export function mainFigure(s: CreditSnapshot, periods: PeriodSpend | undefined, format: StatusBarFormat, l10n: L10n, f: Formatter): string {
+  const today = () => l10n.t('{0} today', f.usdCompact((periods ?? periodSpend(s, undefined)).today));
   if (s.spendable === undefined) return today(); // balance unknown: never $0
   switch (format) {
     case 'remainingOfTotal': {
@@ -74,7 +80,7 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
     lines.push(`$(error) ${l10n.t('OpenRouter rejected the API key (401). Set a valid key.')}`);
   }
   if (s) {
-    const spend = periodSpend(s, d);
+    const spend = v.periods ?? periodSpend(s, d, v.breakdown);
     lines.push('| | |', '|:--|--:|');
     if (s.spendable !== undefined) {
       const binds = s.binding === 'key' ? l10n.t('key limit') : l10n.t('account balance');
@@ -90,13 +96,17 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
     if (s.key.limit !== null) {
       lines.push(`| ${l10n.t('Key limit')} | ${f.usd(s.key.limitRemaining)} ${l10n.t('of')} ${f.usd(s.key.limit)}${s.key.limitReset ? `, ${mdEscape(f.resetPeriod(s.key.limitReset))}` : ''} |`);
     }
-    const why = d?.unknownReasons ?? {};
+    // Only figures placed from the history can be unknown for a reason; /key and /keys report theirs.
+    const why = spend.scope === 'history' ? (d?.unknownReasons ?? {}) : {};
     // An unknown figure shows "—" and why (e.g. VS Code was closed for part of the period).
     const money = (n: number | undefined, reason: UnknownReason | undefined): string =>
       n === undefined && reason ? `${f.usd(n)} _(${mdEscape(f.unknownReason(reason))})_` : f.usd(n);
     lines.push(`| ${f.s.today} | ${money(spend.today, why.spendToday)} |`);
     lines.push(`| ${f.s.thisWeek} | ${money(spend.week, why.spendThisWeek)} |`);
     lines.push(`| ${f.s.thisMonth} | ${money(spend.month, why.spendThisMonth)} |`);
+    lines.push(`| | _${mdEscape(scopeText(spend, f))}_ |`);
+    lines.push(...whereTheMoneyGoes(v, l10n, f));
+    if (s.key.freeModelRequests) lines.push(`| ${f.s.freeRequests} | ${freeRequestsText(s.key.freeModelRequests, f)} |`);
     const rate = burnRate(d);
     if (rate !== undefined) lines.push(`| ${f.s.burnRate} | ${f.perDay(rate)} |`);
     if (d?.forecast) lines.push(`| ${f.s.forecast} | ${f.forecast(d.forecast)} |`);
@@ -121,6 +131,22 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
   return lines.join('\n');
 }
 
+/**
+ * A management key's top spenders: the key that spent most today (GET /keys)
+ * and the model that spent most over the last 30 completed days (GET
+ * /activity; today's split per model is not known yet). Names are escaped.
+ */
+function whereTheMoneyGoes(v: View, l10n: L10n, f: Formatter): string[] {
+  const b = v.breakdown;
+  if (!v.snapshot?.key.isManagementKey || !b) return [];
+  const out: string[] = [];
+  const topKey = b.keys ? spendByKey(b.keys).reduce<ReturnType<typeof spendByKey>[number] | undefined>((best, k) => (k.today > (best?.today ?? 0) ? k : best), undefined) : undefined;
+  if (topKey) out.push(`| ${l10n.t('Top key today')} | ${mdEscape(topKey.name)} (${f.usd(topKey.today)}) |`);
+  const topModel = b.byModel?.find(m => !m.other && m.spend > 0);
+  if (topModel) out.push(`| ${l10n.t('Top model, last 30 days')} | ${mdEscape(topModel.model)} (${f.usd(topModel.spend)}, ${f.percent(topModel.share * 100)}) |`);
+  return out;
+}
+
 export function statusPresentation(v: View, l10n: L10n, f: Formatter): StatusPresentation {
   const s = v.snapshot;
   const tooltip = tooltipMarkdown(v, l10n, f);
@@ -138,7 +164,7 @@ export function statusPresentation(v: View, l10n: L10n, f: Formatter): StatusPre
     }
     return { ...base, text: `$(sync~spin) ${l10n.t('OpenRouter')}`, accessibilityLabel: l10n.t('OpenRouter Credits: loading'), background: 'none' };
   }
-  const figure = mainFigure(s, v.derived, v.settings.statusBarFormat, l10n, f);
+  const figure = mainFigure(s, v.periods ?? periodSpend(s, v.derived, v.breakdown), v.settings.statusBarFormat, l10n, f);
   const out = isOutOfCredits(v);
   const low = !out && isLowCredit(s, v.settings.lowCreditThreshold);
   // Out of credits outranks staleness: a 402 is news, not a network blip.

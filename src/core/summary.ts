@@ -1,7 +1,7 @@
 // The "Copy summary" Markdown: the details page's content (details.ts) laid
 // out as Markdown. Pure TypeScript: no `vscode` import.
 
-import { detailsContent, type Row } from './details';
+import { detailsContent, type BreakdownTable, type Row } from './details';
 import type { Formatter } from './format';
 import type { View } from './view';
 
@@ -27,6 +27,18 @@ export function buildMarkdownSummary(view: View, f: Formatter): string {
     for (const r of list) out.push(`- ${r.label}: ${escapeMarkdown(r.value)}${r.hint ? ` (${escapeMarkdown(r.hint)})` : ''}`);
   };
 
+  /** A Markdown table; every cell escaped (key names and model slugs are user and server text). */
+  const table = <T>(heading: string, t: BreakdownTable<T>, head: string[], cells: (r: T) => string[]): void => {
+    out.push('', `### ${heading}`, '');
+    if (t.stale) out.push(`_${escapeMarkdown(s.breakdownStale)}_`, '');
+    if (!t.rows.length) {
+      out.push(escapeMarkdown(t.empty));
+      return;
+    }
+    out.push(`| ${head.map(escapeMarkdown).join(' | ')} |`, `|:--|${head.slice(1).map(() => '--:').join('|')}|`);
+    for (const r of t.rows) out.push(`| ${cells(r).map(escapeMarkdown).join(' | ')} |`);
+  };
+
   if (!c.hasData) {
     out.push(c.notice?.title ?? (c.status === 'loading' ? s.loading : s.errorTitle));
   } else {
@@ -37,6 +49,18 @@ export function buildMarkdownSummary(view: View, f: Formatter): string {
     else out.push('', `### ${s.accountHeading}`, '', `${c.account.reason} ${s.managementKeyExplain}`);
     rows(s.keyHeading, c.key);
     rows(s.usageHeading, c.usage);
+    if (c.usageScope) out.push('', `_${escapeMarkdown(c.usageScope)}_`);
+    if (c.byKey) {
+      table(s.byKeyHeading, c.byKey,
+        [s.colKey, s.colToday, s.colWeek, s.colMonth, s.colLimit, s.colRemaining, s.colResets],
+        k => [k.disabled ? `${k.name} (${s.keyDisabled})` : k.name, k.today, k.week, k.month, k.limit, k.remaining, k.reset]);
+    }
+    if (c.byModel) {
+      table(s.byModelHeading, c.byModel,
+        [s.colModel, s.colSpend, s.colShare, s.colRequests, s.colTokens],
+        m => [m.model, m.spend, m.share, m.requests, m.tokens]);
+      out.push('', `_${escapeMarkdown(c.byModel.period)}_`);
+    }
     rows(s.burnHeading, c.burn);
     out.push(`- ${c.forecast.text}`);
   }

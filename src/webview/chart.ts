@@ -33,6 +33,21 @@ function nice(v: number): number {
   return 10 * p;
 }
 
+/** How many models a day's split names before folding the rest ("3 more models"). */
+export const SPLIT_MODELS = 3;
+
+/**
+ * A day's spend per model (from the account's activity), largest first:
+ * ["openai/gpt-4.1: $1.20", …, "3 more models: $0.10"]; [] when the day has no split.
+ */
+export function modelSplit(r: DailySpend, f: Formatter, top = SPLIT_MODELS): string[] {
+  const models = r.byModel ?? [];
+  const lines = models.slice(0, top).map(m => `${m.model}: ${f.usd(m.spend)}`);
+  const rest = models.slice(top);
+  if (rest.length) lines.push(`${rest.length === 1 ? rest[0].model : f.t('chartMoreModels', String(rest.length))}: ${f.usd(rest.reduce((a, m) => a + m.spend, 0))}`);
+  return lines;
+}
+
 /** Redraws `svg` from the daily figures (oldest first). */
 export function renderChart(svg: SVGSVGElement, daily: readonly DailySpend[], f: Formatter): void {
   const rows = daily.filter(r => isNum(dayMs(r.day)));
@@ -85,7 +100,9 @@ export function renderChart(svg: SVGSVGElement, daily: readonly DailySpend[], f:
     const v = isNum(r.spend) ? Math.max(0, r.spend) : 0;
     const y = yS(v);
     const rect = el('rect', { x: x + slot * 0.15, y, width: slot * 0.7, height: Math.max(v > 0 ? 1 : 0, T + ph - y), class: 'spend' });
-    rect.append(el('title', {}, `${r.day}: ${f.usd(r.spend)}${isNum(r.balance) ? ` · ${f.usd(r.balance)}` : ''}`));
+    // The day's split per model on hover (the data table lists it too).
+    const split = modelSplit(r, f);
+    rect.append(el('title', {}, `${r.day}: ${f.usd(r.spend)}${isNum(r.balance) ? ` · ${f.usd(r.balance)}` : ''}${split.length ? `\n${split.join('\n')}` : ''}`));
     g.append(rect);
   }
   let path = '', prev = NaN;

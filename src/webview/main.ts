@@ -4,12 +4,12 @@
 // figure from core/format.ts, the same code the summary and the status bar use.
 // Server data reaches the DOM through textContent only, never innerHTML.
 
-import { detailsContent, type DetailsContent, type Row } from '../core/details';
+import { detailsContent, type BreakdownTable, type DetailsContent, type Row } from '../core/details';
 import { Formatter } from '../core/format';
 import { PAGE_INIT_ID, isWebviewCommand, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../core/protocol';
 import type { StringKey } from '../core/strings';
 import type { View } from '../core/view';
-import { renderChart } from './chart';
+import { modelSplit, renderChart } from './chart';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -62,6 +62,38 @@ function section(id: string, heading: string, ...kids: Child[]): HTMLElement {
   return h('section', { id, class: 'card', 'aria-labelledby': `${id}-h` }, h('h2', { id: `${id}-h`, text: heading }), ...kids);
 }
 
+/** The parts of a breakdown table (Spend by key, Spend by model). */
+interface TablePart {
+  stale: HTMLElement;
+  empty: HTMLElement;
+  table: HTMLTableElement;
+  rows: HTMLTableSectionElement;
+}
+
+function tablePart(id: string, head: readonly string[]): TablePart {
+  const rows = h('tbody', { id: `${id}-rows` });
+  return {
+    stale: h('p', { id: `${id}-stale`, class: 'badge', text: s.breakdownStale }),
+    empty: h('p', { id: `${id}-empty`, class: 'muted' }),
+    table: h('table', { id: `${id}-table`, class: 'breakdown' },
+      h('thead', {}, h('tr', {}, ...head.map(t => h('th', { scope: 'col', text: t })))),
+      rows),
+    rows,
+  };
+}
+
+/** Fills a breakdown table: each row's first cell is its header (a key's name, a model's slug), all as text. */
+function fillTable<T>(p: TablePart, t: BreakdownTable<T>, row: (r: T) => { head: Child[]; cells: string[]; cls?: string }): void {
+  p.stale.hidden = !t.stale;
+  p.empty.textContent = t.empty;
+  p.empty.hidden = t.rows.length > 0 || !t.empty;
+  p.table.hidden = t.rows.length === 0;
+  p.rows.replaceChildren(...t.rows.map(r => {
+    const { head, cells, cls } = row(r);
+    return h('tr', { class: cls }, h('th', { scope: 'row' }, ...head), ...cells.map(c => h('td', { text: c })));
+  }));
+}
+
 /** Replaces a <dl>'s rows; each <dd> gets the row's id (tests and CSS use it). */
 function fillRows(list: HTMLElement, rows: readonly Row[]): void {
   list.replaceChildren(...rows.map(r => h('div', { class: 'row' },
@@ -94,6 +126,11 @@ const E = {
   keyRows: dl(),
   keySource: h('p', { id: 'key-source', class: 'muted', text: s.envKeyNote }),
   usageRows: dl(),
+  usageScope: h('p', { id: 'usage-scope', class: 'muted' }),
+  byKey: tablePart('by-key', [s.colKey, s.colToday, s.colWeek, s.colMonth, s.colLimit, s.colRemaining, s.colResets]),
+  byModel: tablePart('by-model', [s.colModel, s.colSpend, s.colShare, s.colRequests, s.colTokens]),
+  byModelPeriod: h('p', { id: 'by-model-period', class: 'muted' }),
+  colModels: h('th', { scope: 'col', id: 'col-models', text: s.byModelHeading }),
   burnRows: dl(),
   forecast: h('p', { id: 'forecast', class: 'forecast' }),
   forecastBasis: h('p', { id: 'forecast-basis', class: 'muted' }),
@@ -119,15 +156,17 @@ function build(): void {
   E.data.append(
     section('account', s.accountHeading, E.accountKnown, E.accountMissing),
     section('key', s.keyHeading, E.keyRows, E.keySource),
-    section('usage', s.usageHeading, E.usageRows),
+    section('usage', s.usageHeading, E.usageRows, E.usageScope),
     section('burn', s.burnHeading, E.burnRows, E.forecast, E.forecastBasis),
+    section('by-key', s.byKeyHeading, h('p', { class: 'muted', text: s.byKeyNote }), E.byKey.stale, E.byKey.empty, h('div', { class: 'scroll' }, E.byKey.table)),
+    section('by-model', s.byModelHeading, E.byModelPeriod, E.byModel.stale, E.byModel.empty, h('div', { class: 'scroll' }, E.byModel.table)),
     section('history', s.historyHeading, E.chart,
       h('p', { class: 'legend' },
         h('span', { class: 'swatch swatch-spend', 'aria-hidden': 'true' }), s.legendSpend, ' ',
         h('span', { class: 'swatch swatch-balance', 'aria-hidden': 'true' }), s.legendBalance),
       h('details', {}, h('summary', { text: s.showDataTable }),
         h('table', {},
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: s.colDay }), h('th', { scope: 'col', text: s.colSpend }), h('th', { scope: 'col', text: s.colBalance }))),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: s.colDay }), h('th', { scope: 'col', text: s.colSpend }), h('th', { scope: 'col', text: s.colBalance }), E.colModels)),
           E.historyRows))),
   );
   app.replaceChildren(
@@ -222,15 +261,39 @@ function render(): void {
   fillRows(E.keyRows, c.key);
   E.keySource.hidden = !c.keyFromEnv;
   fillRows(E.usageRows, c.usage);
+  E.usageScope.textContent = c.usageScope;
+  const byKeySection = document.getElementById('by-key');
+  if (byKeySection) byKeySection.hidden = !c.byKey;
+  if (c.byKey) {
+    fillTable(E.byKey, c.byKey, k => ({
+      head: [h('span', { class: 'name', text: k.name }), k.disabled && ' ', k.disabled && h('span', { class: 'badge', text: s.keyDisabled })],
+      cells: [k.today, k.week, k.month, k.limit, k.remaining, k.reset],
+      cls: k.disabled ? 'disabled' : undefined,
+    }));
+  }
+  const byModelSection = document.getElementById('by-model');
+  if (byModelSection) byModelSection.hidden = !c.byModel;
+  if (c.byModel) {
+    E.byModelPeriod.textContent = c.byModel.period;
+    fillTable(E.byModel, c.byModel, m => ({
+      head: [h('span', { class: 'name', text: m.model })],
+      cells: [m.spend, m.share, m.requests, m.tokens],
+      cls: m.other ? 'other' : undefined,
+    }));
+  }
   fillRows(E.burnRows, c.burn);
   E.forecast.textContent = c.forecast.text;
   E.forecast.classList.toggle('warn', c.forecast.warn);
   E.forecastBasis.textContent = c.forecast.basis;
   renderChart(E.chart, c.daily, f);
+  // The days' split per model (account activity) as a column, only when there is one.
+  const split = c.daily.some(r => r.byModel?.length);
+  E.colModels.hidden = !split;
   E.historyRows.replaceChildren(...c.daily.map(r => h('tr', {},
     h('th', { scope: 'row', text: r.day }),
     h('td', { text: f.usd(r.spend), title: r.unknown && f.unknownReason(r.unknown), 'aria-description': r.unknown && f.unknownReason(r.unknown) }),
-    h('td', { text: f.usd(r.balance) }))));
+    h('td', { text: f.usd(r.balance) }),
+    split && h('td', { class: 'models', text: modelSplit(r, f).join(', ') }))));
 }
 
 function renderAndReport(): void {

@@ -3,14 +3,23 @@ import { buildSnapshot } from '../../src/core/model';
 import { mainFigure, statusPresentation as present, tooltipMarkdown as tooltip } from '../../src/core/presentation';
 import { normalizeSettings } from '../../src/core/settings';
 import { mayHoldLease, parseLease } from '../../src/core/lease';
-import type { KeyInfo } from '../../src/core/types';
-import type { View } from '../../src/core/view';
+import type { AccountKey, KeyInfo } from '../../src/core/types';
+import { periodSpend, type View } from '../../src/core/view';
 import { keyInfo } from './helpers/keyInfo';
 import { EN, l10nEN as l10n, viewOf } from './helpers/view';
 
 const key = (o: Partial<KeyInfo> = {}): KeyInfo => keyInfo({ usage: 8.45, usageDaily: 1.25, usageWeekly: 4.1, usageMonthly: 8.45, isManagementKey: true, ...o });
 const now = Date.UTC(2026, 10, 25, 12);
-const mgmt = buildSnapshot(key(), { totalCredits: 25, totalUsage: 8.45 }, 'known', now);
+// As on OpenRouter, a management key spends nothing itself: its account's spend is in its keys.
+const mgmt = buildSnapshot(key({ usage: 0, usageDaily: 0, usageWeekly: 0, usageMonthly: 0 }), { totalCredits: 25, totalUsage: 8.45 }, 'known', now);
+const accountKey = (o: Partial<AccountKey>): AccountKey => ({
+  id: 'id', name: 'k', label: 'sk-or-v1-abc...1234', disabled: false, limit: null, limitRemaining: null, limitReset: null,
+  usage: 0, usageDaily: 0, usageWeekly: 0, usageMonthly: 0, createdAt: null, ...o,
+});
+const keys = [
+  accountKey({ id: 'a', name: 'CI key', usageDaily: 0.25, usageWeekly: 3, usageMonthly: 6 }),
+  accountKey({ id: 'b', name: 'Laptop key', usageDaily: 1, usageWeekly: 1.1, usageMonthly: 2.45 }),
+];
 const input = (o: Partial<View> & { lowCreditThreshold?: number }): View => {
   const { lowCreditThreshold, ...rest } = o;
   return viewOf(o.snapshot, { status: 'ok', keySource: 'secret', now, ...rest, settings: { lowCreditThreshold: lowCreditThreshold ?? 5 } });
@@ -30,7 +39,11 @@ describe('status bar presentation', () => {
   it('offers the four formats', () => {
     assert.equal(mainFigure(mgmt, undefined, 'remainingOfTotal', l10n, EN), '$16.55 / $25.00');
     assert.equal(mainFigure(mgmt, undefined, 'percentUsed', l10n, EN), '33.8% used');
-    assert.equal(mainFigure(mgmt, undefined, 'usageToday', l10n, EN), '$1.25 today');
+    // Today's spend of a management key is its account's, summed over the keys (GET /keys)…
+    assert.equal(mainFigure(mgmt, periodSpend(mgmt, undefined, { keys }), 'usageToday', l10n, EN), '$1.25 today');
+    // …and "—" while nobody reported it: never the management key's own $0.00.
+    assert.equal(mainFigure(mgmt, undefined, 'usageToday', l10n, EN), '— today');
+    assert.equal(mainFigure(mgmt, periodSpend(mgmt, undefined), 'usageToday', l10n, EN), '— today');
   });
 
   it('warns below the threshold and errors at zero or on a 402', () => {

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { OpenRouterClient } from '../../src/core/client';
 import { buildMarkdownSummary as summaryOf } from '../../src/core/summary';
-import type { View } from '../../src/core/view';
+import { periodSpend, type View } from '../../src/core/view';
 import type { CreditSnapshot } from '../../src/core/types';
 import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { keyInfo } from './helpers/keyInfo';
@@ -36,7 +36,9 @@ describe('core/summary: buildMarkdownSummary', function () {
 
   it('summarizes the reference example: $16.55 spendable, $25.00 credits, $8.45 used, 33.8%', async () => {
     const snap = await fetched(FAKE_KEYS.management);
-    const md = buildMarkdownSummary(state(snap));
+    const client = new OpenRouterClient({ baseUrl: fake.baseUrl, userAgent: 'orc-unit' });
+    const breakdown = { keys: await client.listKeys(FAKE_KEYS.management) };
+    const md = buildMarkdownSummary(state(snap, { breakdown, periods: periodSpend(snap, undefined, breakdown) }));
     assert.match(md, /^## OpenRouter Credits$/m);
     assert.match(md, /^\*\*Spendable balance: \$16\.55\*\* \(Account balance\)$/m);
     assert.match(md, /^- Total credits: \$25\.00$/m);
@@ -45,13 +47,28 @@ describe('core/summary: buildMarkdownSummary', function () {
     assert.match(md, /^- Used: 33\.8%$/m);
     assert.match(md, /^- Label: Management key$/m);
     assert.match(md, /^- Management key: Yes$/m);
-    assert.match(md, /^- Today: \$1\.25$/m);
+    // The account's spend: the sum over its 4 keys (0.60 + 0.42 + 0.05 + 0), not the management key's own 0.
+    assert.match(md, /^- Today: \$1\.07$/m);
+    assert.match(md, /^- This week: \$6\.10$/m);
+    assert.match(md, /^- This month: \$25\.20$/m);
+    assert.match(md, /^_Spend across the account's 4 keys_$/m);
     assert.match(md, /^_Last updated .+_$/m);
     assert.doesNotMatch(md, /Data may be out of date/);
     // Above the threshold of 5: no low-credit line.
     assert.doesNotMatch(md, /Below your low-credit warning/);
     assert.ok(!md.includes(FAKE_KEYS.management), 'the summary never holds the key');
     assert.ok(md.endsWith('\n'));
+  });
+
+  it('a management key without its keys shows "—" for the periods, never its own $0.00', async () => {
+    const snap = await fetched(FAKE_KEYS.management);
+    assert.equal(snap.key.usageDaily, 0);
+    const md = buildMarkdownSummary(state(snap, { periods: periodSpend(snap, undefined) }));
+    assert.match(md, /^- Today: —$/m);
+    assert.match(md, /^- This week: —$/m);
+    assert.match(md, /^- This month: —$/m);
+    assert.match(md, /^### Spend by key\n\nThe account's keys haven't been loaded yet\.$/m);
+    assert.match(md, /^### Spend by model\n\nThe account's activity hasn't been loaded yet\.$/m);
   });
 
   it('a limited key names what binds, its limit and the low-credit note', async () => {
