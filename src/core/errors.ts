@@ -56,6 +56,11 @@ const DEFAULT_MESSAGES: Record<CreditsErrorKind, string> = {
   http: 'OpenRouter answered with an unexpected HTTP status.',
 };
 
+/** Whether a string (e.g. a kind recorded in the shared state) is one of the kinds. */
+export function isCreditsErrorKind(k: string): k is CreditsErrorKind {
+  return Object.prototype.hasOwnProperty.call(DEFAULT_MESSAGES, k);
+}
+
 const RETRYABLE_KINDS: ReadonlySet<CreditsErrorKind> = new Set<CreditsErrorKind>([
   'rateLimited',
   'serviceError',

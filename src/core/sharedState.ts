@@ -128,7 +128,9 @@ export function afterAttempt(s: SharedState, a: Attempt): SharedState | undefine
   if (s.keyGen !== a.startKeyGen) return undefined;
   // State of another key (a restart with another OPENROUTER_API_KEY) is not this key's: drop it.
   const own: SharedState = s.keyId === a.keyId ? s : forKey(s, a.keyId);
-  const next: SharedState = { ...own, attemptAt: a.at, creditsForbidden: a.creditsForbidden, breakdown: a.breakdown ?? own.breakdown, recheckKey: a.recheckKey || undefined };
+  const next: SharedState = { ...own, attemptAt: a.at, creditsForbidden: a.creditsForbidden, breakdown: a.breakdown ?? own.breakdown,
+    // A refresh that failed before /key answered asks /key again next time.
+    recheckKey: a.recheckKey || (a.error && !a.snapshot ? own.recheckKey : undefined) || undefined };
   if (a.error && a.snapshot) return { ...next, snapshot: withLastAccount(a.snapshot, own.snapshot), error: a.error };
   return a.error ? { ...next, error: a.error } : { ...next, snapshot: a.snapshot, error: undefined };
 }

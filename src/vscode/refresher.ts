@@ -3,7 +3,7 @@
 // recorded in the shared state. A failure notifies once per incident.
 import * as vscode from 'vscode';
 import { OpenRouterClient, validateBaseUrl } from '../core/client';
-import { CreditsError, isCreditsError } from '../core/errors';
+import { CreditsError, isCreditsError, isCreditsErrorKind } from '../core/errors';
 import { errorMessage } from '../core/messages';
 import { afterAttempt, type SharedState } from '../core/sharedState';
 import { buildSnapshot } from '../core/model';
@@ -96,17 +96,17 @@ export class Refresher {
       let keysP = plan.keys ? settle(client.listKeys(key)) : undefined;
       let activityP = plan.activity ? settle(client.fetchActivity(key)) : undefined;
       snapshot = await client.fetchSnapshot(key, { knownKey: plan.knownKey, knownKeyAt: plan.knownKeyAt });
-      if (plan.knownKey && snapshot.accountError?.kind === 'invalidKey') {
+      if (plan.knownKey && snapshot.accountError?.kind === 'invalidKey' && mine?.snapshot?.accountError?.kind !== 'invalidKey') {
         // A 401 while /key was not asked: ask it now (a revoked key is told as such).
         snapshot = await client.fetchSnapshot(key);
       }
-      if (snapshot.key.isManagementKey && opts.record !== false) {
+      if ((snapshot?.key ?? plan.knownKey)?.isManagementKey && opts.record !== false) {
         keysP ??= settle(client.listKeys(key));
         activityP ??= activityDue(mine?.breakdown, Date.now(), reason === 'manual') ? settle(client.fetchActivity(key)) : undefined;
         const [keysR, activityR] = await Promise.all([keysP, activityP]);
         if ((keysR && !keysR.ok && keysR.kind === 'invalidKey') || (activityR && !activityR.ok && activityR.kind === 'invalidKey')) recheckKey = true;
         breakdown = mergeBreakdown(mine?.breakdown, keysR, activityR, Date.now());
-        if (zerosContradictKeys(snapshot, breakdown.keys)) {
+        if (snapshot && zerosContradictKeys(snapshot, breakdown.keys)) {
           snapshot = { ...buildSnapshot(snapshot.key, undefined, 'unavailable', snapshot.fetchedAt), ...(snapshot.keyAt ? { keyAt: snapshot.keyAt } : {}) };
         }
         const failed = [keysR && !keysR.ok ? `/keys: ${keysR.kind}` : '', activityR && !activityR.ok ? `/activity: ${activityR.kind}` : ''].filter(Boolean);
@@ -116,7 +116,12 @@ export class Refresher {
       // 401): the key's figures are new, the account balance is the last good
       // one, stale. Retry like any failure, honouring /credits' own Retry-After.
       const ae = snapshot.accountStatus === 'error' ? snapshot.accountError ?? { kind: 'serviceError' } : undefined;
-      if (ae) {
+      // A 401 from /credits after /key said 200 (asked again above, at its first 401) is the account's failure, not the key's.
+      if (ae && ae.kind !== 'invalidKey' && plan.knownKey && snapshot.keyAt === plan.knownKeyAt) {
+        // /key was not asked (a management key's, reused): /credits was this refresh's only balance request, and it failed.
+        error = new CreditsError(isCreditsErrorKind(ae.kind) ? ae.kind : 'serviceError', `OpenRouter did not return the account balance (${ae.kind}${ae.status ? `, HTTP ${ae.status}` : ''}).`, { status: ae.status, retryAfterMs: ae.retryAfterMs });
+        snapshot = undefined;
+      } else if (ae) {
         error = new CreditsError('serviceError', `OpenRouter did not return the account balance this time (${ae.kind}${ae.status ? `, HTTP ${ae.status}` : ''}).`, { status: ae.status, retryAfterMs: ae.retryAfterMs, retryable: true });
         accountStale = true;
       }
@@ -154,3 +159,4 @@ export class Refresher {
     return { kind: 'ok', snapshot: snapshot!, shared };
   }
 }
+

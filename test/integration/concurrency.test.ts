@@ -2,7 +2,7 @@
 // request is in flight, and concurrent refreshes, in the real extension host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../fixtures/fakeOpenRouter';
+import { CREDITS_PATH, FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../fixtures/fakeOpenRouter';
 import { api, resetSettings, setSetting, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
 
 const LIMITED = /^\$\(credit-card\) \$4\.20$/;
@@ -96,16 +96,17 @@ describe('hardening: concurrency', function () {
 
   it('a key cleared while a refresh is in flight stays cleared', async () => {
     await waitForStatus(a, MANAGEMENT);
-    const k0 = fake.requestsTo(KEY_PATH).length;
-    fake.addFault({ path: KEY_PATH, token: FAKE_KEYS.management, delayMs: 1500, times: 1 });
+    // A management key's refresh asks /credits (its /key is reused within the hour): hold that back.
+    const k0 = fake.requestsTo(CREDITS_PATH).length;
+    fake.addFault({ path: CREDITS_PATH, token: FAKE_KEYS.management, delayMs: 1500, times: 1 });
     const pending = a.refresh();
-    await fake.waitForRequests(k0 + 1, { path: KEY_PATH });
+    await fake.waitForRequests(k0 + 1, { path: CREDITS_PATH });
     const mark = seen.length;
     await useKey(a, fake.baseUrl, undefined);
     await waitForStatus(a, NO_KEY);
     await pending;
     // Wait until the delayed response was answered, then check nothing came back.
-    await waitFor('the slow answer is out', () => !a._test.controller.view.snapshot && Date.now() - fake.requestsTo(KEY_PATH)[k0].at >= 1600, 10_000);
+    await waitFor('the slow answer is out', () => !a._test.controller.view.snapshot && Date.now() - fake.requestsTo(CREDITS_PATH)[k0].at >= 1600, 10_000);
     assert.match(statusText(a), NO_KEY);
     assert.equal(a._test.controller.view.status, 'noKey');
     assert.equal(a.getSnapshot(), undefined);

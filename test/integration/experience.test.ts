@@ -63,7 +63,10 @@ describe('experience: status bar, keys and warnings', function () {
     await setSetting('statusBarFormat', 'percentUsed');
     await waitForStatus(a, /33\.8% used/);
     await setSetting('statusBarFormat', 'usageToday');
-    await waitForStatus(a, /\$1\.25 today/);
+    // A management key spends nothing itself: today is the account's, summed over its keys (GET /keys).
+    const today = await waitFor('the account periods', () => (a._test.controller.view.periods?.scope === 'account' ? a._test.controller.view.periods.today : undefined));
+    assert.ok(today > 0);
+    await waitForStatus(a, new RegExp(`\\$${today.toFixed(2).replace('.', '\\.')} today`));
     await setSetting('statusBarFormat', undefined);
     await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
   });
@@ -122,7 +125,8 @@ describe('experience: status bar, keys and warnings', function () {
     fake.reset();
     await useKey(a, fake.baseUrl, FAKE_KEYS.management);
     await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
-    fake.addFault({ path: '/api/v1/key', delayMs: 1500, times: 1 });
+    // A management key's refresh asks /credits and /keys (its /key within the hour is reused).
+    fake.addFault({ path: '/api/v1/credits', delayMs: 1500, times: 1 });
     const pending = a.refresh();
     await waitForStatus(a, /^\$\(sync~spin\) \$16\.55$/);
     assert.equal(a._test.controller.view.refreshing, true);
