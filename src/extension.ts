@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
   const keys = new KeyStore(context.secrets, `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`, () => store.salt);
   // The alerts ask the controller, built next, which window is focused.
   let controller: CreditsController;
-  const alerts = new Alerts(store, notifier, log, () => controller.windowFocused);
+  const alerts = new Alerts(store, notifier, log, () => controller.windowFocused, () => controller.view);
   controller = new CreditsController(readSettings(), keys, store, alerts, notifier, log,
     context.globalState.get<SharedState>(CACHE));
   const statusBar = new StatusBar(format, () => controller.fire());

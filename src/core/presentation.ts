@@ -3,6 +3,7 @@
 // (vscode.l10n in the glue); every figure and every text the page shows too
 // comes from the shared Formatter. No `vscode` import here.
 import { spendByKey } from './breakdown';
+import type { BudgetStatus } from './budgets';
 import { freeRequestsText, scopeText } from './details';
 import type { Formatter } from './format';
 import type { StatusBarFormat } from './settings';
@@ -40,8 +41,13 @@ export const KEYS_URL = 'https://openrouter.ai/settings/keys';
  * view's (a management key's: its account's, summed over its keys; "—" while
  * nobody reported it); without `periods`, what the snapshot alone backs.
  */
-export function mainFigure(s: CreditSnapshot, periods: PeriodSpend | undefined, format: StatusBarFormat, l10n: L10n, f: Formatter): string {
+export function mainFigure(s: CreditSnapshot, periods: PeriodSpend | undefined, format: StatusBarFormat, l10n: L10n, f: Formatter, budgets?: readonly BudgetStatus[]): string {
   const today = () => l10n.t('{0} today', f.usdCompact((periods ?? periodSpend(s, undefined)).today));
+  if (format === 'budget') {
+    // The monthly budget, else the weekly, else the daily: spend so far of it ("$12.40 / $50").
+    const b = [...(budgets ?? [])].reverse()[0];
+    if (b) return `${f.usdCompact(b.spend)} / ${f.usdCompact(b.budget)}`;
+  }
   if (s.spendable === undefined) return today(); // balance unknown: never $0
   switch (format) {
     case 'remainingOfTotal': {
@@ -164,7 +170,7 @@ export function statusPresentation(v: View, l10n: L10n, f: Formatter): StatusPre
     }
     return { ...base, text: `$(sync~spin) ${l10n.t('OpenRouter')}`, accessibilityLabel: l10n.t('OpenRouter Credits: loading'), background: 'none' };
   }
-  const figure = mainFigure(s, v.periods ?? periodSpend(s, v.derived, v.breakdown), v.settings.statusBarFormat, l10n, f);
+  const figure = mainFigure(s, v.periods ?? periodSpend(s, v.derived, v.breakdown), v.settings.statusBarFormat, l10n, f, v.budgets);
   const out = isOutOfCredits(v);
   const low = !out && isLowCredit(s, v.settings.lowCreditThreshold);
   // Out of credits outranks staleness: a 402 is news, not a network blip.

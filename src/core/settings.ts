@@ -1,6 +1,6 @@
 // The extension's settings, as plain data, with their validation.
 
-export type StatusBarFormat = 'remaining' | 'remainingOfTotal' | 'percentUsed' | 'usageToday';
+export type StatusBarFormat = 'remaining' | 'remainingOfTotal' | 'percentUsed' | 'usageToday' | 'budget';
 
 export interface Settings {
   apiBaseUrl: string;
@@ -10,6 +10,14 @@ export interface Settings {
   spendAlertPerHour: number;
   statusBarFormat: StatusBarFormat;
   notifications: boolean;
+  /** Spend budgets in USD per UTC day, week (from Monday) and month; 0 = off. */
+  dailyBudget: number;
+  weeklyBudget: number;
+  monthlyBudget: number;
+  /** Warn at this share of a budget, in percent. */
+  budgetWarningPercent: number;
+  /** One information notification a day: yesterday's spend, the top model, the balance, the forecast. */
+  dailyReport: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,10 +28,15 @@ export const DEFAULT_SETTINGS: Settings = {
   spendAlertPerHour: 0,
   statusBarFormat: 'remaining',
   notifications: true,
+  dailyBudget: 0,
+  weeklyBudget: 0,
+  monthlyBudget: 0,
+  budgetWarningPercent: 80,
+  dailyReport: false,
 };
 
 export const MIN_REFRESH_SECONDS = 15;
-const FORMATS: readonly StatusBarFormat[] = ['remaining', 'remainingOfTotal', 'percentUsed', 'usageToday'];
+const FORMATS: readonly StatusBarFormat[] = ['remaining', 'remainingOfTotal', 'percentUsed', 'usageToday', 'budget'];
 
 function num(v: unknown, def: number, min: number, max: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def;
@@ -42,5 +55,10 @@ export function normalizeSettings(raw: Partial<Record<keyof Settings, unknown>>,
     spendAlertPerHour: num(raw.spendAlertPerHour, DEFAULT_SETTINGS.spendAlertPerHour, 0, 1e6),
     statusBarFormat: FORMATS.includes(raw.statusBarFormat as StatusBarFormat) ? (raw.statusBarFormat as StatusBarFormat) : DEFAULT_SETTINGS.statusBarFormat,
     notifications: typeof raw.notifications === 'boolean' ? raw.notifications : DEFAULT_SETTINGS.notifications,
+    dailyBudget: num(raw.dailyBudget, 0, 0, 1e6),
+    weeklyBudget: num(raw.weeklyBudget, 0, 0, 1e6),
+    monthlyBudget: num(raw.monthlyBudget, 0, 0, 1e6),
+    budgetWarningPercent: num(raw.budgetWarningPercent, DEFAULT_SETTINGS.budgetWarningPercent, 1, 100),
+    dailyReport: typeof raw.dailyReport === 'boolean' ? raw.dailyReport : DEFAULT_SETTINGS.dailyReport,
   };
 }

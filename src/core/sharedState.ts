@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { sanitizePending, type PendingAlert } from './alertQueue';
 import { sanitizeForbiddenState, type CreditsForbiddenState } from './client';
 import { ThresholdEngine, type ThresholdState } from './thresholds';
+import type { BudgetState } from './budgets';
 import { buildSnapshot } from './model';
 import type { AccountBreakdown, CreditSnapshot } from './types';
 
@@ -32,6 +33,10 @@ export interface SharedState {
   keyId?: string;
   /** The threshold engine's state (crossings, snoozes, "don't show again"). */
   thresholds?: ThresholdState;
+  /** The budgets' state: which marks fired in which period (core/budgets.ts). */
+  budgets?: BudgetState;
+  /** The UTC day the daily report was last shown for (core/report.ts). */
+  reportDay?: string;
   /** fetchedAt of the snapshot the thresholds last evaluated: a window evaluates a reading no window evaluated yet. */
   thresholdsAsOf?: number;
   /** Alerts found while no window was focused: the first window to gain focus shows them (core/alertQueue.ts). */
@@ -84,6 +89,8 @@ export function parseSharedState(text: string): SharedState | undefined {
     thresholdsAsOf: typeof s.thresholdsAsOf === 'number' && Number.isFinite(s.thresholdsAsOf) ? s.thresholdsAsOf : undefined,
     pendingAlerts: sanitizePending(s.pendingAlerts),
     breakdown: sanitizeBreakdown(s.breakdown),
+    budgets: typeof s.budgets === 'object' && s.budgets !== null ? s.budgets : undefined,
+    reportDay: typeof s.reportDay === 'string' ? s.reportDay : undefined,
     recheckKey: s.recheckKey === true || undefined,
     retry: s.retry && Number.isFinite(s.retry.at) && Number.isFinite(s.retry.failures) ? { at: s.retry.at, failures: s.retry.failures } : undefined,
   };
@@ -137,7 +144,7 @@ export function afterAttempt(s: SharedState, a: Attempt): SharedState | undefine
 
 /** The state handed to another key: nothing of the old key's readings, warnings or back-off stays. */
 export function forKey(s: SharedState, keyId: string | undefined): SharedState {
-  return { ...s, keyId, snapshot: undefined, error: undefined, attemptAt: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined, breakdown: undefined, recheckKey: undefined };
+  return { ...s, keyId, snapshot: undefined, error: undefined, attemptAt: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined, breakdown: undefined, recheckKey: undefined, budgets: undefined };
 }
 
 /** The breakdown as read from the shared file: parts of the wrong shape are dropped (the page shows them as text). */

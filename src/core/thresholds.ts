@@ -31,8 +31,12 @@
 
 import type { CreditSnapshot } from './types';
 
-export type AlertKind = 'lowCredit' | 'usagePercent' | 'outOfCredits' | 'spendSpike';
-export const ALERT_KINDS: readonly AlertKind[] = ['outOfCredits', 'lowCredit', 'usagePercent', 'spendSpike'];
+export type AlertKind = 'lowCredit' | 'usagePercent' | 'outOfCredits' | 'spendSpike' | 'budgetDay' | 'budgetWeek' | 'budgetMonth' | 'dailyReport';
+/** Every kind that notifies (and can be snoozed or dismissed). The budget kinds and the daily report are decided outside the engine (budgets.ts, report.ts). */
+export const ALERT_KINDS: readonly AlertKind[] = ['outOfCredits', 'lowCredit', 'usagePercent', 'spendSpike', 'budgetDay', 'budgetWeek', 'budgetMonth', 'dailyReport'];
+/** The kinds this engine decides. */
+export type EngineKind = 'lowCredit' | 'usagePercent' | 'outOfCredits' | 'spendSpike';
+export const ENGINE_KINDS: readonly EngineKind[] = ['outOfCredits', 'lowCredit', 'usagePercent', 'spendSpike'];
 
 export interface Alert {
   kind: AlertKind;
@@ -188,7 +192,7 @@ export class ThresholdEngine {
     else if (spendable !== undefined) oocValue = spendable <= 0 ? 1 : 0;
     else if (input.outOfCredits === false) oocValue = 0;
 
-    const rules: Record<AlertKind, Rule> = {
+    const rules: Record<EngineKind, Rule> = {
       outOfCredits: {
         value: oocValue,
         threshold: 0,
@@ -220,7 +224,7 @@ export class ThresholdEngine {
     };
 
     const alerts: Alert[] = [];
-    for (const kind of ALERT_KINDS) {
+    for (const kind of ENGINE_KINDS) {
       const rule = rules[kind];
       const fired = this.step(kind, rule, now);
       if (fired) {

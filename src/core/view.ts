@@ -9,6 +9,7 @@ import type { SharedError } from './sharedState';
 import { derive } from './spend';
 import type { L10n } from './strings';
 import { accountPeriods } from './breakdown';
+import { budgetStatus, type BudgetStatus } from './budgets';
 import type { AccountBreakdown, CreditSnapshot, DailySpend, DerivedUsage, HistoryPoint } from './types';
 
 export type ViewStatus = 'loading' | 'ok' | 'noKey' | 'invalidKey' | 'error';
@@ -24,6 +25,8 @@ export interface View {
   breakdown?: AccountBreakdown;
   /** Today, this week, this month: see periodSpend(). */
   periods?: PeriodSpend;
+  /** Every budget that is set, with its spend and pace (core/budgets.ts). */
+  budgets?: BudgetStatus[];
   /** Already localized; never contains the key. */
   error?: { kind: string; message: string; status?: number };
   /** The last refresh failed, or the data is older than 2 refresh intervals. */
@@ -83,6 +86,7 @@ export function buildView(input: ViewInput, l10n: L10n): View {
     derived,
     breakdown,
     periods,
+    budgets: periods ? budgetStatus(periods, input.settings, input.now) : undefined,
     error,
     stale: !!snapshot && (!!error || old),
     keySource: keySource ?? 'none',

@@ -5,10 +5,13 @@
 // first window to gain focus. The Notifier shows it.
 import type * as vscode from 'vscode';
 import { routeAlerts } from '../core/alertQueue';
+import { evaluateBudgets, type PeriodFigures } from '../core/budgets';
+import { dailyReportDue, utcDayOf } from '../core/report';
 import type { Settings } from '../core/settings';
 import type { SharedState } from '../core/sharedState';
 import { ALERT_KINDS, ThresholdEngine, thresholdInputFromSnapshot, type Alert, type AlertKind } from '../core/thresholds';
 import type { CreditSnapshot } from '../core/types';
+import type { View } from '../core/view';
 import type { Notifier } from './notifier';
 import type { SharedStore } from './sharedStore';
 
@@ -19,6 +22,8 @@ export class Alerts {
     private readonly log: vscode.LogOutputChannel,
     /** Whether this window is focused now. */
     private readonly focused: () => boolean,
+    /** This window's view (the daily report reads it when it shows). */
+    private readonly view: () => View | undefined = () => undefined,
   ) {}
 
   /**
@@ -27,7 +32,7 @@ export class Alerts {
    * `force`: evaluate even when some window already evaluated this reading
    * (the thresholds or the key changed). Returns the shared state after the write.
    */
-  evaluate(snapshot: CreditSnapshot, spendLastHour: number | undefined, settings: Settings, opts: { outOfCredits?: boolean; force?: boolean } = {}): SharedState {
+  evaluate(snapshot: CreditSnapshot, spendLastHour: number | undefined, settings: Settings, opts: { outOfCredits?: boolean; force?: boolean; periods?: PeriodFigures } = {}): SharedState {
     const now = Date.now();
     const input = thresholdInputFromSnapshot(snapshot, spendLastHour, opts.outOfCredits ?? false);
     const focused = this.focused();
@@ -38,9 +43,19 @@ export class Alerts {
       const engine = new ThresholdEngine(s.thresholds);
       fresh = engine.evaluate(input, { lowCreditUsd: settings.lowCreditThreshold, usagePercent: settings.usageWarningPercent, spendPerHourUsd: settings.spendAlertPerHour }, now);
       const thresholds = engine.toJSON();
+      // Budgets: the account's (management key) or the key's own spend per UTC period.
+      const b = evaluateBudgets(s.budgets, opts.periods ?? {}, settings, thresholds, now);
+      fresh.push(...b.alerts);
+      // The daily report: once per UTC day, at the first reading after midnight.
+      let reportDay = s.reportDay;
+      if (settings.dailyReport && dailyReportDue(s.reportDay, now)) {
+        reportDay = utcDayOf(now);
+        const k = thresholds.kinds.dailyReport;
+        if (!k?.suppressed && !(k?.snoozedUntil !== undefined && k.snoozedUntil > now)) fresh.push({ kind: 'dailyReport', value: 0, threshold: 0 });
+      }
       const r = routeAlerts(s.pendingAlerts, fresh, thresholds, focused, now);
       show = r.show;
-      return { ...s, thresholds, thresholdsAsOf: Math.max(s.thresholdsAsOf ?? 0, snapshot.fetchedAt), pendingAlerts: r.pending };
+      return { ...s, thresholds, budgets: b.state, reportDay, thresholdsAsOf: Math.max(s.thresholdsAsOf ?? 0, snapshot.fetchedAt), pendingAlerts: r.pending };
     });
     for (const a of fresh) {
       this.log.info(`Threshold crossed: ${a.kind} (${a.value.toFixed(2)} vs ${a.threshold}); ${focused ? 'shown in this window' : 'queued for the first focused window'}.`);
@@ -70,7 +85,7 @@ export class Alerts {
   private show(alerts: readonly Alert[], snapshot: CreditSnapshot | undefined): void {
     for (const a of alerts) {
       this.log.info(`Showing the ${a.kind} warning in this window.`);
-      void this.notifier.alert(a, snapshot, (kind, until) => this.snooze(kind, until));
+      void this.notifier.alert(a, snapshot, (kind, until) => this.snooze(kind, until), this.view());
     }
   }
 

@@ -179,9 +179,9 @@ export class CreditsController implements vscode.Disposable {
     }
     if (prev.refreshIntervalSeconds !== next.refreshIntervalSeconds) this.poller.setIntervalMs(next.refreshIntervalSeconds * 1000);
     this.fire();
-    const thresholdsChanged = prev.lowCreditThreshold !== next.lowCreditThreshold || prev.usageWarningPercent !== next.usageWarningPercent || prev.spendAlertPerHour !== next.spendAlertPerHour;
+    const thresholdsChanged = (['lowCreditThreshold', 'usageWarningPercent', 'spendAlertPerHour', 'dailyBudget', 'weeklyBudget', 'monthlyBudget', 'budgetWarningPercent', 'dailyReport'] as const).some(k => prev[k] !== next[k]);
     // Every window sees the settings change; the shared decision records the crossing once.
-    if (thresholdsChanged && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, next, { force: true });
+    if (thresholdsChanged && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, next, { force: true, periods: this.current.periods });
   }
 
   /** The key changed here or in another window. The window that changed it publishes the new state. */
@@ -207,7 +207,7 @@ export class CreditsController implements vscode.Disposable {
     this.history.reload(); // this key's own history: another key's usage would read as spend
     this.history.add(snapshot);
     this.fire();
-    this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings, { force: true });
+    this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings, { force: true, periods: this.current.periods });
     // A management key's account breakdown (its keys, its activity) is asked at once, not at the next poll.
     if (snapshot.key.isManagementKey) void this.refresh();
   }
@@ -256,14 +256,14 @@ export class CreditsController implements vscode.Disposable {
     if (o.kind === 'replaced') return this.onKeyChanged('another window').then(() => this.shared.snapshot);
     if (o.kind === 'failed') {
       this.fire();
-      if (o.error.kind === 'outOfCredits' && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, this.settings, { outOfCredits: true });
+      if (o.error.kind === 'outOfCredits' && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, this.settings, { outOfCredits: true, periods: this.current.periods });
       throw o.error;
     }
     const s = o.snapshot;
     this.history.add(s);
     this.log.info(`Balance: ${s.spendable === undefined ? 'unknown' : s.spendable.toFixed(4)} (${s.binding ?? 'no limit'}), account: ${s.accountStatus}.`);
     this.fire();
-    this.shared = this.alerts.evaluate(s, this.current.derived?.spendLastHour, this.settings);
+    this.shared = this.alerts.evaluate(s, this.current.derived?.spendLastHour, this.settings, { periods: this.current.periods });
     return s;
   }
 
@@ -277,7 +277,7 @@ export class CreditsController implements vscode.Disposable {
     this.ownFetchTick();
     if (this.keyMode() === 'other') return;
     // A reading no window evaluated yet is evaluated here; alerts queued for a focused window are taken.
-    if (s.snapshot) this.shared = this.alerts.evaluate(s.snapshot, this.current.derived?.spendLastHour, this.settings);
+    if (s.snapshot) this.shared = this.alerts.evaluate(s.snapshot, this.current.derived?.spendLastHour, this.settings, { periods: this.current.periods });
     else this.claimAlerts();
   }
 

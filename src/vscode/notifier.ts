@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import type { Formatter } from '../core/format';
 import { KEYS_URL, TOP_UP_URL } from '../core/presentation';
 import { ALERT_KINDS, whatRanOut, type Alert, type AlertKind } from '../core/thresholds';
+import { dailyReport } from '../core/report';
 import type { CreditSnapshot } from '../core/types';
+import type { View } from '../core/view';
 
 export type SnoozeFn = (kind: AlertKind, until: number) => void;
 
@@ -39,7 +41,7 @@ export class Notifier {
    * A threshold alert; `snapshot` is the reading it comes from (it says what ran
    * out). Resolves when the user has acted or dismissed it.
    */
-  async alert(a: Alert, snapshot: CreditSnapshot | undefined, snooze: SnoozeFn): Promise<void> {
+  async alert(a: Alert, snapshot: CreditSnapshot | undefined, snooze: SnoozeFn, view?: View): Promise<void> {
     if (!this.enabled() || this.suppressed(a.kind)) {
       this.log.info(`Threshold alert ${a.kind} not shown (notifications off or "Don't Show Again").`);
       return;
@@ -77,6 +79,33 @@ export class Notifier {
         this.record(a.kind, text);
         pick = await vscode.window.showWarningMessage(text, topUp, snoozeLabel, never);
         break;
+      case 'budgetDay':
+      case 'budgetWeek':
+      case 'budgetMonth': {
+        const spend = this.format.usd(a.value);
+        const budget = this.format.usd(a.threshold);
+        text = a.kind === 'budgetMonth' ? vscode.l10n.t('OpenRouter spend this month: {0} of your {1} budget', spend, budget)
+          : a.kind === 'budgetWeek' ? vscode.l10n.t('OpenRouter spend this week: {0} of your {1} budget', spend, budget)
+            : vscode.l10n.t('OpenRouter spend today: {0} of your {1} budget', spend, budget);
+        if (a.value < a.threshold) text += ` (${this.format.percent((a.value / a.threshold) * 100)})`;
+        this.record(a.kind, text);
+        pick = await vscode.window.showWarningMessage(text, this.format.s.details, snoozeLabel, never);
+        if (pick === this.format.s.details) void vscode.commands.executeCommand('openrouterCredits.checkCredits');
+        break;
+      }
+      case 'dailyReport': {
+        const r = view ? dailyReport(view) : undefined;
+        if (!r) return;
+        const parts = [vscode.l10n.t('OpenRouter yesterday ({0}): {1} spent', this.format.utcDay(Date.parse(`${r.day}T00:00:00Z`)), r.spend !== undefined ? this.format.usd(r.spend) : this.format.s.notAvailable)];
+        if (r.topModel) parts.push(vscode.l10n.t('top model {0} ({1})', r.topModel.model, this.format.usd(r.topModel.spend)));
+        if (r.balance !== undefined) parts.push(vscode.l10n.t('{0} left', this.format.usd(r.balance)));
+        if (r.runOutAt !== undefined) parts.push(vscode.l10n.t('runs out around {0}', this.format.date(r.runOutAt)));
+        text = parts.join(' · ');
+        this.record(a.kind, text);
+        pick = await vscode.window.showInformationMessage(text, this.format.s.details, never);
+        if (pick === this.format.s.details) void vscode.commands.executeCommand('openrouterCredits.checkCredits');
+        break;
+      }
       case 'spendSpike':
         text = vscode.l10n.t('Unusual OpenRouter spend: {0} in the last hour', this.format.usd(a.value));
         this.record(a.kind, text);

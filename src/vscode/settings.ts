@@ -18,5 +18,10 @@ export function readSettings(): Settings {
     spendAlertPerHour: c.get('spendAlertPerHour'),
     statusBarFormat: c.get('statusBarFormat'),
     notifications: c.get('notifications'),
+    dailyBudget: c.get('dailyBudget'),
+    weeklyBudget: c.get('weeklyBudget'),
+    monthlyBudget: c.get('monthlyBudget'),
+    budgetWarningPercent: c.get('budgetWarningPercent'),
+    dailyReport: c.get('dailyReport'),
   }, minRefresh);
 }

@@ -22,6 +22,7 @@ export async function run(): Promise<void> {
   require('./windows.test');
   require('./identity.test');
   require('./breakdown.test');
+  require('./budgets.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

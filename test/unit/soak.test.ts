@@ -9,7 +9,7 @@ import { FakeClock } from '../../src/core/clock';
 import { DEFAULT_MAX_POINTS, History, HistoryStore } from '../../src/core/samples';
 import { RefreshScheduler } from '../../src/core/scheduler';
 import { derive, spendLastHour } from '../../src/core/spend';
-import { AlertKind, ThresholdEngine, ThresholdSettings, thresholdInputFromSnapshot } from '../../src/core/thresholds';
+import { EngineKind, ThresholdEngine, ThresholdSettings, thresholdInputFromSnapshot } from '../../src/core/thresholds';
 import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
 
 const SEC = 1000;
@@ -74,8 +74,8 @@ function snapshotAt(t: number): CreditSnapshot {
  * is the warning re-armed at the period start (past threshold + hysteresis)
  * and does the period reach the threshold?
  */
-function expectedAlerts(): Record<AlertKind, number> {
-  const exp: Record<AlertKind, number> = { lowCredit: 0, usagePercent: 0, outOfCredits: 0, spendSpike: 0 };
+function expectedAlerts(): Record<EngineKind, number> {
+  const exp: Record<EngineKind, number> = { lowCredit: 0, usagePercent: 0, outOfCredits: 0, spendSpike: 0 };
   const hystUsd = Math.max(0.5, 0.1 * SETTINGS.lowCreditUsd);
   const periods = Math.ceil(SIM_MS / PERIOD);
   for (let k = 0; k < periods; k++) {
@@ -139,7 +139,7 @@ describe('soak: 30 days of 15 s polling on the FakeClock', function () {
     };
     const history = new History(store);
     let engine = new ThresholdEngine();
-    const fired: Record<AlertKind, number> = { lowCredit: 0, usagePercent: 0, outOfCredits: 0, spendSpike: 0 };
+    const fired: Record<EngineKind, number> = { lowCredit: 0, usagePercent: 0, outOfCredits: 0, spendSpike: 0 };
     const firedAt: string[] = [];
     const errorsByKind: Record<string, number> = {};
     let successes = 0;
@@ -172,7 +172,7 @@ describe('soak: 30 days of 15 s polling on the FakeClock', function () {
         const now = clock.now();
         const input = thresholdInputFromSnapshot(snap, spendLastHour(history.points, now));
         for (const a of engine.evaluate(input, SETTINGS, now)) {
-          fired[a.kind]++;
+          fired[a.kind as EngineKind]++;
           firedAt.push(`${a.kind}@${((now - T0) / DAY).toFixed(3)}d`);
         }
         // Once an hour, hand the state to "another window" through JSON.

@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import { budgetStatus, evaluateBudgets, periodEnd, periodStart, type BudgetSettings } from '../../src/core/budgets';
+import { mainFigure } from '../../src/core/presentation';
+import { ThresholdEngine } from '../../src/core/thresholds';
+import { EN, l10nEN, viewOf } from './helpers/view';
+import { dailyReport, dailyReportDue } from '../../src/core/report';
+
+const S: BudgetSettings = { dailyBudget: 0, weeklyBudget: 0, monthlyBudget: 10, budgetWarningPercent: 80 };
+const NOV_26 = Date.UTC(2026, 10, 26, 12); // a Thursday
+
+describe('core/budgets', () => {
+  it('UTC periods: the day, the week from Monday, the month', () => {
+    assert.equal(new Date(periodStart('day', NOV_26)).toISOString(), '2026-11-26T00:00:00.000Z');
+    assert.equal(new Date(periodStart('week', NOV_26)).toISOString(), '2026-11-23T00:00:00.000Z');
+    assert.equal(new Date(periodStart('week', Date.UTC(2026, 10, 29, 23))).toISOString(), '2026-11-23T00:00:00.000Z', 'Sunday belongs to the week of Monday before');
+    assert.equal(new Date(periodStart('month', NOV_26)).toISOString(), '2026-11-01T00:00:00.000Z');
+    assert.equal(new Date(periodEnd('month', NOV_26)).toISOString(), '2026-12-01T00:00:00.000Z');
+    assert.equal(new Date(periodEnd('month', Date.UTC(2026, 11, 31))).toISOString(), '2027-01-01T00:00:00.000Z');
+  });
+
+  it('warns once at the warning percent and once at 100 %, naming spend and budget', () => {
+    let st = evaluateBudgets(undefined, { month: 5 }, S, undefined, NOV_26);
+    assert.deepEqual(st.alerts, []);
+    st = evaluateBudgets(st.state, { month: 8.1 }, S, undefined, NOV_26 + 1000);
+    assert.deepEqual(st.alerts, [{ kind: 'budgetMonth', value: 8.1, threshold: 10 }]);
+    st = evaluateBudgets(st.state, { month: 9 }, S, undefined, NOV_26 + 2000);
+    assert.deepEqual(st.alerts, [], 'once per crossing');
+    st = evaluateBudgets(st.state, { month: 15.95 }, S, undefined, NOV_26 + 3000);
+    assert.deepEqual(st.alerts, [{ kind: 'budgetMonth', value: 15.95, threshold: 10 }]);
+    st = evaluateBudgets(st.state, { month: 16 }, S, undefined, NOV_26 + 4000);
+    assert.deepEqual(st.alerts, []);
+  });
+
+  it('past both marks in one refresh: only the 100 % warning', () => {
+    const st = evaluateBudgets(undefined, { month: 12 }, S, undefined, NOV_26);
+    assert.equal(st.alerts.length, 1);
+    assert.equal(st.state.month?.fired, 2);
+    assert.deepEqual(evaluateBudgets(st.state, { month: 12 }, S, undefined, NOV_26 + 1).alerts, []);
+  });
+
+  it('re-arms when the next period starts, and when the budget changes', () => {
+    const st = evaluateBudgets(undefined, { month: 12 }, S, undefined, NOV_26);
+    const dec = Date.UTC(2026, 11, 1, 0, 5);
+    assert.deepEqual(evaluateBudgets(st.state, { month: 0.1 }, S, undefined, dec).alerts, []);
+    assert.equal(evaluateBudgets(st.state, { month: 9 }, S, undefined, dec).alerts.length, 1, 'a new month warns again');
+    assert.equal(evaluateBudgets(st.state, { month: 12 }, { ...S, monthlyBudget: 11 }, undefined, NOV_26 + 1).alerts.length, 1, 'a new budget warns again');
+  });
+
+  it('day and week budgets run side by side; unknown spend and an off budget record nothing', () => {
+    const s = { dailyBudget: 1, weeklyBudget: 5, monthlyBudget: 0, budgetWarningPercent: 50 };
+    const st = evaluateBudgets(undefined, { today: 1.2, week: 2.6 }, s, undefined, NOV_26);
+    assert.deepEqual(st.alerts.map(a => a.kind), ['budgetDay', 'budgetWeek']);
+    assert.equal(st.state.month, undefined);
+    assert.deepEqual(evaluateBudgets(undefined, { today: undefined }, s, undefined, NOV_26).alerts, []);
+  });
+
+  it('a snoozed or dismissed budget warning records nothing, so it fires when the snooze ends', () => {
+    const e = new ThresholdEngine();
+    e.snooze('budgetMonth', NOV_26 + 60_000);
+    const st = evaluateBudgets(undefined, { month: 12 }, S, e.toJSON(), NOV_26);
+    assert.deepEqual(st.alerts, []);
+    assert.equal(evaluateBudgets(st.state, { month: 12 }, S, e.toJSON(), NOV_26 + 60_001).alerts.length, 1);
+    const d = new ThresholdEngine();
+    d.suppressForever('budgetMonth');
+    assert.deepEqual(evaluateBudgets(undefined, { month: 12 }, S, d.toJSON(), NOV_26).alerts, []);
+  });
+
+  it('pace: the share of the period elapsed, and where the spend ends at this pace', () => {
+    const [m] = budgetStatus({ month: 6 }, S, NOV_26);
+    const elapsed = (NOV_26 - Date.UTC(2026, 10, 1)) / (30 * 86_400_000);
+    assert.ok(Math.abs(m.pace - elapsed) < 1e-12);
+    assert.ok(Math.abs(m.projected! - 6 / elapsed) < 1e-9);
+    assert.equal(m.used, 0.6);
+    const early = budgetStatus({ month: 1 }, S, Date.UTC(2026, 10, 1, 2))[0];
+    assert.equal(early.projected, undefined, 'too early in the month to project');
+    assert.equal(budgetStatus({}, S, NOV_26)[0].spend, undefined);
+  });
+
+  it('the status bar format "budget" shows spend of the monthly budget, e.g. $12.40 / $50', () => {
+    const b = budgetStatus({ month: 12.4, week: 3 }, { ...S, monthlyBudget: 50, weeklyBudget: 20 }, NOV_26);
+    const snap = { fetchedAt: NOV_26, accountStatus: 'forbidden' as const, key: { label: 'k', limit: null, limitRemaining: null, limitReset: null, usage: 1, usageDaily: 1, usageWeekly: 3, usageMonthly: 12.4, byokUsage: 0, byokUsageDaily: 0, byokUsageWeekly: 0, byokUsageMonthly: 0, includeByokInLimit: false, isFreeTier: false, isManagementKey: false, expiresAt: null } };
+    assert.equal(mainFigure(snap, { today: 1, week: 3, month: 12.4, scope: 'key' }, 'budget', l10nEN, EN, b), '$12.40 / $50.00');
+  });
+});
+
+describe('core/report: the daily report', () => {
+  it('is due once per UTC day', () => {
+    assert.equal(dailyReportDue(undefined, NOV_26), true);
+    assert.equal(dailyReportDue('2026-11-26', NOV_26), false);
+    assert.equal(dailyReportDue('2026-11-26', Date.UTC(2026, 10, 27, 0, 1)), true);
+  });
+
+  it("says yesterday's spend and top model from the activity, the balance and the run-out", () => {
+    const v = viewOf(undefined);
+    const r = dailyReport({ ...v, now: NOV_26, breakdown: { daily: [{ day: '2026-11-25', total: 3.2, byModel: [{ model: 'anthropic/claude', spend: 2 }, { model: 'x', spend: 1.2 }] }] } });
+    assert.equal(r.day, '2026-11-25');
+    assert.equal(r.spend, 3.2);
+    assert.deepEqual(r.topModel, { model: 'anthropic/claude', spend: 2 });
+  });
+});
