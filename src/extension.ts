@@ -17,6 +17,7 @@ import { KeyStore } from './vscode/keyStore';
 import { Notifier } from './vscode/notifier';
 import { SECTION, readSettings } from './vscode/settings';
 import { SharedStore } from './vscode/sharedStore';
+import { PreflightTasks, TASK_TYPE } from './vscode/preflightTask';
 import { SignIn } from './vscode/signIn';
 import { StatusBar } from './vscode/statusBar';
 
@@ -70,11 +71,13 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     },
   });
   let cachedAt = '';
+  const preflight = new PreflightTasks(controller, format, log);
 
   context.subscriptions.push(
     log, store, controller, statusBar, details, api,
     details.registerSerializer(),
     signIn, vscode.window.registerUriHandler(signIn),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, preflight),
     controller.onDidChange(v => {
       statusBar.render(v);
       const id = `${v.snapshot?.fetchedAt}:${v.error?.kind}`;
@@ -100,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     getSnapshot: api.getSnapshot, refresh: api.refresh, onDidChangeSnapshot: api.onDidChangeSnapshot, hasCredits: api.hasCredits,
   };
   // The extension's own integration tests look inside; nothing of this ships to other extensions.
-  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, alerts, details, controller, store, statusBar, log, logUri: context.logUri, secrets: context.secrets, started, signIn } });
+  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, alerts, details, controller, store, statusBar, log, logUri: context.logUri, secrets: context.secrets, started, signIn, preflight } });
   return exported;
 }
 
