@@ -5,14 +5,14 @@
 // from /activity; a normal key without account figures never shows a made-up
 // $0.00. The figures are checked against what the fake answers over HTTP, not
 // against the extension's own arithmetic. Also the README screenshot of the
-// breakdown.
+// breakdown, and the page's figures with a big account (reported, not timed).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { formatUsd } from '../../src/core/format';
 import {
-  ACTIVITY_PATH, FAKE_KEYS, KEYS_PAGE_SIZE, KEYS_PATH, completedUtcDays, type FakeOpenRouter,
+  ACTIVITY_PATH, FAKE_KEYS, KEYS_PAGE_SIZE, KEYS_PATH, completedUtcDays, fakeActivityRow, fakeListedKey, type FakeOpenRouter,
 } from '../fixtures/fakeOpenRouter';
 import { detailsFrame, extensionLogs, runCommand, screenshotsDir, statusItem, useScenario, waitForStatus } from './harness';
 
@@ -66,6 +66,15 @@ async function openDetails(wb: { page: Page; profile: Parameters<typeof extensio
   const frame = await detailsFrame(wb.page);
   const ms = await waitForRendered(wb, before);
   return { frame, ms };
+}
+
+async function closeAllEditors(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, 'View: Close All Editors');
+    const closed = await page.waitForFunction(() => document.querySelectorAll('.tab').length === 0, undefined, { timeout: 10_000 }).then(() => true, () => false);
+    if (closed) return;
+    assert.ok(attempt < 3, 'the editors did not close');
+  }
 }
 
 /** The status bar item's hover, as text. */
@@ -242,5 +251,95 @@ describe('e2e breakdown: an unlimited normal key never shows a made-up $0.00', f
     assert.match(tip, /Spendable unknown/);
     assert.match(tip, /This key.s own spend/);
     assert.doesNotMatch(tip, /\$0\.00/);
+  });
+});
+
+// --- a big account: reported figures, not timed assertions ----------------------
+
+const BIG_KEYS = 200;
+const BIG_MODELS = 50;
+
+function bigKeys(): ReturnType<typeof fakeListedKey>[] {
+  return Array.from({ length: BIG_KEYS }, (_, i) => {
+    const month = Math.round((BIG_KEYS - i) * 0.137 * 100) / 100;
+    return fakeListedKey({
+      name: `Team key ${String(i + 1).padStart(3, '0')}`,
+      disabled: i % 17 === 0,
+      usage: month * 3,
+      usage_daily: Math.round(month * 0.04 * 100) / 100,
+      usage_weekly: Math.round(month * 0.3 * 100) / 100,
+      usage_monthly: month,
+      ...(i % 3 === 0 ? { limit: 50, limit_remaining: Math.max(0, 50 - month), limit_reset: 'monthly' } : {}),
+    });
+  });
+}
+
+function bigActivity(now: number): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  completedUtcDays(now).forEach((date, d) => {
+    for (let m = 0; m < BIG_MODELS; m++) {
+      rows.push(fakeActivityRow({
+        date,
+        model: `vendor-${m % 9}/model-${String(m).padStart(2, '0')}`,
+        provider_name: `Provider ${m % 5}`,
+        usage: Math.round((0.02 + (BIG_MODELS - m) * 0.013 + ((d * 7 + m) % 11) * 0.001) * 1e4) / 1e4,
+        requests: 5 + ((d + m) % 40),
+        prompt_tokens: 12_000 + m * 100,
+        completion_tokens: 3_000 + d * 10,
+      }));
+    }
+  });
+  return rows;
+}
+
+describe('e2e breakdown benchmark: the page with 200 keys and 30 days × 50 models', function () {
+  const s = useScenario({
+    key: FAKE_KEYS.management,
+    prepare: fake => {
+      fake.setAccountKeys(bigKeys().map(item => ({ item })));
+      fake.setActivity(bigActivity);
+    },
+  });
+
+  it('renders all 200 key rows; reports show() → rendered (warm) and the page\'s size', async () => {
+    await waitForStatus(s.wb.page, /\$16\.55/);
+    await s.fake.waitForRequests(2, { path: KEYS_PATH, timeoutMs: 30_000 }); // two pages of 100
+    await s.fake.waitForRequests(1, { path: ACTIVITY_PATH, timeoutMs: 30_000 });
+    const cold = await openDetails(s.wb);
+    await cold.frame.waitForFunction((n) => document.querySelectorAll('#by-key-rows tr').length === n, BIG_KEYS, { timeout: 30_000 });
+    await closeAllEditors(s.wb.page);
+    const warm = await openDetails(s.wb);
+    const frame = warm.frame;
+    // The warm page rendered the whole account at its first render (no round trip).
+    const shown = await frame.evaluate(() => ({
+      keys: document.querySelectorAll('#by-key-rows tr').length,
+      disabled: document.querySelectorAll('#by-key-rows tr.disabled').length,
+      models: document.querySelectorAll('#by-model-rows tr').length,
+      other: document.querySelector('#by-model-rows tr:last-child th')?.textContent ?? '',
+      bars: document.querySelectorAll('#chart rect.spend').length,
+      stateBytes: new TextEncoder().encode(document.getElementById('page-init')?.textContent ?? '').length,
+      init: document.getElementById('page-init')?.textContent ?? '',
+      domBytes: new TextEncoder().encode(document.documentElement.outerHTML).length,
+      nodes: document.getElementsByTagName('*').length,
+    }));
+    // Where the state's bytes go (the view's breakdown and derived figures, the strings).
+    const init = JSON.parse(shown.init) as { view: { breakdown?: Record<string, unknown>; derived?: unknown }; strings: unknown };
+    const size = (x: unknown) => Buffer.byteLength(JSON.stringify(x ?? null));
+    const parts = {
+      'view.breakdown.keys': size(init.view.breakdown?.keys),
+      'view.breakdown.daily': size(init.view.breakdown?.daily),
+      'view.breakdown.byModel': size(init.view.breakdown?.byModel),
+      'view.derived': size(init.view.derived),
+      strings: size(init.strings),
+    };
+    assert.equal(shown.keys, BIG_KEYS, 'every key has its row');
+    assert.equal(shown.disabled, Math.ceil(BIG_KEYS / 17));
+    assert.equal(shown.models, 11);
+    assert.equal(shown.other, `Other (${BIG_MODELS - 10} models)`);
+    assert.ok(shown.bars >= 30, `bars: ${shown.bars}`);
+    const firstName = await frame.$eval('#by-key-rows tr th .name', e => e.textContent);
+    assert.equal(firstName, 'Team key 001', 'the biggest spender first');
+    console.log(`      [figure] details page, ${BIG_KEYS} keys and 30 days × ${BIG_MODELS} models: first open ${cold.ms[0]} ms from show() to rendered (${cold.ms[1]} ms in the page); warm (second) open ${warm.ms[0]} ms (${warm.ms[1]} ms in the page)`);
+    console.log(`      [figure] details page, ${BIG_KEYS} keys and 30 days × ${BIG_MODELS} models: state JSON in the HTML ${shown.stateBytes} B (${Object.entries(parts).map(([k, v]) => `${k} ${v} B`).join(', ')}); rendered document ${shown.domBytes} B, ${shown.nodes} elements`);
   });
 });
