@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 import { ROOT, cleanupTemp, ensureBench, run } from './bench';
 
-/** The VSIX holds the bundles, media, README, CHANGELOG, LICENSE and icon; no sources, tests, maps or caches; under 100 KB. */
+/** The VSIX holds the bundles, media, README, CHANGELOG, LICENSE and icon; no sources, tests, maps or caches; under 128 KB (node-fetch alone is about 90 KB of it, unpacked). */
 function checkVsix(): void {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const vsix = path.join(ROOT, `openrouter-credits-${pkg.version}.vsix`);
@@ -18,7 +18,7 @@ function checkVsix(): void {
   const need = ['dist/extension.js', 'dist/node-fetch.js', 'dist/webview.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', 'media/details.css'];
   const missing = need.filter(f => !files.includes(f));
   console.log(`e2e: VSIX ${path.basename(vsix)} is ${(size / 1024).toFixed(1)} KB with ${files.length} files`);
-  if (size >= 100 * 1024 || bad.length || missing.length) {
+  if (size >= 128 * 1024 || bad.length || missing.length) {
     throw new Error(`VSIX check failed: size ${size} B, unexpected ${bad.join(', ') || 'none'}, missing ${missing.join(', ') || 'none'}`);
   }
 }

@@ -197,7 +197,9 @@ export class DetailsPanel implements vscode.Disposable {
 
 /** The view as the page gets it: without the API base URL, which it has no use for. */
 function forPage(view: View): View {
-  return { ...view, settings: { ...view.settings, apiBaseUrl: '' } };
+  // The chart draws from derived.daily (which already carries each day's split by model): the breakdown's copy stays here.
+  const breakdown = view.breakdown && { ...view.breakdown, daily: undefined };
+  return { ...view, breakdown, settings: { ...view.settings, apiBaseUrl: '' } };
 }
 
 /**
