@@ -18,6 +18,7 @@ import { Notifier } from './vscode/notifier';
 import { SECTION, readSettings } from './vscode/settings';
 import { SharedStore } from './vscode/sharedStore';
 import { PreflightTasks, TASK_TYPE } from './vscode/preflightTask';
+import { registerAgentTool } from './vscode/agentTool';
 import { SignIn } from './vscode/signIn';
 import { StatusBar } from './vscode/statusBar';
 
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     details.registerSerializer(),
     signIn, vscode.window.registerUriHandler(signIn),
     vscode.tasks.registerTaskProvider(TASK_TYPE, preflight),
+    ...[registerAgentTool(controller, format, log)].filter((d): d is vscode.Disposable => d !== undefined),
     controller.onDidChange(v => {
       statusBar.render(v);
       const id = `${v.snapshot?.fetchedAt}:${v.error?.kind}`;

@@ -24,6 +24,7 @@ export async function run(): Promise<void> {
   require('./breakdown.test');
   require('./budgets.test');
   require('./preflight.test');
+  require('./agentTool.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];
