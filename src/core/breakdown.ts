@@ -178,13 +178,13 @@ export function dailyFromActivity(rows: readonly ActivityRow[], opts: { now?: nu
 export type ModelShareRow = Pick<ModelSpendRow, 'model' | 'other' | 'modelCount' | 'spend' | 'share'>;
 
 /**
- * Spend per model over some of dailyFromActivity()'s days (the weekly report:
- * the last 7 completed days), largest first, the rest after the top `top`
+ * Spend per model over some days' split (dailyFromActivity()'s, or the chart's
+ * days that carry it; the weekly report: the last 7 completed days), largest first, the rest after the top `top`
  * folded into one "other" row, as spendByModel() does over the activity.
  */
-export function spendByModelOfDays(days: readonly DailyModelSpend[], top = TOP_MODELS): ModelShareRow[] {
+export function spendByModelOfDays(days: readonly { byModel?: readonly { model: string; spend: number }[] }[], top = TOP_MODELS): ModelShareRow[] {
   const byModel = new Map<string, number>();
-  for (const d of days) for (const m of d.byModel) byModel.set(m.model, (byModel.get(m.model) ?? 0) + m.spend);
+  for (const d of days) for (const m of d.byModel ?? []) byModel.set(m.model, (byModel.get(m.model) ?? 0) + m.spend);
   const total = money([...byModel.values()].reduce((a, x) => a + x, 0));
   const share = (spend: number) => (total > 0 ? spend / total : 0);
   const sorted = [...byModel.entries()]

@@ -340,7 +340,7 @@ export function chartPace(budgets: readonly BudgetStatus[], now: number, f: Form
 /**
  * The weekly report: spend per day over the last 7 UTC days (the chart's
  * days; today so far), per model over the last 7 completed days (the
- * activity's days: /activity has no today), per key this week (from Monday:
+ * activity's split of the chart's days: /activity has no today), per key this week (from Monday:
  * /keys' usage_weekly). Each part says its period.
  */
 export function weeklyReport(v: View, f: Formatter): WeeklyReport {
@@ -361,10 +361,11 @@ export function weeklyReport(v: View, f: Formatter): WeeklyReport {
   if (!v.snapshot?.key.isManagementKey) return out;
 
   const b = v.breakdown;
-  if (b?.daily) {
+  if (b?.byModel) {
+    // The activity's split per day, as the chart's days carry it (buildView joins them; the page gets only those).
     const first = new Date(today - 7 * DAY).toISOString().slice(0, 10);
     const todayKey = new Date(today).toISOString().slice(0, 10);
-    const rows = spendByModelOfDays(b.daily.filter(d => d.day >= first && d.day < todayKey)).map(m => ({
+    const rows = spendByModelOfDays((v.derived?.daily ?? []).filter(d => d.day >= first && d.day < todayKey)).map(m => ({
       model: m.other ? (m.modelCount === 1 ? s.otherModelsOne : f.t('otherModels', f.count(m.modelCount))) : m.model,
       other: m.other,
       spend: f.usd(m.spend),

@@ -201,6 +201,11 @@ describe('budget pace on the page, the chart and the weekly report', () => {
       assert.match(md, /old\/model/, 'the 30-day table still has it');
     });
 
+    it('the same week without the breakdown\'s copy of the days, as the page gets the view', () => {
+      const forPage: View = { ...both, breakdown: { ...both.breakdown!, daily: undefined } };
+      assert.deepEqual(detailsContent(forPage, EN).week, detailsContent(both, EN).week);
+    });
+
     it('by key, this week\'s column, the biggest spender this week first, names escaped', () => {
       assert.match(week, /^\*\*By key, this week \(UTC, from Monday\)\*\*\n\n\| Key \| This week \|\n\|:--\|--:\|\n\| \\\[click\\\]\(https:\/\/evil\.example\) \\<img src=x\\> \\\| \\\*bold\\\* \| \$5\.00 \|\n\| Laptop \| \$3\.00 \|$/m);
     });
