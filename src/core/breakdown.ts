@@ -175,6 +175,32 @@ export function dailyFromActivity(rows: readonly ActivityRow[], opts: { now?: nu
   });
 }
 
+export type ModelShareRow = Pick<ModelSpendRow, 'model' | 'other' | 'modelCount' | 'spend' | 'share'>;
+
+/**
+ * Spend per model over some days' split (dailyFromActivity()'s, or the chart's
+ * days that carry it; the weekly report: the last 7 completed days), largest first, the rest after the top `top`
+ * folded into one "other" row, as spendByModel() does over the activity.
+ */
+export function spendByModelOfDays(days: readonly { byModel?: readonly { model: string; spend: number }[] }[], top = TOP_MODELS): ModelShareRow[] {
+  const byModel = new Map<string, number>();
+  for (const d of days) for (const m of d.byModel ?? []) byModel.set(m.model, (byModel.get(m.model) ?? 0) + m.spend);
+  const total = money([...byModel.values()].reduce((a, x) => a + x, 0));
+  const share = (spend: number) => (total > 0 ? spend / total : 0);
+  const sorted = [...byModel.entries()]
+    .map(([model, spend]) => ({ model, spend: money(spend) }))
+    .filter(m => m.spend !== 0)
+    .sort((a, b) => b.spend - a.spend || compareText(a.model, b.model));
+  const head = sorted.slice(0, Math.max(0, top));
+  const rest = sorted.slice(head.length);
+  const out: ModelShareRow[] = head.map(m => ({ ...m, other: false, modelCount: 1, share: share(m.spend) }));
+  if (rest.length > 0) {
+    const spend = money(rest.reduce((a, r) => a + r.spend, 0));
+    out.push({ model: '', other: true, modelCount: rest.length, spend, share: share(spend) });
+  }
+  return out;
+}
+
 /** Locale-independent, so every window sorts ties alike. */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -4,7 +4,8 @@
 
 import type { Formatter } from './format';
 import type { WebviewCommand } from './protocol';
-import { spendByKey } from './breakdown';
+import { spendByKey, spendByModelOfDays } from './breakdown';
+import { periodStart, periodEnd, type BudgetPeriod, type BudgetStatus } from './budgets';
 import type { AccountBreakdown, DailySpend, UnknownReason } from './types';
 import { isLowCredit, periodSpend, type PeriodSpend, type View, type ViewStatus } from './view';
 
@@ -55,6 +56,56 @@ export interface BreakdownTable<T> {
   empty: string;
 }
 
+/** One set budget: a progress bar of spend against it, with the pace mark (see budgetLines). */
+export interface BudgetLine {
+  period: BudgetPeriod;
+  /** The element id on the page: 'budget-month', 'budget-week', 'budget-day'. */
+  id: string;
+  /** "Monthly budget" (the bar's accessible name). */
+  label: string;
+  /** "$12.40 of $50.00 this month". */
+  text: string;
+  /** spend / budget in percent (may exceed 100); undefined when the spend is unknown. */
+  usedPercent?: number;
+  /** "24.8%", "—". */
+  used: string;
+  /** Where an even spread would be now, 0..100: the bar's pace mark. */
+  pacePercent: number;
+  /** "Pace for today: $38.33" (what an even spread allows by now). */
+  paceText: string;
+  /** "On pace for $60.00 by the end of the month"; '' when too early or unknown. */
+  projected: string;
+  /** The projection is above the budget. */
+  projectedOver: boolean;
+  /** ok: below the warning percent; warn: at or above it; over: spend reached the budget. */
+  level: 'ok' | 'warn' | 'over';
+  /** "Over budget by $2.00" / "Budget used up" when level is over, else ''. */
+  overText: string;
+}
+
+/** The chart's budget pace: the daily amount an even spread of the budget allows. */
+export interface ChartPace {
+  perDay: number;
+  /** Which budget it comes from. */
+  period: BudgetPeriod;
+  /** "Budget pace: $1.67 / day (dashed)" (legend). */
+  legend: string;
+  /** "A dashed line marks the budget pace of $1.67 / day." (the chart's text description). */
+  desc: string;
+}
+
+/** The weekly report of the copied summary (see weeklyReport). */
+export interface WeeklyReport {
+  /** The last 7 UTC days, oldest first, today last (so far). */
+  days: { day: string; spend: string; hint?: string }[];
+  /** The 7 days' total, "—" when a day is unknown. */
+  total: string;
+  /** Spend per model over the last 7 completed days (from the activity's days); undefined without activity. */
+  byModel?: BreakdownTable<{ model: string; other: boolean; spend: string; share: string }>;
+  /** Each key's spend this week (from Monday), the biggest first; undefined for a normal key. */
+  byKey?: BreakdownTable<{ name: string; disabled: boolean; week: string }>;
+}
+
 export interface DetailsContent {
   status: ViewStatus;
   /** A card that replaces the figures: no key, a rejected key, or an error before any data. */
@@ -89,9 +140,15 @@ export interface DetailsContent {
   byKey?: BreakdownTable<KeySpendLine>;
   /** Spend by model over the last 30 completed days (management key only), with the period it covers. */
   byModel?: BreakdownTable<ModelSpendLine> & { period: string };
+  /** Every set budget (none set: empty). */
+  budgets: BudgetLine[];
   burn: Row[];
   forecast: { text: string; basis: string; warn: boolean };
   daily: DailySpend[];
+  /** The chart's budget pace line, when a budget is set. */
+  chartPace?: ChartPace;
+  /** The weekly report (the summary's "This week"). */
+  week?: WeeklyReport;
 }
 
 /**
@@ -130,7 +187,7 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     return {
       ...base,
       headline: { balance: status === 'loading' ? s.loading : s.notAvailable, unknown: false, low: false, binding: '', note: '' },
-      account: { reason: '' }, key: [], usage: [], usageScope: '', burn: [],
+      account: { reason: '' }, key: [], usage: [], usageScope: '', budgets: [], burn: [],
       forecast: { text: s.forecastNone, basis: '', warn: false },
       daily: [],
     };
@@ -216,6 +273,7 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     ],
     usageScope: scopeText(spend, f),
     ...(key.isManagementKey ? { byKey: byKeyTable(v.breakdown, f), byModel: byModelTable(v.breakdown, f) } : {}),
+    budgets: budgetLines(v.budgets ?? [], v.settings.budgetWarningPercent, f),
     burn: [
       figure('burn-24h', s.burn24h, d?.burnRate24h, why.burnRate24h, perDay),
       figure('burn-7d', s.burn7d, d?.burnRate7d, why.burnRate7d, perDay),
@@ -225,7 +283,107 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
       ? { text: f.forecast(fc), basis: f.forecastBasis(fc), warn: fc.daysLeft < 7 && fc.resetsAt === undefined }
       : { text: why.forecast === 'gap' ? s.forecastNoneGap : s.forecastNone, basis: '', warn: false },
     daily: d?.daily ?? [],
+    chartPace: chartPace(v.budgets ?? [], v.now, f),
+    week: weeklyReport(v, f),
   };
+}
+
+const BUDGET_TEXT = {
+  month: { label: 'budgetMonth', of: 'budgetOfMonth', pace: 'budgetPaceToday', onPace: 'budgetOnPaceMonth' },
+  week: { label: 'budgetWeek', of: 'budgetOfWeek', pace: 'budgetPaceToday', onPace: 'budgetOnPaceWeek' },
+  day: { label: 'budgetDay', of: 'budgetOfDay', pace: 'budgetPaceNow', onPace: 'budgetOnPaceDay' },
+} as const;
+
+/**
+ * Each set budget as a bar: spend of the budget, the pace mark (the share of
+ * the period gone: where an even spread would be now) and its amount in
+ * words, the projection at the pace so far, and the over-budget state.
+ * Monthly first: the longest view first.
+ */
+export function budgetLines(budgets: readonly BudgetStatus[], warnPercent: number, f: Formatter): BudgetLine[] {
+  const order: BudgetPeriod[] = ['month', 'week', 'day'];
+  return [...budgets].sort((a, b) => order.indexOf(a.period) - order.indexOf(b.period)).map((b): BudgetLine => {
+    const t = BUDGET_TEXT[b.period];
+    const usedPercent = b.used !== undefined ? b.used * 100 : undefined;
+    const over = b.spend !== undefined && b.spend >= b.budget;
+    return {
+      period: b.period,
+      id: `budget-${b.period}`,
+      label: f.s[t.label],
+      text: f.t(t.of, f.usd(b.spend), f.usd(b.budget)),
+      usedPercent,
+      used: f.percent(usedPercent),
+      pacePercent: Math.min(100, Math.max(0, b.pace * 100)),
+      paceText: f.t(t.pace, f.usd(b.budget * b.pace)),
+      projected: b.projected !== undefined ? f.t(t.onPace, f.usd(b.projected)) : '',
+      projectedOver: b.projected !== undefined && b.projected > b.budget,
+      level: over ? 'over' : usedPercent !== undefined && usedPercent >= warnPercent ? 'warn' : 'ok',
+      overText: !over ? '' : b.spend! > b.budget ? f.t('budgetOver', f.usd(b.spend! - b.budget)) : f.s.budgetReached,
+    };
+  });
+}
+
+/**
+ * The daily amount an even spread of a budget allows, for the chart: the
+ * monthly budget over the days of this month, else the weekly over 7, else
+ * the daily budget.
+ */
+export function chartPace(budgets: readonly BudgetStatus[], now: number, f: Formatter): ChartPace | undefined {
+  const b = budgets.find(x => x.period === 'month') ?? budgets.find(x => x.period === 'week') ?? budgets.find(x => x.period === 'day');
+  if (!b) return undefined;
+  const days = Math.round((periodEnd(b.period, now) - periodStart(b.period, now)) / DAY);
+  const perDay = b.budget / days;
+  const text = f.perDay(perDay);
+  return { perDay, period: b.period, legend: f.t('legendPace', text), desc: f.t('chartDescPace', text) };
+}
+
+/**
+ * The weekly report: spend per day over the last 7 UTC days (the chart's
+ * days; today so far), per model over the last 7 completed days (the
+ * activity's split of the chart's days: /activity has no today), per key this week (from Monday:
+ * /keys' usage_weekly). Each part says its period.
+ */
+export function weeklyReport(v: View, f: Formatter): WeeklyReport {
+  const { s } = f;
+  const today = Math.floor(v.now / DAY) * DAY;
+  const chart = new Map((v.derived?.daily ?? []).map(d => [d.day, d]));
+  let sum = 0;
+  let allKnown = true;
+  const days = [6, 5, 4, 3, 2, 1, 0].map(i => {
+    const day = new Date(today - i * DAY).toISOString().slice(0, 10);
+    const d = chart.get(day);
+    if (d?.spend === undefined) allKnown = false;
+    else sum += d.spend;
+    const label = i === 0 ? f.t('weekToday', day) : day;
+    return { day: label, spend: f.usd(d?.spend), ...(d?.spend === undefined && d?.unknown ? { hint: f.unknownReason(d.unknown) } : {}) };
+  });
+  const out: WeeklyReport = { days, total: allKnown ? f.usd(sum) : s.notAvailable };
+  if (!v.snapshot?.key.isManagementKey) return out;
+
+  const b = v.breakdown;
+  if (b?.byModel) {
+    // The activity's split per day, as the chart's days carry it (buildView joins them; the page gets only those).
+    const first = new Date(today - 7 * DAY).toISOString().slice(0, 10);
+    const todayKey = new Date(today).toISOString().slice(0, 10);
+    const rows = spendByModelOfDays((v.derived?.daily ?? []).filter(d => d.day >= first && d.day < todayKey)).map(m => ({
+      model: m.other ? (m.modelCount === 1 ? s.otherModelsOne : f.t('otherModels', f.count(m.modelCount))) : m.model,
+      other: m.other,
+      spend: f.usd(m.spend),
+      share: f.percent(m.share * 100),
+    }));
+    out.byModel = { rows, stale: !!b.activityError, empty: rows.length ? '' : s.weekByModelEmpty };
+  } else {
+    out.byModel = { rows: [], stale: false, empty: b?.activityError ? s.byModelFailed : s.byModelNone };
+  }
+  if (b?.keys?.length) {
+    const rows = spendByKey(b.keys)
+      .sort((x, y) => y.week - x.week)
+      .map(k => ({ name: k.name, disabled: k.disabled, week: f.usd(k.week) }));
+    out.byKey = { rows, stale: !!b.keysError, empty: '' };
+  } else if (!b?.keys) {
+    out.byKey = { rows: [], stale: false, empty: b?.keysError ? s.byKeyFailed : s.byKeyNone };
+  }
+  return out;
 }
 
 /** What the periods cover, in words. */

@@ -1,7 +1,7 @@
 // The "Copy summary" Markdown: the details page's content (details.ts) laid
 // out as Markdown. Pure TypeScript: no `vscode` import.
 
-import { detailsContent, type BreakdownTable, type Row } from './details';
+import { detailsContent, type BreakdownTable, type BudgetLine, type Row, type WeeklyReport } from './details';
 import type { Formatter } from './format';
 import type { View } from './view';
 
@@ -16,7 +16,9 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * The Markdown summary: balance and what binds it, account figures, key
- * figures, usage today/week/month, burn rate, forecast, last updated.
+ * figures, usage today/week/month, spend by key and model, burn rate,
+ * forecast, the weekly report (spend per day, by model, by key, the budgets),
+ * last updated.
  */
 export function buildMarkdownSummary(view: View, f: Formatter): string {
   const { s } = f;
@@ -30,6 +32,9 @@ export function buildMarkdownSummary(view: View, f: Formatter): string {
   /** A Markdown table; every cell escaped (key names and model slugs are user and server text). */
   const table = <T>(heading: string, t: BreakdownTable<T>, head: string[], cells: (r: T) => string[]): void => {
     out.push('', `### ${heading}`, '');
+    tableBody(t, head, cells);
+  };
+  const tableBody = <T>(t: BreakdownTable<T>, head: string[], cells: (r: T) => string[]): void => {
     if (t.stale) out.push(`_${escapeMarkdown(s.breakdownStale)}_`, '');
     if (!t.rows.length) {
       out.push(escapeMarkdown(t.empty));
@@ -37,6 +42,30 @@ export function buildMarkdownSummary(view: View, f: Formatter): string {
     }
     out.push(`| ${head.map(escapeMarkdown).join(' | ')} |`, `|:--|${head.slice(1).map(() => '--:').join('|')}|`);
     for (const r of t.rows) out.push(`| ${cells(r).map(escapeMarkdown).join(' | ')} |`);
+  };
+
+  /** The weekly report: each part with the period it covers in bold, then the budgets. */
+  const weekly = (w: WeeklyReport, budgets: readonly BudgetLine[]): void => {
+    out.push('', `### ${s.weekHeading}`, '', `**${escapeMarkdown(s.weekDays)}**`, '');
+    tableBody({ rows: [...w.days, { day: s.colTotal, spend: w.total }], stale: false, empty: '' },
+      [s.colDay, s.colSpend], d => [d.day, 'hint' in d && d.hint ? `${d.spend} (${d.hint})` : d.spend]);
+    if (w.byModel) {
+      out.push('', `**${escapeMarkdown(s.weekByModel)}**`, '');
+      tableBody(w.byModel, [s.colModel, s.colSpend, s.colShare], m => [m.model, m.spend, m.share]);
+    }
+    if (w.byKey) {
+      out.push('', `**${escapeMarkdown(s.weekByKey)}**`, '');
+      tableBody(w.byKey, [s.colKey, s.colWeek], k => [k.disabled ? `${k.name} (${s.keyDisabled})` : k.name, k.week]);
+    }
+    if (budgets.length) {
+      out.push('', `**${escapeMarkdown(s.budgetsHeading)}**`, '');
+      for (const b of budgets) {
+        out.push(`- ${escapeMarkdown(b.label)}: ${escapeMarkdown(b.text)}${b.usedPercent !== undefined ? ` (${escapeMarkdown(b.used)})` : ''}`);
+        if (b.overText) out.push(`  - **${escapeMarkdown(b.overText)}**`);
+        if (b.projected) out.push(`  - ${escapeMarkdown(b.projected)}`);
+        out.push(`  - ${escapeMarkdown(b.paceText)}`);
+      }
+    }
   };
 
   if (!c.hasData) {
@@ -63,6 +92,7 @@ export function buildMarkdownSummary(view: View, f: Formatter): string {
     }
     rows(s.burnHeading, c.burn);
     out.push(`- ${c.forecast.text}`);
+    if (c.week) weekly(c.week, c.budgets);
   }
 
   out.push('');

@@ -4,6 +4,7 @@
 // history) is an outlined column with its reason, never a bar of 0. Colours
 // come from the CSS (theme variables).
 
+import type { ChartPace } from '../core/details';
 import type { Formatter } from '../core/format';
 import type { DailySpend } from '../core/types';
 
@@ -48,8 +49,8 @@ export function modelSplit(r: DailySpend, f: Formatter, top = SPLIT_MODELS): str
   return lines;
 }
 
-/** Redraws `svg` from the daily figures (oldest first). */
-export function renderChart(svg: SVGSVGElement, daily: readonly DailySpend[], f: Formatter): void {
+/** Redraws `svg` from the daily figures (oldest first), with the budget pace as a dashed line when one is set. */
+export function renderChart(svg: SVGSVGElement, daily: readonly DailySpend[], f: Formatter, pace?: ChartPace): void {
   const rows = daily.filter(r => isNum(dayMs(r.day)));
   const desc = el('desc', { id: 'chart-desc' });
   svg.replaceChildren(el('title', {}, f.s.chartTitle), desc);
@@ -65,7 +66,8 @@ export function renderChart(svg: SVGSVGElement, daily: readonly DailySpend[], f:
   const xOf = (ms: number) => L + ((ms - first) / DAY) * slot;
   const spends = rows.map(r => (isNum(r.spend) ? r.spend : 0));
   const bals = rows.map(r => r.balance).filter(isNum);
-  const sMax = nice(Math.max(0, ...spends));
+  // The pace line stays inside the scale.
+  const sMax = nice(Math.max(0, ...spends, pace?.perDay ?? 0));
   const bLo = Math.min(0, ...bals), bHiRaw = bals.length ? Math.max(...bals) : 1;
   const bHi = bHiRaw > bLo ? (bLo < 0 ? bHiRaw : nice(bHiRaw)) : bLo + 1;
   const yS = (v: number) => T + ph - (v / sMax) * ph;
@@ -74,7 +76,8 @@ export function renderChart(svg: SVGSVGElement, daily: readonly DailySpend[], f:
   const unknown = rows.filter(r => !isNum(r.spend)).length;
   desc.textContent = f.t('chartDesc', String(rows.length), rows[0].day, rows[rows.length - 1].day, f.usd(total)) +
     (unknown ? ` ${f.t('chartDescUnknown', String(unknown))}` : '') +
-    (bals.length ? ` ${f.t('chartDescBalance', f.usd(bals[0]), f.usd(bals[bals.length - 1]))}` : '');
+    (bals.length ? ` ${f.t('chartDescBalance', f.usd(bals[0]), f.usd(bals[bals.length - 1]))}` : '') +
+    (pace ? ` ${pace.desc}` : '');
 
   const g = el('g', { 'aria-hidden': 'true' });
   for (const k of [0, 0.5, 1]) g.append(el('line', { x1: L, x2: W - R, y1: T + ph * k, y2: T + ph * k, class: k === 1 ? 'baseline' : 'grid' }));
@@ -115,5 +118,10 @@ export function renderChart(svg: SVGSVGElement, daily: readonly DailySpend[], f:
     prev = ms;
   }
   if (path) g.append(el('path', { d: path, class: 'balance' }));
+  if (pace) {
+    // Across the bars: a day's bar above it spent more than an even spread of the budget allows.
+    const y = yS(pace.perDay).toFixed(1);
+    g.append(el('line', { x1: L, x2: W - R, y1: y, y2: y, class: 'pace', id: 'chart-pace', 'data-per-day': pace.perDay }));
+  }
   svg.append(g);
 }

@@ -4,7 +4,7 @@
 // figure from core/format.ts, the same code the summary and the status bar use.
 // Server data reaches the DOM through textContent only, never innerHTML.
 
-import { detailsContent, type BreakdownTable, type DetailsContent, type Row } from '../core/details';
+import { detailsContent, type BreakdownTable, type BudgetLine, type DetailsContent, type Row } from '../core/details';
 import { Formatter } from '../core/format';
 import { PAGE_INIT_ID, isWebviewCommand, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../core/protocol';
 import type { StringKey } from '../core/strings';
@@ -101,6 +101,47 @@ function fillRows(list: HTMLElement, rows: readonly Row[]): void {
     h('dd', { id: r.id, 'data-testid': r.id, class: r.warn ? 'warn' : undefined, title: r.hint, 'aria-description': r.hint, text: r.value }))));
 }
 
+const SVGNS = 'http://www.w3.org/2000/svg';
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string>): SVGElementTagNameMap[K] {
+  const e = document.createElementNS(SVGNS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+/**
+ * One budget: its label and "spend of budget", a progress bar (role
+ * progressbar: the share used, its text as the value text) with a decorative
+ * pace mark, then the pace, the projection and the over-budget state in words.
+ * Sizes are attributes, not inline styles (CSP).
+ */
+function budgetBlock(b: BudgetLine): HTMLElement {
+  const used = b.usedPercent;
+  const clamped = used === undefined ? 0 : Math.max(0, Math.min(100, used));
+  const pace = b.pacePercent.toFixed(2);
+  const valueText = used === undefined ? b.text : `${b.text} (${b.used})${b.overText ? `; ${b.overText}` : ''}`;
+  const bar = h('div', {
+    id: `${b.id}-bar`, class: 'bar budget-bar', role: 'progressbar', 'aria-label': b.label,
+    'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': used === undefined ? undefined : clamped.toFixed(1), 'aria-valuetext': valueText,
+    'data-level': b.level,
+  });
+  const pic = svg('svg', { viewBox: '0 0 100 8', preserveAspectRatio: 'none', 'aria-hidden': 'true' });
+  pic.append(
+    svg('rect', { x: '0', y: '0', width: '100', height: '8', class: 'track' }),
+    svg('rect', { x: '0', y: '0', width: clamped.toFixed(2), height: '8', class: 'fill', id: `${b.id}-fill` }),
+    svg('line', { x1: pace, x2: pace, y1: '0', y2: '8', class: 'pace', id: `${b.id}-pace-mark` }),
+  );
+  bar.append(pic);
+  return h('div', { id: b.id, class: 'budget', 'data-level': b.level },
+    h('p', { class: 'budget-head' },
+      h('span', { class: 'budget-label', text: b.label }), ' ',
+      h('span', { id: `${b.id}-text`, class: 'budget-text', text: b.text })),
+    bar,
+    h('p', { id: `${b.id}-pace`, class: 'muted', text: b.paceText }),
+    !!b.projected && h('p', { id: `${b.id}-projected`, class: b.projectedOver ? 'warn' : undefined, text: b.projected }),
+    !!b.overText && h('p', { id: `${b.id}-over`, class: 'over', text: b.overText }));
+}
+
 // --- the skeleton, built once ---------------------------------------------------------
 
 const app = document.getElementById('app')!;
@@ -131,6 +172,8 @@ const E = {
   byModel: tablePart('by-model', [s.colModel, s.colSpend, s.colShare, s.colRequests, s.colTokens]),
   byModelPeriod: h('p', { id: 'by-model-period', class: 'muted' }),
   colModels: h('th', { scope: 'col', id: 'col-models', text: s.byModelHeading }),
+  budgets: h('div', { id: 'budget-list' }),
+  paceLegend: h('span', { id: 'legend-pace' }),
   burnRows: dl(),
   forecast: h('p', { id: 'forecast', class: 'forecast' }),
   forecastBasis: h('p', { id: 'forecast-basis', class: 'muted' }),
@@ -157,13 +200,15 @@ function build(): void {
     section('account', s.accountHeading, E.accountKnown, E.accountMissing),
     section('key', s.keyHeading, E.keyRows, E.keySource),
     section('usage', s.usageHeading, E.usageRows, E.usageScope),
+    section('budgets', s.budgetsHeading, E.budgets, h('p', { class: 'muted', text: s.budgetPaceNote })),
     section('burn', s.burnHeading, E.burnRows, E.forecast, E.forecastBasis),
     section('by-key', s.byKeyHeading, h('p', { class: 'muted', text: s.byKeyNote }), E.byKey.stale, E.byKey.empty, h('div', { class: 'scroll' }, E.byKey.table)),
     section('by-model', s.byModelHeading, E.byModelPeriod, E.byModel.stale, E.byModel.empty, h('div', { class: 'scroll' }, E.byModel.table)),
     section('history', s.historyHeading, E.chart,
       h('p', { class: 'legend' },
         h('span', { class: 'swatch swatch-spend', 'aria-hidden': 'true' }), s.legendSpend, ' ',
-        h('span', { class: 'swatch swatch-balance', 'aria-hidden': 'true' }), s.legendBalance),
+        h('span', { class: 'swatch swatch-balance', 'aria-hidden': 'true' }), s.legendBalance,
+        E.paceLegend),
       h('details', {}, h('summary', { text: s.showDataTable }),
         h('table', {},
           h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: s.colDay }), h('th', { scope: 'col', text: s.colSpend }), h('th', { scope: 'col', text: s.colBalance }), E.colModels)),
@@ -281,11 +326,16 @@ function render(): void {
       cls: m.other ? 'other' : undefined,
     }));
   }
+  const budgetSection = document.getElementById('budgets');
+  if (budgetSection) budgetSection.hidden = !c.budgets.length;
+  E.budgets.replaceChildren(...c.budgets.map(budgetBlock));
   fillRows(E.burnRows, c.burn);
   E.forecast.textContent = c.forecast.text;
   E.forecast.classList.toggle('warn', c.forecast.warn);
   E.forecastBasis.textContent = c.forecast.basis;
-  renderChart(E.chart, c.daily, f);
+  renderChart(E.chart, c.daily, f, c.chartPace);
+  E.paceLegend.hidden = !c.chartPace;
+  E.paceLegend.replaceChildren(...(c.chartPace ? [' ', h('span', { class: 'swatch swatch-pace', 'aria-hidden': 'true' }), c.chartPace.legend] : []));
   // The days' split per model (account activity) as a column, only when there is one.
   const split = c.daily.some(r => r.byModel?.length);
   E.colModels.hidden = !split;
