@@ -4,6 +4,8 @@
 // was reported lives in the shared state, so it is once across windows. No
 // `vscode` import here.
 
+import type { Formatter } from './format';
+import type { L10n } from './strings';
 import type { View } from './view';
 
 const DAY_MS = 86_400_000;
@@ -45,4 +47,13 @@ export function dailyReport(v: View): DailyReport {
     ...(v.snapshot?.spendable !== undefined ? { balance: v.snapshot.spendable } : {}),
     ...(f ? { daysLeft: f.daysLeft, runOutAt: f.runOutAt } : {}),
   };
+}
+
+/** The report's one line, e.g. "OpenRouter yesterday (Nov 25): $3.20 spent · top model x ($2.00) · $16.55 left · runs out around Dec 9, 2026". */
+export function dailyReportText(r: DailyReport, l10n: L10n, f: Formatter): string {
+  const parts = [l10n.t('OpenRouter yesterday ({0}): {1} spent', f.utcDay(Date.parse(`${r.day}T00:00:00Z`)), r.spend !== undefined ? f.usd(r.spend) : f.s.notAvailable)];
+  if (r.topModel) parts.push(l10n.t('top model {0} ({1})', r.topModel.model, f.usd(r.topModel.spend)));
+  if (r.balance !== undefined) parts.push(l10n.t('{0} left', f.usd(r.balance)));
+  if (r.runOutAt !== undefined) parts.push(l10n.t('runs out around {0}', f.date(r.runOutAt)));
+  return parts.join(' · ');
 }

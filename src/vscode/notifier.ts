@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Formatter } from '../core/format';
 import { KEYS_URL, TOP_UP_URL } from '../core/presentation';
 import { ALERT_KINDS, whatRanOut, type Alert, type AlertKind } from '../core/thresholds';
-import { dailyReport } from '../core/report';
+import { dailyReport, dailyReportText } from '../core/report';
 import type { CreditSnapshot } from '../core/types';
 import type { View } from '../core/view';
 
@@ -94,13 +94,8 @@ export class Notifier {
         break;
       }
       case 'dailyReport': {
-        const r = view ? dailyReport(view) : undefined;
-        if (!r) return;
-        const parts = [vscode.l10n.t('OpenRouter yesterday ({0}): {1} spent', this.format.utcDay(Date.parse(`${r.day}T00:00:00Z`)), r.spend !== undefined ? this.format.usd(r.spend) : this.format.s.notAvailable)];
-        if (r.topModel) parts.push(vscode.l10n.t('top model {0} ({1})', r.topModel.model, this.format.usd(r.topModel.spend)));
-        if (r.balance !== undefined) parts.push(vscode.l10n.t('{0} left', this.format.usd(r.balance)));
-        if (r.runOutAt !== undefined) parts.push(vscode.l10n.t('runs out around {0}', this.format.date(r.runOutAt)));
-        text = parts.join(' · ');
+        if (!view) return;
+        text = dailyReportText(dailyReport(view), vscode.l10n, this.format);
         this.record(a.kind, text);
         pick = await vscode.window.showInformationMessage(text, this.format.s.details, never);
         if (pick === this.format.s.details) void vscode.commands.executeCommand('openrouterCredits.checkCredits');

@@ -3,7 +3,7 @@ import { budgetStatus, evaluateBudgets, periodEnd, periodStart, type BudgetSetti
 import { mainFigure } from '../../src/core/presentation';
 import { ThresholdEngine } from '../../src/core/thresholds';
 import { EN, l10nEN, viewOf } from './helpers/view';
-import { dailyReport, dailyReportDue } from '../../src/core/report';
+import { dailyReport, dailyReportDue, dailyReportText } from '../../src/core/report';
 
 const S: BudgetSettings = { dailyBudget: 0, weeklyBudget: 0, monthlyBudget: 10, budgetWarningPercent: 80 };
 const NOV_26 = Date.UTC(2026, 10, 26, 12); // a Thursday
@@ -96,5 +96,33 @@ describe('core/report: the daily report', () => {
     assert.equal(r.day, '2026-11-25');
     assert.equal(r.spend, 3.2);
     assert.deepEqual(r.topModel, { model: 'anthropic/claude', spend: 2 });
+  });
+
+  it('the report text: yesterday, the top model, the balance and the run-out; "—" for an unknown spend', () => {
+    assert.equal(dailyReportText({ day: '2026-11-25', spend: 3.2, topModel: { model: 'anthropic/claude-sonnet-4.5', spend: 2 }, balance: 16.55, runOutAt: Date.UTC(2026, 11, 9, 12) }, l10nEN, EN),
+      'OpenRouter yesterday (Nov 25): $3.20 spent · top model anthropic/claude-sonnet-4.5 ($2.00) · $16.55 left · runs out around Dec 9, 2026');
+    assert.equal(dailyReportText({ day: '2026-11-25' }, l10nEN, EN), 'OpenRouter yesterday (Nov 25): — spent');
+  });
+});
+
+describe('core/budgets: pace on the first and the last day of a month', () => {
+  const S2 = { dailyBudget: 0, weeklyBudget: 0, monthlyBudget: 31, budgetWarningPercent: 80 };
+  it('early in the month: a small share elapsed, no projection under 5 % of the month, one from then on', () => {
+    const first = budgetStatus({ month: 0.5 }, S2, Date.UTC(2026, 11, 1, 0, 30))[0];
+    assert.ok(Math.abs(first.pace - 0.5 / (31 * 24)) < 1e-12);
+    assert.equal(first.projected, undefined);
+    const day2 = budgetStatus({ month: 2 }, S2, Date.UTC(2026, 11, 2, 12))[0];
+    assert.ok(Math.abs(day2.pace - 1.5 / 31) < 1e-12);
+    assert.equal(day2.projected, undefined, 'under 5 % of the month: too early to project');
+    const day3 = budgetStatus({ month: 2 }, S2, Date.UTC(2026, 11, 3, 12))[0];
+    assert.ok(Math.abs(day3.projected! - 2 / (2.5 / 31)) < 1e-9);
+  });
+  it('on the last day: almost all elapsed, the projection close to the spend; the period ends at midnight UTC', () => {
+    const last = budgetStatus({ month: 30 }, S2, Date.UTC(2026, 11, 31, 18))[0];
+    assert.ok(Math.abs(last.pace - 30.75 / 31) < 1e-12);
+    assert.ok(Math.abs(last.projected! - 30 / (30.75 / 31)) < 1e-9);
+    assert.equal(new Date(last.endsAt).toISOString(), '2027-01-01T00:00:00.000Z');
+    const feb = budgetStatus({ month: 27 }, { ...S2, monthlyBudget: 28 }, Date.UTC(2027, 1, 28, 23, 59))[0];
+    assert.ok(feb.pace > 0.999 && feb.pace < 1);
   });
 });
