@@ -343,3 +343,34 @@ describe('e2e breakdown benchmark: the page with 200 keys and 30 days × 50 mode
     console.log(`      [figure] details page, ${BIG_KEYS} keys and 30 days × ${BIG_MODELS} models: state JSON in the HTML ${shown.stateBytes} B (${Object.entries(parts).map(([k, v]) => `${k} ${v} B`).join(', ')}); rendered document ${shown.domBytes} B, ${shown.nodes} elements`);
   });
 });
+
+describe('e2e budgets: the budget bar and the pace line on the details page', function () {
+  const s = useScenario({
+    key: FAKE_KEYS.management,
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'openrouterCredits.monthlyBudget': 30 },
+  });
+
+  it('shows the monthly budget as a bar with its pace, and the chart draws the budget\'s daily pace', async () => {
+    await waitForStatus(s.wb.page, /\$16\.55/);
+    const keys = await listedKeys(s.fake);
+    const month = keys.reduce((n, k) => n + k.usage_monthly, 0);
+    // The account's month (from /keys) must have arrived before the page is judged.
+    const { frame } = await openDetails(s.wb);
+    await frame.waitForFunction(m => (document.getElementById('budget-month-text')?.textContent ?? '').startsWith(m), formatUsd(month), { timeout: 30_000 });
+    const bar = await frame.$eval('#budget-month-bar', e => ({
+      now: e.getAttribute('aria-valuenow'), max: e.getAttribute('aria-valuemax'), label: e.getAttribute('aria-label'), text: e.getAttribute('aria-valuetext'),
+    }));
+    assert.equal(bar.text?.startsWith(`${formatUsd(month)} of $30.00 this month`), true, JSON.stringify(bar));
+    assert.equal(Math.round(Number(bar.now)), Math.round((month / 30) * 100));
+    assert.equal(bar.max, '100');
+    const budgetText = await frame.$eval('#budget-month', e => (e.textContent ?? '').replace(/\s+/g, ' '));
+    assert.match(budgetText, /Pace for today: \$\d+\.\d\d/);
+    // The chart: a dashed line at the budget's even daily share (budget ÷ days in this month).
+    const now = new Date();
+    const days = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
+    const perDay = Number(await frame.$eval('#chart-pace', e => e.getAttribute('data-per-day')));
+    assert.ok(Math.abs(perDay - 30 / days) < 1e-9, `pace line at ${perDay}`);
+    await frame.$eval('#budgets', e => e.scrollIntoView({ block: 'start' }));
+    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-budget.png') });
+  });
+});
