@@ -148,6 +148,16 @@ export class Notifier {
     });
   }
 
+  /**
+   * What a command the user ran has to say (its outcome, or why it failed).
+   * Shown even with notifications off: the user asked. Recorded like the rest.
+   */
+  answer(kind: string, level: 'info' | 'warning' | 'error', text: string, ...items: string[]): Thenable<string | undefined> {
+    this.record(kind, text);
+    const show = level === 'info' ? vscode.window.showInformationMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    return show(text, ...items);
+  }
+
   async baseUrlRefused(message: string): Promise<void> {
     if (!this.enabled()) return;
     this.record('insecureBaseUrl', message);
