@@ -154,8 +154,8 @@ export class Notifier {
    */
   answer(kind: string, level: 'info' | 'warning' | 'error', text: string, ...items: string[]): Thenable<string | undefined> {
     this.record(kind, text);
-    const show = level === 'info' ? vscode.window.showInformationMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    return show(text, ...items);
+    if (level === 'info') return vscode.window.showInformationMessage(text, ...items);
+    return level === 'warning' ? vscode.window.showWarningMessage(text, ...items) : vscode.window.showErrorMessage(text, ...items);
   }
 
   async baseUrlRefused(message: string): Promise<void> {

@@ -23,6 +23,7 @@ export async function run(): Promise<void> {
   require('./identity.test');
   require('./breakdown.test');
   require('./budgets.test');
+  require('./exportAndLookup.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];
