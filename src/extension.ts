@@ -92,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration(SECTION)) controller.updateSettings(readSettings());
     }),
-    ...registerCommands({ controller, alerts, format, log, signIn, showDetails: () => details.show() }),
+    ...registerCommands({ controller, alerts, format, log, notifier, signIn, showDetails: () => details.show() }),
   );
   statusBar.render(controller.view);
   // Not even start()'s synchronous part runs inside activate() (nor in the microtasks VS Code times with it).

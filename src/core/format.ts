@@ -9,7 +9,7 @@ import type { Forecast, UnknownReason } from './types';
 
 const usdFormatters = new Map<string, Intl.NumberFormat>();
 
-function usdFormatter(locale: string, kind: 'std' | 'small' | 'compact'): Intl.NumberFormat {
+function usdFormatter(locale: string, kind: 'std' | 'small' | 'compact' | 'exact'): Intl.NumberFormat {
   const id = `${locale}|${kind}`;
   let f = usdFormatters.get(id);
   if (!f) {
@@ -19,6 +19,8 @@ function usdFormatter(locale: string, kind: 'std' | 'small' | 'compact'): Intl.N
         ? { ...base, minimumFractionDigits: 2, maximumFractionDigits: 2 }
         : kind === 'small'
           ? { ...base, minimumFractionDigits: 2, maximumFractionDigits: 4 }
+          : kind === 'exact'
+            ? { ...base, minimumFractionDigits: 2, maximumFractionDigits: 6 }
           : { ...base, notation: 'compact', compactDisplay: 'short', minimumFractionDigits: 0, maximumFractionDigits: 1 };
     try {
       f = new Intl.NumberFormat(locale, opts);
@@ -125,6 +127,11 @@ export class Formatter {
   /** $16.55; "—" when the amount is not known. */
   usd(n: number | null | undefined): string {
     return isNum(n) ? formatUsd(n, this.locale) : this.s.notAvailable;
+  }
+
+  /** A single request's cost, to the millionth of a dollar ($0.004215); "—" when not known. */
+  usdExact(n: number | null | undefined): string {
+    return isNum(n) ? usdFormatter(this.locale, 'exact').format(n === 0 ? 0 : n) : this.s.notAvailable;
   }
 
   /** Short money for the status bar ($12.3K from $10,000). */

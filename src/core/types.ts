@@ -207,6 +207,8 @@ export interface GenerationInfo {
   createdAt: string;
   tokensPrompt: number | null;
   tokensCompletion: number | null;
+  /** Reasoning tokens in the provider's own count (`native_tokens_reasoning`), when given. */
+  tokensReasoning: number | null;
   /** ms to the first token, when given. */
   latencyMs: number | null;
   /** ms for the whole generation, when given. */

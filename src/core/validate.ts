@@ -358,6 +358,7 @@ export function validateGenerationResponse(body: unknown): GenerationInfo {
     createdAt: r.optStr('created_at', ''),
     tokensPrompt: r.count('tokens_prompt', null),
     tokensCompletion: r.count('tokens_completion', null),
+    tokensReasoning: r.count('native_tokens_reasoning', null),
     latencyMs: r.optAmount('latency', null),
     generationTimeMs: r.optAmount('generation_time', null),
     isByok: r.optBool('is_byok', false),

@@ -1,13 +1,17 @@
 // The commands. Names and titles are part of the manifest contract.
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { isCreditsError } from '../core/errors';
+import { buildExport, defaultExportName, exportCsv, exportFormatOf, exportJson } from '../core/export';
 import type { Formatter } from '../core/format';
-import { keyCheckMessage } from '../core/messages';
+import { generationFields, generationIdFrom, generationIdProblem, generationJson } from '../core/generation';
+import { errorMessage, keyCheckMessage } from '../core/messages';
 import { KEYS_URL, TOP_UP_URL } from '../core/presentation';
-import type { CreditSnapshot } from '../core/types';
+import type { CreditSnapshot, GenerationInfo } from '../core/types';
 import type { Alerts } from './alerts';
 import type { CreditsController } from './controller';
 import { looksLikeKey } from './keyStore';
+import type { Notifier } from './notifier';
 import type { SignIn } from './signIn';
 
 export interface CommandDeps {
@@ -15,6 +19,7 @@ export interface CommandDeps {
   alerts: Alerts;
   format: Formatter;
   log: vscode.LogOutputChannel;
+  notifier: Notifier;
   signIn: SignIn;
   showDetails: () => void;
 }
@@ -36,7 +41,140 @@ export function describeKey(s: CreditSnapshot, f: Formatter): string {
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { controller, format, log } = deps;
+  const { controller, format, log, notifier } = deps;
+
+  const askForKey = (kind: string, text: string): void => {
+    const setKey = vscode.l10n.t('Set API Key');
+    void notifier.answer(kind, 'warning', text, setKey).then(p => {
+      if (p === setKey) void vscode.commands.executeCommand('openrouterCredits.setApiKey');
+    });
+  };
+
+  /**
+   * Export Usage: the history samples, the daily spend and (management key)
+   * spend by model and by key, as CSV or JSON by the file's extension
+   * (core/export.ts). With a Uri argument it writes there without asking.
+   * Returns the Uri written, or undefined.
+   */
+  const exportUsage = async (target?: unknown): Promise<vscode.Uri | undefined> => {
+    await controller.ready;
+    if (controller.view.keySource === 'none') {
+      askForKey('exportUsage', vscode.l10n.t('There is no usage to export yet: set an OpenRouter API key first.'));
+      return undefined;
+    }
+    let uri = target instanceof vscode.Uri ? target : undefined;
+    if (!uri) {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+      uri = await vscode.window.showSaveDialog({
+        title: vscode.l10n.t('Export OpenRouter Usage'),
+        saveLabel: vscode.l10n.t('Export'),
+        defaultUri: vscode.Uri.joinPath(folder, defaultExportName(Date.now())),
+        filters: { [vscode.l10n.t('CSV (spreadsheets)')]: ['csv'], [vscode.l10n.t('JSON')]: ['json'] },
+      });
+      if (!uri) return undefined; // Esc writes nothing
+    }
+    const format = exportFormatOf(uri.path);
+    const key = await controller.keys.get();
+    const data = buildExport(controller.view, controller.historyPoints, Date.now());
+    // The export holds no key; a key that found its way into a name is scrubbed all the same.
+    const text = format === 'json' ? exportJson(data, key ? [key] : []) : exportCsv(data, key ? [key] : []);
+    const where = uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
+    try {
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+    } catch (e) {
+      log.warn(`Export Usage could not write the file: ${e instanceof vscode.FileSystemError ? e.code : 'error'}.`);
+      void notifier.answer('exportUsage', 'error', vscode.l10n.t('The usage could not be written to {0}.', where));
+      return undefined;
+    }
+    log.info(`Usage exported as ${format.toUpperCase()}: ${data.history.length} samples, ${data.daily.length} days${data.byModel ? `, ${data.byModel.length} model rows` : ''}${data.byKey ? `, ${data.byKey.length} keys` : ''}.`);
+    const open = vscode.l10n.t('Open File');
+    const written = uri;
+    void notifier.answer('exportUsage', 'info', vscode.l10n.t('OpenRouter usage exported to {0}.', where), open).then(p => {
+      if (p === open) void vscode.commands.executeCommand('vscode.open', written);
+    });
+    return uri;
+  };
+
+  /** Lists one generation's fields; choosing one copies its value, "Copy as JSON" all of them. */
+  const showGeneration = (g: GenerationInfo): void => {
+    type Item = vscode.QuickPickItem & { copy?: string };
+    const qp = vscode.window.createQuickPick<Item>();
+    qp.title = vscode.l10n.t('Generation cost: {0} ({1})', format.usdExact(g.totalCost), g.model);
+    qp.placeholder = vscode.l10n.t('Choose a field to copy its value');
+    qp.matchOnDescription = true;
+    qp.items = [
+      { label: `$(copy) ${vscode.l10n.t('Copy as JSON')}`, copy: generationJson(g), alwaysShow: true },
+      { label: '', kind: vscode.QuickPickItemKind.Separator },
+      ...generationFields(g, format, vscode.l10n).map(f => ({ label: f.label, description: f.value, copy: f.value })),
+    ];
+    qp.onDidAccept(() => {
+      const copy = qp.selectedItems[0]?.copy;
+      qp.hide();
+      if (copy !== undefined) {
+        void vscode.env.clipboard.writeText(copy).then(() => vscode.window.setStatusBarMessage(vscode.l10n.t('Copied to the clipboard.'), 3000));
+      }
+    });
+    qp.onDidHide(() => qp.dispose());
+    qp.show();
+  };
+
+  /**
+   * Look Up Generation Cost: asks for an id (pre-filled from a selection that
+   * is one) or takes it as the argument, asks OpenRouter with this window's
+   * key at the configured origin, and shows what it says. Returns the
+   * GenerationInfo shown, or undefined.
+   */
+  const lookUpGeneration = async (arg?: unknown): Promise<GenerationInfo | undefined> => {
+    let id = typeof arg === 'string' ? arg.trim() : undefined;
+    if (id === undefined) {
+      const ed = vscode.window.activeTextEditor;
+      const selected = ed && !ed.selection.isEmpty ? generationIdFrom(ed.document.getText(ed.selection)) : undefined;
+      const value = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Look Up Generation Cost'),
+        prompt: vscode.l10n.t('The id of an OpenRouter generation, as returned in the response (e.g. gen-1234567890-abcdef).'),
+        placeHolder: 'gen-…',
+        value: selected,
+        ignoreFocusOut: true,
+        validateInput: v => generationIdProblem(v, vscode.l10n),
+      });
+      if (value === undefined) return undefined; // Esc
+      id = value.trim();
+    }
+    const problem = generationIdProblem(id, vscode.l10n);
+    if (problem) {
+      void notifier.answer('lookUpGeneration', 'warning', problem);
+      return undefined;
+    }
+    await controller.ready;
+    const lookedUp = id;
+    try {
+      const g = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking up the generation…') },
+        () => controller.fetchGeneration(lookedUp),
+      );
+      log.info(`Generation looked up: ${g.model}, ${g.totalCost} USD.`);
+      showGeneration(g);
+      return g;
+    } catch (e) {
+      const kind = isCreditsError(e) ? e.kind : 'network';
+      const status = isCreditsError(e) && e.status ? ` (HTTP ${e.status})` : '';
+      log.warn(`Generation lookup failed: ${kind}${status}.`);
+      if (kind === 'noKey') {
+        askForKey('lookUpGeneration', vscode.l10n.t('Set an OpenRouter API key to look up a generation.'));
+      } else if (kind === 'notFound') {
+        const again = vscode.l10n.t('Try Again');
+        void notifier.answer('lookUpGeneration', 'warning',
+          vscode.l10n.t('OpenRouter has no generation "{0}". A new generation can take a few seconds to appear: try again shortly.', lookedUp), again,
+        ).then(p => { if (p === again) void lookUpGeneration(lookedUp); });
+      } else {
+        const why = kind === 'invalidKey' || kind === 'insecureBaseUrl'
+          ? errorMessage(vscode.l10n, kind, '')
+          : keyCheckMessage(vscode.l10n, kind, vscode.l10n.t('Something went wrong.'));
+        void notifier.answer('lookUpGeneration', 'error', vscode.l10n.t('The generation could not be looked up. {0}', why));
+      }
+      return undefined;
+    }
+  };
 
   const setApiKey = async (): Promise<boolean> => {
     const value = await vscode.window.showInputBox({
@@ -105,5 +243,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('openrouterCredits.getSnapshot', () => controller.view.snapshot),
     vscode.commands.registerCommand('openrouterCredits.topUp', () => vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL))),
     vscode.commands.registerCommand('openrouterCredits.resetDismissedWarnings', resetDismissedWarnings),
+    vscode.commands.registerCommand('openrouterCredits.exportUsage', exportUsage),
+    vscode.commands.registerCommand('openrouterCredits.lookUpGeneration', lookUpGeneration),
   ];
 }

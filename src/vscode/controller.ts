@@ -7,7 +7,7 @@ import type { Settings } from '../core/settings';
 import { EMPTY_STATE, forKey, type SharedState } from '../core/sharedState';
 import { LEASE_RENEW_MS } from '../core/lease';
 import { keyFingerprint } from '../core/client';
-import type { AccountBreakdown, CreditSnapshot } from '../core/types';
+import type { AccountBreakdown, CreditSnapshot, GenerationInfo, HistoryPoint } from '../core/types';
 import { buildView, type View } from '../core/view';
 import type { Alerts } from './alerts';
 import type { KeyStore } from './keyStore';
@@ -122,6 +122,15 @@ export class CreditsController implements vscode.Disposable {
 
   /** The view model, as of the last change. */
   get view(): View { return this.current; }
+
+  /** The history samples the view was derived from (this key's), oldest first: what Export Usage writes. */
+  get historyPoints(): readonly HistoryPoint[] { return this.history.points; }
+
+  /** Looks up one generation with this window's key at the configured origin (Look Up Generation Cost). */
+  async fetchGeneration(id: string): Promise<GenerationInfo> {
+    await this.ready;
+    return this.refresher.fetchGeneration(id);
+  }
 
   /** Reads the shared state, the history and the key, then polls or follows. Activation does not wait for it. */
   async start(): Promise<void> {

@@ -143,6 +143,16 @@ export class Notifier {
     });
   }
 
+  /**
+   * What a command the user ran has to say (its outcome, or why it failed).
+   * Shown even with notifications off: the user asked. Recorded like the rest.
+   */
+  answer(kind: string, level: 'info' | 'warning' | 'error', text: string, ...items: string[]): Thenable<string | undefined> {
+    this.record(kind, text);
+    if (level === 'info') return vscode.window.showInformationMessage(text, ...items);
+    return level === 'warning' ? vscode.window.showWarningMessage(text, ...items) : vscode.window.showErrorMessage(text, ...items);
+  }
+
   async baseUrlRefused(message: string): Promise<void> {
     if (!this.enabled()) return;
     this.record('insecureBaseUrl', message);

@@ -8,7 +8,7 @@ import { errorMessage } from '../core/messages';
 import { afterAttempt, type SharedState } from '../core/sharedState';
 import { buildSnapshot } from '../core/model';
 import { activityDue, mergeBreakdown, planRequests, zerosContradictKeys, type Settled } from '../core/requests';
-import type { AccountBreakdown, CreditSnapshot } from '../core/types';
+import type { AccountBreakdown, CreditSnapshot, GenerationInfo } from '../core/types';
 
 /** The shared error's kind when only /credits failed: the key is fine, the account balance is stale. */
 export const ACCOUNT_STALE = 'accountStale';
@@ -64,6 +64,22 @@ export class Refresher {
       if (isNew) void this.notifier.baseUrlRefused(errorMessage(vscode.l10n, 'insecureBaseUrl', this.baseUrlError.message));
       return next;
     }
+  }
+
+  /**
+   * One generation (GET /generation?id=) with this window's key, from the
+   * configured, validated origin: the same client as the refreshes, so the key
+   * goes nowhere else. Records nothing.
+   *
+   * @throws CreditsError — noKey; the refused base URL's error; the client's kinds (notFound: no such id).
+   */
+  async fetchGeneration(id: string): Promise<GenerationInfo> {
+    const key = await this.keys.get();
+    const client = this.client;
+    if (!key) throw new CreditsError('noKey', undefined, { retryable: false });
+    if (!client) throw this.baseUrlError ?? new CreditsError('insecureBaseUrl');
+    this.log.debug(`Looking up a generation at ${client.origin}.`);
+    return client.fetchGeneration(key, id);
   }
 
   /**

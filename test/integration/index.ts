@@ -25,6 +25,7 @@ export async function run(): Promise<void> {
   require('./budgets.test');
   require('./preflight.test');
   require('./agentTool.test');
+  require('./exportAndLookup.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

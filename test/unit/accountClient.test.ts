@@ -174,8 +174,8 @@ describe('core/client: account reads (/keys, /activity, /generation)', () => {
     it('any valid key; the id goes in the query, encoded', async () => {
       const g = await client().fetchGeneration(FAKE_KEYS.limited, FAKE_GENERATION_IDS[1]);
       assert.deepEqual(
-        [g.id, g.model, g.providerName, g.totalCost, g.tokensPrompt, g.tokensCompletion, g.isByok, g.finishReason],
-        [FAKE_GENERATION_IDS[1], 'openai/gpt-4.1', 'Azure', 0.01884, 6210, 802, false, 'stop'],
+        [g.id, g.model, g.providerName, g.totalCost, g.tokensPrompt, g.tokensCompletion, g.tokensReasoning, g.isByok, g.finishReason],
+        [FAKE_GENERATION_IDS[1], 'openai/gpt-4.1', 'Azure', 0.01884, 6210, 802, 0, false, 'stop'],
       );
       await expectError(client().fetchGeneration(FAKE_KEYS.limited, 'gen a&b=c'), 'notFound');
       assert.deepEqual(server.requestsTo(GENERATION_PATH).map((r) => r.path), [
@@ -203,7 +203,7 @@ describe('core/client: account reads (/keys, /activity, /generation)', () => {
       const g = validateGenerationResponse({ data: { id: 'gen-1', model: 'm', total_cost: 0.1, new_field: {} } });
       assert.deepEqual(g, {
         id: 'gen-1', model: 'm', providerName: null, totalCost: 0.1, createdAt: '', tokensPrompt: null, tokensCompletion: null,
-        latencyMs: null, generationTimeMs: null, isByok: false, finishReason: null,
+        tokensReasoning: null, latencyMs: null, generationTimeMs: null, isByok: false, finishReason: null,
       });
       assert.throws(() => validateGenerationResponse({ data: { id: 'gen-1', model: 'm' } }), /total_cost/);
     });

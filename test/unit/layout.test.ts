@@ -44,6 +44,8 @@ describe('layout', () => {
     assert.equal(title('openrouterCredits.showLog'), 'OpenRouter: Show Log');
     assert.equal(title('openrouterCredits.topUp'), 'OpenRouter: Top Up Credits');
     assert.equal(title('openrouterCredits.resetDismissedWarnings'), 'OpenRouter: Reset Dismissed Warnings');
+    assert.equal(title('openrouterCredits.exportUsage'), 'OpenRouter: Export Usage…');
+    assert.equal(title('openrouterCredits.lookUpGeneration'), 'OpenRouter: Look Up Generation Cost');
     const props = pkg.contributes.configuration.properties;
     assert.equal(props['openrouterCredits.apiBaseUrl'].default, 'https://openrouter.ai/api/v1');
     assert.equal(props['openrouterCredits.apiBaseUrl'].scope, 'application');
