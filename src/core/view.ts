@@ -6,7 +6,7 @@
 import { errorMessage } from './messages';
 import type { Settings } from './settings';
 import type { SharedError } from './sharedState';
-import { derive } from './spend';
+import { derive, FLAT_BURN_USD_PER_DAY } from './spend';
 import type { L10n } from './strings';
 import { accountPeriods } from './breakdown';
 import { budgetStatus, type BudgetStatus } from './budgets';
@@ -79,7 +79,10 @@ export function buildView(input: ViewInput, l10n: L10n): View {
   const breakdown = snapshot?.key.isManagementKey ? input.breakdown : undefined;
   let derived = snapshot ? derive(snapshot, input.points, input.now) : undefined;
   const periods = snapshot ? periodSpend(snapshot, derived, breakdown) : undefined;
-  if (derived && breakdown?.daily?.length) derived = { ...derived, daily: dailyWithActivity(derived.daily, breakdown, periods?.today, input.now) };
+  if (derived && breakdown?.daily?.length) {
+    derived = { ...derived, daily: dailyWithActivity(derived.daily, breakdown, periods?.today, input.now) };
+    derived = withAccountRate(derived, snapshot!, breakdown, input.now);
+  }
   return {
     status,
     snapshot,
@@ -162,4 +165,27 @@ export function isLowCredit(s: CreditSnapshot, lowCreditThreshold: number): bool
 /** Out of credits: OpenRouter answered 402, or nothing is left to spend. */
 export function isOutOfCredits(v: Pick<View, 'snapshot' | 'error'>): boolean {
   return v.error?.kind === 'outOfCredits' || (v.snapshot?.spendable !== undefined && v.snapshot.spendable <= 0);
+}
+
+/**
+ * A management key's 7-day burn rate from the account's activity (the last 7
+ * completed UTC days), where the local history cannot place one yet, and the
+ * forecast from it for an account-bound balance: right on the first day.
+ */
+export function withAccountRate(d: DerivedUsage, s: CreditSnapshot, b: AccountBreakdown, now: number): DerivedUsage {
+  if (d.burnRate7d !== undefined) return d;
+  const todayKey = new Date(now).toISOString().slice(0, 10);
+  const days = (b.daily ?? []).filter(x => x.day < todayKey).slice(-7);
+  if (days.length < 7) return d;
+  const rate = days.reduce((n, x) => n + x.total, 0) / 7;
+  const reasons = { ...d.unknownReasons };
+  delete reasons.burnRate7d;
+  const out: DerivedUsage = { ...d, burnRate7d: rate };
+  if (!out.forecast && s.binding === 'account' && s.spendable !== undefined && s.spendable > 0 && rate > FLAT_BURN_USD_PER_DAY) {
+    const daysLeft = s.spendable / rate;
+    out.forecast = { daysLeft, runOutAt: now + daysLeft * 86_400_000, basis: '7d' };
+    delete reasons.forecast;
+  }
+  out.unknownReasons = Object.keys(reasons).length ? reasons : undefined;
+  return out;
 }

@@ -12,9 +12,9 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { formatUsd } from '../../src/core/format';
 import {
-  ACTIVITY_PATH, FAKE_KEYS, KEYS_PAGE_SIZE, KEYS_PATH, completedUtcDays, fakeActivityRow, fakeListedKey, type FakeOpenRouter,
+  ACTIVITY_PATH, FAKE_GENERATION_IDS, FAKE_KEYS, GENERATION_PATH, KEYS_PAGE_SIZE, KEYS_PATH, completedUtcDays, fakeActivityRow, fakeListedKey, type FakeOpenRouter,
 } from '../fixtures/fakeOpenRouter';
-import { detailsFrame, extensionLogs, runCommand, screenshotsDir, statusItem, useScenario, waitForStatus } from './harness';
+import { answerInputBox, detailsFrame, extensionLogs, runCommand, screenshotsDir, statusItem, useScenario, waitForLog, waitForStatus } from './harness';
 
 interface ListedKey { name: string; disabled: boolean; usage: number; usage_daily: number; usage_weekly: number; usage_monthly: number }
 interface Activity { date: string; model: string; usage: number }
@@ -372,5 +372,21 @@ describe('e2e budgets: the budget bar and the pace line on the details page', fu
     assert.ok(Math.abs(perDay - 30 / days) < 1e-9, `pace line at ${perDay}`);
     await frame.$eval('#budgets', e => e.scrollIntoView({ block: 'start' }));
     await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-budget.png') });
+  });
+
+  it('looks up a generation\'s cost from the palette', async () => {
+    await closeAllEditors(s.wb.page);
+    const g0 = s.fake.requestsTo(GENERATION_PATH).length;
+    await runCommand(s.wb.page, 'OpenRouter: Look Up Generation Cost');
+    await answerInputBox(s.wb.page, FAKE_GENERATION_IDS[0]);
+    // The truth: the fake was asked for that id (at the configured origin) and the extension logged the answer.
+    await s.fake.waitForRequests(g0 + 1, { path: GENERATION_PATH, timeoutMs: 30_000 });
+    assert.match(s.fake.requestsTo(GENERATION_PATH)[g0].path, new RegExp(`\\?id=${FAKE_GENERATION_IDS[0]}$`));
+    await waitForLog(s.wb.profile, /Generation looked up: anthropic\/claude-sonnet-4\.5, 0\.004215 USD\./, 30_000);
+    // What the user sees: the cost and the model in the quick pick, with the fields and Copy as JSON.
+    const widget = s.wb.page.locator('.quick-input-widget');
+    await widget.getByText('Generation cost: $0.004215 (anthropic/claude-sonnet-4.5)').waitFor({ state: 'visible', timeout: 15_000 });
+    assert.ok(await widget.getByText('Copy as JSON').isVisible());
+    await s.wb.page.keyboard.press('Escape');
   });
 });

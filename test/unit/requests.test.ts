@@ -62,3 +62,19 @@ describe('core/requests: request etiquette', () => {
     assert.equal(zerosContradictKeys(zeros, undefined), false);
   });
 });
+
+describe('core/view: a management key\'s burn rate and forecast from the account\'s activity', () => {
+  it('uses the last 7 completed days where the history has no rate yet, and forecasts an account-bound balance', async () => {
+    const { withAccountRate } = await import('../../src/core/view');
+    const snap = buildSnapshot(KEY, { totalCredits: 25, totalUsage: 8.45 }, 'known', NOW);
+    const daily = Array.from({ length: 10 }, (_, i) => ({ day: new Date(NOW - (10 - i) * 86_400_000).toISOString().slice(0, 10), total: i < 3 ? 100 : 1, byModel: [] }));
+    const d = withAccountRate({ daily: [], unknownReasons: { burnRate7d: 'history', forecast: 'history' } }, snap, { daily }, NOW);
+    assert.equal(d.burnRate7d, 1, 'the last 7 completed days only');
+    assert.equal(d.forecast?.basis, '7d');
+    assert.ok(Math.abs(d.forecast!.daysLeft - 16.55) < 1e-9);
+    assert.equal(d.unknownReasons, undefined);
+    // A rate the history placed stays; fewer than 7 days say nothing.
+    assert.equal(withAccountRate({ daily: [], burnRate7d: 3 }, snap, { daily }, NOW).burnRate7d, 3);
+    assert.equal(withAccountRate({ daily: [] }, snap, { daily: daily.slice(0, 5) }, NOW).burnRate7d, undefined);
+  });
+});
