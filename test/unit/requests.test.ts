@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ACTIVITY_MANUAL_MS, KEY_RECHECK_MS, mergeBreakdown, planRequests, zerosContradictKeys } from '../../src/core/requests';
 import { buildSnapshot } from '../../src/core/model';
+import { withAccountRate } from '../../src/core/view';
 import type { AccountKey, ActivityRow, KeyInfo } from '../../src/core/types';
 
 const NOW = Date.UTC(2026, 10, 26, 10);
@@ -64,8 +65,7 @@ describe('core/requests: request etiquette', () => {
 });
 
 describe('core/view: a management key\'s burn rate and forecast from the account\'s activity', () => {
-  it('uses the last 7 completed days where the history has no rate yet, and forecasts an account-bound balance', async () => {
-    const { withAccountRate } = await import('../../src/core/view');
+  it('uses the last 7 completed days where the history has no rate yet, and forecasts an account-bound balance', () => {
     const snap = buildSnapshot(KEY, { totalCredits: 25, totalUsage: 8.45 }, 'known', NOW);
     const daily = Array.from({ length: 10 }, (_, i) => ({ day: new Date(NOW - (10 - i) * 86_400_000).toISOString().slice(0, 10), total: i < 3 ? 100 : 1, byModel: [] }));
     const d = withAccountRate({ daily: [], unknownReasons: { burnRate7d: 'history', forecast: 'history' } }, snap, { daily }, NOW);
