@@ -39,6 +39,11 @@ describe('budgets and the daily report', function () {
     await a.refresh();
     await a.refresh();
     assert.equal(notificationsOf(a, 'budgetMonth').length, before + 1, 'once per crossing');
+    // Another window evaluates the same reading (as every window does, in the shared file's lock): nothing new.
+    const v = a._test.controller.view;
+    a._test.alerts.evaluate(v.snapshot!, v.derived?.spendLastHour, v.settings, { force: true, periods: v.periods });
+    assert.equal(notificationsOf(a, 'budgetMonth').length, before + 1, 'once across windows');
+    assert.equal(a._test.store.readState()?.budgets?.month?.fired, 1);
     // The page's figures: the budget with its pace.
     const b = a._test.controller.view.budgets?.find(x => x.period === 'month');
     assert.ok(b && b.spend === month && b.budget === budget && b.pace > 0 && b.pace < 1);
