@@ -44,8 +44,11 @@ function logCount(wb: Workbench, re: RegExp): number {
 }
 
 /** Waits until the poller has sent `n` more /key requests (and so has handled the ones before). */
+const CREDITS = '/api/v1/credits';
+
+/** Waits for n more polls: a management key's refresh always asks /credits (its /key at most hourly). */
 async function polls(fake: FakeOpenRouter, n: number): Promise<void> {
-  await fake.waitForRequests(fake.requestsTo(KEY).length + n, { path: KEY, timeoutMs: 30_000 });
+  await fake.waitForRequests(fake.requestsTo(CREDITS).length + n, { path: CREDITS, timeoutMs: 30_000 });
 }
 
 describe('e2e: recovery, live settings and snooze (management key from OPENROUTER_API_KEY)', function () {
