@@ -43,7 +43,6 @@ function logCount(wb: Workbench, re: RegExp): number {
   return extensionLogs(wb.profile).reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(g)?.length ?? 0), 0);
 }
 
-/** Waits until the poller has sent `n` more /key requests (and so has handled the ones before). */
 const CREDITS = '/api/v1/credits';
 
 /** Waits for n more polls: a management key's refresh always asks /credits (its /key at most hourly). */
