@@ -47,16 +47,8 @@ export interface ExportDailyRow {
   unknownReason?: UnknownReason;
 }
 
-export interface ExportModelRow {
-  /** '' for the row that folds the models after the top ones (`other`). */
-  model: string;
-  other: boolean;
-  modelCount: number;
-  spend: number;
-  share: number;
-  requests: number;
-  tokens: number;
-}
+/** The by-model table as the page shows it (breakdown.ts). */
+export type ExportModelRow = ModelSpendRow;
 
 export interface ExportKeyRow {
   /** The key's name, else OpenRouter's masked label (never the key). */

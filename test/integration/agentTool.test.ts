@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
-import { api, resetSettings, setSetting, useKey, waitFor, type TestApi } from './util';
+import { setSetting, type TestApi, waitFor, withFakeAccount } from './util';
 
 interface Lm {
   tools: ReadonlyArray<{ name: string; inputSchema?: object }>;
@@ -13,23 +13,14 @@ interface Lm {
 
 describe('language-model tool: openrouterCredits_balance', function () {
   this.timeout(60_000);
+  const ctx = withFakeAccount(FAKE_KEYS.management);
   let fake: FakeOpenRouter;
   let a: TestApi;
   const lm = (vscode as unknown as { lm?: Lm }).lm;
 
   before(async () => {
-    a = await api();
-    fake = await FakeOpenRouter.start();
-    await setSetting('lowCreditThreshold', 0);
-    await useKey(a, fake.baseUrl, FAKE_KEYS.management);
+    ({ a, fake } = ctx);
     await waitFor('the account periods', () => a._test.controller.view.periods?.scope === 'account');
-  });
-  after(async () => {
-    await setSetting('monthlyBudget', undefined);
-    await useKey(a, fake.baseUrl, undefined);
-    await resetSettings();
-    await setSetting('apiBaseUrl', undefined);
-    await fake.close();
   });
 
   it('this VS Code has the tool API, and the tool is registered with its input schema', () => {

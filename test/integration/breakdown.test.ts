@@ -5,25 +5,18 @@
 // and the requests per refresh follow the etiquette (core/requests.ts).
 import * as assert from 'node:assert/strict';
 import { ACTIVITY_PATH, CREDITS_PATH, FAKE_KEYS, FakeOpenRouter, KEY_PATH, KEYS_PATH } from '../fixtures/fakeOpenRouter';
-import { api, resetSettings, setSetting, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
+import { statusText, type TestApi, useKey, waitFor, waitForStatus, withFakeAccount } from './util';
 
 interface KeysAnswer { data: Array<{ usage_daily: number; usage_weekly: number; usage_monthly: number; name: string; disabled: boolean }> }
 
 describe('where the money goes: account-true periods, keys and models, request etiquette', function () {
   this.timeout(60_000);
+  const ctx = withFakeAccount();
   let fake: FakeOpenRouter;
   let a: TestApi;
 
   before(async () => {
-    a = await api();
-    fake = await FakeOpenRouter.start();
-    await setSetting('lowCreditThreshold', 0);
-  });
-  after(async () => {
-    await useKey(a, fake.baseUrl, undefined);
-    await resetSettings();
-    await setSetting('apiBaseUrl', undefined);
-    await fake.close();
+    ({ a, fake } = ctx);
   });
 
   /** The fake account's keys as OpenRouter lists them (both pages would be summed the same way). */

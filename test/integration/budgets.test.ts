@@ -4,26 +4,17 @@
 // once per UTC day.
 import * as assert from 'node:assert/strict';
 import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
-import { api, notificationsOf, resetSettings, setSetting, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
+import { notificationsOf, setSetting, statusText, type TestApi, waitFor, waitForStatus, withFakeAccount } from './util';
 
 describe('budgets and the daily report', function () {
   this.timeout(60_000);
+  const ctx = withFakeAccount(FAKE_KEYS.management);
   let fake: FakeOpenRouter;
   let a: TestApi;
 
   before(async () => {
-    a = await api();
-    fake = await FakeOpenRouter.start();
-    await setSetting('lowCreditThreshold', 0);
-    await useKey(a, fake.baseUrl, FAKE_KEYS.management);
+    ({ a, fake } = ctx);
     await waitFor('the account periods', () => a._test.controller.view.periods?.scope === 'account');
-  });
-  after(async () => {
-    for (const k of ['monthlyBudget', 'weeklyBudget', 'dailyBudget', 'budgetWarningPercent', 'dailyReport']) await setSetting(k, undefined);
-    await useKey(a, fake.baseUrl, undefined);
-    await resetSettings();
-    await setSetting('apiBaseUrl', undefined);
-    await fake.close();
   });
 
   it("warns once at the warning percent and once at 100 % of the account's monthly spend, naming both", async () => {

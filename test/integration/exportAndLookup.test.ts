@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { spendByKey } from '../../src/core/breakdown';
 import type { GenerationInfo } from '../../src/core/types';
 import { FAKE_GENERATION_IDS, FAKE_KEYS, FakeOpenRouter, GENERATION_PATH } from '../fixtures/fakeOpenRouter';
-import { api, logText, notificationsOf, resetSettings, setSetting, useKey, waitFor, type TestApi } from './util';
+import { api, logText, notificationsOf, setSetting, type TestApi, useKey, waitFor, withFakeAccount } from './util';
 
 /** The CSV's sections: name → lines (header first). */
 function sections(csv: string): Map<string, string[]> {
@@ -24,22 +24,17 @@ function sections(csv: string): Map<string, string[]> {
 
 describe('Export Usage… and Look Up Generation Cost', function () {
   this.timeout(60_000);
+  const ctx = withFakeAccount();
   let fake: FakeOpenRouter;
   let a: TestApi;
   let dir: string;
 
   before(async () => {
-    a = await api();
-    fake = await FakeOpenRouter.start();
-    await setSetting('lowCreditThreshold', 0);
+    ({ a, fake } = ctx);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orc-export-'));
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    await useKey(a, fake.baseUrl, undefined);
-    await resetSettings();
-    await setSetting('apiBaseUrl', undefined);
-    await fake.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

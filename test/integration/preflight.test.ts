@@ -6,28 +6,19 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../fixtures/fakeOpenRouter';
 import type { PreflightTasks } from '../../src/vscode/preflightTask';
-import { api, logText, resetSettings, setSetting, useKey, waitFor, waitForStatus, type TestApi } from './util';
+import { logText, type TestApi, useKey, waitFor, waitForStatus, withFakeAccount } from './util';
 
 describe('pre-flight task: openrouter-credits', function () {
   this.timeout(60_000);
+  const ctx = withFakeAccount(FAKE_KEYS.limited);
   let fake: FakeOpenRouter;
   let a: TestApi;
   let tasks: PreflightTasks;
 
   before(async () => {
-    a = await api();
+    ({ a, fake } = ctx);
     tasks = (a._test as unknown as { preflight: PreflightTasks }).preflight;
-    fake = await FakeOpenRouter.start();
-    await setSetting('lowCreditThreshold', 0);
-    await useKey(a, fake.baseUrl, FAKE_KEYS.limited);
     await waitForStatus(a, /\$4\.20/);
-  });
-  after(async () => {
-    fake.clearFaults();
-    await useKey(a, fake.baseUrl, undefined);
-    await resetSettings();
-    await setSetting('apiBaseUrl', undefined);
-    await fake.close();
   });
 
   it('runs through the task system: the provided task ($1) passes with $4.20, and the terminal closes with 0', async () => {

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import type { Alerts } from '../../src/vscode/alerts';
 import type { OpenRouterCreditsApi } from '../../src/vscode/api';
 import type { CreditsController } from '../../src/vscode/controller';
@@ -100,7 +101,31 @@ export function notificationsOf(a: TestApi, kind?: string): Array<[string, strin
 
 /** Resets settings to test defaults. */
 export async function resetSettings(): Promise<void> {
-  for (const k of ['refreshIntervalSeconds', 'lowCreditThreshold', 'usageWarningPercent', 'spendAlertPerHour', 'statusBarFormat', 'notifications']) {
+  for (const k of ['refreshIntervalSeconds', 'lowCreditThreshold', 'usageWarningPercent', 'spendAlertPerHour', 'statusBarFormat', 'notifications', 'monthlyBudget', 'weeklyBudget', 'dailyBudget', 'budgetWarningPercent', 'dailyReport']) {
     await setSetting(k, undefined);
   }
+}
+
+/**
+ * Registers a suite's before/after hooks: the extension's API, a fake
+ * OpenRouter, no low-credit warning (only what the suite raises counts) and,
+ * given one, a key; after the suite, no key, default settings, the fake gone.
+ * The returned object is filled in by the time the suite's own hooks run.
+ */
+export function withFakeAccount(key?: string): { a: TestApi; fake: FakeOpenRouter } {
+  const ctx = {} as { a: TestApi; fake: FakeOpenRouter };
+  before(async () => {
+    ctx.a = await api();
+    ctx.fake = await FakeOpenRouter.start();
+    await setSetting('lowCreditThreshold', 0);
+    if (key) await useKey(ctx.a, ctx.fake.baseUrl, key);
+  });
+  after(async () => {
+    ctx.fake.clearFaults();
+    await useKey(ctx.a, ctx.fake.baseUrl, undefined);
+    await resetSettings();
+    await setSetting('apiBaseUrl', undefined);
+    await ctx.fake.close();
+  });
+  return ctx;
 }

@@ -8,29 +8,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LEASE_RENEW_MS, LEASE_TTL_MS } from '../../src/core/lease';
 import { FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../fixtures/fakeOpenRouter';
-import { api, logText, notificationsOf, resetSettings, setSetting, useKey, waitFor, waitForStatus, type TestApi } from './util';
+import { logText, notificationsOf, setSetting, type TestApi, waitFor, waitForStatus, withFakeAccount } from './util';
 
 const LIMITED = /^\$\(credit-card\) \$4\.20$/;
 
 describe('across windows: warnings where the user is, and handover', function () {
   this.timeout(90_000);
+  const ctx = withFakeAccount(FAKE_KEYS.limited);
   let fake: FakeOpenRouter;
   let a: TestApi;
 
   before(async () => {
-    a = await api();
-    fake = await FakeOpenRouter.start();
-    await setSetting('lowCreditThreshold', 0);
-    await useKey(a, fake.baseUrl, FAKE_KEYS.limited);
+    ({ a, fake } = ctx);
     await waitForStatus(a, LIMITED);
   });
   after(async () => {
     a._test.controller.setWindowFocused(true);
-    fake.clearFaults();
-    await useKey(a, fake.baseUrl, undefined);
-    await resetSettings();
-    await setSetting('apiBaseUrl', undefined);
-    await fake.close();
   });
 
   it('a crossing found while this window is not focused waits in the shared state and shows once when it gains focus', async () => {

@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { keyInfo } from './helpers/keyInfo';
 import { buildSnapshot } from '../../src/core/model';
 import { preflight, preflightFresh } from '../../src/core/preflight';
-import type { KeyInfo } from '../../src/core/types';
 import { EN, l10nEN, viewOf } from './helpers/view';
 
 const TOP = 'https://openrouter.ai/settings/credits';
-const KEY: KeyInfo = {
-  label: 'k', limit: 20, limitRemaining: 4.2, limitReset: null, usage: 15.8, usageDaily: 1, usageWeekly: 2, usageMonthly: 3,
-  byokUsage: 0, byokUsageDaily: 0, byokUsageWeekly: 0, byokUsageMonthly: 0, includeByokInLimit: false, isFreeTier: false, isManagementKey: false, expiresAt: null,
-};
+const KEY = keyInfo({ limit: 20, limitRemaining: 4.2, usage: 15.8, usageDaily: 1, usageWeekly: 2, usageMonthly: 3 });
 
 describe('core/preflight: the openrouter-credits task', () => {
   const snap = buildSnapshot(KEY, undefined, 'forbidden', Date.now());

@@ -1,14 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { keyInfo } from './helpers/keyInfo';
 import { ACTIVITY_MANUAL_MS, KEY_RECHECK_MS, mergeBreakdown, planRequests, zerosContradictKeys } from '../../src/core/requests';
 import { buildSnapshot } from '../../src/core/model';
 import { withAccountRate } from '../../src/core/view';
-import type { AccountKey, ActivityRow, KeyInfo } from '../../src/core/types';
+import type { AccountKey, ActivityRow } from '../../src/core/types';
 
 const NOW = Date.UTC(2026, 10, 26, 10);
-const KEY: KeyInfo = {
-  label: 'k', limit: null, limitRemaining: null, limitReset: null, usage: 0, usageDaily: 0, usageWeekly: 0, usageMonthly: 0,
-  byokUsage: 0, byokUsageDaily: 0, byokUsageWeekly: 0, byokUsageMonthly: 0, includeByokInLimit: false, isFreeTier: false, isManagementKey: true, expiresAt: null,
-};
+const KEY = keyInfo({ isManagementKey: true });
 const mgmt = (keyAt: number) => ({ ...buildSnapshot(KEY, { totalCredits: 25, totalUsage: 8 }, 'known', keyAt), keyAt });
 const normal = buildSnapshot({ ...KEY, isManagementKey: false, usage: 3 }, undefined, 'forbidden', NOW - 1000);
 const key = (over: Partial<AccountKey>): AccountKey => ({ id: 'i', name: 'n', label: 'l', disabled: false, limit: null, limitRemaining: null, limitReset: null, usage: 0, usageDaily: 0, usageWeekly: 0, usageMonthly: 0, createdAt: null, ...over });

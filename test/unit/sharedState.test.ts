@@ -1,16 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { keyInfo } from './helpers/keyInfo';
 import { buildSnapshot } from '../../src/core/model';
 import { afterAttempt, EMPTY_STATE, keyId, parseSharedState, withLastAccount, type SharedState } from '../../src/core/sharedState';
 import { historyFileText, historyOf } from '../../src/core/samples';
 import { keyFingerprint } from '../../src/core/client';
-import type { KeyInfo } from '../../src/core/types';
 
-const KEY: KeyInfo = {
-  label: 'sk-or-v1-abc...', limit: null, limitRemaining: null, limitReset: null,
-  usage: 0, usageDaily: 0, usageWeekly: 0, usageMonthly: 0,
-  byokUsage: 0, byokUsageDaily: 0, byokUsageWeekly: 0, byokUsageMonthly: 0,
-  includeByokInLimit: false, isFreeTier: false, isManagementKey: true, expiresAt: null,
-};
+const KEY = keyInfo({ label: 'sk-or-v1-abc...', isManagementKey: true });
 
 const ID = keyId('salt', 'sk-or-v1-one');
 
