@@ -1,6 +1,6 @@
 // HTTP client for OpenRouter's /key and /credits endpoints, the account's
-// /keys, /activity and /generation, and the PKCE code exchange
-// (POST /auth/keys). Pure TypeScript: no `vscode` import.
+// /keys, /activity and /generation, a key's limit (PATCH /keys/{hash}), and
+// the PKCE code exchange (POST /auth/keys). Pure TypeScript: no `vscode` import.
 //
 // Security rules:
 // - the base URL must be https (http only for loopback hosts) and carry no
@@ -10,6 +10,8 @@
 // - redirects are never followed (redirect: 'manual'; any 3xx is an error);
 // - the key is kept in memory only for the duration of a call; what is
 //   remembered about a key is a short, non-reversible SHA-256 fingerprint;
+// - OpenRouter's hash of a listed key only leaves listKeysWithHashes() in a
+//   separate map (never in an AccountKey), and no error message contains it;
 // - no error message ever contains the key, an authorization code, a code
 //   verifier or a raw response body.
 
@@ -23,8 +25,10 @@ import {
   validateAuthKeyResponse,
   validateCreditsResponse,
   validateGenerationResponse,
+  validateKeyItemResponse,
   validateKeyListResponse,
   validateKeyResponse,
+  MAX_AMOUNT_USD,
   type AuthKeyResult,
   type CreditsTotals,
 } from './validate';
@@ -41,9 +45,9 @@ export interface FetchResponseLike {
 }
 
 export interface FetchInitLike {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   headers: Record<string, string>;
-  /** JSON text, for POST. */
+  /** JSON text, for POST and PATCH. */
   body?: string;
   redirect: 'manual';
   signal: AbortSignal;
@@ -107,6 +111,51 @@ export const DEFAULT_CREDITS_RETRY_MS = 24 * 60 * 60 * 1000;
 export const KEYS_PAGE_SIZE = 100;
 /** listKeys() stops after this many pages (5 000 keys), whatever the answers. */
 export const MAX_KEY_PAGES = 50;
+
+/** The periods after which OpenRouter resets a key's limit (null: never). */
+export const LIMIT_RESETS = ['daily', 'weekly', 'monthly'] as const;
+export type LimitReset = (typeof LIMIT_RESETS)[number];
+
+/** What updateKeyLimit() sets: both fields, always (null clears them). */
+export interface KeyLimitUpdate {
+  /** USD, finite and >= 0; null = no limit. */
+  limit: number | null;
+  /** null = the limit never resets. */
+  limitReset: LimitReset | null;
+}
+
+/**
+ * The account's keys and, apart from them, OpenRouter's hash of each by its
+ * AccountKey.id. The hashes are for the extension host only (to name a key
+ * in PATCH /keys/{hash}): `keys` may go anywhere, `hashById` never leaves
+ * the host (not to the page, the shared files or the log). A Map, so that
+ * JSON.stringify of it by mistake gives {}.
+ */
+export interface KeyListWithHashes {
+  keys: AccountKey[];
+  hashById: ReadonlyMap<string, string>;
+}
+
+/** How a key's hash may look in a path: OpenRouter's are 64 hex digits; this allows any short token. */
+const HASH_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
+
+/**
+ * Checks updateKeyLimit()'s arguments before any request.
+ *
+ * @throws CreditsError('badRequest')
+ */
+export function validateKeyLimitUpdate(hash: unknown, update: unknown): { hash: string; update: KeyLimitUpdate } {
+  if (typeof hash !== 'string' || !HASH_PATTERN.test(hash)) throw new CreditsError('badRequest', 'The key to change is not valid.');
+  if (typeof update !== 'object' || update === null) throw new CreditsError('badRequest', 'The new limit is missing.');
+  const { limit, limitReset } = update as { limit?: unknown; limitReset?: unknown };
+  if (limit !== null && (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0 || limit > MAX_AMOUNT_USD)) {
+    throw new CreditsError('badRequest', 'The new limit must be an amount of 0 or more, or none.');
+  }
+  if (limitReset !== null && !(LIMIT_RESETS as readonly unknown[]).includes(limitReset)) {
+    throw new CreditsError('badRequest', 'The limit reset must be daily, weekly, monthly or none.');
+  }
+  return { hash, update: { limit: limit === 0 ? 0 : limit, limitReset: limitReset as LimitReset | null } };
+}
 
 function insecure(reason: string): CreditsError {
   return new CreditsError('insecureBaseUrl', `The OpenRouter API base URL is not allowed: ${reason}.`);
@@ -438,8 +487,19 @@ export class OpenRouterClient {
    * status-mapped kinds; malformed for an unusable answer.
    */
   async listKeys(apiKey: string): Promise<AccountKey[]> {
+    return (await this.listKeysWithHashes(apiKey)).keys;
+  }
+
+  /**
+   * listKeys(), with OpenRouter's hash of each key by its id (see
+   * KeyListWithHashes: for the extension host only, to call updateKeyLimit).
+   *
+   * @throws as listKeys()
+   */
+  async listKeysWithHashes(apiKey: string): Promise<KeyListWithHashes> {
     const key = normalizeKey(apiKey);
     const byId = new Map<string, AccountKey>();
+    const hashById = new Map<string, string>();
     for (let page = 0; page < MAX_KEY_PAGES; page++) {
       const body = await this.requestJson({
         method: 'GET',
@@ -448,11 +508,55 @@ export class OpenRouterClient {
         key,
         secrets: [key],
       });
-      const { keys, itemCount } = validateKeyListResponse(body);
-      for (const k of keys) if (!byId.has(k.id)) byId.set(k.id, k);
-      if (itemCount < KEYS_PAGE_SIZE) break;
+      const list = validateKeyListResponse(body);
+      for (const k of list.keys) {
+        if (byId.has(k.id)) continue;
+        byId.set(k.id, k);
+        const hash = list.hashById.get(k.id);
+        if (hash !== undefined) hashById.set(k.id, hash);
+      }
+      if (list.itemCount < KEYS_PAGE_SIZE) break;
     }
-    return [...byId.values()];
+    return { keys: [...byId.values()], hashById };
+  }
+
+  /**
+   * Sets a key's limit and when it resets (PATCH /keys/{hash} with
+   * {limit, limit_reset}, management key only), through the same origin,
+   * timeout, size and no-redirect rules as every request. The arguments are
+   * checked first (validateKeyLimitUpdate): nothing is sent for a bad one.
+   * Returns the key as OpenRouter answers it (its hash must be the one asked).
+   *
+   * @throws CreditsError — badRequest for bad arguments (no request sent) or a
+   * 400; forbidden (403) for a normal key; invalidKey (401); notFound (404)
+   * for a key OpenRouter does not know (deleted meanwhile); the other
+   * status-mapped kinds; malformed for an unusable answer. No message
+   * contains the API key or the hash.
+   */
+  async updateKeyLimit(apiKey: string, hash: string, update: KeyLimitUpdate): Promise<AccountKey> {
+    const key = normalizeKey(apiKey);
+    const checked = validateKeyLimitUpdate(hash, update);
+    const secrets = [key, checked.hash];
+    let body: unknown;
+    try {
+      body = await this.requestJson({
+        method: 'PATCH',
+        path: `/keys/${encodeURIComponent(checked.hash)}`,
+        json: { limit: checked.update.limit, limit_reset: checked.update.limitReset },
+        key,
+        secrets,
+      });
+    } catch (err) {
+      if (isCreditsError(err) && err.kind === 'notFound') {
+        throw new CreditsError('notFound', 'OpenRouter does not know this key: it may have been deleted.', { status: err.status });
+      }
+      throw err;
+    }
+    try {
+      return validateKeyItemResponse(body, checked.hash);
+    } catch (err) {
+      throw asCreditsError(err, secrets);
+    }
   }
 
   /**
@@ -570,7 +674,7 @@ export class OpenRouterClient {
 }
 
 interface JsonRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   /** Below the base URL, e.g. '/key'. */
   path: string;
   /** The query string's parameters (encoded here). */
@@ -579,7 +683,7 @@ interface JsonRequest {
   key?: string;
   /** Sent as the JSON body. */
   json?: unknown;
-  /** Never in an error message: the key, or the code and verifier. */
+  /** Never in an error message: the key (and a key's hash), or the code and verifier. */
   secrets: readonly string[];
   signal?: AbortSignal;
 }

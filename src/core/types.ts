@@ -152,7 +152,9 @@ export interface DerivedUsage {
  * One of the account's keys (GET /keys, management key only), camelCased.
  * OpenRouter's `hash` is not kept: it identifies the key on OpenRouter's side
  * (filters, PATCH) and must never reach the UI, the shared files or the log;
- * `id` stands in for it.
+ * `id` stands in for it. The extension host that needs the hash (to set a
+ * limit) gets it from OpenRouterClient.listKeysWithHashes(), in a map by `id`
+ * kept apart from the keys, so an AccountKey can go anywhere.
  */
 export interface AccountKey {
   /** Short, non-reversible identity for the UI (16 hex digits of a SHA-256 over the hash). */

@@ -1,5 +1,5 @@
-// Validation of the /key, /credits, /keys, /activity, /generation and
-// /auth/keys response bodies (OpenRouter OpenAPI spec).
+// Validation of the /key, /credits, /keys, /keys/{hash}, /activity,
+// /generation and /auth/keys response bodies (OpenRouter OpenAPI spec).
 // Pure TypeScript: no `vscode` import.
 //
 // /key and /credits are read strictly (the balance depends on them). /keys,
@@ -268,15 +268,42 @@ export function accountKeyId(hash: string): string {
 /** One page of GET /keys: the keys, and how many items the page held (to know a short page). */
 export interface KeyListPage {
   keys: AccountKey[];
+  /**
+   * OpenRouter's hash of each key by its AccountKey.id, for the requests that
+   * name a key (PATCH /keys/{hash}). Kept apart from the keys so that an
+   * AccountKey never carries it: a Map, which JSON.stringify turns into {}.
+   */
+  hashById: Map<string, string>;
   /** Items in the answer, valid or not. */
   itemCount: number;
+}
+
+/** Reads one /keys item (tolerant; see validateKeyListResponse), and its hash apart. */
+function readKeyItem(item: Record<string, unknown>, endpoint: string): { key: AccountKey; hash: string } {
+  const r = tolerant(item, endpoint);
+  const hash = r.str('hash');
+  const key: AccountKey = {
+    id: accountKeyId(hash),
+    name: r.optStr('name', ''),
+    label: r.optStr('label', ''),
+    disabled: r.optBool('disabled', false),
+    limit: r.optAmount('limit', null),
+    limitRemaining: r.optAmount('limit_remaining', null, { allowNegative: true }),
+    limitReset: r.optStr('limit_reset', null),
+    usage: r.amount('usage'),
+    usageDaily: r.amount('usage_daily'),
+    usageWeekly: r.amount('usage_weekly'),
+    usageMonthly: r.amount('usage_monthly'),
+    createdAt: r.optStr('created_at', null),
+  };
+  return { key, hash };
 }
 
 /**
  * Validates a GET /keys body. Required per item: `hash` and the four usage
  * figures; everything else has a default (name/label '', disabled false,
- * limits null). Items that are not objects are skipped. The hash itself is
- * not returned (see AccountKey.id).
+ * limits null). Items that are not objects are skipped. The hash is not in
+ * the keys (see AccountKey.id); `hashById` maps an id back to it.
  *
  * @throws CreditsError('malformed')
  */
@@ -284,26 +311,28 @@ export function validateKeyListResponse(body: unknown): KeyListPage {
   const endpoint = '/keys';
   const items = getList(body, endpoint);
   const keys: AccountKey[] = [];
+  const hashById = new Map<string, string>();
   for (const item of items) {
     if (!isPlainObject(item)) continue;
-    const r = tolerant(item, endpoint);
-    const limit = r.optAmount('limit', null);
-    keys.push({
-      id: accountKeyId(r.str('hash')),
-      name: r.optStr('name', ''),
-      label: r.optStr('label', ''),
-      disabled: r.optBool('disabled', false),
-      limit,
-      limitRemaining: r.optAmount('limit_remaining', null, { allowNegative: true }),
-      limitReset: r.optStr('limit_reset', null),
-      usage: r.amount('usage'),
-      usageDaily: r.amount('usage_daily'),
-      usageWeekly: r.amount('usage_weekly'),
-      usageMonthly: r.amount('usage_monthly'),
-      createdAt: r.optStr('created_at', null),
-    });
+    const { key, hash } = readKeyItem(item, endpoint);
+    keys.push(key);
+    hashById.set(key.id, hash);
   }
-  return { keys, itemCount: items.length };
+  return { keys, hashById, itemCount: items.length };
+}
+
+/**
+ * Validates the answer of GET or PATCH /keys/{hash}: `{data: item}`, the item
+ * read as in validateKeyListResponse. With `expectedHash`, the item must be
+ * that key (else malformed): an answer about another key is not this one's.
+ *
+ * @throws CreditsError('malformed')
+ */
+export function validateKeyItemResponse(body: unknown, expectedHash?: string): AccountKey {
+  const endpoint = '/keys/{hash}';
+  const { key, hash } = readKeyItem(getData(body, endpoint), endpoint);
+  if (expectedHash !== undefined && hash !== expectedHash) throw malformed(endpoint, 'it is about another key');
+  return key;
 }
 
 /**

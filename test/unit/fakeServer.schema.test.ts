@@ -14,6 +14,8 @@ import {
   FAKE_KEYS,
   GENERATION_PATH,
   KEYS_PATH,
+  keyPath,
+  limitRemainingOf,
   fakeActivityRow,
   fakeGenerationData,
   fakeListedKey,
@@ -66,6 +68,13 @@ function loadValidators() {
     activity403: get('/activity', '403'),
     generation200: get('/generation', '200'),
     generation404: get('/generation', '404'),
+    oneKey200: get('/keys/{hash}', '200'),
+    oneKey404: get('/keys/{hash}', '404'),
+    patchKey200: get('/keys/{hash}', '200', 'patch'),
+    patchKey400: get('/keys/{hash}', '400', 'patch'),
+    patchKey401: get('/keys/{hash}', '401', 'patch'),
+    patchKey404: get('/keys/{hash}', '404', 'patch'),
+    patchKeyRequest: schema(`openapi#/paths/${esc('/keys/{hash}')}/patch/requestBody/content/${esc('application/json')}/schema`),
     authKeysRequest: schema(`openapi#/paths/${esc('/auth/keys')}/post/requestBody/content/${esc('application/json')}/schema`),
   };
 }
@@ -369,6 +378,126 @@ describe('FakeOpenRouter', () => {
       } finally {
         await other.close();
       }
+    });
+  });
+
+  describe('one key (GET and PATCH /keys/{hash})', () => {
+    const listed = async (name: string): Promise<Record<string, any>> => {
+      const all = (await getJson(`${server.baseUrl}/keys?include_disabled=true`, FAKE_KEYS.management)).body.data as Record<string, any>[];
+      const k = all.find((i) => i.name === name);
+      assert.ok(k, name);
+      return k;
+    };
+    const patch = async (hash: string, body: unknown, token: string = FAKE_KEYS.management): Promise<{ status: number; body: any }> => {
+      const res = await get(`${server.origin}${keyPath(hash)}`, token, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: res.status, body: JSON.parse(await res.text()) };
+    };
+
+    it('GET /keys/{hash} 200 matches the spec and is the list item; 404 for an unknown hash', async () => {
+      const staging = await listed('Staging bot');
+      const one = await getJson(`${server.origin}${keyPath(staging.hash)}`, FAKE_KEYS.management);
+      assert.equal(one.status, 200);
+      assertValid(v.oneKey200, one.body, 'GET /keys/{hash}');
+      assert.deepEqual(one.body.data, staging);
+      const nf = await getJson(`${server.origin}${keyPath('0'.repeat(64))}`, FAKE_KEYS.management);
+      assert.equal(nf.status, 404);
+      assertValid(v.oneKey404, nf.body, 'GET /keys/{hash} 404');
+    });
+
+    it('PATCH 200 matches the spec: the limit, its reset and limit_remaining follow; the list and the record agree', async () => {
+      clock = Date.UTC(2026, 10, 26, 6, 30);
+      const staging = await listed('Staging bot'); // limit 10 weekly, usage_weekly 0.4, usage_monthly 1.2
+      const request = { limit: 25, limit_reset: 'monthly' };
+      assertValid(v.patchKeyRequest, request, 'the request body');
+      const { status, body } = await patch(staging.hash, request);
+      assert.equal(status, 200);
+      assertValid(v.patchKey200, body, 'PATCH /keys/{hash}');
+      assert.equal(body.data.hash, staging.hash);
+      assert.equal(body.data.limit, 25);
+      assert.equal(body.data.limit_reset, 'monthly');
+      assert.equal(body.data.limit_remaining, 23.8);
+      assert.equal(body.data.updated_at, new Date(clock).toISOString());
+      assert.deepEqual(await listed('Staging bot'), body.data, 'GET /keys shows the new limit');
+      const rec = server.requestsTo(keyPath(staging.hash));
+      assert.equal(rec.length, 1);
+      assert.equal(rec[0].method, 'PATCH');
+      assert.deepEqual(JSON.parse(rec[0].body ?? ''), request);
+    });
+
+    it('PATCH a token-tied key: its /key answers the new limit too; null clears the limit', async () => {
+      const ci = await listed('CI key'); // limit 20 monthly, usage_monthly 15.8, usage_daily 0.6
+      const daily = await patch(ci.hash, { limit: 5, limit_reset: 'daily' });
+      assert.equal(daily.status, 200);
+      assert.equal(daily.body.data.limit_remaining, 4.4);
+      const key = (await getJson(keyUrl, FAKE_KEYS.limited)).body.data;
+      assert.deepEqual([key.limit, key.limit_reset, key.limit_remaining], [5, 'daily', 4.4]);
+      const none = await patch(ci.hash, { limit: null, limit_reset: null });
+      assertValid(v.patchKey200, none.body, 'PATCH to unlimited');
+      assert.deepEqual([none.body.data.limit, none.body.data.limit_remaining, none.body.data.limit_reset], [null, null, null]);
+    });
+
+    it('PATCH name, disabled and include_byok_in_limit; a limit below the spend leaves 0', async () => {
+      const staging = await listed('Staging bot');
+      const r = await patch(staging.hash, { name: 'Staging', disabled: true, include_byok_in_limit: true });
+      assert.equal(r.status, 200);
+      assert.deepEqual([r.body.data.name, r.body.data.disabled, r.body.data.include_byok_in_limit], ['Staging', true, true]);
+      assert.equal(r.body.data.limit_remaining, 9.6, 'no BYOK usage');
+      assert.ok(!(await getJson(`${server.baseUrl}/keys`, FAKE_KEYS.management)).body.data.some((k: { name: string }) => k.name === 'Staging'), 'now disabled');
+      assert.equal((await patch(staging.hash, { limit: 0.1 })).body.data.limit_remaining, 0);
+      assert.equal(limitRemainingOf({ limit: 10, limit_reset: 'weekly', usage_weekly: 1, byok_usage_weekly: 2, include_byok_in_limit: true }), 7);
+      assert.equal(limitRemainingOf({ limit: 10, limit_reset: null, usage: 4, usage_monthly: 1 }), 6);
+    });
+
+    it('PATCH: 403 for a normal key, 401 for an unknown one, 404 for an unknown hash; nothing changes', async () => {
+      const staging = await listed('Staging bot');
+      for (const token of [FAKE_KEYS.limited, FAKE_KEYS.unlimited]) {
+        const r = await patch(staging.hash, { limit: 1 }, token);
+        assert.equal(r.status, 403);
+        assertValid(v.credits403, r.body, 'a 403 (ForbiddenResponse)');
+      }
+      const unknown = await patch(staging.hash, { limit: 1 }, FAKE_KEYS.revoked);
+      assert.equal(unknown.status, 401);
+      assertValid(v.patchKey401, unknown.body, 'PATCH 401');
+      const nf = await patch('f'.repeat(64), { limit: 1 });
+      assert.equal(nf.status, 404);
+      assertValid(v.patchKey404, nf.body, 'PATCH 404');
+      assert.deepEqual(await listed('Staging bot'), staging);
+    });
+
+    it('PATCH 400 for a bad body: negative or non-finite limit, unknown reset, wrong types, unknown fields, not JSON', async () => {
+      const staging = await listed('Staging bot');
+      const bad: unknown[] = [
+        { limit: -1 },
+        { limit: '5' },
+        { limit_reset: 'yearly' },
+        { limit_reset: 7 },
+        { name: '' },
+        { name: 3 },
+        { disabled: 'yes' },
+        { include_byok_in_limit: 1 },
+        { hash: 'x' },
+        [1],
+        'null',
+        '{"limit": 1e999}',
+        'not json',
+      ];
+      for (const body of bad) {
+        const r = await patch(staging.hash, body);
+        assert.equal(r.status, 400, JSON.stringify(body));
+        assertValid(v.patchKey400, r.body, `400 for ${JSON.stringify(body)}`);
+      }
+      assert.deepEqual(await listed('Staging bot'), staging, 'nothing changed');
+    });
+
+    it('other methods are 405 with Allow: GET, PATCH', async () => {
+      const staging = await listed('Staging bot');
+      const res = await get(`${server.origin}${keyPath(staging.hash)}`, FAKE_KEYS.management, { method: 'DELETE' });
+      assert.equal(res.status, 405);
+      assert.equal(res.headers.get('allow'), 'GET, PATCH');
     });
   });
 

@@ -11,7 +11,9 @@ import * as path from 'node:path';
 import { OpenRouterCore } from '@openrouter/sdk/core.js';
 import { analyticsGetUserActivity } from '@openrouter/sdk/funcs/analyticsGetUserActivity.js';
 import { apiKeysGetCurrentKeyMetadata } from '@openrouter/sdk/funcs/apiKeysGetCurrentKeyMetadata.js';
+import { apiKeysGet } from '@openrouter/sdk/funcs/apiKeysGet.js';
 import { apiKeysList } from '@openrouter/sdk/funcs/apiKeysList.js';
+import { apiKeysUpdate } from '@openrouter/sdk/funcs/apiKeysUpdate.js';
 import { creditsGetCredits } from '@openrouter/sdk/funcs/creditsGetCredits.js';
 import { generationsGetGeneration } from '@openrouter/sdk/funcs/generationsGetGeneration.js';
 import {
@@ -24,6 +26,7 @@ import {
   KEYS_PATH,
   KEY_PATH,
   demoAccount,
+  keyPath,
   fakeListedKey,
 } from '../fixtures/fakeOpenRouter';
 
@@ -90,6 +93,27 @@ describe('@openrouter/sdk as an oracle for the fake', () => {
     assert.ok(keys.some((k) => k.disabled));
     assert.ok(keys.every((k) => k.externalUser === null));
     assert.match(server.requestsTo(KEYS_PATH)[0].path, /include_disabled=true/);
+  });
+
+  it('PATCH /keys/{hash} (apiKeysUpdate) and GET /keys/{hash} (apiKeysGet): the SDK sends the body the fake expects and reads its answer', async () => {
+    const staging = server.listedKeys().find((k) => k.name === 'Staging bot')!;
+    const hash = staging.hash as string;
+    const result = await apiKeysUpdate(sdk(FAKE_KEYS.management), { hash, requestBody: { limit: 25, limitReset: 'monthly' } });
+    assert.ok(result.ok, `the SDK refused PATCH /keys/{hash}: ${result.ok ? '' : String(result.error)}`);
+    const d = result.value.data;
+    show('limit, limitReset, limitRemaining', [d.limit, d.limitReset, d.limitRemaining]);
+    assert.deepEqual([d.limit, d.limitReset, d.limitRemaining], [25, 'monthly', 23.8]);
+    const rec = server.requestsTo(keyPath(hash));
+    assert.equal(rec[0].method, 'PATCH');
+    assert.deepEqual(JSON.parse(rec[0].body ?? ''), { limit: 25, limit_reset: 'monthly' });
+    const one = await apiKeysGet(sdk(FAKE_KEYS.management), { hash });
+    assert.ok(one.ok, `the SDK refused GET /keys/{hash}: ${one.ok ? '' : String(one.error)}`);
+    assert.equal(one.value.data.limit, 25);
+    const forbidden = await apiKeysUpdate(sdk(FAKE_KEYS.limited), { hash, requestBody: { limit: 1 } });
+    assert.ok(!forbidden.ok, 'a normal key may not change a limit');
+    const missing = await apiKeysUpdate(sdk(FAKE_KEYS.management), { hash: 'f'.repeat(64), requestBody: { limit: 1 } });
+    assert.ok(!missing.ok);
+    assert.equal((missing.error as { statusCode?: number }).statusCode, 404);
   });
 
   it('GET /activity (analyticsGetUserActivity): 30 completed days', async () => {
