@@ -162,6 +162,9 @@ export function dailyFromActivity(rows: readonly ActivityRow[], opts: { now?: nu
     const n = opts.days ?? 30;
     days = [];
     for (let i = n; i >= 1; i--) days.push(new Date(today - i * DAY_MS).toISOString().slice(0, 10));
+    // Days after the newest row are not known to be $0: OpenRouter may not have added them yet (just after midnight).
+    const newest = [...byDay.keys()].sort().pop();
+    days = newest === undefined ? [] : days.filter(d => d <= newest);
   } else {
     days = [...byDay.keys()].sort();
   }

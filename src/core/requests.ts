@@ -55,7 +55,10 @@ export function planRequests(prev: CreditSnapshot | undefined, b: AccountBreakdo
 export function activityDue(b: AccountBreakdown | undefined, now: number, manual: boolean): boolean {
   if (b?.activityError && b.activityTriedAt !== undefined && now - b.activityTriedAt < ACTIVITY_RETRY_MS && !manual) return false;
   if (!b?.activityDay || b.activityDay !== utcDay(now)) return true;
-  return manual && (b.activityAt === undefined || now - b.activityAt >= ACTIVITY_MANUAL_MS);
+  const hourPassed = b.activityAt === undefined || now - b.activityAt >= ACTIVITY_MANUAL_MS;
+  // Fetched today before OpenRouter had added yesterday: ask again, hourly, until it has.
+  if (b.activityHasYesterday === false && hourPassed) return true;
+  return manual && hourPassed;
 }
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; kind: string } | undefined;
@@ -79,6 +82,7 @@ export function mergeBreakdown(prev: AccountBreakdown | undefined, keys: Settled
     next.daily = dailyFromActivity(activity.value, { now });
     next.activityAt = now;
     next.activityDay = utcDay(now);
+    next.activityHasYesterday = activity.value.some(r => r.date === utcDay(now - 86_400_000));
     delete next.activityError;
     delete next.activityTriedAt;
   } else if (activity) {

@@ -245,6 +245,8 @@ export interface AccountBreakdown {
   activityAt?: number;
   /** The UTC day (YYYY-MM-DD) the activity was fetched on: at most once a day. */
   activityDay?: string;
+  /** Whether that fetch already had yesterday (else it is asked again hourly until it does). */
+  activityHasYesterday?: boolean;
   /** Kind of the last /activity failure, while it lasts, and when it was tried. */
   activityError?: string;
   activityTriedAt?: number;

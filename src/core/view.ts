@@ -9,7 +9,7 @@ import type { SharedError } from './sharedState';
 import { derive, FLAT_BURN_USD_PER_DAY } from './spend';
 import type { L10n } from './strings';
 import { accountPeriods } from './breakdown';
-import { budgetStatus, type BudgetStatus } from './budgets';
+import { budgetStatus, periodStart, type BudgetStatus } from './budgets';
 import type { AccountBreakdown, CreditSnapshot, DailySpend, DerivedUsage, HistoryPoint } from './types';
 
 export type ViewStatus = 'loading' | 'ok' | 'noKey' | 'invalidKey' | 'error';
@@ -78,7 +78,7 @@ export function buildView(input: ViewInput, l10n: L10n): View {
     : undefined;
   const breakdown = snapshot?.key.isManagementKey ? input.breakdown : undefined;
   let derived = snapshot ? derive(snapshot, input.points, input.now) : undefined;
-  const periods = snapshot ? periodSpend(snapshot, derived, breakdown) : undefined;
+  const periods = snapshot ? periodSpend(snapshot, derived, breakdown, input.now) : undefined;
   if (derived && breakdown?.daily?.length) {
     derived = { ...derived, daily: dailyWithActivity(derived.daily, breakdown, periods?.today, input.now) };
     derived = withAccountRate(derived, snapshot!, breakdown, input.now);
@@ -124,11 +124,18 @@ export interface PeriodSpend {
  * the account's keys; a normal key's are its own (UTC periods, as OpenRouter
  * counts them). Never a stand-in figure.
  */
-export function periodSpend(s: CreditSnapshot, d: DerivedUsage | undefined, b?: AccountBreakdown): PeriodSpend {
-  if (!s.key.isManagementKey) return { today: s.key.usageDaily, week: s.key.usageWeekly, month: s.key.usageMonthly, scope: 'key' };
+export function periodSpend(s: CreditSnapshot, d: DerivedUsage | undefined, b?: AccountBreakdown, now?: number): PeriodSpend {
+  // A figure fetched in an earlier UTC day, week or month is not this one's (e.g. just after midnight, before the next refresh).
+  const current = (t: number, p: 'day' | 'week' | 'month', v: number): number | undefined =>
+    now === undefined || periodStart(p, t) === periodStart(p, now) ? v : undefined;
+  if (!s.key.isManagementKey) {
+    const t = s.fetchedAt;
+    return { today: current(t, 'day', s.key.usageDaily), week: current(t, 'week', s.key.usageWeekly), month: current(t, 'month', s.key.usageMonthly), scope: 'key' };
+  }
   if (b?.keys) {
     const p = accountPeriods(b.keys);
-    return { today: p.today, week: p.week, month: p.month, scope: 'account', keyCount: p.keyCount };
+    const t = b.keysAt ?? s.fetchedAt;
+    return { today: current(t, 'day', p.today), week: current(t, 'week', p.week), month: current(t, 'month', p.month), scope: 'account', keyCount: p.keyCount };
   }
   return { today: d?.spendToday, week: d?.spendThisWeek, month: d?.spendThisMonth, scope: 'history' };
 }

@@ -68,7 +68,7 @@ export class Alerts {
   claim(): SharedState | undefined {
     if (!this.focused() || !this.store.readState()?.pendingAlerts) return undefined;
     let show: Alert[] = [];
-    const next = this.store.update(s => this.route(s, true, Date.now(), a => (show = a)));
+    const next = this.store.update(s => this.route(s, true, Date.now(), a => (show = a)), { lockedOnly: true });
     this.show(show, next.snapshot);
     return next;
   }

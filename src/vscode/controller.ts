@@ -34,6 +34,8 @@ export class CreditsController implements vscode.Disposable {
   private asked = 0;
   /** The shared keyGen when this window last read its key in step with the shared state (see keyMode()). */
   private keyGenSeen = 0;
+  /** The shared keyGen whose key this window has applied (read its key, reloaded its history). */
+  private appliedKeyGen = 0;
   /** A follower whose key is not the shared state's shows what it fetched itself. */
   private privateState?: { snapshot?: CreditSnapshot; error?: { kind: string; message: string; status?: number }; at: number };
   private privateFetching = false;
@@ -62,6 +64,8 @@ export class CreditsController implements vscode.Disposable {
       // Another key's state (a restart with another OPENROUTER_API_KEY): poll at once.
       lastPollAt: () => (this.shared.snapshot && this.keyMode() === 'own' ? Math.max(this.shared.attemptAt ?? 0, this.shared.snapshot.fetchedAt) : 0),
       task: () => this.fetchOnce('poll'),
+      // A window without a key leaves polling to one that has one.
+      canPoll: () => this.keys.source !== 'none',
       retry: () => (this.keyMode() === 'own' ? this.store.readState()?.retry : undefined),
       recordRetry: retry => { this.shared = this.store.update(s => ({ ...s, retry })); },
     });
@@ -106,12 +110,20 @@ export class CreditsController implements vscode.Disposable {
     if (this.disposed || !this.started || this.poller.isPoller || this.keyMode() !== 'other' || this.privateFetching) return;
     const due = (this.privateState?.at ?? 0) + this.settings.refreshIntervalSeconds * 1000;
     if (Date.now() < due) return;
+    void this.ownFetch();
+  }
+
+  private async ownFetch(): Promise<void> {
+    if (this.privateFetching) return;
     this.privateFetching = true;
-    void this.refresher.fetch('own key', this.shared.keyGen, { record: false }).then(o => {
+    try {
+      const o = await this.refresher.fetch('own key', this.shared.keyGen, { record: false });
       if (o.kind === 'ok') this.privateState = { snapshot: o.snapshot, at: Date.now() };
       else if (o.kind === 'failed') this.privateState = { snapshot: this.privateState?.snapshot, error: o.error, at: Date.now() };
       this.fire();
-    }).finally(() => { this.privateFetching = false; });
+    } finally {
+      this.privateFetching = false;
+    }
   }
 
   /** This window is focused: threshold alerts show here. */
@@ -142,6 +154,7 @@ export class CreditsController implements vscode.Disposable {
       this.fire(); // the shared file's state, while SecretStorage answers
       await this.keys.get();
       this.keyGenSeen = this.shared.keyGen; // what this window's key is, as of now
+      this.appliedKeyGen = this.shared.keyGen;
       if (this.disposed) return;
       this.history.reload();
       if (this.keyMode() === 'other') this.log.info('The shared state belongs to another key; it is not shown as this key\'s.');
@@ -190,13 +203,14 @@ export class CreditsController implements vscode.Disposable {
     this.fire();
     const thresholdsChanged = (['lowCreditThreshold', 'usageWarningPercent', 'spendAlertPerHour', 'dailyBudget', 'weeklyBudget', 'monthlyBudget', 'budgetWarningPercent', 'dailyReport'] as const).some(k => prev[k] !== next[k]);
     // Every window sees the settings change; the shared decision records the crossing once.
-    if (thresholdsChanged && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, next, { force: true, periods: this.current.periods });
+    if (thresholdsChanged && this.shared.snapshot && this.keyMode() !== 'other') this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, next, { force: true, periods: this.current.periods });
   }
 
   /** The key changed here or in another window. The window that changed it publishes the new state. */
   private async onKeyChanged(origin: string): Promise<void> {
     this.refresher.invalidate();
     await this.readKey();
+    this.appliedKeyGen = this.shared.keyGen;
     this.log.info(`API key changed (${origin}); key source now: ${this.keys.source}.`);
     this.history.reload();
     if (this.keys.source !== 'none' && this.poller.isPoller && !this.shared.snapshot) void this.refresh();
@@ -211,6 +225,7 @@ export class CreditsController implements vscode.Disposable {
     // What the check learned carries over: a /credits 403 is not asked again at the first poll.
     const forbidden = snapshot.accountStatus === 'forbidden' && !snapshot.key.isManagementKey ? { fingerprint: keyFingerprint(key, this.keys.salt()), at: Date.now() } : undefined;
     this.shared = this.store.update(s => ({ ...forKey(s, this.keys.id), keyGen: s.keyGen + 1, snapshot: { ...snapshot, keyAt: snapshot.fetchedAt }, attemptAt: Date.now(), creditsForbidden: forbidden ?? s.creditsForbidden }));
+    this.appliedKeyGen = this.shared.keyGen;
     this.refresher.creditsForbidden = this.shared.creditsForbidden;
     this.keyGenSeen = this.shared.keyGen;
     this.history.reload(); // this key's own history: another key's usage would read as spend
@@ -227,6 +242,7 @@ export class CreditsController implements vscode.Disposable {
     this.history.clear(); // the key's history goes with it
     await this.keys.clear();
     this.shared = this.store.update(s => ({ ...forKey(s, undefined), keyGen: s.keyGen + 1, creditsForbidden: undefined }));
+    this.appliedKeyGen = this.shared.keyGen;
     this.keyGenSeen = this.shared.keyGen;
     this.history.reload();
     if (this.keys.source === 'env') void this.refresh();
@@ -250,6 +266,11 @@ export class CreditsController implements vscode.Disposable {
   }
 
   private async fetchOnce(reason: string): Promise<CreditSnapshot | undefined> {
+    if (this.keyMode() === 'other' && !this.poller.isPoller) {
+      // The shared state is another key's: refresh this window's own figures without taking it over.
+      await this.ownFetch();
+      return this.privateState?.snapshot;
+    }
     if (this.keyMode() === 'newer') {
       // Another window set a newer key that this window's SecretStorage has not told it yet: do not poll with the old one.
       await this.readKey();
@@ -264,7 +285,10 @@ export class CreditsController implements vscode.Disposable {
     if (o.shared) this.shared = o.shared;
     if (o.kind === 'replaced') return this.onKeyChanged('another window').then(() => this.shared.snapshot);
     if (o.kind === 'failed') {
+      // /key answered but /credits did not: the key's new figures still count (history, warnings).
+      if (o.snapshot) this.history.add(o.snapshot);
       this.fire();
+      if (o.snapshot && o.error.kind !== 'outOfCredits') this.shared = this.alerts.evaluate(o.snapshot, this.current.derived?.spendLastHour, this.settings, { periods: this.current.periods });
       if (o.error.kind === 'outOfCredits' && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, this.settings, { outOfCredits: true, periods: this.current.periods });
       throw o.error;
     }
@@ -277,7 +301,9 @@ export class CreditsController implements vscode.Disposable {
   }
 
   private onSharedState(s: SharedState): void {
-    const keyChanged = s.keyGen !== this.shared.keyGen;
+    // Compared with the generation this window applied: its own writes may have carried another window's key change along.
+    const keyChanged = s.keyGen !== this.appliedKeyGen;
+    this.appliedKeyGen = s.keyGen;
     this.shared = s;
     this.refresher.creditsForbidden = s.creditsForbidden;
     this.history.reload();
@@ -291,7 +317,8 @@ export class CreditsController implements vscode.Disposable {
   }
 
   private claimAlerts(): void {
-    if (!this.started || this.disposed) return;
+    // A window whose key is not the shared state's neither takes nor shows that key's warnings.
+    if (!this.started || this.disposed || this.keyMode() === 'other') return;
     this.shared = this.alerts.claim() ?? this.shared;
   }
 

@@ -20,6 +20,8 @@ export interface PollerOptions {
   recordRetry(retry: { at: number; failures: number } | undefined): void;
   /** One refresh; throws a CreditsError to back off. */
   task(): Promise<unknown>;
+  /** Whether this window may poll (it has a key); otherwise it never holds the lease. */
+  canPoll?(): boolean;
 }
 
 export class Poller implements vscode.Disposable {
@@ -74,7 +76,9 @@ export class Poller implements vscode.Disposable {
   private leaseTick(): void {
     if (this.disposed) return;
     this.opts.store.touchFocus(); // heartbeat: a window that stops renewing its focus record stops counting
-    const holds = this.opts.store.tryLease();
+    let holds = false;
+    if (this.opts.canPoll?.() ?? true) holds = this.opts.store.tryLease();
+    else if (this.isPoller) this.opts.store.releaseLease();
     if (holds === this.isPoller) return;
     this.isPoller = holds;
     if (holds) {

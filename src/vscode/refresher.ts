@@ -12,13 +12,19 @@ import type { AccountBreakdown, CreditSnapshot, GenerationInfo } from '../core/t
 
 /** The shared error's kind when only /credits failed: the key is fine, the account balance is stale. */
 export const ACCOUNT_STALE = 'accountStale';
+
+/** The kind recorded for a failure: only /credits failing (but not with a 402) is "the account balance is stale". */
+function kindOf(error: CreditsError, accountStale: boolean): string {
+  return accountStale && error.kind === 'serviceError' ? ACCOUNT_STALE : error.kind;
+}
 import type { KeyStore } from './keyStore';
 import type { Notifier } from './notifier';
 import type { SharedStore } from './sharedStore';
 
 export type Outcome =
   | { kind: 'ok'; snapshot: CreditSnapshot; shared: SharedState }
-  | { kind: 'failed'; error: CreditsError; shared?: SharedState }
+  /** `snapshot`: /key answered but /credits failed; the key's new figures are in it. */
+  | { kind: 'failed'; error: CreditsError; shared?: SharedState; snapshot?: CreditSnapshot }
   /** A key or setting change made the result void; `retry` when the origin changed meanwhile. */
   | { kind: 'obsolete'; retry: boolean }
   /** Another window replaced the key while the request was out. */
@@ -95,7 +101,8 @@ export class Refresher {
     if (!key || !id) return { kind: 'failed', error: new CreditsError('noKey', undefined, { retryable: false }) };
     if (!client) return { kind: 'failed', error: this.baseUrlError ?? new CreditsError('insecureBaseUrl') };
     // The key may change in another window while this request is out.
-    const startKeyGen = this.store.readState()?.keyGen ?? keyGen;
+    // The key generation this window acted on: if another window set a key since, this result is void (afterAttempt).
+    const startKeyGen = keyGen;
     this.log.debug(`Refreshing (${reason}) from ${client.origin}.`);
     let snapshot: CreditSnapshot | undefined;
     let error: CreditsError | undefined;
@@ -137,6 +144,9 @@ export class Refresher {
         // /key was not asked (a management key's, reused): /credits was this refresh's only balance request, and it failed.
         error = new CreditsError(isCreditsErrorKind(ae.kind) ? ae.kind : 'serviceError', `OpenRouter did not return the account balance (${ae.kind}${ae.status ? `, HTTP ${ae.status}` : ''}).`, { status: ae.status, retryAfterMs: ae.retryAfterMs });
         snapshot = undefined;
+      } else if (ae?.kind === 'outOfCredits') {
+        error = new CreditsError('outOfCredits', undefined, { status: ae.status });
+        accountStale = true;
       } else if (ae) {
         error = new CreditsError('serviceError', `OpenRouter did not return the account balance this time (${ae.kind}${ae.status ? `, HTTP ${ae.status}` : ''}).`, { status: ae.status, retryAfterMs: ae.retryAfterMs, retryable: true });
         accountStale = true;
@@ -156,7 +166,7 @@ export class Refresher {
     const at = Date.now();
     const shared = this.store.update(s => {
       prevKind = s.error?.kind;
-      const recorded = error && { kind: accountStale ? ACCOUNT_STALE : error.kind, message: error.message, status: error.status, at };
+      const recorded = error && { kind: kindOf(error, accountStale), message: error.message, status: error.status, at };
       return afterAttempt(s, { startKeyGen, keyId: id, at, snapshot, error: recorded, creditsForbidden: client.creditsForbiddenState, breakdown, recheckKey });
     });
     if (shared.keyGen !== startKeyGen) {
@@ -165,11 +175,11 @@ export class Refresher {
     }
     if (error) {
       // One incident, one notification, across windows: only a new kind of failure is news.
-      if (prevKind !== (accountStale ? ACCOUNT_STALE : error.kind)) {
+      if (prevKind !== kindOf(error, accountStale)) {
         this.log.warn(`Refresh failed: ${error.message}${error.status ? ` (HTTP ${error.status})` : ''}.`);
         this.notifier.incident(error.kind, errorMessage(vscode.l10n, error.kind, error.message, error.status));
       }
-      return { kind: 'failed', error, shared };
+      return { kind: 'failed', error, shared, ...(accountStale && shared.snapshot ? { snapshot: shared.snapshot } : {}) };
     }
     if (prevKind) this.log.info('Refresh succeeded again; the balance is current.');
     return { kind: 'ok', snapshot: snapshot!, shared };

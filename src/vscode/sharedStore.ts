@@ -53,11 +53,16 @@ export class SharedStore implements vscode.Disposable {
     let salt = readText(file)?.trim();
     if (!salt) {
       const mine = crypto.randomBytes(16).toString('hex');
+      // Written aside, then linked into place: no window ever reads a half-written salt.
+      const tmp = `${file}.${process.pid}.${mine.slice(0, 8)}.tmp`;
       try {
-        fs.writeFileSync(file, mine, { flag: 'wx', mode: 0o600 });
+        fs.writeFileSync(tmp, mine, { mode: 0o600 });
+        fs.linkSync(tmp, file);
         salt = mine;
       } catch {
-        salt = readText(file)?.trim() || mine; // another window created it first
+        salt = readText(file)?.trim() || mine; // another window created it first (or no folder: this window's own)
+      } finally {
+        try { fs.unlinkSync(tmp); } catch { /* not created */ }
       }
     }
     return (this.saltValue = salt);
@@ -107,12 +112,14 @@ export class SharedStore implements vscode.Disposable {
    * sees what is on disk now and may return undefined to write nothing.
    * Returns the state on disk afterwards.
    */
-  update(fn: (s: SharedState) => SharedState | undefined): SharedState {
+  update(fn: (s: SharedState) => SharedState | undefined, opts: { lockedOnly?: boolean } = {}): SharedState {
     let ran = false;
     try {
       return withFileLock(this.statePath, () => { ran = true; return this.readModifyWrite(fn); });
     } catch (e) {
       if (ran) throw e;
+      // Taking a queued alert must be exclusive: without the lock, leave it for the next try.
+      if (opts.lockedOnly) return this.readState() ?? EMPTY_STATE;
       // No lock (it stayed busy: a hung window; or no folder): this window's result is not lost.
       this.log.warn(`Writing the shared state without its lock: ${(e as Error).message}`);
       return this.readModifyWrite(fn);
@@ -121,6 +128,9 @@ export class SharedStore implements vscode.Disposable {
 
   private readModifyWrite(fn: (s: SharedState) => SharedState | undefined): SharedState {
     const cur = this.readState() ?? EMPTY_STATE;
+    // Another window wrote since this one last looked: its change is news here too, even when this write carries it along.
+    const absorbed = cur.writer !== this.windowId && cur.updatedAt > this.lastSeenStateAt;
+    if (absorbed) queueMicrotask(() => { const now = this.readState(); if (now && !this.disposed) this.stateEmitter.fire(now); });
     const changed = fn(cur);
     if (!changed) return cur;
     const next = { ...changed, v: 1 as const, writer: this.windowId, updatedAt: Math.max(Date.now(), cur.updatedAt + 1) };

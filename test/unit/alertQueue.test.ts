@@ -72,4 +72,12 @@ describe('core/alertQueue: warnings show in the focused window', () => {
     assert.deepEqual(s.pendingAlerts, [{ alert: SPIKE, at: t0 }]);
     assert.equal(s.thresholdsAsOf, undefined);
   });
+
+  it('a queued budget warning or report survives an earlier snooze of its kind that has ended', () => {
+    const e = new ThresholdEngine();
+    e.snooze('budgetDay', t0 - 1000); // snoozed once, days ago: the engine leaves it armed for good
+    const budget: Alert = { kind: 'budgetDay', value: 9, threshold: 10 };
+    const queued = routeAlerts(undefined, [budget], e.toJSON(), false, t0);
+    assert.deepEqual(routeAlerts(queued.pending, [], e.toJSON(), true, t0 + 1000).show, [budget]);
+  });
 });

@@ -148,7 +148,14 @@ describe('core/breakdown', () => {
       assert.equal(days[29].day, '2026-11-25');
       assert.deepEqual(days[28], { day: '2026-11-24', total: 0, byModel: [] });
       assert.equal(days.reduce((a, d) => a + d.total, 0), 1.35);
-      assert.equal(dailyFromActivity([], { now, days: 7 }).length, 7);
+      assert.equal(dailyFromActivity([], { now, days: 7 }).length, 0, 'no rows: no day is known to be $0');
+    });
+
+    it('with now: days after the newest row are left out, not $0 (OpenRouter may not have added yesterday yet)', () => {
+      const now = Date.UTC(2026, 10, 26, 0, 5);
+      const days = dailyFromActivity(rows.filter(r => r.date <= '2026-11-23'), { now });
+      assert.equal(days.at(-1)?.day, '2026-11-23');
+      assert.equal(days.length, 28);
     });
 
     it('empty input', () => {

@@ -33,6 +33,16 @@ describe('core/requests: request etiquette', () => {
     assert.equal(planRequests(mgmt(tomorrow - 1000), b, tomorrow).activity, true, 'a new UTC day');
   });
 
+  it('/activity fetched before OpenRouter added yesterday: asked again hourly until it has', () => {
+    const early = Date.UTC(2026, 10, 26, 0, 5);
+    const b = mergeBreakdown(undefined, undefined, { ok: true, value: [row('2026-11-24', 'm', 1)] }, early);
+    assert.equal(b.activityHasYesterday, false);
+    assert.equal(planRequests(mgmt(early), b, early + 10 * 60_000).activity, false);
+    assert.equal(planRequests(mgmt(early), b, early + ACTIVITY_MANUAL_MS).activity, true);
+    const full = mergeBreakdown(b, undefined, { ok: true, value: [row('2026-11-25', 'm', 1)] }, early + ACTIVITY_MANUAL_MS);
+    assert.equal(planRequests(mgmt(early), full, early + 3 * ACTIVITY_MANUAL_MS).activity, false);
+  });
+
   it('/activity on a manual refresh: at most once an hour', () => {
     const b = mergeBreakdown(undefined, undefined, { ok: true, value: [] }, NOW);
     assert.equal(planRequests(mgmt(NOW), b, NOW + 10 * 60_000, { manual: true }).activity, false);
