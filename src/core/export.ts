@@ -50,17 +50,8 @@ export interface ExportDailyRow {
 /** The by-model table as the page shows it (breakdown.ts). */
 export type ExportModelRow = ModelSpendRow;
 
-export interface ExportKeyRow {
-  /** The key's name, else OpenRouter's masked label (never the key). */
-  name: string;
-  disabled: boolean;
-  today: number;
-  week: number;
-  month: number;
-  limit: number | null;
-  limitRemaining: number | null;
-  limitReset: string | null;
-}
+/** The by-key table as the page shows it, without the UI id (breakdown.ts). */
+export type ExportKeyRow = Omit<KeySpendRow, 'id'>;
 
 /** The JSON export's shape. */
 export interface ExportJson {
