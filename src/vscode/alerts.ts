@@ -38,6 +38,9 @@ export class Alerts {
     const focused = this.focused();
     let show: Alert[] = [];
     let fresh: Alert[] = [];
+    // Most state changes bring a reading some window already evaluated and nothing queued: no lock needed.
+    const cur = this.store.readState();
+    if (cur && !opts.force && !opts.outOfCredits && (cur.thresholdsAsOf ?? 0) >= snapshot.fetchedAt && !cur.pendingAlerts) return cur;
     const next = this.store.update(s => {
       if (!opts.force && !opts.outOfCredits && (s.thresholdsAsOf ?? 0) >= snapshot.fetchedAt) return this.route(s, focused, now, a => (show = a));
       const engine = new ThresholdEngine(s.thresholds);

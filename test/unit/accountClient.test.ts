@@ -2,6 +2,7 @@
 // fake OpenRouter on 127.0.0.1.
 
 import assert from 'node:assert/strict';
+import { useFakeServer } from './helpers/fakeServer';
 
 import fetch from 'node-fetch';
 
@@ -40,16 +41,8 @@ describe('core/client: account reads (/keys, /activity, /generation)', () => {
   const client = (opts: Partial<OpenRouterClientOptions> = {}): OpenRouterClient =>
     new OpenRouterClient({ baseUrl: server.baseUrl, timeoutMs: 2000, ...opts });
 
-  before(async () => {
-    server = await FakeOpenRouter.start({ now: () => now });
-  });
-  after(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.reset();
-    server.clearRequests();
-  });
+  const fake = useFakeServer({ now: () => now });
+  before(() => { server = fake.server; });
 
   describe('listKeys', () => {
     it('pages through 250 keys in 3 requests, disabled ones included', async () => {

@@ -3,6 +3,7 @@
 // 127.0.0.1.
 
 import assert from 'node:assert/strict';
+import { useFakeServer } from './helpers/fakeServer';
 
 import { OpenRouterClient, validateKeyLimitUpdate, type KeyLimitUpdate, type OpenRouterClientOptions } from '../../src/core/client';
 import { CreditsError, type CreditsErrorKind } from '../../src/core/errors';
@@ -36,16 +37,8 @@ describe('core/client: key hashes and a key limit (PATCH /keys/{hash})', () => {
     assert.fail(`expected CreditsError(${kind}), got success`);
   }
 
-  before(async () => {
-    server = await FakeOpenRouter.start({ now: () => now });
-  });
-  after(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.reset();
-    server.clearRequests();
-  });
+  const fake = useFakeServer({ now: () => now });
+  before(() => { server = fake.server; });
 
   describe('listKeysWithHashes', () => {
     it('the keys of listKeys, and each hash apart, by the key id', async () => {
