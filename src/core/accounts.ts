@@ -34,6 +34,9 @@ export interface Account {
   keyId?: string;
 }
 
+/** The id of the fallback account: OPENROUTER_API_KEY from the environment, used when no key is stored. */
+export const ENV_ACCOUNT_ID = 'env';
+
 /** Where today's single key is stored: read once, for migrateSingleKey(). */
 export const LEGACY_SECRET_ID = 'openrouterCredits.apiKey';
 const SECRET_PREFIX = `${LEGACY_SECRET_ID}.`;

@@ -1,6 +1,6 @@
 // The extension's settings, as plain data, with their validation.
 
-export type StatusBarFormat = 'remaining' | 'remainingOfTotal' | 'percentUsed' | 'usageToday' | 'budget';
+export type StatusBarFormat = 'remaining' | 'remainingOfTotal' | 'percentUsed' | 'usageToday' | 'budget' | 'total';
 
 export interface Settings {
   apiBaseUrl: string;
@@ -36,7 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export const MIN_REFRESH_SECONDS = 15;
-const FORMATS: readonly StatusBarFormat[] = ['remaining', 'remainingOfTotal', 'percentUsed', 'usageToday', 'budget'];
+const FORMATS: readonly StatusBarFormat[] = ['remaining', 'remainingOfTotal', 'percentUsed', 'usageToday', 'budget', 'total'];
 
 function num(v: unknown, def: number, min: number, max: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def;

@@ -10,9 +10,11 @@ import { derive, FLAT_BURN_USD_PER_DAY } from './spend';
 import type { L10n } from './strings';
 import { accountPeriods } from './breakdown';
 import { budgetStatus, periodStart, type BudgetStatus } from './budgets';
+import type { AccountKind } from './accounts';
 import type { AccountBreakdown, CreditSnapshot, DailySpend, DerivedUsage, HistoryPoint } from './types';
 
-export type ViewStatus = 'loading' | 'ok' | 'noKey' | 'invalidKey' | 'error';
+/** unknownAccount: the workspace's `openrouterCredits.account` names no account; nothing of another account shows. */
+export type ViewStatus = 'loading' | 'ok' | 'noKey' | 'invalidKey' | 'error' | 'unknownAccount';
 export type KeySource = 'secret' | 'env' | 'none';
 
 /** JSON-serializable: the page receives it as it is. Never holds the key. */
@@ -39,6 +41,59 @@ export interface View {
   refreshing: boolean;
   /** Epoch ms the view was computed at (the page's notion of "now"). */
   now: number;
+  /** Every account and which one this window shows (issue 12); absent before the list was read. */
+  accounts?: AccountsView;
+}
+
+/** One account in the list (Switch Account, the tooltip, the page's switcher and summary rows). Never the key. */
+export interface AccountRow {
+  /** The account's id (accounts.ts), or ENV_ACCOUNT_ID for the OPENROUTER_API_KEY fallback. */
+  id: string;
+  name: string;
+  kind: AccountKind;
+  /** What it can spend, as last known; undefined when unknown (never $0 for unknown). */
+  spendable?: number;
+  /** Its spend today as last known (its View.periods.today). */
+  today?: number;
+  status: ViewStatus;
+  stale: boolean;
+  /** When its last snapshot was fetched (epoch ms). */
+  fetchedAt?: number;
+  /** This window shows it. */
+  shown: boolean;
+  /** The active account: what a window without a workspace pin shows. */
+  active: boolean;
+}
+
+export interface AccountsView {
+  /** In the order the user added them; the environment's fallback account alone when nothing is stored. */
+  rows: AccountRow[];
+  /** This window's account is named by the workspace's `openrouterCredits.account`. */
+  pinned: boolean;
+  /** The name the workspace asks for when no account has it (status 'unknownAccount'). */
+  unknownName?: string;
+  /** What all accounts can spend together (accountsTotal()); undefined when no balance is known. */
+  total?: number;
+}
+
+/**
+ * The total over accounts for the status bar's `total` format: the sum of the
+ * known balances, counting one OpenRouter account once (two keys of one
+ * account show its one balance: rows with the same `spendable` source are
+ * told apart by the caller through `sameAs`). `unknown` counts rows without a
+ * balance.
+ */
+export function accountsTotal(rows: readonly Pick<AccountRow, 'id' | 'spendable'>[], sameAs: ReadonlyMap<string, string> = new Map()): { total?: number; counted: number; unknown: number } {
+  let total: number | undefined;
+  let counted = 0;
+  let unknown = 0;
+  for (const r of rows) {
+    if (sameAs.has(r.id)) continue;
+    if (r.spendable === undefined) { unknown++; continue; }
+    total = (total ?? 0) + r.spendable;
+    counted++;
+  }
+  return { total, counted, unknown };
 }
 
 export interface ViewInput {
@@ -57,6 +112,8 @@ export interface ViewInput {
   /** A manual refresh is out. */
   refreshing?: boolean;
   now: number;
+  /** The workspace names an account that does not exist: status 'unknownAccount', no figures. */
+  unknownAccount?: string;
 }
 
 export const UNFOCUSED_SLOWDOWN = 4;
@@ -64,16 +121,17 @@ export const UNFOCUSED_SLOWDOWN = 4;
 export function buildView(input: ViewInput, l10n: L10n): View {
   const { error: err, keySource } = input;
   let status: ViewStatus;
-  if (keySource === undefined) status = 'loading';
+  if (input.unknownAccount !== undefined) status = 'unknownAccount';
+  else if (keySource === undefined) status = 'loading';
   else if (keySource === 'none') status = 'noKey';
   else if (err?.kind === 'invalidKey') status = 'invalidKey';
   else if (err) status = 'error';
   else if (input.snapshot) status = 'ok';
   else status = 'loading';
-  const snapshot = status === 'noKey' ? undefined : input.snapshot;
+  const snapshot = status === 'noKey' || status === 'unknownAccount' ? undefined : input.snapshot;
   const intervalMs = input.settings.refreshIntervalSeconds * 1000 * (input.focused ? 1 : UNFOCUSED_SLOWDOWN);
   const old = !!snapshot && input.now - snapshot.fetchedAt > 2 * intervalMs;
-  const error = err && status !== 'noKey'
+  const error = err && status !== 'noKey' && status !== 'unknownAccount'
     ? { kind: err.kind, message: errorMessage(l10n, err.kind, err.message, err.status), status: err.status }
     : undefined;
   const breakdown = snapshot?.key.isManagementKey ? input.breakdown : undefined;
