@@ -8,12 +8,10 @@ import { Formatter } from './core/format';
 import { KEYS_URL } from './core/presentation';
 import { EMPTY_STATE, type SharedState } from './core/sharedState';
 import { buildStrings } from './core/strings';
-import { Alerts } from './vscode/alerts';
 import { createApi, type OpenRouterCreditsApi } from './vscode/api';
 import { describeKey, registerCommands } from './vscode/commands';
-import { CreditsController } from './vscode/controller';
+import { AccountsController } from './vscode/accountsController';
 import { DetailsPanel } from './vscode/detailsPanel';
-import { KeyStore } from './vscode/keyStore';
 import { Notifier } from './vscode/notifier';
 import { SECTION, readSettings } from './vscode/settings';
 import { SharedStore } from './vscode/sharedStore';
@@ -36,12 +34,25 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
   const format = new Formatter(vscode.env.language, buildStrings(vscode.l10n));
   const store = new SharedStore(context.globalStorageUri.fsPath, windowId, log);
   const notifier = new Notifier(format, context.globalState, log, () => vscode.workspace.getConfiguration(SECTION).get('notifications', true));
-  const keys = new KeyStore(context.secrets, `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`, () => store.salt);
-  // The alerts ask the controller, built next, which window is focused.
-  let controller: CreditsController;
-  const alerts = new Alerts(store, notifier, log, () => controller.windowFocused, () => controller.view);
-  controller = new CreditsController(readSettings(), keys, store, alerts, notifier, log,
-    context.globalState.get<SharedState>(CACHE));
+  const userAgent = `openrouter-credits-vscode/${version} (VS Code ${vscode.version})`;
+  const cached = context.globalState.get<SharedState & { accountId?: string }>(CACHE);
+  // Every account (stored keys, or OPENROUTER_API_KEY when none is) with the window's one poller.
+  const controller = new AccountsController({
+    settings: readSettings(),
+    secrets: context.secrets,
+    root: store,
+    notifier,
+    log,
+    userAgent,
+    // Window scope: a workspace may name one of the user's accounts, nothing more.
+    workspaceAccount: () => vscode.workspace.getConfiguration(SECTION).get<unknown>('account'),
+    envName: vscode.l10n.t('OPENROUTER_API_KEY (environment)'),
+    cached,
+    onRemoved: id => {
+      const c = context.globalState.get<{ accountId?: string }>(CACHE);
+      if (c?.accountId === id) void context.globalState.update(CACHE, undefined);
+    },
+  });
   const statusBar = new StatusBar(format, () => controller.fire());
   const details = new DetailsPanel({
     extensionUri: context.extensionUri,
@@ -50,11 +61,13 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     format,
     log,
     executeCommand: async cmd => {
-      switch (cmd) {
+      switch (cmd as string) {
         case 'refresh': await controller.refresh(); break;
         case 'topUp': await vscode.commands.executeCommand('openrouterCredits.topUp'); break;
         case 'addManagementKey': await vscode.env.openExternal(vscode.Uri.parse(KEYS_URL)); break;
         case 'setKey': await vscode.commands.executeCommand('openrouterCredits.setApiKey'); break;
+        case 'addApiKey': await vscode.commands.executeCommand('openrouterCredits.addApiKey'); break;
+        case 'switchAccountPick': await vscode.commands.executeCommand('openrouterCredits.switchAccount'); break;
         case 'settings': await vscode.commands.executeCommand('workbench.action.openSettings', SECTION); break;
       }
     },
@@ -63,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
   const signIn = new SignIn({
     extensionId: context.extension.id,
     apiBaseUrl: () => readSettings().apiBaseUrl,
-    userAgent: keys.userAgent,
+    userAgent,
     log,
     checkKey: key => controller.checkKey(key),
     storeKey: async (key, snapshot) => {
@@ -86,13 +99,15 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
       if (id !== cachedAt) {
         cachedAt = id;
         const error = v.error && { kind: v.error.kind, message: '', status: v.error.status, at: v.now };
-        void context.globalState.update(CACHE, v.snapshot && { ...EMPTY_STATE, snapshot: v.snapshot, error });
+        const accountId = v.accounts?.rows.find(r => r.shown)?.id;
+        void context.globalState.update(CACHE, v.snapshot && { ...EMPTY_STATE, snapshot: v.snapshot, error, accountId });
       }
     }),
     vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration(`${SECTION}.account`)) controller.workspaceChanged();
       if (e.affectsConfiguration(SECTION)) controller.updateSettings(readSettings());
     }),
-    ...registerCommands({ controller, alerts, format, log, notifier, signIn, showDetails: () => details.show() }),
+    ...registerCommands({ controller, format, log, notifier, signIn, showDetails: () => details.show() }),
   );
   statusBar.render(controller.view);
   // Not even start()'s synchronous part runs inside activate() (nor in the microtasks VS Code times with it).
@@ -105,7 +120,13 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     getSnapshot: api.getSnapshot, refresh: api.refresh, onDidChangeSnapshot: api.onDidChangeSnapshot, hasCredits: api.hasCredits,
   };
   // The extension's own integration tests look inside; nothing of this ships to other extensions.
-  if (context.extensionMode !== vscode.ExtensionMode.Production) Object.assign(exported, { _test: { notifier, alerts, details, controller, store, statusBar, log, logUri: context.logUri, secrets: context.secrets, started, signIn, preflight } });
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    // `store` and `alerts` are the shown account's (the root store holds the lease, the focus and the salt: `root`).
+    const hooks = { notifier, details, controller, root: store, statusBar, log, logUri: context.logUri, secrets: context.secrets, started, signIn, preflight };
+    Object.defineProperty(hooks, 'store', { get: () => controller.store, enumerable: true });
+    Object.defineProperty(hooks, 'alerts', { get: () => controller.alerts, enumerable: true });
+    Object.assign(exported, { _test: hooks });
+  }
   return exported;
 }
 

@@ -320,3 +320,30 @@ export function migrateSingleKey(
   const active = sanitizeActiveId(accounts, activeId) ?? account.id;
   return { action: 'create', accounts: [...accounts, account], account, activeId: active, secretId: secretIdOf(account.id) };
 }
+
+/**
+ * How long an account whose refresh failed waits while the others go on (one
+ * poller refreshes every account, and a failing one must not stall them):
+ * the interval, doubled per failure in a row, at most 8 intervals, and never
+ * before OpenRouter's Retry-After. When every account fails, the poller's own
+ * back-off applies instead.
+ */
+export function accountRetryDelay(failures: number, intervalMs: number, retryAfterMs?: number): number {
+  const n = Math.max(1, Math.floor(failures));
+  const backoff = Math.min(intervalMs * 2 ** (n - 1), intervalMs * 8);
+  return Math.max(backoff, retryAfterMs ?? 0);
+}
+
+/** The rows' order and what Switch Account shows: stored accounts as added, or the environment's fallback alone. */
+export function isEnvAccount(id: string): boolean {
+  return id === ENV_ACCOUNT_ID;
+}
+
+/** A limit typed for Set Key Limit: USD ≥ 0 with at most 2 decimals ("$" and a decimal comma allowed); null for empty (no limit); 'bad' otherwise. */
+export function parseLimit(text: string): number | null | 'bad' {
+  const t = text.trim().replace(/^\$\s*/, '').replace(',', '.');
+  if (t === '') return null;
+  if (!/^\d{1,7}(\.\d{1,2})?$/.test(t)) return 'bad';
+  const n = Number(t);
+  return Number.isFinite(n) && n <= 1_000_000 ? n : 'bad';
+}

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { agentAnswer } from '../core/agentTool';
 import type { Formatter } from '../core/format';
 import { TOP_UP_URL } from '../core/presentation';
-import type { CreditsController } from './controller';
+import type { AccountsController } from './accountsController';
 
 export const TOOL_NAME = 'openrouterCredits_balance';
 
@@ -21,7 +21,7 @@ interface LmToolApi {
 }
 
 /** Registers the tool when this VS Code has the API; undefined otherwise. */
-export function registerAgentTool(controller: CreditsController, format: Formatter, log: vscode.LogOutputChannel): vscode.Disposable | undefined {
+export function registerAgentTool(controller: AccountsController, format: Formatter, log: vscode.LogOutputChannel): vscode.Disposable | undefined {
   const api = vscode as unknown as LmToolApi;
   const { LanguageModelToolResult: Result, LanguageModelTextPart: Text } = api;
   if (!api.lm?.registerTool || !Result || !Text) {

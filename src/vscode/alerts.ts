@@ -24,6 +24,8 @@ export class Alerts {
     private readonly focused: () => boolean,
     /** This window's view (the daily report reads it when it shows). */
     private readonly view: () => View | undefined = () => undefined,
+    /** The account's name, when its warnings must say whose they are (several accounts). */
+    private readonly accountName: () => string | undefined = () => undefined,
   ) {}
 
   /**
@@ -88,7 +90,7 @@ export class Alerts {
   private show(alerts: readonly Alert[], snapshot: CreditSnapshot | undefined): void {
     for (const a of alerts) {
       this.log.info(`Showing the ${a.kind} warning in this window.`);
-      void this.notifier.alert(a, snapshot, (kind, until) => this.snooze(kind, until), this.view());
+      void this.notifier.alert(a, snapshot, (kind, until) => this.snooze(kind, until), this.view(), this.accountName());
     }
   }
 

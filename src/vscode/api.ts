@@ -2,7 +2,7 @@
 //   const api = vscode.extensions.getExtension('openrouter-credits.openrouter-credits')?.exports;
 import * as vscode from 'vscode';
 import type { CreditSnapshot } from '../core/types';
-import type { CreditsController } from './controller';
+import type { AccountsController } from './accountsController';
 
 export interface OpenRouterCreditsApi {
   /** The last known snapshot (never the key), or undefined before the first load. */
@@ -20,7 +20,7 @@ export interface OpenRouterCreditsApi {
   hasCredits(usd: number): boolean | undefined;
 }
 
-export function createApi(controller: CreditsController): OpenRouterCreditsApi & vscode.Disposable {
+export function createApi(controller: AccountsController): OpenRouterCreditsApi & vscode.Disposable {
   const emitter = new vscode.EventEmitter<CreditSnapshot | undefined>();
   // Shared-state writes re-read the snapshot, so compare what identifies it.
   const identity = (s: CreditSnapshot | undefined) => (s ? `${s.fetchedAt}:${s.key.label}` : '');

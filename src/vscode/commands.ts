@@ -8,15 +8,14 @@ import { generationFields, generationIdFrom, generationIdProblem, generationJson
 import { errorMessage, keyCheckMessage } from '../core/messages';
 import { KEYS_URL, TOP_UP_URL } from '../core/presentation';
 import type { CreditSnapshot, GenerationInfo } from '../core/types';
-import type { Alerts } from './alerts';
-import type { CreditsController } from './controller';
+import type { AccountsController } from './accountsController';
+import { readAndCheckKey, registerAccountCommands } from './accountCommands';
 import { looksLikeKey } from './keyStore';
 import type { Notifier } from './notifier';
 import type { SignIn } from './signIn';
 
 export interface CommandDeps {
-  controller: CreditsController;
-  alerts: Alerts;
+  controller: AccountsController;
   format: Formatter;
   log: vscode.LogOutputChannel;
   notifier: Notifier;
@@ -74,7 +73,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!uri) return undefined; // Esc writes nothing
     }
     const format = exportFormatOf(uri.path);
-    const key = await controller.keys.get();
+    const key = await controller.keys?.get();
     const data = buildExport(controller.view, controller.historyPoints, Date.now());
     // The export holds no key; a key that found its way into a name is scrubbed all the same.
     const text = format === 'json' ? exportJson(data, key ? [key] : []) : exportCsv(data, key ? [key] : []);
@@ -177,41 +176,24 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   };
 
   const setApiKey = async (): Promise<boolean> => {
-    const value = await vscode.window.showInputBox({
-      title: vscode.l10n.t('OpenRouter API Key'),
-      prompt: vscode.l10n.t('Paste an OpenRouter API key. It is checked, then kept in VS Code secret storage. A management key also shows the account balance.'),
-      placeHolder: 'sk-or-v1-…',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: v => (v.trim() === '' || looksLikeKey(v) ? undefined : vscode.l10n.t('That does not look like an API key.')),
-    });
-    if (value === undefined || value.trim() === '') return false; // Esc changes nothing
-    const key = value.trim();
-    try {
-      const snapshot = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with OpenRouter…') },
-        () => controller.checkKey(key),
-      );
-      await controller.storeKey(key, snapshot);
-      log.info(`API key set (${snapshot.key.isManagementKey ? 'management' : 'normal'} key).`);
-      void vscode.window.showInformationMessage(describeKey(snapshot, format));
-      return true;
-    } catch (e) {
-      const msg = isCreditsError(e) ? keyCheckMessage(vscode.l10n, e.kind, e.message) : vscode.l10n.t('The key could not be checked.');
-      log.warn(`API key rejected: ${isCreditsError(e) ? e.kind : 'unknown error'}.`);
-      const retry = vscode.l10n.t('Try Again');
-      const keys = vscode.l10n.t('Open Keys Page');
-      const pick = await vscode.window.showErrorMessage(vscode.l10n.t('The key was not saved. {0}', msg), retry, keys);
-      if (pick === retry) return setApiKey();
-      if (pick === keys) void vscode.env.openExternal(vscode.Uri.parse(KEYS_URL));
-      return false;
-    }
+    await controller.ready;
+    const checked = await readAndCheckKey(controller, log);
+    if (!checked) return false;
+    const { key, snapshot } = checked;
+    await controller.storeKey(key, snapshot);
+    log.info(`API key set (${snapshot.key.isManagementKey ? 'management' : 'normal'} key).`);
+    void vscode.window.showInformationMessage(describeKey(snapshot, format));
+    return true;
   };
 
   const clearApiKey = async (): Promise<boolean> => {
     const clear = vscode.l10n.t('Clear Key');
+    const p = controller.picked;
+    const shownName = p.kind === 'pinned' || p.kind === 'active' ? p.account.name : undefined;
     const pick = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Remove the OpenRouter API key from VS Code secret storage?'),
+      shownName && controller.accounts.length > 1
+        ? vscode.l10n.t('Remove the account "{0}" and its OpenRouter API key from VS Code secret storage?', shownName)
+        : vscode.l10n.t('Remove the OpenRouter API key from VS Code secret storage?'),
       { modal: true }, clear,
     );
     if (pick !== clear) return false;
@@ -221,7 +203,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   };
 
   const resetDismissedWarnings = async (): Promise<number> => {
-    const n = (await deps.alerts.resetDismissed()).length;
+    const n = (await controller.resetDismissed()).length;
     void vscode.window.showInformationMessage(
       n === 0 ? vscode.l10n.t('No warnings were dismissed: there is nothing to re-enable.')
         : n === 1 ? vscode.l10n.t('1 dismissed warning re-enabled: it shows again at its next crossing.')
@@ -245,5 +227,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('openrouterCredits.resetDismissedWarnings', resetDismissedWarnings),
     vscode.commands.registerCommand('openrouterCredits.exportUsage', exportUsage),
     vscode.commands.registerCommand('openrouterCredits.lookUpGeneration', lookUpGeneration),
+    ...registerAccountCommands(deps),
   ];
 }

@@ -6,20 +6,19 @@ import { History } from '../core/samples';
 import type { Settings } from '../core/settings';
 import { EMPTY_STATE, forKey, type SharedState } from '../core/sharedState';
 import { LEASE_RENEW_MS } from '../core/lease';
-import { keyFingerprint } from '../core/client';
-import type { AccountBreakdown, CreditSnapshot, GenerationInfo, HistoryPoint } from '../core/types';
+import { keyFingerprint, type KeyLimitUpdate } from '../core/client';
+import type { AccountBreakdown, AccountKey, CreditSnapshot, GenerationInfo, HistoryPoint } from '../core/types';
 import { buildView, type View } from '../core/view';
 import type { Alerts } from './alerts';
 import type { KeyStore } from './keyStore';
 import type { Notifier } from './notifier';
-import { Poller } from './poller';
+import type { Poller } from './poller';
 import { Refresher } from './refresher';
 import type { SharedStore } from './sharedStore';
 
 export class CreditsController implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<View>();
   readonly onDidChange = this.emitter.event;
-  private readonly poller: Poller;
   private readonly history: History;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly refresher: Refresher;
@@ -41,36 +40,31 @@ export class CreditsController implements vscode.Disposable {
   private privateFetching = false;
   private ownTimer?: ReturnType<typeof setInterval>;
 
-  /** `cached` is the last shared state this profile saw: shown until the shared file is read. */
+  /**
+   * One account's controller. `poller` is the window's one poller, shared by
+   * every account (AccountsController runs it); `cached` is the last shared
+   * state this profile saw: shown until the shared file is read.
+   */
   constructor(
     private settings: Settings,
     readonly keys: KeyStore,
-    private readonly store: SharedStore,
-    private readonly alerts: Alerts,
+    readonly store: SharedStore,
+    readonly alerts: Alerts,
     notifier: Notifier,
     private readonly log: vscode.LogOutputChannel,
+    private readonly poller: Poller,
     private shared: SharedState = EMPTY_STATE,
+    /** The account's name in notifications (undefined: none, e.g. a single account). */
+    accountName: () => string | undefined = () => undefined,
   ) {
-    this.refresher = new Refresher(store, keys, notifier, log);
-    // The history is read from disk in start(), not during activation.
+    this.refresher = new Refresher(store, keys, notifier, log, accountName);
     // Each key has its own history; it is read from disk in start(), not during activation.
     this.history = new History({
       load: () => { const id = this.historyKeyId(); return this.started && id ? store.loadHistory(id) : []; },
       save: points => { const id = this.historyKeyId(); if (id) store.saveHistory(id, points); },
     });
-    this.poller = new Poller({
-      store, log,
-      intervalMs: settings.refreshIntervalSeconds * 1000,
-      // Another key's state (a restart with another OPENROUTER_API_KEY): poll at once.
-      lastPollAt: () => (this.shared.snapshot && this.keyMode() === 'own' ? Math.max(this.shared.attemptAt ?? 0, this.shared.snapshot.fetchedAt) : 0),
-      task: () => this.fetchOnce('poll'),
-      // A window without a key leaves polling to one that has one.
-      canPoll: () => this.keys.source !== 'none',
-      retry: () => (this.keyMode() === 'own' ? this.store.readState()?.retry : undefined),
-      recordRetry: retry => { this.shared = this.store.update(s => ({ ...s, retry })); },
-    });
     this.current = this.compute();
-    this.disposables.push(this.poller, this.emitter,
+    this.disposables.push(this.emitter,
       this.poller.onDidChange(() => { this.fire(); if (this.poller.focused) this.claimAlerts(); }),
       store.onDidChangeState(s => this.onSharedState(s)),
       keys.onDidChange(() => void this.onKeyChanged('secrets')),
@@ -78,6 +72,34 @@ export class CreditsController implements vscode.Disposable {
       keys.onDidChangeId(() => { this.history.reload(); this.fire(); }),
     );
   }
+
+  // --- what the window's poller asks of each account (AccountsController) ---
+
+  /** When this account last polled (epoch ms; 0 = never or another key's state: poll at once). */
+  lastPollAt(): number {
+    return this.shared.snapshot && this.keyMode() === 'own' ? Math.max(this.shared.attemptAt ?? 0, this.shared.snapshot.fetchedAt) : 0;
+  }
+
+  /** Whether this account has a key to poll with (undefined before SecretStorage answered: not yet). */
+  get hasKey(): boolean { return this.keys.source !== undefined && this.keys.source !== 'none'; }
+
+  /** The back-off in force in this account's shared state (see SharedState.retry). */
+  retryState(): { at: number; failures: number } | undefined {
+    return this.keyMode() === 'own' ? this.store.readState()?.retry : undefined;
+  }
+
+  recordRetry(retry: { at: number; failures: number } | undefined): void {
+    if (JSON.stringify(this.store.readState()?.retry) === JSON.stringify(retry)) return;
+    this.shared = this.store.update(s => ({ ...s, retry }));
+  }
+
+  /** One poll of this account (the poller's tick); throws a CreditsError when it failed. */
+  pollOnce(): Promise<CreditSnapshot | undefined> {
+    return this.fetchOnce('poll');
+  }
+
+  /** The shared state as this window last read it (whose figures, thresholds and retry). */
+  get sharedState(): SharedState { return this.shared; }
 
   /**
    * Whose the shared state is, for this window:
@@ -129,9 +151,6 @@ export class CreditsController implements vscode.Disposable {
   /** This window is focused: threshold alerts show here. */
   get windowFocused(): boolean { return this.poller.focused; }
 
-  /** The window-state event, also for the extension's own tests (a headless browser's window is always focused). */
-  setWindowFocused(focused: boolean): void { this.poller.setFocused(focused); }
-
   /** The view model, as of the last change. */
   get view(): View { return this.current; }
 
@@ -142,6 +161,17 @@ export class CreditsController implements vscode.Disposable {
   async fetchGeneration(id: string): Promise<GenerationInfo> {
     await this.ready;
     return this.refresher.fetchGeneration(id);
+  }
+
+  /** Sets a key's limit with this account's management key (the host confirmed it first). */
+  async setKeyLimit(keyRowId: string, update: KeyLimitUpdate): Promise<AccountKey> {
+    await this.ready;
+    return this.refresher.updateKeyLimit(keyRowId, update);
+  }
+
+  /** Disposes `d` (an account's own store) with this controller. */
+  disposeWith(d: vscode.Disposable): void {
+    this.disposables.push(d);
   }
 
   /** Reads the shared state, the history and the key, then polls or follows. Activation does not wait for it. */
@@ -159,7 +189,6 @@ export class CreditsController implements vscode.Disposable {
       this.history.reload();
       if (this.keyMode() === 'other') this.log.info('The shared state belongs to another key; it is not shown as this key\'s.');
       this.fire();
-      this.poller.start();
       this.ownTimer = setInterval(() => this.ownFetchTick(), LEASE_RENEW_MS);
       this.ownFetchTick();
     } finally {
@@ -199,7 +228,6 @@ export class CreditsController implements vscode.Disposable {
       this.shared = this.refresher.configure(next.apiBaseUrl, this.shared);
       if (this.poller.isPoller && !this.refresher.baseUrlError) void this.refresh();
     }
-    if (prev.refreshIntervalSeconds !== next.refreshIntervalSeconds) this.poller.setIntervalMs(next.refreshIntervalSeconds * 1000);
     this.fire();
     const thresholdsChanged = (['lowCreditThreshold', 'usageWarningPercent', 'spendAlertPerHour', 'dailyBudget', 'weeklyBudget', 'monthlyBudget', 'budgetWarningPercent', 'dailyReport'] as const).some(k => prev[k] !== next[k]);
     // Every window sees the settings change; the shared decision records the crossing once.
@@ -327,5 +355,6 @@ export class CreditsController implements vscode.Disposable {
     if (this.ownTimer) clearInterval(this.ownTimer);
     this.refresher.invalidate();
     for (const d of this.disposables) d.dispose();
+    // The poller is the window's, not this account's: AccountsController disposes it.
   }
 }

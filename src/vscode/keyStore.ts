@@ -1,13 +1,14 @@
-// The API key's lifecycle: read, check, store and clear. The key lives in
-// VS Code's SecretStorage only, with OPENROUTER_API_KEY from the environment as
-// a fallback when nothing is stored. Never settings, never logs.
+// One account's API key: read, check, store and clear. A stored account's key
+// lives in VS Code's SecretStorage only, one secret per account
+// (secretIdOf(account.id)); the fallback account (no `secretId`) reads
+// OPENROUTER_API_KEY from the environment and stores nothing. Never settings,
+// never logs.
 import * as vscode from 'vscode';
 import { OpenRouterClient } from '../core/client';
 import { keyId } from '../core/sharedState';
 import type { CreditSnapshot } from '../core/types';
 import type { KeySource } from '../core/view';
 
-export const SECRET_ID = 'openrouterCredits.apiKey';
 
 export class KeyStore {
   /** Fires when the stored key changes, in this window or another. */
@@ -20,22 +21,28 @@ export class KeyStore {
   /** The key read is another one than before (also through the environment), or none. */
   readonly onDidChangeId = this.idEmitter.event;
 
-  /** `salt` gives the installation's fingerprint salt (SharedStore.salt). */
+  /**
+   * `salt` gives the installation's fingerprint salt (SharedStore.salt).
+   * `secretId`: the account's secret; undefined for the environment's fallback account.
+   */
   constructor(
     private readonly secrets: vscode.SecretStorage,
     readonly userAgent: string,
     readonly salt: () => string,
+    readonly secretId?: string,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.onDidChange = (listener, thisArg, disposables) =>
-      secrets.onDidChange(e => { if (e.key === SECRET_ID) listener.call(thisArg); }, undefined, disposables);
+      secrets.onDidChange(e => { if (secretId !== undefined && e.key === secretId) listener.call(thisArg); }, undefined, disposables);
   }
 
   /** Reads the key (and updates `source`). */
   async get(): Promise<string | undefined> {
     let stored: string | undefined;
-    try { stored = await this.secrets.get(SECRET_ID); } catch { stored = undefined; }
-    const fromEnv = this.env.OPENROUTER_API_KEY?.trim();
+    if (this.secretId !== undefined) {
+      try { stored = await this.secrets.get(this.secretId); } catch { stored = undefined; }
+    }
+    const fromEnv = this.secretId === undefined ? this.env.OPENROUTER_API_KEY?.trim() : undefined;
     this.source = stored ? 'secret' : fromEnv ? 'env' : 'none';
     const key = stored || fromEnv || undefined;
     this.setId(key ? keyId(this.salt(), key) : undefined);
@@ -48,7 +55,8 @@ export class KeyStore {
   }
 
   async store(key: string): Promise<void> {
-    await this.secrets.store(SECRET_ID, key);
+    if (this.secretId === undefined) throw new Error('The environment\'s key cannot be stored.');
+    await this.secrets.store(this.secretId, key);
     this.source = 'secret';
     this.setId(keyId(this.salt(), key));
   }
@@ -61,7 +69,7 @@ export class KeyStore {
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(SECRET_ID);
+    if (this.secretId !== undefined) await this.secrets.delete(this.secretId);
     await this.get();
   }
 }

@@ -41,7 +41,7 @@ export class Notifier {
    * A threshold alert; `snapshot` is the reading it comes from (it says what ran
    * out). Resolves when the user has acted or dismissed it.
    */
-  async alert(a: Alert, snapshot: CreditSnapshot | undefined, snooze: SnoozeFn, view?: View): Promise<void> {
+  async alert(a: Alert, snapshot: CreditSnapshot | undefined, snooze: SnoozeFn, view?: View, account?: string): Promise<void> {
     if (!this.enabled() || this.suppressed(a.kind)) {
       this.log.info(`Threshold alert ${a.kind} not shown (notifications off or "Don't Show Again").`);
       return;
@@ -52,30 +52,32 @@ export class Notifier {
     const keysPage = vscode.l10n.t('Open Keys Page');
     let text: string;
     let pick: string | undefined;
+    // Several accounts: a warning names whose it is ("Work: OpenRouter credit is low: $4.20 left").
+    const named = (t: string): string => (account ? vscode.l10n.t('{0}: {1}', account, t) : t);
     switch (a.kind) {
       case 'outOfCredits': {
         const out = whatRanOut(snapshot, Date.now());
         if (out.what === 'key') {
           // Topping up does not lift a key's limit: the keys page does, or the reset.
-          text = out.resetsAt !== undefined
+          text = named(out.resetsAt !== undefined
             ? vscode.l10n.t("This key's {0} limit is used up; it resets on {1}.", this.format.usd(out.limit), this.format.date(out.resetsAt))
-            : vscode.l10n.t("This key's {0} limit is used up; raise it on the keys page.", this.format.usd(out.limit));
+            : vscode.l10n.t("This key's {0} limit is used up; raise it on the keys page.", this.format.usd(out.limit)));
           this.record(a.kind, text);
           pick = await vscode.window.showErrorMessage(text, keysPage, snoozeLabel, never);
         } else {
-          text = vscode.l10n.t('You are out of OpenRouter credits: requests will fail with 402 until you top up.');
+          text = named(vscode.l10n.t('You are out of OpenRouter credits: requests will fail with 402 until you top up.'));
           this.record(a.kind, text);
           pick = await vscode.window.showErrorMessage(text, topUp, snoozeLabel, never);
         }
         break;
       }
       case 'lowCredit':
-        text = vscode.l10n.t('OpenRouter credit is low: {0} left', this.format.usd(a.value));
+        text = named(vscode.l10n.t('OpenRouter credit is low: {0} left', this.format.usd(a.value)));
         this.record(a.kind, text);
         pick = await vscode.window.showWarningMessage(text, topUp, snoozeLabel, never);
         break;
       case 'usagePercent':
-        text = vscode.l10n.t('OpenRouter usage has reached {0} of your credits', this.format.percent(a.value));
+        text = named(vscode.l10n.t('OpenRouter usage has reached {0} of your credits', this.format.percent(a.value)));
         this.record(a.kind, text);
         pick = await vscode.window.showWarningMessage(text, topUp, snoozeLabel, never);
         break;
@@ -88,6 +90,7 @@ export class Notifier {
           : a.kind === 'budgetWeek' ? vscode.l10n.t('OpenRouter spend this week: {0} of your {1} budget', spend, budget)
             : vscode.l10n.t('OpenRouter spend today: {0} of your {1} budget', spend, budget);
         if (a.value < a.threshold) text += ` (${this.format.percent((a.value / a.threshold) * 100)})`;
+        text = named(text);
         this.record(a.kind, text);
         pick = await vscode.window.showWarningMessage(text, this.format.s.details, snoozeLabel, never);
         if (pick === this.format.s.details) void vscode.commands.executeCommand('openrouterCredits.checkCredits');
@@ -95,14 +98,14 @@ export class Notifier {
       }
       case 'dailyReport': {
         if (!view) return;
-        text = dailyReportText(dailyReport(view), vscode.l10n, this.format);
+        text = named(dailyReportText(dailyReport(view), vscode.l10n, this.format));
         this.record(a.kind, text);
         pick = await vscode.window.showInformationMessage(text, this.format.s.details, never);
         if (pick === this.format.s.details) void vscode.commands.executeCommand('openrouterCredits.checkCredits');
         break;
       }
       case 'spendSpike':
-        text = vscode.l10n.t('Unusual OpenRouter spend: {0} in the last hour', this.format.usd(a.value));
+        text = named(vscode.l10n.t('Unusual OpenRouter spend: {0} in the last hour', this.format.usd(a.value)));
         this.record(a.kind, text);
         pick = await vscode.window.showWarningMessage(text, this.format.s.details, snoozeLabel, never);
         if (pick === this.format.s.details) void vscode.commands.executeCommand('openrouterCredits.checkCredits');

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Formatter } from '../core/format';
 import { preflight, preflightFresh, type PreflightResult } from '../core/preflight';
 import { TOP_UP_URL } from '../core/presentation';
-import type { CreditsController } from './controller';
+import type { AccountsController } from './accountsController';
 
 export const TASK_TYPE = 'openrouter-credits';
 
@@ -19,7 +19,7 @@ export class PreflightTasks implements vscode.TaskProvider {
   last?: PreflightResult & { minimumUsd: number };
 
   constructor(
-    private readonly controller: CreditsController,
+    private readonly controller: AccountsController,
     private readonly format: Formatter,
     private readonly log: vscode.LogOutputChannel,
   ) {}

@@ -2,13 +2,13 @@
 // https nor loopback, before any request), the request, and its outcome
 // recorded in the shared state. A failure notifies once per incident.
 import * as vscode from 'vscode';
-import { OpenRouterClient, validateBaseUrl } from '../core/client';
+import { OpenRouterClient, validateBaseUrl, type KeyLimitUpdate } from '../core/client';
 import { CreditsError, isCreditsError, isCreditsErrorKind } from '../core/errors';
 import { errorMessage } from '../core/messages';
 import { afterAttempt, type SharedState } from '../core/sharedState';
 import { buildSnapshot } from '../core/model';
 import { activityDue, mergeBreakdown, planRequests, zerosContradictKeys, type Settled } from '../core/requests';
-import type { AccountBreakdown, CreditSnapshot, GenerationInfo } from '../core/types';
+import type { AccountBreakdown, AccountKey, CreditSnapshot, GenerationInfo } from '../core/types';
 
 /** The shared error's kind when only /credits failed: the key is fine, the account balance is stale. */
 export const ACCOUNT_STALE = 'accountStale';
@@ -41,6 +41,8 @@ export class Refresher {
     private readonly keys: KeyStore,
     private readonly notifier: Notifier,
     private readonly log: vscode.LogOutputChannel,
+    /** The account's name, prefixed to what it notifies when there are several. */
+    private readonly accountName: () => string | undefined = () => undefined,
   ) {}
 
   /** Voids the requests in flight (a key or setting change). */
@@ -86,6 +88,29 @@ export class Refresher {
     if (!client) throw this.baseUrlError ?? new CreditsError('insecureBaseUrl');
     this.log.debug(`Looking up a generation at ${client.origin}.`);
     return client.fetchGeneration(key, id);
+  }
+
+  /**
+   * Sets a key's limit with this account's (management) key: the key's hash
+   * is looked up afresh by the page's AccountKey.id (hashes stay in this
+   * host), then PATCH /keys/{hash} at the configured origin. The log names
+   * the key by its name, never a secret or a hash.
+   *
+   * @throws CreditsError — noKey; notFound (no key with this id now); the client's kinds.
+   */
+  async updateKeyLimit(keyRowId: string, update: KeyLimitUpdate): Promise<AccountKey> {
+    const key = await this.keys.get();
+    const client = this.client;
+    if (!key) throw new CreditsError('noKey', undefined, { retryable: false });
+    if (!client) throw this.baseUrlError ?? new CreditsError('insecureBaseUrl');
+    const { keys, hashById } = await client.listKeysWithHashes(key);
+    const hash = hashById.get(keyRowId);
+    const row = keys.find(k => k.id === keyRowId);
+    if (!hash || !row) throw new CreditsError('notFound', 'The account has no such key now: it may have been deleted.', { retryable: false });
+    const updated = await client.updateKeyLimit(key, hash, update);
+    const limit = updated.limit === null ? 'no limit' : `${updated.limit} USD`;
+    this.log.info(`Key limit set for "${row.name || row.label}": ${limit}${updated.limitReset ? `, resets ${updated.limitReset}` : ', never resets'}.`);
+    return updated;
   }
 
   /**
@@ -177,7 +202,9 @@ export class Refresher {
       // One incident, one notification, across windows: only a new kind of failure is news.
       if (prevKind !== kindOf(error, accountStale)) {
         this.log.warn(`Refresh failed: ${error.message}${error.status ? ` (HTTP ${error.status})` : ''}.`);
-        this.notifier.incident(error.kind, errorMessage(vscode.l10n, error.kind, error.message, error.status));
+        const message = errorMessage(vscode.l10n, error.kind, error.message, error.status);
+        const name = this.accountName();
+        this.notifier.incident(error.kind, name ? vscode.l10n.t('{0}: {1}', name, message) : message);
       }
       return { kind: 'failed', error, shared, ...(accountStale && shared.snapshot ? { snapshot: shared.snapshot } : {}) };
     }

@@ -33,11 +33,25 @@ export class SharedStore implements vscode.Disposable {
   /** The live windows' focus when the focus event last fired. */
   private lastFocusKey?: string;
 
-  constructor(readonly dir: string, readonly windowId: string, private readonly log: vscode.LogOutputChannel, private readonly watchIntervalMs = 1000) {
-    this.statePath = path.join(dir, 'state.json');
+  /** This store's state and history are in `stateDir` (an account's folder); the lease, the focus and the salt are the root's. */
+  readonly stateDir: string;
+  /** The root store (the lease, the focus, the salt); an account's store only reads and writes its state and history. */
+  readonly isRoot: boolean;
+
+  constructor(readonly dir: string, readonly windowId: string, private readonly log: vscode.LogOutputChannel, private readonly watchIntervalMs = 1000, stateDir?: string) {
+    this.stateDir = stateDir ?? dir;
+    this.isRoot = stateDir === undefined;
+    this.statePath = path.join(this.stateDir, 'state.json');
     this.leasePath = path.join(dir, 'poller.lease');
     this.focusPath = path.join(dir, 'focus.json');
-    this.historyPath = path.join(dir, 'history.json');
+    this.historyPath = path.join(this.stateDir, 'history.json');
+  }
+
+  /** A store for an account's state and history in `stateDir`, sharing this root's lease, focus and salt. */
+  forAccount(stateDir: string): SharedStore {
+    const s = new SharedStore(this.dir, this.windowId, this.log, this.watchIntervalMs, stateDir);
+    s.saltValue = this.salt;
+    return s;
   }
 
   private saltValue?: string;
@@ -69,11 +83,15 @@ export class SharedStore implements vscode.Disposable {
   }
 
   /** Creates the folder and starts watching the other windows' writes (not during activation). */
+  private watching = false;
+
   start(): void {
-    fs.mkdirSync(this.dir, { recursive: true });
+    fs.mkdirSync(this.stateDir, { recursive: true });
+    if (this.watching) return;
+    this.watching = true;
     // fs.watchFile polls stat(): reliable for files replaced by rename, on every platform.
     fs.watchFile(this.statePath, { interval: this.watchIntervalMs, persistent: false }, () => this.checkState());
-    fs.watchFile(this.focusPath, { interval: this.watchIntervalMs, persistent: false }, () => this.checkFocus());
+    if (this.isRoot) fs.watchFile(this.focusPath, { interval: this.watchIntervalMs, persistent: false }, () => this.checkFocus());
   }
 
   /** Fires when a window's focus changed or its record came or went (expired), not on a mere heartbeat. */
@@ -216,9 +234,11 @@ export class SharedStore implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     fs.unwatchFile(this.statePath);
-    fs.unwatchFile(this.focusPath);
-    this.writeFocus(undefined);
-    this.releaseLease();
+    if (this.isRoot) {
+      fs.unwatchFile(this.focusPath);
+      this.writeFocus(undefined);
+      this.releaseLease();
+    }
     this.stateEmitter.dispose();
     this.focusEmitter.dispose();
   }

@@ -1,4 +1,5 @@
 // The in-editor experience, in the real extension host against the fake server.
+import { secretIdOf } from '../../src/core/accounts';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -258,15 +259,18 @@ describe('experience: status bar, keys and warnings', function () {
     assert.equal(a.hasCredits(17), false);
   });
 
-  it('the key set through the commands is in the extension\'s SecretStorage; clearing removes it', async () => {
-    const SECRET_ID = 'openrouterCredits.apiKey';
+  it('the key set through the commands is in the extension\'s SecretStorage, as its account\'s; clearing removes it', async () => {
     await useKey(a, fake.baseUrl, FAKE_KEYS.limited);
+    assert.equal(a._test.controller.accounts.length, 1, 'Set API Key with no account makes the first one');
+    const SECRET_ID = secretIdOf(a._test.controller.accounts[0].id);
     assert.equal(await a._test.secrets.get(SECRET_ID), FAKE_KEYS.limited);
     await useKey(a, fake.baseUrl, FAKE_KEYS.management);
+    assert.equal(a._test.controller.accounts.length, 1, 'Set API Key replaces the account\'s key');
     assert.equal(await a._test.secrets.get(SECRET_ID), FAKE_KEYS.management);
     await useKey(a, fake.baseUrl, undefined);
     await waitForStatus(a, /^\$\(key\) Set OpenRouter key$/);
     assert.equal(await a._test.secrets.get(SECRET_ID), undefined);
+    assert.equal(a._test.controller.accounts.length, 0);
     assert.equal(a.hasCredits(1), undefined, 'no key: unknown');
   });
 
@@ -303,7 +307,7 @@ describe('experience: status bar, keys and warnings', function () {
       const totalUsage = acct.totalUsage - missing;
       points.push({ t: now - m * 60_000, keyUsage: snap.key.usage - missing, totalUsage, totalCredits: acct.totalCredits, spendable: acct.totalCredits - totalUsage });
     }
-    a._test.store.saveHistory(a._test.controller.keys.id!, points);
+    a._test.store.saveHistory(a._test.controller.keys!.id!, points);
     // Test seam: the controller keeps the history in memory; reload() re-reads the file
     // (as it does when another window writes it), and fire() recomputes the view.
     (a._test.controller as unknown as { history: { reload(): void } }).history.reload();

@@ -33,7 +33,7 @@ describe('identity: a key swapped through the environment', function () {
     process.env.OPENROUTER_API_KEY = FAKE_KEYS.management;
     await a.refresh();
     await waitForStatus(a, /\$16\.55/);
-    const idA = a._test.controller.keys.id!;
+    const idA = a._test.controller.keys!.id!;
     assert.equal(a._test.store.readState()?.keyId, idA);
     assert.ok(a._test.store.loadHistory(idA).length >= 1);
 
@@ -41,8 +41,8 @@ describe('identity: a key swapped through the environment', function () {
     process.env.OPENROUTER_API_KEY = FAKE_KEYS.limited;
     fake.addFault({ path: KEY_PATH, token: FAKE_KEYS.limited, delayMs: 1500, times: 1 });
     const pending = a.refresh();
-    await waitFor('the new key read', () => a._test.controller.keys.id !== idA);
-    const idB = a._test.controller.keys.id!;
+    await waitFor('the new key read', () => a._test.controller.keys!.id !== idA);
+    const idB = a._test.controller.keys!.id!;
     assert.equal(a._test.controller.view.snapshot, undefined, "A's balance shown as B's");
     assert.equal(a.getSnapshot(), undefined);
     assert.doesNotMatch(a._test.statusBar.item.text, /16\.55/);

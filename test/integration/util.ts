@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import type { Alerts } from '../../src/vscode/alerts';
 import type { OpenRouterCreditsApi } from '../../src/vscode/api';
-import type { CreditsController } from '../../src/vscode/controller';
+import type { AccountsController } from '../../src/vscode/accountsController';
 import type { DetailsPanel } from '../../src/vscode/detailsPanel';
 import type { Notifier } from '../../src/vscode/notifier';
 import type { StatusBar } from '../../src/vscode/statusBar';
@@ -17,12 +17,15 @@ export interface TestHooks {
   notifier: Notifier;
   alerts: Alerts;
   details: DetailsPanel;
-  controller: CreditsController;
+  /** Every account, routed to the one this window shows. */
+  controller: AccountsController;
+  /** The shown account's shared store (state, history); `root` holds the lease, the focus, the salt and the list of accounts. */
   store: SharedStore;
+  root: SharedStore;
   statusBar: StatusBar;
   log: vscode.LogOutputChannel;
   logUri: vscode.Uri;
-  /** The extension's own SecretStorage (the key lives under 'openrouterCredits.apiKey'). */
+  /** The extension's own SecretStorage (an account's key lives under secretIdOf(account.id)). */
   secrets: vscode.SecretStorage;
   signIn: SignIn;
   /** Settles when the controller has read the key and the shared state (activation does not wait for that). */
