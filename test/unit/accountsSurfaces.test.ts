@@ -1,0 +1,161 @@
+// Issue 12, several accounts, on every surface: the status bar names the shown
+// account (or the sum over all of them, format `total`), a workspace that names
+// a missing account shows that and no figures, the tooltip lists the accounts,
+// the page has a switcher and Set Limit…, the summary an Accounts table. Names
+// are user text: escaped in Markdown, text only on the page.
+import * as assert from 'node:assert/strict';
+import { ENV_ACCOUNT_ID } from '../../src/core/accounts';
+import { accountsPart, canSetLimits, detailsContent } from '../../src/core/details';
+import { buildSnapshot } from '../../src/core/model';
+import { statusPresentation } from '../../src/core/presentation';
+import { DEFAULT_SETTINGS, type StatusBarFormat } from '../../src/core/settings';
+import { DEFAULT_STRINGS } from '../../src/core/strings';
+import { buildMarkdownSummary } from '../../src/core/summary';
+import type { AccountKey, CreditSnapshot, KeyInfo } from '../../src/core/types';
+import { accountsTotal, buildView, type AccountRow, type AccountsView, type View } from '../../src/core/view';
+import { keyInfo } from './helpers/keyInfo';
+import { renderPage } from './helpers/page';
+import { EN, l10nEN } from './helpers/view';
+
+const NOW = Date.UTC(2026, 10, 26, 12);
+const MINUTE = 60_000;
+const WORK = '0123456789abcdef';
+const HOME = 'fedcba9876543210';
+const HOSTILE = '*Evil* [x](https://evil.example) <img src=x onerror=alert(1)> $(zap)';
+
+const row = (o: Partial<AccountRow> & Pick<AccountRow, 'id' | 'name'>): AccountRow => ({
+  kind: 'management', status: 'ok', stale: false, shown: false, active: false, ...o,
+});
+
+const accountKey = (o: Partial<AccountKey>): AccountKey => ({
+  id: 'id', name: 'k', label: 'sk-or-v1-abc...1234', disabled: false, limit: null, limitRemaining: null, limitReset: null,
+  usage: 0, usageDaily: 0, usageWeekly: 0, usageMonthly: 0, createdAt: null, ...o,
+});
+const KEYS = [
+  accountKey({ id: 'c0ffee0000000001', name: 'CI bot', usageMonthly: 3 }),
+  accountKey({ id: 'not-a-page-id', name: 'Odd', usageMonthly: 1 }),
+];
+
+const mgmt = (o: Partial<KeyInfo> = {}) => buildSnapshot(keyInfo({ label: 'Work key', isManagementKey: true, ...o }), { totalCredits: 20, totalUsage: 7.6 }, 'known', NOW - MINUTE);
+const limited = () => buildSnapshot(keyInfo({ label: 'Home key', limit: 50, limitRemaining: 44.9 }), undefined, 'forbidden', NOW - MINUTE);
+
+/** Two accounts: Work (management, $12.40, shown and active) and Home (limited, $44.90). */
+function twoAccounts(o: Partial<AccountsView> = {}): AccountsView {
+  return {
+    rows: [
+      row({ id: WORK, name: 'Work', spendable: 12.4, today: 1.25, shown: true, active: true, fetchedAt: NOW - MINUTE }),
+      row({ id: HOME, name: 'Home', kind: 'limited', spendable: 44.9, today: 0 }),
+    ],
+    pinned: false,
+    total: 57.3,
+    ...o,
+  };
+}
+
+function view(snapshot: CreditSnapshot | undefined, accounts: AccountsView | undefined, o: { format?: StatusBarFormat; unknownAccount?: string; keys?: AccountKey[] } = {}): View {
+  const v = buildView({
+    snapshot, keySource: 'secret', points: [], breakdown: o.keys ? { keys: o.keys, keysAt: NOW - MINUTE } : undefined,
+    settings: { ...DEFAULT_SETTINGS, statusBarFormat: o.format ?? 'remaining' }, focused: true, isPoller: true, now: NOW,
+    unknownAccount: o.unknownAccount,
+  }, l10nEN);
+  return accounts ? { ...v, accounts } : v;
+}
+
+const present = (v: View) => statusPresentation(v, l10nEN, EN);
+const page = (v: View) => renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view: v });
+const hidden = (el: Element | null) => (el as HTMLElement | null)?.hidden;
+/** The page's messages, out of its realm (vm context) into this one. */
+const posted = (p: { posted: unknown[] }) => JSON.parse(JSON.stringify(p.posted)) as unknown[];
+
+describe('accounts on every surface', () => {
+  describe('accountsTotal', () => {
+    it('sums the known balances and counts the unknown ones', () => {
+      assert.deepEqual(accountsTotal([{ id: WORK, spendable: 12.4 }, { id: HOME, spendable: 44.9 }, { id: ENV_ACCOUNT_ID }]), { total: 57.3, counted: 2, unknown: 1 });
+    });
+
+    it('has no total when no balance is known, and $0 only when known', () => {
+      assert.deepEqual(accountsTotal([{ id: WORK }, { id: HOME }]), { total: undefined, counted: 0, unknown: 2 });
+      assert.deepEqual(accountsTotal([]), { total: undefined, counted: 0, unknown: 0 });
+      assert.deepEqual(accountsTotal([{ id: WORK, spendable: 0 }]), { total: 0, counted: 1, unknown: 0 });
+    });
+
+    it('counts one OpenRouter account once: a row that shows the same balance as another is left out', () => {
+      assert.deepEqual(accountsTotal([{ id: WORK, spendable: 12.4 }, { id: HOME, spendable: 12.4 }], new Map([[HOME, WORK]])), { total: 12.4, counted: 1, unknown: 0 });
+    });
+  });
+
+  describe('the page content', () => {
+    it('an accounts part with one row or more, none without', () => {
+      assert.equal(detailsContent(view(mgmt(), undefined), EN).accounts, undefined);
+      assert.equal(detailsContent(view(mgmt(), { rows: [], pinned: false }), EN).accounts, undefined);
+      const one = detailsContent(view(mgmt(), { rows: [row({ id: WORK, name: 'Work', spendable: 12.4, shown: true, active: true })], pinned: false, total: 12.4 }), EN).accounts;
+      assert.deepEqual(one, {
+        rows: [{ id: WORK, name: 'Work', kind: 'management', kindText: 'Management key', balance: '$12.40', today: '—', stale: false, shown: true, active: true, showLabel: 'Show Work in this window' }],
+        pinned: false, pinText: '', totalNote: '',
+      });
+    });
+
+    it('formats each account and the total; explains a pin', () => {
+      const a = accountsPart({ accounts: twoAccounts({ pinned: true }) }, EN)!;
+      assert.deepEqual(a.rows.map(r => [r.name, r.kindText, r.balance, r.today, r.shown, r.active]), [
+        ['Work', 'Management key', '$12.40', '$1.25', true, true],
+        ['Home', 'Limited key', '$44.90', '$0.00', false, false],
+      ]);
+      assert.equal(a.pinned, true);
+      assert.equal(a.pinText, 'This workspace shows Work (openrouterCredits.account)');
+      assert.equal(a.total, '$57.30');
+      const unknown = accountsPart({ accounts: { rows: [...twoAccounts().rows, row({ id: ENV_ACCOUNT_ID, name: 'Env', kind: 'unknown' })], pinned: false, total: 57.3 } }, EN)!;
+      assert.equal(unknown.rows[2].balance, 'Balance unknown', 'never $0 for unknown');
+      assert.equal(unknown.totalNote, '1 without a known balance not counted');
+      assert.equal(accountsPart({ accounts: twoAccounts({ total: undefined }) }, EN)!.total, '—');
+    });
+
+    it("a workspace that names a missing account: a notice naming it, Add API Key, and Switch Account when there are accounts", () => {
+      const c = detailsContent(view(undefined, twoAccounts({ pinned: true, unknownName: 'Client' }), { unknownAccount: 'Client' }), EN);
+      assert.equal(c.status, 'unknownAccount');
+      assert.equal(c.hasData, false);
+      assert.deepEqual(c.notice, {
+        title: 'No account named “Client”',
+        text: "This workspace's openrouterCredits.account setting names “Client”, but no stored API key has that name, so no figures are shown. Add an API key with that name, or change the setting.",
+        command: 'addApiKey',
+        more: ['switchAccountPick'],
+      });
+      const none = detailsContent(view(undefined, { rows: [], pinned: true, unknownName: 'Client' }, { unknownAccount: 'Client' }), EN);
+      assert.equal(none.notice?.command, 'addApiKey');
+      assert.equal(none.notice?.more, undefined);
+    });
+
+    it('Set Limit… on the by-key rows of a management key, for ids the page may send', () => {
+      const c = detailsContent(view(mgmt(), twoAccounts(), { keys: KEYS }), EN);
+      assert.deepEqual(c.byKey?.rows.map(k => [k.name, k.canSetLimit]), [['CI bot', true], ['Odd', false]]);
+      assert.equal(canSetLimits({ status: 'ok', snapshot: mgmt() }), true);
+      assert.equal(canSetLimits({ status: 'ok', snapshot: limited() }), false, 'a normal key cannot');
+      assert.equal(canSetLimits({ status: 'unknownAccount', snapshot: mgmt() }), false);
+      assert.equal(canSetLimits({ status: 'ok', snapshot: undefined }), false);
+    });
+  });
+
+  describe('the summary', () => {
+    it('has an Accounts table with two or more accounts, escaped', () => {
+      const rows = twoAccounts().rows.map(r => (r.shown ? r : { ...r, name: HOSTILE, stale: true }));
+      const md = buildMarkdownSummary(view(mgmt(), { rows, pinned: true, total: 57.3 }), EN);
+      assert.match(md, /^### Accounts$/m);
+      assert.match(md, /^_This workspace shows Work \(openrouterCredits\.account\)_$/m);
+      assert.match(md, /^\| Account \| Kind \| Balance \| Today \|$/m);
+      assert.match(md, /^\| Work \(shown here\) \| Management key \| \$12\.40 \| \$1\.25 \|$/m);
+      assert.match(md, /^\| \\\*Evil\\\* \\\[x\\\]\(https:\/\/evil\.example\) \\<img src=x onerror=alert\(1\)\\> \$\(zap\) \| Limited key \| \$44\.90 \(out of date\) \| \$0\.00 \|$/m);
+      assert.match(md, /^\| All accounts \| {2}\| \$57\.30 \| {2}\|$/m);
+      // Before the figures, so they read as the shown account's.
+      assert.ok(md.indexOf('### Accounts') < md.indexOf('### Account\n'));
+    });
+
+    it('has none with one account, and names the missing account', () => {
+      const one = buildMarkdownSummary(view(mgmt(), { rows: [row({ id: WORK, name: 'Work', spendable: 12.4, shown: true })], pinned: false }), EN);
+      assert.doesNotMatch(one, /### Accounts/);
+      const missing = buildMarkdownSummary(view(undefined, twoAccounts({ pinned: true, unknownName: 'Client' }), { unknownAccount: 'Client' }), EN);
+      assert.match(missing, /^No account named “Client”$/m);
+      assert.match(missing, /^### Accounts$/m);
+    });
+  });
+
+});
