@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { ENV_ACCOUNT_ID } from '../../src/core/accounts';
 import { accountsPart, canSetLimits, detailsContent } from '../../src/core/details';
 import { buildSnapshot } from '../../src/core/model';
-import { statusPresentation } from '../../src/core/presentation';
+import { STATUS_NAME_CHARS, TOOLTIP_COMMANDS, statusPresentation, statusText } from '../../src/core/presentation';
 import { DEFAULT_SETTINGS, type StatusBarFormat } from '../../src/core/settings';
 import { DEFAULT_STRINGS } from '../../src/core/strings';
 import { buildMarkdownSummary } from '../../src/core/summary';
@@ -81,6 +81,105 @@ describe('accounts on every surface', () => {
 
     it('counts one OpenRouter account once: a row that shows the same balance as another is left out', () => {
       assert.deepEqual(accountsTotal([{ id: WORK, spendable: 12.4 }, { id: HOME, spendable: 12.4 }], new Map([[HOME, WORK]])), { total: 12.4, counted: 1, unknown: 0 });
+    });
+  });
+
+  describe('the status bar', () => {
+    it('is unchanged with no list or one account', () => {
+      assert.equal(present(view(mgmt(), undefined)).text, '$(credit-card) $12.40');
+      const one = present(view(mgmt(), { rows: [row({ id: WORK, name: 'Work', spendable: 12.4, shown: true, active: true })], pinned: false, total: 12.4 }));
+      assert.equal(one.text, '$(credit-card) $12.40');
+      assert.doesNotMatch(one.tooltip, /Switch Account|Accounts/);
+    });
+
+    it('names the shown account before the figure when there are several, keeping the icon logic', () => {
+      const p = present(view(mgmt(), twoAccounts()));
+      assert.equal(p.text, '$(credit-card) Work $12.40');
+      assert.equal(p.background, 'none');
+      assert.equal(p.command, 'openrouterCredits.checkCredits');
+      assert.match(p.accessibilityLabel, /\$12\.40 left\. Account: Work$/);
+      const today = present(view(mgmt(), twoAccounts(), { format: 'usageToday' }));
+      assert.match(today.text, /^\$\(credit-card\) Work .+ today$/);
+      const stale = present({ ...view(mgmt(), twoAccounts()), stale: true });
+      assert.equal(stale.text, '$(cloud-offline) Work $12.40');
+    });
+
+    it('escapes icon syntax in a name and cuts a long one', () => {
+      assert.equal(statusText('$(zap) Work'), '\\$(zap) Work');
+      const long = 'A very long account name indeed, longer than the bar';
+      const cut = statusText(long);
+      assert.equal([...cut].length <= STATUS_NAME_CHARS, true);
+      assert.match(cut, /^A very long account…$/);
+      const rows = twoAccounts().rows.map(r => (r.shown ? { ...r, name: '$(zap) Boss' } : r));
+      assert.equal(present(view(mgmt(), { ...twoAccounts(), rows })).text, '$(credit-card) \\$(zap) Boss $12.40');
+    });
+
+    it('format total: the sum over the accounts, else the usual figure', () => {
+      const p = present(view(mgmt(), twoAccounts(), { format: 'total' }));
+      assert.equal(p.text, '$(credit-card) $57.30 total');
+      assert.match(p.accessibilityLabel, /^OpenRouter Credits: \$57\.30 left across 2 accounts\. Account: Work$/);
+      // Fewer than two accounts, or no balance known: the shown account's balance.
+      assert.equal(present(view(mgmt(), undefined, { format: 'total' })).text, '$(credit-card) $12.40');
+      const one: AccountsView = { rows: [row({ id: WORK, name: 'Work', spendable: 12.4, shown: true })], pinned: false, total: 12.4 };
+      assert.equal(present(view(mgmt(), one, { format: 'total' })).text, '$(credit-card) $12.40');
+      assert.equal(present(view(mgmt(), twoAccounts({ total: undefined }), { format: 'total' })).text, '$(credit-card) Work $12.40');
+    });
+
+    it("a workspace that names a missing account: a warning, no figures, Switch Account on click", () => {
+      const v = view(mgmt(), twoAccounts({ pinned: true, unknownName: 'Client', rows: twoAccounts().rows.map(r => ({ ...r, shown: false })) }), { unknownAccount: 'Client' });
+      assert.equal(v.status, 'unknownAccount');
+      assert.equal(v.snapshot, undefined);
+      const p = present(v);
+      assert.equal(p.text, '$(warning) No account “Client”');
+      assert.equal(p.background, 'warning');
+      assert.equal(p.command, 'openrouterCredits.switchAccount');
+      assert.match(p.accessibilityLabel, /names the account “Client”, which does not exist/);
+      assert.match(p.tooltip, /setting names “Client”, but no account has that name/);
+      assert.match(p.tooltip, /^\| Work \| Management key \| \$12\.40 \|$/m);
+      assert.match(p.tooltip, /\[\$\(arrow-swap\) Switch Account\]\(command:openrouterCredits\.switchAccount\)/);
+      assert.match(p.tooltip, /\[\$\(add\) Add API Key\]\(command:openrouterCredits\.addApiKey\)/);
+      assert.doesNotMatch(p.tooltip, /\$12\.40 \(|Spendable|Updated/, 'no figures of the shown kind');
+      // The name is escaped in the tooltip and kept from drawing icons in the bar.
+      const hostile = present(view(undefined, { rows: [], pinned: true, unknownName: HOSTILE }, { unknownAccount: HOSTILE }));
+      assert.equal(hostile.text, '$(warning) No account “*Evil* [x](https://…”', 'plain text (no Markdown in the bar), cut');
+      assert.ok(!hostile.tooltip.includes('[x](https://evil.example)'));
+      assert.doesNotMatch(hostile.tooltip, /(?<!\\)<img/);
+      assert.equal(present(view(undefined, { rows: [], pinned: true, unknownName: '$(zap)' }, { unknownAccount: '$(zap)' })).text, '$(warning) No account “\\$(zap)”');
+    });
+
+    it('the tooltip lists every account: the shown one bold, kinds, balances, the total, Switch Account and Add API Key', () => {
+      const rows = [
+        ...twoAccounts().rows,
+        row({ id: 'aaaaaaaaaaaaaaaa', name: 'Team', kind: 'unlimited', stale: true, spendable: 3 }),
+        row({ id: ENV_ACCOUNT_ID, name: 'OPENROUTER_API_KEY', kind: 'unknown', status: 'error' }),
+        row({ id: 'bbbbbbbbbbbbbbbb', name: 'Old', kind: 'limited', status: 'invalidKey' }),
+      ];
+      const t = present(view(mgmt(), { rows, pinned: false, total: 60.3 })).tooltip;
+      assert.match(t, /^\*\*OpenRouter Credits\*\* · Work$/m);
+      assert.match(t, /^\*\*Accounts\*\*$/m);
+      assert.match(t, /^\| \*\*Work\*\* \| Management key \| \$12\.40 \|$/m);
+      assert.match(t, /^\| Home \| Limited key \| \$44\.90 \|$/m);
+      assert.match(t, /^\| Team \| Key without limit \| \$\(warning\) \$3\.00 _\(out of date\)_ \|$/m);
+      assert.match(t, /^\| OPENROUTER\\_API\\_KEY \| Unknown \| Balance unknown \|$/m);
+      assert.match(t, /^\| Old \| Limited key \| API key rejected \|$/m);
+      assert.match(t, /^\| All accounts \| \| \*\*\$60\.30\*\* _\(2 without a known balance not counted\)_ \|$/m);
+      assert.doesNotMatch(t, /Pinned/);
+      for (const c of ['openrouterCredits.switchAccount', 'openrouterCredits.addApiKey']) {
+        assert.ok(t.includes(`(command:${c})`), c);
+        assert.ok((TOOLTIP_COMMANDS as readonly string[]).includes(c), `${c} is trusted`);
+      }
+      // Every command link of the tooltip is a trusted one.
+      for (const m of t.matchAll(/\(command:([\w.]+)/g)) assert.ok((TOOLTIP_COMMANDS as readonly string[]).includes(m[1]), m[1]);
+    });
+
+    it('the tooltip says when the workspace pins the account, and escapes names', () => {
+      const rows = twoAccounts().rows.map(r => (r.shown ? { ...r, name: HOSTILE } : r));
+      const t = present(view(mgmt(), { rows, pinned: true, total: 57.3 })).tooltip;
+      assert.match(t, /_Pinned by this workspace_/);
+      assert.ok(!t.includes('[x](https://evil.example)'), 'no live link from a name');
+      assert.doesNotMatch(t, /(?<!\\)<img/, 'no HTML from a name');
+      assert.ok(!t.includes('*Evil*'), 'no emphasis from a name');
+      assert.match(t, /^\| \*\*\\\*Evil\\\* \\\[x\\\]/m);
     });
   });
 
