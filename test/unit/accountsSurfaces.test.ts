@@ -257,4 +257,81 @@ describe('accounts on every surface', () => {
     });
   });
 
+  describe('the page', () => {
+    it('shows a switcher: every account as a button, the shown one current; another one switches', () => {
+      const p = page(view(mgmt(), twoAccounts()));
+      assert.equal(hidden(p.document.getElementById('accounts')), false);
+      assert.equal(p.document.getElementById('account-list')?.getAttribute('aria-label'), 'Account to show in this window');
+      const buttons = Array.from(p.document.querySelectorAll('#account-list button'));
+      assert.deepEqual(buttons.map(b => b.getAttribute('data-account-id')), [WORK, HOME]);
+      assert.deepEqual(buttons.map(b => b.getAttribute('aria-current')), ['true', null]);
+      assert.deepEqual(buttons.map(b => b.hasAttribute('disabled')), [false, false]);
+      assert.equal(buttons[1].querySelector('.account-name')?.textContent, 'Home');
+      assert.equal(buttons[1].querySelector('.account-kind')?.textContent, 'Limited key');
+      assert.equal(buttons[1].querySelector('.account-balance')?.textContent, '$44.90');
+      assert.equal(buttons[1].getAttribute('title'), 'Show Home in this window');
+      assert.equal(p.text('accounts-total'), 'All accounts: $57.30');
+      assert.equal(hidden(p.document.getElementById('accounts-pin')), true);
+      p.posted.length = 0;
+      p.click(buttons[1].querySelector('.account-balance')!);
+      assert.deepEqual(posted(p), [{ type: 'switchAccount', accountId: HOME }]);
+      p.click(buttons[0]);
+      assert.equal(p.posted.length, 1, 'the shown one sends nothing');
+    });
+
+    it('is off when the workspace pins the account, and says why', () => {
+      const p = page(view(mgmt(), twoAccounts({ pinned: true })));
+      assert.equal(p.text('accounts-pin'), 'This workspace shows Work (openrouterCredits.account)');
+      assert.equal(p.document.getElementById('account-list')?.getAttribute('aria-describedby'), 'accounts-pin');
+      const buttons = Array.from(p.document.querySelectorAll('#account-list button'));
+      assert.ok(buttons.every(b => b.hasAttribute('disabled')));
+      p.posted.length = 0;
+      p.click(buttons[1]);
+      assert.deepEqual(posted(p), []);
+    });
+
+    it('Add API Key and Set Limit… send their messages; no key reaches the page', () => {
+      const p = page(view(mgmt(), twoAccounts(), { keys: KEYS }));
+      p.posted.length = 0;
+      p.click(p.document.querySelector('#accounts button[data-command="addApiKey"]')!);
+      assert.deepEqual(posted(p), [{ type: 'command', command: 'addApiKey' }]);
+      const setLimit = Array.from(p.document.querySelectorAll('#by-key-rows button[data-set-limit]'));
+      assert.equal(setLimit.length, 1, 'only for an id the host accepts');
+      assert.equal(setLimit[0].textContent, 'Set Limit…');
+      assert.equal(setLimit[0].getAttribute('aria-label'), 'Set the limit of CI bot…');
+      p.posted.length = 0;
+      p.click(setLimit[0]);
+      assert.deepEqual(posted(p), [{ type: 'setLimit', keyId: 'c0ffee0000000001' }]);
+      assert.equal(hidden(p.document.querySelector('#by-key-table th.actions')), false);
+      assert.ok(!p.document.getElementById('app')!.innerHTML.includes('sk-or-'), 'no key on the page');
+    });
+
+    it('no Set Limit… for a normal key, and no switcher without the list', () => {
+      const p = page(view(limited(), undefined));
+      assert.equal(hidden(p.document.getElementById('accounts')), true);
+      assert.equal(p.document.querySelectorAll('button[data-set-limit]').length, 0);
+    });
+
+    it('shows names as text only', () => {
+      const rows = twoAccounts().rows.map(r => (r.shown ? r : { ...r, name: HOSTILE }));
+      const p = page(view(mgmt(), { rows, pinned: false, total: 57.3 }));
+      assert.equal(p.document.querySelectorAll('#accounts img').length, 0);
+      assert.equal(p.document.querySelectorAll('#account-list .account-name')[1].textContent, HOSTILE);
+    });
+
+    it("a workspace that names a missing account: the notice with its buttons, the switcher, no figures", () => {
+      const p = page(view(undefined, twoAccounts({ pinned: true, unknownName: 'Client', rows: twoAccounts().rows.map(r => ({ ...r, shown: false })) }), { unknownAccount: 'Client' }));
+      assert.equal(hidden(p.document.getElementById('notice')), false);
+      assert.equal(p.text('notice-title'), 'No account named “Client”');
+      assert.match(p.text('notice-text'), /names “Client”/);
+      const commands = Array.from(p.document.querySelectorAll('#notice-actions button')).map(b => b.getAttribute('data-command'));
+      assert.deepEqual(commands, ['addApiKey', 'switchAccountPick']);
+      assert.equal(hidden(p.document.getElementById('data')), true);
+      assert.equal(hidden(p.document.getElementById('accounts')), false);
+      assert.equal(p.document.getElementById('app')?.getAttribute('data-status'), 'unknownAccount');
+      p.posted.length = 0;
+      p.click(p.document.querySelector('#notice-actions button[data-command="switchAccountPick"]')!);
+      assert.deepEqual(posted(p), [{ type: 'command', command: 'switchAccountPick' }]);
+    });
+  });
 });
