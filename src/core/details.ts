@@ -2,12 +2,13 @@
 // view model that both the page (src/webview/) and the copied summary
 // (summary.ts) lay out, so they cannot disagree. No `vscode` import, no DOM.
 
+import type { AccountKind } from './accounts';
 import type { Formatter } from './format';
-import type { WebviewCommand } from './protocol';
+import { isPageKeyId, type WebviewCommand } from './protocol';
 import { spendByKey, spendByModelOfDays } from './breakdown';
 import { periodStart, periodEnd, type BudgetPeriod, type BudgetStatus } from './budgets';
 import type { AccountBreakdown, DailySpend, UnknownReason } from './types';
-import { isLowCredit, periodSpend, type PeriodSpend, type View, type ViewStatus } from './view';
+import { isLowCredit, periodSpend, type AccountRow, type PeriodSpend, type View, type ViewStatus } from './view';
 
 const DAY = 86_400_000;
 
@@ -34,6 +35,12 @@ export interface KeySpendLine {
   limit: string;
   remaining: string;
   reset: string;
+  /**
+   * The page offers "Set Limit…" for this key (the host asks for the limit
+   * and confirms): the row has an id the page may send, the shown account is
+   * a management key and the workspace does not name a missing account.
+   */
+  canSetLimit: boolean;
 }
 
 /** One model (Spend by model), formatted; the "other" row is labelled with how many models it folds. */
@@ -106,10 +113,52 @@ export interface WeeklyReport {
   byKey?: BreakdownTable<{ name: string; disabled: boolean; week: string }>;
 }
 
+/** One account of the switcher (and the summary's Accounts table), formatted. Never the key. */
+export interface AccountLine {
+  /** AccountRow.id: what the page sends in switchAccount. */
+  id: string;
+  /** The name the user gave it (user text: render it as text). */
+  name: string;
+  kind: AccountKind;
+  /** "Management key", "Limited key", "Key without limit", "Unknown". */
+  kindText: string;
+  /** "$12.40"; "Balance unknown" when unknown; "API key rejected", "Loading…" by its status. */
+  balance: string;
+  /** Its spend today, "—" when unknown. */
+  today: string;
+  /** Its figures are the last known ones. */
+  stale: boolean;
+  /** This window shows it. */
+  shown: boolean;
+  /** The active account (what a window without a workspace pin shows). */
+  active: boolean;
+  /** The switcher button's accessible name: "Show Work in this window". */
+  showLabel: string;
+}
+
+/** The accounts (issue 12): the page's switcher, the summary's table. */
+export interface AccountsPart {
+  rows: AccountLine[];
+  /** The workspace's openrouterCredits.account picks this window's account: the switcher is off. */
+  pinned: boolean;
+  /** "This workspace shows Work (openrouterCredits.account)" when pinned to an account that exists; else ''. */
+  pinText: string;
+  /** What all accounts can spend together ("—" when unknown); only with 2+ rows. */
+  total?: string;
+  /** "1 without a known balance not counted" next to the total; '' when all are counted. */
+  totalNote: string;
+}
+
 export interface DetailsContent {
   status: ViewStatus;
-  /** A card that replaces the figures: no key, a rejected key, or an error before any data. */
-  notice?: { title: string; text: string; command: WebviewCommand };
+  /**
+   * A card that replaces the figures: no key, a rejected key, an error before
+   * any data, or a workspace that names a missing account. `more`: further
+   * buttons after `command`.
+   */
+  notice?: { title: string; text: string; command: WebviewCommand; more?: WebviewCommand[] };
+  /** Every account and which one this window shows; when the list has at least one row. */
+  accounts?: AccountsPart;
   /** There are figures to show. */
   hasData: boolean;
   headline: {
@@ -169,13 +218,16 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
   const status = v.status;
 
   let notice: DetailsContent['notice'];
-  if (status === 'noKey') notice = { title: s.noKeyTitle, text: s.noKeyExplain, command: 'setKey' };
+  if (status === 'unknownAccount') notice = unknownAccountNotice(v, f);
+  else if (status === 'noKey') notice = { title: s.noKeyTitle, text: s.noKeyExplain, command: 'setKey' };
   else if (status === 'invalidKey') notice = { title: s.invalidKeyTitle, text: s.invalidKeyExplain, command: 'setKey' };
   else if (status === 'error' && !snap) notice = { title: s.errorTitle, text: '', command: 'refresh' };
 
+  const accounts = accountsPart(v, f);
   const base = {
     status,
     notice,
+    ...(accounts ? { accounts } : {}),
     hasData: !!snap,
     refreshing: (status === 'loading' || v.refreshing) && !!snap,
     busy: v.refreshing,
@@ -272,7 +324,7 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
       { id: 'usage-since', label: s.sinceLastCheck, value: f.usd(d?.spendSinceLastCheck) },
     ],
     usageScope: scopeText(spend, f),
-    ...(key.isManagementKey ? { byKey: byKeyTable(v.breakdown, f), byModel: byModelTable(v.breakdown, f) } : {}),
+    ...(key.isManagementKey ? { byKey: byKeyTable(v.breakdown, f, canSetLimits(v)), byModel: byModelTable(v.breakdown, f) } : {}),
     budgets: budgetLines(v.budgets ?? [], v.settings.budgetWarningPercent, f),
     burn: [
       figure('burn-24h', s.burn24h, d?.burnRate24h, why.burnRate24h, perDay),
@@ -398,8 +450,8 @@ export function freeRequestsText(free: { limit: number; remaining: number }, f: 
   return f.t('freeRequestsLeft', f.count(free.remaining), f.count(free.limit));
 }
 
-/** The account's keys, the biggest spender this month first (spendByKey). */
-export function byKeyTable(b: AccountBreakdown | undefined, f: Formatter): BreakdownTable<KeySpendLine> {
+/** The account's keys, the biggest spender this month first (spendByKey). `setLimits`: the shown key may change their limits (canSetLimits()). */
+export function byKeyTable(b: AccountBreakdown | undefined, f: Formatter, setLimits = false): BreakdownTable<KeySpendLine> {
   const { s } = f;
   if (!b?.keys) return { rows: [], stale: false, empty: b?.keysError ? s.byKeyFailed : s.byKeyNone };
   const rows = spendByKey(b.keys).map((k): KeySpendLine => {
@@ -414,6 +466,7 @@ export function byKeyTable(b: AccountBreakdown | undefined, f: Formatter): Break
       limit: limited ? f.usd(k.limit) : s.noLimit,
       remaining: limited ? f.usd(k.limitRemaining) : s.notAvailable,
       reset: limited ? f.resetPeriod(k.limitReset) : s.notAvailable,
+      canSetLimit: setLimits && isPageKeyId(k.id),
     };
   });
   return { rows, stale: !!b.keysError, empty: '' };
@@ -433,4 +486,69 @@ export function byModelTable(b: AccountBreakdown | undefined, f: Formatter): Bre
     tokens: f.countCompact(m.tokens),
   }));
   return { rows, stale: !!b.activityError, empty: rows.length ? '' : s.byModelEmpty, period };
+}
+
+// --- accounts (issue 12) ----------------------------------------------------------
+
+/** An account's kind in words. */
+export function kindText(kind: AccountKind, f: Formatter): string {
+  const { s } = f;
+  switch (kind) {
+    case 'management': return s.kindManagement;
+    case 'limited': return s.kindLimited;
+    case 'unlimited': return s.kindUnlimited;
+    default: return s.kindUnknown;
+  }
+}
+
+/** An account's balance in words: the amount, else why there is none (never $0 for unknown). */
+export function accountBalanceText(r: Pick<AccountRow, 'spendable' | 'status'>, f: Formatter): string {
+  const { s } = f;
+  if (r.spendable !== undefined) return f.usd(r.spendable);
+  if (r.status === 'invalidKey') return s.invalidKeyTitle;
+  if (r.status === 'loading') return s.loading;
+  return s.balanceUnknown;
+}
+
+/** The shown key may change its account's keys' limits: a management key, and the workspace names no missing account. */
+export function canSetLimits(v: Pick<View, 'status' | 'snapshot'>): boolean {
+  return v.status !== 'unknownAccount' && !!v.snapshot?.key.isManagementKey;
+}
+
+/** The switcher: every account, formatted, with the pin explained; none without a row. */
+export function accountsPart(v: Pick<View, 'accounts'>, f: Formatter): AccountsPart | undefined {
+  const a = v.accounts;
+  if (!a?.rows.length) return undefined;
+  const rows = a.rows.map((r): AccountLine => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    kindText: kindText(r.kind, f),
+    balance: accountBalanceText(r, f),
+    today: f.usd(r.today),
+    stale: r.stale,
+    shown: r.shown,
+    active: r.active,
+    showLabel: f.t('accountShow', r.name),
+  }));
+  const shown = a.rows.find(r => r.shown);
+  const part: AccountsPart = { rows, pinned: a.pinned, pinText: a.pinned && shown ? f.t('accountPinned', shown.name) : '', totalNote: '' };
+  if (rows.length >= 2) {
+    part.total = f.usd(a.total);
+    const uncounted = a.rows.filter(r => r.spendable === undefined).length;
+    if (uncounted && a.total !== undefined) part.totalNote = f.t('accountsUncounted', f.count(uncounted));
+  }
+  return part;
+}
+
+/** The workspace names an account that does not exist: say which, and offer to add it (or to pick another when there are accounts). */
+function unknownAccountNotice(v: Pick<View, 'accounts'>, f: Formatter): NonNullable<DetailsContent['notice']> {
+  const name = v.accounts?.unknownName ?? '';
+  const hasAccounts = !!v.accounts?.rows.length;
+  return {
+    title: f.t('unknownAccountTitle', name),
+    text: f.t('unknownAccountExplain', name),
+    command: 'addApiKey',
+    ...(hasAccounts ? { more: ['switchAccountPick' as const] } : {}),
+  };
 }

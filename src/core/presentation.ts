@@ -4,12 +4,12 @@
 // comes from the shared Formatter. No `vscode` import here.
 import { spendByKey } from './breakdown';
 import type { BudgetStatus } from './budgets';
-import { freeRequestsText, scopeText } from './details';
+import { accountBalanceText, freeRequestsText, kindText, scopeText } from './details';
 import type { Formatter } from './format';
 import type { StatusBarFormat } from './settings';
 import type { L10n } from './strings';
 import type { CreditSnapshot, UnknownReason } from './types';
-import { burnRate, isLowCredit, isOutOfCredits, periodSpend, type PeriodSpend, type View } from './view';
+import { burnRate, isLowCredit, isOutOfCredits, periodSpend, type AccountRow, type PeriodSpend, type View } from './view';
 
 export type Background = 'none' | 'warning' | 'error';
 
@@ -30,8 +30,13 @@ export const TOOLTIP_COMMANDS = [
   'openrouterCredits.checkCredits',
   'openrouterCredits.setApiKey',
   'openrouterCredits.showLog',
+  'openrouterCredits.switchAccount',
+  'openrouterCredits.addApiKey',
   'workbench.action.openSettings',
 ] as const;
+
+/** How many characters of an account's name the status bar text shows (the tooltip shows it whole). */
+export const STATUS_NAME_CHARS = 20;
 
 export const TOP_UP_URL = 'https://openrouter.ai/settings/credits';
 export const KEYS_URL = 'https://openrouter.ai/settings/keys';
@@ -72,6 +77,22 @@ function cmd(label: string, command: string, args?: unknown[]): string {
   return `[${label}](command:${command}${q})`;
 }
 
+/**
+ * User text for the status bar item's text: `$(name)` would render an icon,
+ * so it is escaped (`\$(`), and a long name is cut with "…".
+ */
+export function statusText(text: string, max = STATUS_NAME_CHARS): string {
+  const chars = [...text];
+  const cut = chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : text;
+  return cut.replace(/\$\(/g, '\\$(');
+}
+
+/** The accounts when there are several (2 or more rows): who the status bar and the tooltip name. */
+export function severalAccounts(v: Pick<View, 'accounts'>): readonly AccountRow[] | undefined {
+  const rows = v.accounts?.rows;
+  return rows && rows.length >= 2 ? rows : undefined;
+}
+
 /** Escapes text for Markdown (labels come from the server). */
 export function mdEscape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, c => `\\${c}`);
@@ -79,8 +100,13 @@ export function mdEscape(text: string): string {
 
 export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
   const { snapshot: s, derived: d } = v;
-  const lines: string[] = [`**${f.s.title}**`, ''];
-  if (v.status === 'noKey') {
+  const several = severalAccounts(v);
+  const shown = several?.find(r => r.shown);
+  // With several accounts, the figures below are the shown one's: the title names it.
+  const lines: string[] = [shown ? `**${f.s.title}** · ${mdEscape(shown.name)}` : `**${f.s.title}**`, ''];
+  if (v.status === 'unknownAccount') {
+    lines.push(`$(warning) ${l10n.t("This workspace's `openrouterCredits.account` setting names “{0}”, but no account has that name. Nothing is shown for another account.", mdEscape(v.accounts?.unknownName ?? ''))}`);
+  } else if (v.status === 'noKey') {
     lines.push(l10n.t('No API key is set. Sign in with OpenRouter, or click to paste a key.'));
   } else if (v.status === 'invalidKey') {
     lines.push(`$(error) ${l10n.t('OpenRouter rejected the API key (401). Set a valid key.')}`);
@@ -125,16 +151,46 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
     lines.push(f.s.loading);
   }
   if (v.error && v.status !== 'invalidKey') lines.push('', `$(warning) ${mdEscape(v.error.message)}`);
-  if (v.keySource === 'env') lines.push('', l10n.t('Using the key from the OPENROUTER_API_KEY environment variable.'));
+  if (v.keySource === 'env' && v.status !== 'unknownAccount') lines.push('', l10n.t('Using the key from the OPENROUTER_API_KEY environment variable.'));
+  lines.push(...accountsSection(v, f));
+  const accountLinks = several || v.status === 'unknownAccount'
+    ? [cmd(`$(arrow-swap) ${f.s.switchAccountPick}`, 'openrouterCredits.switchAccount'), cmd(`$(add) ${f.s.addApiKey}`, 'openrouterCredits.addApiKey')]
+    : [];
   lines.push('', [
     cmd(`$(refresh) ${f.s.refresh}`, 'openrouterCredits.refresh'),
     cmd(`$(graph) ${f.s.details}`, 'openrouterCredits.checkCredits'),
     `[$(credit-card) ${f.s.topUp}](${TOP_UP_URL})`,
+    ...accountLinks,
     ...(v.status === 'noKey' || v.status === 'invalidKey'
       ? [cmd(`$(sign-in) ${l10n.t('Sign In')}`, 'openrouterCredits.signIn'), cmd(`$(key) ${f.s.setKey}`, 'openrouterCredits.setApiKey')]
       : [cmd(`$(gear) ${f.s.settings}`, 'workbench.action.openSettings', ['openrouterCredits'])]),
   ].join(' · '));
   return lines.join('\n');
+}
+
+/**
+ * Every account, when there are several (or the workspace names a missing
+ * one): its name (bold when shown here; user text, escaped), its kind and
+ * balance ("Balance unknown", never $0; a stale marker), the total, and
+ * whether this workspace pins its account.
+ */
+function accountsSection(v: View, f: Formatter): string[] {
+  const a = v.accounts;
+  if (!a || (a.rows.length < 2 && v.status !== 'unknownAccount') || !a.rows.length) return [];
+  const { s } = f;
+  const out = ['', `**${s.accountsHeading}**`, '', '| | | |', '|:--|:--|--:|'];
+  for (const r of a.rows) {
+    const name = r.shown ? `**${mdEscape(r.name)}**` : mdEscape(r.name);
+    // Figures and our own words as the rest of the tooltip has them; only the name is user text.
+    const balance = accountBalanceText(r, f);
+    out.push(`| ${name} | ${kindText(r.kind, f)} | ${r.stale ? `$(warning) ${balance} _(${s.accountStale})_` : balance} |`);
+  }
+  if (a.rows.length >= 2 && a.total !== undefined) {
+    const uncounted = a.rows.filter(r => r.spendable === undefined).length;
+    out.push(`| ${s.accountsTotal} | | **${f.usd(a.total)}**${uncounted ? ` _(${f.t('accountsUncounted', f.count(uncounted))})_` : ''} |`);
+  }
+  if (a.pinned && v.status !== 'unknownAccount') out.push('', `$(pinned) _${mdEscape(s.accountPinnedShort)}_`);
+  return out;
 }
 
 /**
@@ -157,6 +213,17 @@ export function statusPresentation(v: View, l10n: L10n, f: Formatter): StatusPre
   const s = v.snapshot;
   const tooltip = tooltipMarkdown(v, l10n, f);
   const base = { tooltip, command: 'openrouterCredits.checkCredits' };
+  if (v.status === 'unknownAccount') {
+    // The workspace asks for an account that is not there: worth the warning colour, and nothing of another account.
+    const name = v.accounts?.unknownName ?? '';
+    return {
+      ...base,
+      text: `$(warning) ${l10n.t('No account “{0}”', statusText(name))}`,
+      accessibilityLabel: l10n.t('OpenRouter Credits: this workspace names the account “{0}”, which does not exist. Activate to switch accounts.', name),
+      background: 'warning',
+      command: 'openrouterCredits.switchAccount',
+    };
+  }
   if (v.status === 'noKey') {
     const text = l10n.t('Set OpenRouter key');
     return { ...base, text: `$(key) ${text}`, accessibilityLabel: l10n.t('OpenRouter Credits: no API key set. Activate to set one.'), background: 'none', command: 'openrouterCredits.setApiKey' };
@@ -170,15 +237,23 @@ export function statusPresentation(v: View, l10n: L10n, f: Formatter): StatusPre
     }
     return { ...base, text: `$(sync~spin) ${l10n.t('OpenRouter')}`, accessibilityLabel: l10n.t('OpenRouter Credits: loading'), background: 'none' };
   }
-  const figure = mainFigure(s, v.periods ?? periodSpend(s, v.derived, v.breakdown), v.settings.statusBarFormat, l10n, f, v.budgets);
+  const several = severalAccounts(v);
+  const shown = several?.find(r => r.shown);
+  const total = several && v.settings.statusBarFormat === 'total' ? v.accounts?.total : undefined;
+  // The total format: what all accounts can spend together; otherwise the shown account's figure, named when there are several.
+  const figure = total !== undefined
+    ? l10n.t('{0} total', f.usdCompact(total))
+    : `${shown ? `${statusText(shown.name)} ` : ''}${mainFigure(s, v.periods ?? periodSpend(s, v.derived, v.breakdown), v.settings.statusBarFormat, l10n, f, v.budgets)}`;
   const out = isOutOfCredits(v);
   const low = !out && isLowCredit(s, v.settings.lowCreditThreshold);
   // Out of credits outranks staleness: a 402 is news, not a network blip.
   // A refresh the user asked for spins until its answer arrives.
   const icon = v.refreshing ? '$(sync~spin)' : out ? '$(error)' : v.stale ? '$(cloud-offline)' : low ? '$(warning)' : '$(credit-card)';
   let label: string;
-  if (s.spendable === undefined) label = l10n.t('OpenRouter Credits: balance unknown, {0}', figure);
+  if (total !== undefined) label = l10n.t('OpenRouter Credits: {0} left across {1} accounts', f.usd(total), f.count(several!.length));
+  else if (s.spendable === undefined) label = l10n.t('OpenRouter Credits: balance unknown, {0}', figure);
   else label = l10n.t('OpenRouter Credits: {0} left', f.usd(s.spendable));
+  if (shown) label += `. ${l10n.t('Account: {0}', shown.name)}`;
   if (out) label += `. ${l10n.t('Out of credits.')}`;
   else if (low) label += `. ${l10n.t('Low credit.')}`;
   if (v.stale) label += `. ${l10n.t('Last updated {0}.', f.relative(s.fetchedAt, v.now))}`;

@@ -22,8 +22,11 @@ export interface PageInit {
 /** The id of the element that holds the PageInit JSON. */
 export const PAGE_INIT_ID = 'page-init';
 
-/** The buttons of the page. */
-export const WEBVIEW_COMMANDS = ['refresh', 'topUp', 'setKey', 'settings', 'copySummary', 'addManagementKey'] as const;
+/**
+ * The buttons of the page (each labelled by the string of the same name).
+ * addApiKey: Add API Key; switchAccountPick: the Switch Account quick pick.
+ */
+export const WEBVIEW_COMMANDS = ['refresh', 'topUp', 'setKey', 'settings', 'copySummary', 'addManagementKey', 'addApiKey', 'switchAccountPick'] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
 /** Extension → webview: the view changed. */
@@ -35,12 +38,34 @@ export type ToWebview = { type: 'state'; view: View };
  *   page reloads from the HTML it was created with), so it wants the current one;
  * - command: a button was pressed;
  * - rendered: the page has rendered and painted a view; `pageMs` is
- *   performance.now() then: the page's own part since its document started.
+ *   performance.now() then: the page's own part since its document started;
+ * - switchAccount: show this account in this window (an AccountRow.id: 16
+ *   lowercase hex digits, or ENV_ACCOUNT_ID). The host checks that it names
+ *   an account and that the window is not pinned;
+ * - setLimit: change the limit of one of the account's keys (a by-key row's
+ *   KeySpendLine.id, 16 lowercase hex digits: never OpenRouter's hash). The
+ *   host looks the hash up, asks for the limit and confirms in a modal dialog.
  */
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'command'; command: WebviewCommand }
-  | { type: 'rendered'; pageMs: number };
+  | { type: 'rendered'; pageMs: number }
+  | { type: 'switchAccount'; accountId: string }
+  | { type: 'setLimit'; keyId: string };
+
+const HEX16 = /^[0-9a-f]{16}$/;
+/** accounts.ts's ENV_ACCOUNT_ID (a unit test keeps them equal): not imported, as accounts.ts needs node:crypto and the page is browser code. */
+export const PAGE_ENV_ACCOUNT_ID = 'env';
+
+/** An id the page may send in switchAccount: an account id (16 lowercase hex digits) or ENV_ACCOUNT_ID. */
+export function isPageAccountId(id: unknown): id is string {
+  return typeof id === 'string' && (HEX16.test(id) || id === PAGE_ENV_ACCOUNT_ID);
+}
+
+/** An id the page may send in setLimit: a by-key row's id (AccountKey.id, 16 lowercase hex digits). */
+export function isPageKeyId(id: unknown): id is string {
+  return typeof id === 'string' && HEX16.test(id);
+}
 
 function isPlainRecord(m: unknown): m is Record<string, unknown> {
   if (typeof m !== 'object' || m === null || Array.isArray(m)) return false;
@@ -67,6 +92,10 @@ export function isFromWebview(m: unknown): m is FromWebview {
       return hasExactKeys(m, ['type', 'command']) && isWebviewCommand(m.command);
     case 'rendered':
       return hasExactKeys(m, ['type', 'pageMs']) && typeof m.pageMs === 'number' && Number.isFinite(m.pageMs) && m.pageMs >= 0;
+    case 'switchAccount':
+      return hasExactKeys(m, ['type', 'accountId']) && isPageAccountId(m.accountId);
+    case 'setLimit':
+      return hasExactKeys(m, ['type', 'keyId']) && isPageKeyId(m.keyId);
     default:
       return false;
   }

@@ -167,6 +167,28 @@ export function buildStrings(l10n: L10n) {
     justNow: l10n.t('just now'),
     notAvailable: l10n.t('—'),
     summaryCopied: l10n.t('Credit summary copied to the clipboard'),
+    // Accounts (issue 12): the page's switcher, the tooltip's list, the summary's table.
+    accountsHeading: l10n.t('Accounts'),
+    accountsLabel: l10n.t('Account to show in this window'),
+    colAccount: l10n.t('Account'),
+    colKind: l10n.t('Kind'),
+    kindManagement: l10n.t('Management key'),
+    kindLimited: l10n.t('Limited key'),
+    kindUnlimited: l10n.t('Key without limit'),
+    kindUnknown: l10n.t('Unknown'),
+    accountShown: l10n.t('shown here'),
+    accountStale: l10n.t('out of date'),
+    accountPinned: l10n.t('This workspace shows {0} (openrouterCredits.account)'),
+    accountPinnedShort: l10n.t('Pinned by this workspace'),
+    accountShow: l10n.t('Show {0} in this window'),
+    accountsTotal: l10n.t('All accounts'),
+    accountsUncounted: l10n.t('{0} without a known balance not counted'),
+    switchAccountPick: l10n.t('Switch Account'),
+    addApiKey: l10n.t('Add API Key'),
+    unknownAccountTitle: l10n.t('No account named “{0}”'),
+    unknownAccountExplain: l10n.t("This workspace's openrouterCredits.account setting names “{0}”, but no stored API key has that name, so no figures are shown. Add an API key with that name, or change the setting."),
+    setLimit: l10n.t('Set Limit…'),
+    setLimitFor: l10n.t('Set the limit of {0}…'),
   };
 }
 

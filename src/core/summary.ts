@@ -1,7 +1,7 @@
 // The "Copy summary" Markdown: the details page's content (details.ts) laid
 // out as Markdown. Pure TypeScript: no `vscode` import.
 
-import { detailsContent, type BreakdownTable, type BudgetLine, type Row, type WeeklyReport } from './details';
+import { detailsContent, type AccountsPart, type BreakdownTable, type BudgetLine, type Row, type WeeklyReport } from './details';
 import type { Formatter } from './format';
 import type { View } from './view';
 
@@ -15,7 +15,8 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
- * The Markdown summary: balance and what binds it, account figures, key
+ * The Markdown summary: balance and what binds it, every account (with 2 or
+ * more: which one the figures are of, each one's balance), account figures, key
  * figures, usage today/week/month, spend by key and model, burn rate,
  * forecast, the weekly report (spend per day, by model, by key, the budgets),
  * last updated.
@@ -68,12 +69,29 @@ export function buildMarkdownSummary(view: View, f: Formatter): string {
     }
   };
 
+  /** Every account (2 or more): the one shown marked, each one's balance and today, the total. */
+  const accounts = (a: AccountsPart): void => {
+    if (a.rows.length < 2) return;
+    out.push('', `### ${s.accountsHeading}`, '');
+    if (a.pinText) out.push(`_${escapeMarkdown(a.pinText)}_`, '');
+    const rows = a.rows.map(r => ({
+      name: r.shown ? `${r.name} (${s.accountShown})` : r.name,
+      kind: r.kindText,
+      balance: r.stale ? `${r.balance} (${s.accountStale})` : r.balance,
+      today: r.today,
+    }));
+    if (a.total !== undefined) rows.push({ name: s.accountsTotal, kind: '', balance: a.totalNote ? `${a.total} (${a.totalNote})` : a.total, today: '' });
+    tableBody({ rows, stale: false, empty: '' }, [s.colAccount, s.colKind, s.colBalance, s.colToday], r => [r.name, r.kind, r.balance, r.today]);
+  };
+
   if (!c.hasData) {
     out.push(c.notice?.title ?? (c.status === 'loading' ? s.loading : s.errorTitle));
+    if (c.accounts) accounts(c.accounts);
   } else {
     const h = c.headline;
     out.push(`**${s.spendableBalance}: ${h.balance}** (${h.unknown ? h.note : h.binding})`);
     if (h.low) out.push('', `> ${h.note}`);
+    if (c.accounts) accounts(c.accounts);
     if ('rows' in c.account) rows(s.accountHeading, c.account.rows);
     else out.push('', `### ${s.accountHeading}`, '', `${c.account.reason} ${s.managementKeyExplain}`);
     rows(s.keyHeading, c.key);

@@ -4,9 +4,9 @@
 // figure from core/format.ts, the same code the summary and the status bar use.
 // Server data reaches the DOM through textContent only, never innerHTML.
 
-import { detailsContent, type BreakdownTable, type BudgetLine, type DetailsContent, type Row } from '../core/details';
+import { detailsContent, type AccountsPart, type BreakdownTable, type BudgetLine, type DetailsContent, type Row } from '../core/details';
 import { Formatter } from '../core/format';
-import { PAGE_INIT_ID, isWebviewCommand, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../core/protocol';
+import { PAGE_INIT_ID, isPageAccountId, isPageKeyId, isWebviewCommand, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../core/protocol';
 import type { StringKey } from '../core/strings';
 import type { View } from '../core/view';
 import { modelSplit, renderChart } from './chart';
@@ -68,30 +68,45 @@ interface TablePart {
   empty: HTMLElement;
   table: HTMLTableElement;
   rows: HTMLTableSectionElement;
+  /** The header of the actions column (Set Limit…), hidden when no row has an action. */
+  actions: HTMLTableCellElement;
 }
 
 function tablePart(id: string, head: readonly string[]): TablePart {
   const rows = h('tbody', { id: `${id}-rows` });
+  const actions = h('th', { scope: 'col', class: 'actions' }, h('span', { class: 'sr-only', text: s.actions }));
+  actions.hidden = true;
   return {
     stale: h('p', { id: `${id}-stale`, class: 'badge', text: s.breakdownStale }),
     empty: h('p', { id: `${id}-empty`, class: 'muted' }),
     table: h('table', { id: `${id}-table`, class: 'breakdown' },
-      h('thead', {}, h('tr', {}, ...head.map(t => h('th', { scope: 'col', text: t })))),
+      h('thead', {}, h('tr', {}, ...head.map(t => h('th', { scope: 'col', text: t })), actions)),
       rows),
     rows,
+    actions,
   };
 }
 
-/** Fills a breakdown table: each row's first cell is its header (a key's name, a model's slug), all as text. */
-function fillTable<T>(p: TablePart, t: BreakdownTable<T>, row: (r: T) => { head: Child[]; cells: string[]; cls?: string }): void {
+/**
+ * Fills a breakdown table: each row's first cell is its header (a key's name,
+ * a model's slug), all as text; `action` (a button) goes in a last column,
+ * shown when any row has one.
+ */
+function fillTable<T>(p: TablePart, t: BreakdownTable<T>, row: (r: T) => { head: Child[]; cells: string[]; cls?: string; action?: Node }): void {
   p.stale.hidden = !t.stale;
   p.empty.textContent = t.empty;
   p.empty.hidden = t.rows.length > 0 || !t.empty;
   p.table.hidden = t.rows.length === 0;
-  p.rows.replaceChildren(...t.rows.map(r => {
-    const { head, cells, cls } = row(r);
-    return h('tr', { class: cls }, h('th', { scope: 'row' }, ...head), ...cells.map(c => h('td', { text: c })));
-  }));
+  const laid = t.rows.map(row);
+  const actions = laid.some(r => r.action);
+  p.actions.hidden = !actions;
+  p.rows.replaceChildren(...laid.map(({ head, cells, cls, action }) =>
+    h('tr', { class: cls }, h('th', { scope: 'row' }, ...head), ...cells.map(c => h('td', { text: c })), actions && h('td', { class: 'actions' }, action))));
+}
+
+/** "Set Limit…" for one of the account's keys: the host asks for the limit and confirms. */
+function setLimitButton(id: string, name: string): HTMLButtonElement {
+  return h('button', { type: 'button', class: 'secondary small', 'data-set-limit': id, 'aria-label': f.t('setLimitFor', name), text: s.setLimit });
 }
 
 /** Replaces a <dl>'s rows; each <dd> gets the row's id (tests and CSS use it). */
@@ -157,6 +172,10 @@ const E = {
   noticeTitle: h('h2', { id: 'notice-title' }),
   noticeText: h('p', { id: 'notice-text' }),
   noticeActions: h('p', { id: 'notice-actions' }),
+  accounts: h('section', { id: 'accounts', class: 'card accounts', 'aria-labelledby': 'accounts-h' }),
+  accountsPin: h('p', { id: 'accounts-pin', class: 'muted' }),
+  accountList: h('ul', { id: 'account-list', class: 'account-list', 'aria-label': s.accountsLabel }),
+  accountsTotal: h('p', { id: 'accounts-total', class: 'muted' }),
   data: h('div', { id: 'data', class: 'grid' }),
   accountKnown: h('div', { id: 'account-known' }),
   accountRows: dl(),
@@ -194,6 +213,7 @@ function build(): void {
   E.chart.setAttribute('role', 'img');
   E.headline.append(h('p', { id: 'balance-label', class: 'eyebrow', text: s.spendableBalance }), E.balance, E.binding, E.note);
   E.notice.append(E.noticeTitle, E.noticeText, E.noticeActions);
+  E.accounts.append(h('h2', { id: 'accounts-h', text: s.accountsHeading }), E.accountsPin, E.accountList, E.accountsTotal, h('p', { class: 'actions' }, button('addApiKey')));
   E.accountKnown.append(E.accountRows, E.usageBar);
   E.accountMissing.append(E.accountReason, h('p', { class: 'muted', text: s.managementKeyExplain }), h('p', {}, button('addManagementKey')));
   E.data.append(
@@ -221,6 +241,7 @@ function build(): void {
       button('refresh', true), button('topUp'), button('setKey'), button('settings'), button('copySummary')),
     h('div', { class: 'status', role: 'status', 'aria-live': 'polite' }, E.statusLine, E.error),
     E.notice,
+    E.accounts,
     E.data,
   );
 }
@@ -259,8 +280,9 @@ function render(): void {
     E.noticeTitle.textContent = c.notice.title;
     E.noticeText.textContent = c.notice.text;
     E.noticeText.hidden = !c.notice.text;
-    E.noticeActions.replaceChildren(button(c.notice.command, true));
+    E.noticeActions.replaceChildren(button(c.notice.command, true), ...(c.notice.more ?? []).flatMap(m => [' ', button(m)]));
   }
+  renderAccounts(c.accounts);
   E.data.hidden = !c.hasData;
   E.headline.hidden = !c.hasData && c.status !== 'loading';
 
@@ -314,6 +336,7 @@ function render(): void {
       head: [h('span', { class: 'name', text: k.name }), k.disabled && ' ', k.disabled && h('span', { class: 'badge', text: s.keyDisabled })],
       cells: [k.today, k.week, k.month, k.limit, k.remaining, k.reset],
       cls: k.disabled ? 'disabled' : undefined,
+      action: k.canSetLimit ? setLimitButton(k.id, k.name) : undefined,
     }));
   }
   const byModelSection = document.getElementById('by-model');
@@ -346,6 +369,35 @@ function render(): void {
     split && h('td', { class: 'models', text: modelSplit(r, f).join(', ') }))));
 }
 
+/**
+ * The accounts: one button per account (the shown one marked current), each
+ * showing its name, kind and balance as text. Pressing another posts
+ * switchAccount; a workspace pin turns the buttons off and says why.
+ */
+function renderAccounts(a: AccountsPart | undefined): void {
+  E.accounts.hidden = !a;
+  if (!a) return;
+  E.accountsPin.textContent = a.pinText;
+  E.accountsPin.hidden = !a.pinText;
+  if (a.pinText) E.accountList.setAttribute('aria-describedby', 'accounts-pin');
+  else E.accountList.removeAttribute('aria-describedby');
+  E.accountList.replaceChildren(...a.rows.map(r => h('li', {},
+    h('button', {
+      type: 'button', class: 'account', 'data-account-id': r.id,
+      'aria-current': r.shown ? 'true' : undefined,
+      title: r.shown ? undefined : r.showLabel,
+      disabled: a.pinned,
+    },
+    h('span', { class: 'account-name', text: r.name }),
+    h('span', { class: 'account-kind', text: r.kindText }),
+    h('span', { class: 'account-balance', text: r.balance }),
+    r.stale && h('span', { class: 'badge', text: s.accountStale }),
+    r.shown && h('span', { class: 'sr-only', text: `(${s.accountShown})` })))));
+  const total = a.total === undefined ? '' : `${s.accountsTotal}: ${a.total}${a.totalNote ? ` (${a.totalNote})` : ''}`;
+  E.accountsTotal.textContent = total;
+  E.accountsTotal.hidden = !total;
+}
+
 function renderAndReport(): void {
   try {
     render();
@@ -366,9 +418,18 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
 });
 
 document.addEventListener('click', ev => {
-  const b = ev.target instanceof Element ? ev.target.closest('button[data-command]') : null;
+  const target = ev.target instanceof Element ? ev.target : null;
+  const b = target?.closest('button[data-command]');
   const command = b?.getAttribute('data-command');
   if (isWebviewCommand(command)) vscode.postMessage({ type: 'command', command });
+  // Another account: only ids the host accepts, never while pinned (the button is off) or for the one shown.
+  const account = target?.closest('button[data-account-id]');
+  const accountId = account?.getAttribute('data-account-id');
+  if (account && !account.hasAttribute('disabled') && account.getAttribute('aria-current') !== 'true' && isPageAccountId(accountId)) {
+    vscode.postMessage({ type: 'switchAccount', accountId });
+  }
+  const keyId = target?.closest('button[data-set-limit]')?.getAttribute('data-set-limit');
+  if (isPageKeyId(keyId)) vscode.postMessage({ type: 'setLimit', keyId });
 });
 
 // Keep "updated … ago" and the expiry's age current without a message from the host.

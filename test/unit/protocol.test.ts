@@ -1,6 +1,7 @@
 // The message protocol from the details webview (core/protocol.ts).
 import * as assert from 'node:assert/strict';
-import { WEBVIEW_COMMANDS, isFromWebview } from '../../src/core/protocol';
+import { ENV_ACCOUNT_ID } from '../../src/core/accounts';
+import { PAGE_ENV_ACCOUNT_ID, WEBVIEW_COMMANDS, isFromWebview } from '../../src/core/protocol';
 
 describe('core/protocol: isFromWebview', function () {
   it('accepts every valid message', () => {
@@ -57,5 +58,63 @@ describe('core/protocol: isFromWebview', function () {
     for (const pageMs of [-1, -0.001, NaN, Infinity, -Infinity, '123', null, undefined, {}, [1], 10n]) {
       assert.equal(isFromWebview({ type: 'rendered', pageMs }), false, String(pageMs));
     }
+  });
+
+  describe('switchAccount and setLimit (accounts)', () => {
+    const HEX = '0123456789abcdef';
+
+    it('the page knows the environment account by the id accounts.ts gives it', () => {
+      assert.equal(PAGE_ENV_ACCOUNT_ID, ENV_ACCOUNT_ID);
+    });
+
+    it('accepts an account id (16 lowercase hex digits) or the environment account', () => {
+      assert.equal(isFromWebview({ type: 'switchAccount', accountId: HEX }), true);
+      assert.equal(isFromWebview({ type: 'switchAccount', accountId: 'ffffffffffffffff' }), true);
+      assert.equal(isFromWebview({ type: 'switchAccount', accountId: 'env' }), true);
+      assert.equal(isFromWebview(JSON.parse(`{"type":"switchAccount","accountId":"${HEX}"}`)), true);
+    });
+
+    it('accepts a by-key row id (16 lowercase hex digits)', () => {
+      assert.equal(isFromWebview({ type: 'setLimit', keyId: HEX }), true);
+      assert.equal(isFromWebview(JSON.parse(`{"type":"setLimit","keyId":"${HEX}"}`)), true);
+    });
+
+    it('the new buttons are commands', () => {
+      for (const command of ['addApiKey', 'switchAccountPick']) assert.equal(isFromWebview({ type: 'command', command }), true, command);
+    });
+
+    it('rejects a bad account id', () => {
+      for (const accountId of [
+        '', 'ENV', 'Env', 'env ', ' env', '0123456789ABCDEF', '0123456789abcde', '0123456789abcdef0', '0123456789abcdeg',
+        `${HEX}\n`, 'Work', 'sk-or-v1-0123456789abcdef', '../0123456789abcd', 16, 0x0123456789abcdef, null, undefined, [HEX], { id: HEX }, true,
+      ]) {
+        assert.equal(isFromWebview({ type: 'switchAccount', accountId }), false, JSON.stringify(accountId) ?? String(accountId));
+      }
+    });
+
+    it('rejects a bad key id: the environment account, a hash, upper case, other types', () => {
+      for (const keyId of [
+        '', 'env', '0123456789ABCDEF', '0123456789abcde', '0123456789abcdef0', 'a'.repeat(64), 'sk-or-v1-abc', `${HEX} `, 1, null, undefined, [HEX], { keyId: HEX },
+      ]) {
+        assert.equal(isFromWebview({ type: 'setLimit', keyId }), false, JSON.stringify(keyId) ?? String(keyId));
+      }
+    });
+
+    it('rejects extra, missing or swapped keys', () => {
+      assert.equal(isFromWebview({ type: 'switchAccount' }), false);
+      assert.equal(isFromWebview({ type: 'setLimit' }), false);
+      assert.equal(isFromWebview({ type: 'switchAccount', accountId: HEX, name: 'Work' }), false);
+      assert.equal(isFromWebview({ type: 'switchAccount', accountId: HEX, key: 'sk-or-v1-x' }), false, 'never a key from the page');
+      assert.equal(isFromWebview({ type: 'setLimit', keyId: HEX, limit: 10 }), false, 'the limit is asked in the host');
+      assert.equal(isFromWebview({ type: 'setLimit', keyId: HEX, hash: 'a'.repeat(64) }), false);
+      assert.equal(isFromWebview({ type: 'switchAccount', keyId: HEX }), false);
+      assert.equal(isFromWebview({ type: 'setLimit', accountId: HEX }), false);
+      assert.equal(isFromWebview({ type: 'command', command: 'switchAccount' }), false);
+      assert.equal(isFromWebview({ type: 'command', command: 'setLimit' }), false);
+      assert.equal(isFromWebview(JSON.parse(`{"type":"setLimit","keyId":"${HEX}","__proto__":{"x":1}}`)), false);
+      const inherited = Object.create({ accountId: HEX }) as Record<string, unknown>;
+      inherited.type = 'switchAccount';
+      assert.equal(isFromWebview(inherited), false);
+    });
   });
 });

@@ -84,14 +84,21 @@ describe('where the money goes, on every surface', () => {
       const p = page(v);
       assert.equal(hidden(p.document.getElementById('by-key')), false);
       const rows = Array.from(p.document.querySelectorAll('#by-key-rows tr')).map(cells);
+      // The last column: Set Limit… (a management key may change its keys' limits).
       assert.deepEqual(rows, [
-        ['Laptop', '$0.20', '$3.00', '$12.00', 'No limit', '—', '—'],
-        ['CI bot', '$1.50', '$4.00', '$10.00', '$20.00', '$10.00', 'Weekly'],
-        ['Old prototype disabled', '$0.00', '$0.00', '$1.00', 'No limit', '—', '—'],
+        ['Laptop', '$0.20', '$3.00', '$12.00', 'No limit', '—', '—', 'Set Limit…'],
+        ['CI bot', '$1.50', '$4.00', '$10.00', '$20.00', '$10.00', 'Weekly', 'Set Limit…'],
+        ['Old prototype disabled', '$0.00', '$0.00', '$1.00', 'No limit', '—', '—', 'Set Limit…'],
       ]);
       assert.equal(p.document.querySelector('#by-key-rows tr.disabled .badge')?.textContent, 'disabled');
       assert.equal(hidden(p.document.getElementById('by-key-stale')), true);
-      assert.ok(!p.document.getElementById('app')!.innerHTML.includes('c0ffee'), 'no key id reaches the page');
+      // A key's UI id is never shown: it sits only in its Set Limit button's data attribute, what the button sends.
+      const app = p.document.getElementById('app')!;
+      assert.ok(!app.textContent!.includes('c0ffee'), 'no key id is shown');
+      const buttons = Array.from(app.querySelectorAll('button[data-set-limit]'));
+      assert.deepEqual(buttons.map(b => b.getAttribute('data-set-limit')), ['c0ffee0000000003', 'c0ffee0000000002', 'c0ffee0000000001']);
+      for (const b of buttons) b.removeAttribute('data-set-limit');
+      assert.ok(!app.innerHTML.includes('c0ffee'), 'nowhere else in the page');
     });
 
     it('lists the models largest first, then "Other (2 models)", with the period they cover', () => {

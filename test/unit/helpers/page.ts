@@ -17,6 +17,8 @@ export interface RenderedPage {
   post(message: ToWebview): void;
   /** textContent of the element with this id ('' when there is none). */
   text(id: string): string;
+  /** Clicks an element (a bubbling click event, as a mouse or Enter/Space on a button gives). */
+  click(el: Element): void;
 }
 
 export function renderPage(init: PageInit): RenderedPage {
@@ -25,7 +27,7 @@ export function renderPage(init: PageInit): RenderedPage {
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false, logLevel: 'error',
   }).outputFiles[0].text;
   const json = JSON.stringify(init).replace(/</g, '\\u003c');
-  const { document, Element } = parseHTML(`<!DOCTYPE html><html><body><div id="app"></div><script type="application/json" id="${PAGE_INIT_ID}">${json}</script></body></html>`);
+  const { document, Element, Event } = parseHTML(`<!DOCTYPE html><html><body><div id="app"></div><script type="application/json" id="${PAGE_INIT_ID}">${json}</script></body></html>`);
   const posted: FromWebview[] = [];
   const listeners: Array<(ev: { data: unknown }) => void> = [];
   vm.runInNewContext(bundle, {
@@ -44,5 +46,6 @@ export function renderPage(init: PageInit): RenderedPage {
     posted,
     post: message => { for (const l of listeners) l({ data: JSON.parse(JSON.stringify(message)) }); },
     text: id => document.getElementById(id)?.textContent ?? '',
+    click: el => { el.dispatchEvent(new Event('click', { bubbles: true })); },
   };
 }
