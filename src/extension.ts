@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     format,
     log,
     executeCommand: async cmd => {
-      switch (cmd as string) {
+      switch (cmd) {
         case 'refresh': await controller.refresh(); break;
         case 'topUp': await vscode.commands.executeCommand('openrouterCredits.topUp'); break;
         case 'addManagementKey': await vscode.env.openExternal(vscode.Uri.parse(KEYS_URL)); break;
@@ -71,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
         case 'settings': await vscode.commands.executeCommand('workbench.action.openSettings', SECTION); break;
       }
     },
+    switchAccount: id => vscode.commands.executeCommand('openrouterCredits.switchAccount', id),
+    setLimit: keyId => vscode.commands.executeCommand('openrouterCredits.setKeyLimit', keyId),
   });
   const api = createApi(controller);
   const signIn = new SignIn({

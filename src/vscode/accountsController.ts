@@ -231,6 +231,7 @@ export class AccountsController implements vscode.Disposable {
       return { kind: 'tooMany' };
     }
     await this.syncNow();
+    this.repick();
     await this.slots.get(added.id)?.controller.storeKey(key, snapshot);
     this.deps.log.info(`Account "${added.name}" added (${added.kind}); it is now the active account.`);
     return { kind: 'added', account: added };
@@ -259,7 +260,7 @@ export class AccountsController implements vscode.Disposable {
     });
     if (out.ok) {
       this.deps.log.info('An account was renamed.');
-      this.fire();
+      this.repick(); // a workspace may name it by its new name (or no longer by its old one)
     }
     return out;
   }

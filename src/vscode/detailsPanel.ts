@@ -21,6 +21,13 @@ export interface DetailsPanelDeps {
   log: vscode.LogOutputChannel;
   /** Runs a page button's command (all but 'copySummary', which the panel handles). */
   executeCommand: (cmd: WebviewCommand) => void | Promise<void>;
+  /** The page's account switcher: the host checks the id and switches (Switch Account's own rules). */
+  switchAccount: (accountId: string) => void | Thenable<unknown>;
+  /**
+   * The page's "Set Limit…" on a by-key row: the host runs Set Key Limit for
+   * that row, whose modal confirmation decides. The message alone changes nothing.
+   */
+  setLimit: (keyId: string) => void | Thenable<unknown>;
 }
 
 export class DetailsPanel implements vscode.Disposable {
@@ -153,6 +160,21 @@ export class DetailsPanel implements vscode.Disposable {
       case 'command':
         void this.runCommand(m.command);
         return;
+      case 'switchAccount':
+        void this.guard('switchAccount', () => this.deps.switchAccount(m.accountId));
+        return;
+      case 'setLimit':
+        this.deps.log.info('Details: the page asks to set a key\'s limit; asking the user to confirm.');
+        void this.guard('setLimit', () => this.deps.setLimit(m.keyId));
+        return;
+    }
+  }
+
+  private async guard(what: string, fn: () => void | Thenable<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      this.deps.log.error(`Details: "${what}" failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

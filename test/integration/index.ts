@@ -26,6 +26,7 @@ export async function run(): Promise<void> {
   require('./preflight.test');
   require('./agentTool.test');
   require('./exportAndLookup.test');
+  require('./accounts.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];
