@@ -193,7 +193,7 @@ describe('e2e accounts: several keys, switched, pinned per workspace, and a key\
     await waitForShownOnPage(frame, PERSONAL);
     await frame.waitForFunction(() => (document.querySelector('#by-key') as HTMLElement | null)?.hidden === true, undefined, { timeout: 30_000 });
 
-    // The card's button for the shown account does nothing; the other one brings Team back (for the tests below).
+    // Team's button brings Team back as the active account (the tests below start from it).
     const toTeam = countLog(s.wb, /Active account: "Team"\./);
     await frame.locator('#account-list button[data-account-id]', { hasText: TEAM }).click();
     await waitForLogCount(s.wb, /Active account: "Team"\./, toTeam);
