@@ -4,7 +4,8 @@
 // always confirmed in a modal dialog here, in the extension host: a message
 // from the details page alone never changes a limit.
 import * as vscode from 'vscode';
-import { ENV_ACCOUNT_ID, parseLimit, type AccountKind, type NameProblem } from '../core/accounts';
+import { ENV_ACCOUNT_ID, parseLimit, type NameProblem } from '../core/accounts';
+import { accountBalanceText, kindText } from '../core/details';
 import { LIMIT_RESETS, type LimitReset } from '../core/client';
 import { isCreditsError } from '../core/errors';
 import type { Formatter } from '../core/format';
@@ -21,15 +22,6 @@ export interface AccountCommandDeps {
   format: Formatter;
   log: vscode.LogOutputChannel;
   notifier: Notifier;
-}
-
-export function kindText(kind: AccountKind): string {
-  switch (kind) {
-    case 'management': return vscode.l10n.t('Management key');
-    case 'limited': return vscode.l10n.t('Key with a limit');
-    case 'unlimited': return vscode.l10n.t('Key without a limit');
-    default: return vscode.l10n.t('Not checked yet');
-  }
 }
 
 function nameProblemText(p: NameProblem): string {
@@ -78,7 +70,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
   const { controller, format, log, notifier } = deps;
 
   const rows = (): AccountRow[] => controller.view.accounts?.rows ?? [];
-  const balanceText = (r: AccountRow): string => (r.spendable !== undefined ? format.usd(r.spendable) : format.s.balanceUnknown);
+  const balanceText = (r: AccountRow): string => accountBalanceText(r, format);
 
   /** Picks a stored account (the fallback account cannot be renamed or removed); one account is picked without asking. */
   const pickStored = async (title: string, arg: unknown): Promise<AccountRow | undefined> => {
@@ -86,7 +78,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     if (typeof arg === 'string') return stored.find(r => r.id === arg || r.name === arg);
     if (stored.length <= 1) return stored[0];
     const pick = await vscode.window.showQuickPick(
-      stored.map(r => ({ label: r.name, description: `${kindText(r.kind)} · ${balanceText(r)}`, row: r })),
+      stored.map(r => ({ label: r.name, description: `${kindText(r.kind, format)} · ${balanceText(r)}`, row: r })),
       { title, placeHolder: vscode.l10n.t('Choose an account') },
     );
     return pick?.row;
@@ -122,7 +114,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       void notifier.answer('addApiKey', 'info', vscode.l10n.t('This key is already saved as the account "{0}"; it is now the active one.', r.account.name));
       return r.account.id;
     }
-    void notifier.answer('addApiKey', 'info', vscode.l10n.t('Account "{0}" added and now active ({1}).', r.account.name, kindText(r.account.kind)));
+    void notifier.answer('addApiKey', 'info', vscode.l10n.t('Account "{0}" added and now active ({1}).', r.account.name, kindText(r.account.kind, format)));
     return r.account.id;
   };
 
@@ -134,7 +126,7 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       type Item = vscode.QuickPickItem & { id?: string; add?: true };
       const items: Item[] = rows().filter(r => r.id !== ENV_ACCOUNT_ID).map(r => ({
         label: `${r.active ? '$(check)' : '$(blank)'} ${r.name}`,
-        description: `${kindText(r.kind)} · ${balanceText(r)}${r.stale ? ` (${vscode.l10n.t('out of date')})` : ''}`,
+        description: `${kindText(r.kind, format)} · ${balanceText(r)}${r.stale ? ` (${vscode.l10n.t('out of date')})` : ''}`,
         detail: r.shown && controller.view.accounts?.pinned ? vscode.l10n.t('Shown in this workspace (openrouterCredits.account)') : undefined,
         id: r.id,
       }));

@@ -116,9 +116,22 @@ export class CreditsController implements vscode.Disposable {
     return s.keyGen > this.keyGenSeen ? 'newer' : 'other';
   }
 
+  /**
+   * Where the shown key comes from. A stored account's key that this window
+   * cannot read (code-server keeps SecretStorage per window: a key added in
+   * another window is not there) still has its figures in the shared state,
+   * written by the window that polls it: those show, as the key's.
+   */
+  private keySourceShown(): View['keySource'] | undefined {
+    const s = this.keys.source;
+    if (s === 'none' && this.keys.secretId !== undefined && this.shared.keyId && this.shared.snapshot) return 'secret';
+    return s;
+  }
+
   /** Whose history this window reads and writes. */
   private historyKeyId(): string | undefined {
-    return this.keyMode() === 'newer' ? this.shared.keyId : this.keys.id;
+    // A stored account's key this window cannot read (see keySourceShown()): its history is the shared state's key's.
+    return this.keyMode() === 'newer' || (this.keys.id === undefined && this.keys.secretId !== undefined) ? this.shared.keyId : this.keys.id;
   }
 
   /** Re-reads the key; in step with the shared state when the ids agree (or the state is nobody's). */
@@ -203,7 +216,7 @@ export class CreditsController implements vscode.Disposable {
       snapshot: state.snapshot,
       breakdown: state.breakdown,
       error: this.refresher.baseUrlError ?? state.error,
-      keySource: this.keys.source,
+      keySource: this.keySourceShown(),
       points: this.history.points,
       settings: this.settings,
       focused: this.poller.anyFocused,

@@ -24,6 +24,7 @@ import {
   withKeyFacts,
   type Account,
 } from '../../src/core/accounts';
+import { accountRetryDelay, parseLimit } from '../../src/core/accounts';
 import { keyId } from '../../src/core/sharedState';
 import { keyInfo } from './helpers/keyInfo';
 
@@ -281,5 +282,28 @@ describe('core/accounts', () => {
     it('a bad keyId is nothing to migrate', () => {
       assert.deepEqual(migrateSingleKey([], undefined, { keyId: 'nope' }), { action: 'none' });
     });
+  });
+});
+
+describe('accountRetryDelay (one failing account among several)', () => {
+  it('doubles per failure from one interval, up to 8 intervals, and never before Retry-After', () => {
+    assert.deepEqual([1, 2, 3, 4, 5, 9].map(n => accountRetryDelay(n, 60_000)), [60_000, 120_000, 240_000, 480_000, 480_000, 480_000]);
+    assert.equal(accountRetryDelay(1, 60_000, 600_000), 600_000);
+    assert.equal(accountRetryDelay(3, 60_000, 1_000), 240_000);
+    assert.equal(accountRetryDelay(0, 60_000), 60_000, 'a count below 1 counts as one failure');
+  });
+});
+
+describe('parseLimit (Set Key Limit)', () => {
+  it('reads amounts of 0 or more with at most two decimals; empty is no limit', () => {
+    assert.equal(parseLimit('25'), 25);
+    assert.equal(parseLimit(' $12.50 '), 12.5);
+    assert.equal(parseLimit('12,5'), 12.5);
+    assert.equal(parseLimit('0'), 0);
+    assert.equal(parseLimit(''), null);
+    assert.equal(parseLimit('   '), null);
+  });
+  it('refuses anything else', () => {
+    for (const bad of ['-1', '1e3', 'abc', '12.345', '1,000.00', 'NaN', 'Infinity', '2000000', '0x10']) assert.equal(parseLimit(bad), 'bad', bad);
   });
 });
