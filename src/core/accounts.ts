@@ -347,3 +347,24 @@ export function parseLimit(text: string): number | null | 'bad' {
   const n = Number(t);
   return Number.isFinite(n) && n <= 1_000_000 ? n : 'bad';
 }
+
+/**
+ * Accounts that are one OpenRouter account seen through two management keys:
+ * their last key lists (GET /keys, every key's AccountKey.id, disabled ones
+ * included) are the same, and not empty. Each such account maps to the first
+ * one in the list (its primary), which alone asks OpenRouter; the others take
+ * its figures and count once in the total. Normal keys are never siblings:
+ * they never ask for the account's endpoints.
+ */
+export function sameAccountSiblings(accounts: ReadonlyArray<{ id: string; kind: AccountKind; keyIds?: readonly string[] }>): Map<string, string> {
+  const out = new Map<string, string>();
+  const primaries = new Map<string, string>();
+  for (const a of accounts) {
+    if (a.kind !== 'management' || !a.keyIds?.length) continue;
+    const sig = [...new Set(a.keyIds)].sort().join(',');
+    const primary = primaries.get(sig);
+    if (primary === undefined) primaries.set(sig, a.id);
+    else out.set(a.id, primary);
+  }
+  return out;
+}

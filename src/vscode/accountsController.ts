@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   accountKindOf, accountRetryDelay, addAccount, checkAccountName, ENV_ACCOUNT_ID, LEGACY_SECRET_ID, migrateSingleKey,
-  newAccountId, pickAccount, removeAccount, renameAccount, secretIdOf, withKeyFacts,
+  newAccountId, pickAccount, removeAccount, renameAccount, sameAccountSiblings, secretIdOf, withKeyFacts,
   type Account, type AccountPick, type NameProblem,
 } from '../core/accounts';
 import { CreditsError, isCreditsError } from '../core/errors';
@@ -25,7 +25,7 @@ import type { Settings } from '../core/settings';
 import { keyId, type SharedState } from '../core/sharedState';
 import type { AccountKey, CreditSnapshot, GenerationInfo, HistoryPoint } from '../core/types';
 import type { KeyLimitUpdate } from '../core/client';
-import { buildView, type AccountRow, type View } from '../core/view';
+import { accountsTotal, buildView, type AccountRow, type View } from '../core/view';
 import { AccountList, type AccountListState } from './accountList';
 import { Alerts } from './alerts';
 import { CreditsController } from './controller';
@@ -34,6 +34,9 @@ import type { Notifier } from './notifier';
 import { Poller } from './poller';
 import type { SharedStore } from './sharedStore';
 
+/** How often a management key whose account another stored key already fetches asks OpenRouter itself (to see it still works, and is still that account). */
+const SIBLING_OWN_POLL_MS = 60 * 60 * 1000;
+
 interface Slot {
   /** The account's id, or ENV_ACCOUNT_ID. */
   id: string;
@@ -41,6 +44,8 @@ interface Slot {
   /** Failures in a row while other accounts succeeded, and when this one is due again. */
   failures: number;
   nextAt?: number;
+  /** When this window's poller last asked OpenRouter with this account's own key. */
+  ownPollAt?: number;
   sub: vscode.Disposable;
 }
 
@@ -55,8 +60,8 @@ export interface AccountsDeps {
   workspaceAccount: () => unknown;
   /** The fallback account's name ("OPENROUTER_API_KEY"). */
   envName: string;
-  /** The last state this profile saw (start-up cache), shown until the accounts are read. */
-  cached?: SharedState;
+  /** The last state this profile saw (start-up cache) and whose it was, shown until the accounts are read. */
+  cached?: SharedState & { accountId?: string };
   /** An account was removed: forget what this profile cached of it. */
   onRemoved?: (id: string) => void;
 }
@@ -73,10 +78,15 @@ export class AccountsController implements vscode.Disposable {
   readonly list: AccountList;
   private state: AccountListState = { accounts: [] };
   private readonly slots = new Map<string, Slot>();
+  /** Slots being created (reading their key and state), not shown yet. */
+  private readonly pending = new Set<string>();
   private pick: AccountPick = { kind: 'none' };
   private current: View;
   private settings: Settings;
   private started = false;
+  private cacheUsed = false;
+  /** fire() is recomputing every account: one recompute at the end. */
+  private batching = false;
   private disposed = false;
   private syncing: Promise<void> = Promise.resolve();
   private markReady!: () => void;
@@ -146,6 +156,7 @@ export class AccountsController implements vscode.Disposable {
       this.state = this.list.read();
       this.started = true;
       await this.syncSlots();
+      this.cacheUsed = true;
       this.repick();
       this.poller.start();
     } finally {
@@ -322,7 +333,7 @@ export class AccountsController implements vscode.Disposable {
     this.settings = next;
     if (prev.refreshIntervalSeconds !== next.refreshIntervalSeconds) this.poller.setIntervalMs(next.refreshIntervalSeconds * 1000);
     for (const s of this.slots.values()) s.controller.updateSettings(next);
-    this.fire();
+    this.recompute();
   }
 
   /** The workspace's account setting changed: pick again. */
@@ -351,9 +362,23 @@ export class AccountsController implements vscode.Disposable {
    */
   private async pollAll(): Promise<unknown> {
     const now = Date.now();
-    const due = this.keyedSlots().filter(s => (s.nextAt ?? 0) <= now);
+    // The shown account is asked even without a key read yet: its fetch reads the key
+    // again (OPENROUTER_API_KEY may have changed), and a missing one is its noKey state.
+    const shown = this.shownId();
+    // Two management keys of one OpenRouter account ask once: the sibling takes its primary's figures, and asks itself once an hour.
+    const siblings = this.siblings();
+    const asksItself = (s: Slot) => !siblings.has(s.id) || now - (s.ownPollAt ?? 0) >= SIBLING_OWN_POLL_MS;
+    const due = [...this.slots.values()].filter(s => (s.controller.hasKey || s.id === shown) && (s.nextAt ?? 0) <= now && asksItself(s));
     if (due.length === 0) return undefined;
+    for (const s of due) s.ownPollAt = now;
     const results = await Promise.allSettled(due.map(s => s.controller.pollOnce()));
+    for (const [sibling, primary] of siblings) {
+      const i = due.findIndex(s => s.id === primary);
+      if (i >= 0 && results[i].status === 'fulfilled' && !due.some(s => s.id === sibling)) {
+        const p = this.slots.get(primary)?.controller;
+        if (p) this.slots.get(sibling)?.controller.adopt(p.sharedState);
+      }
+    }
     const failed: Array<{ slot: Slot; error: unknown }> = [];
     results.forEach((r, i) => {
       if (r.status === 'fulfilled') { due[i].failures = 0; due[i].nextAt = undefined; } else failed.push({ slot: due[i], error: r.reason });
@@ -364,6 +389,7 @@ export class AccountsController implements vscode.Disposable {
     }
     const interval = this.settings.refreshIntervalSeconds * 1000;
     for (const f of failed) {
+      if (isCreditsError(f.error) && f.error.kind === 'noKey') continue; // nothing to back off from: asked again when it has one
       f.slot.failures++;
       const retryAfter = isCreditsError(f.error) ? f.error.retryAfterMs : undefined;
       const wait = accountRetryDelay(f.slot.failures, interval, retryAfter);
@@ -372,6 +398,17 @@ export class AccountsController implements vscode.Disposable {
       this.deps.log.warn(`Account "${this.nameOf(f.slot.id)}" failed to refresh (${kind}, ${f.slot.failures} in a row); the others go on, it retries in ${Math.round(wait / 1000)} s.`);
     }
     return undefined;
+  }
+
+  /** Accounts that are another one's OpenRouter account (sameAccountSiblings()), from their last key lists. */
+  private siblings(): Map<string, string> {
+    const ids = this.state.accounts.length ? this.state.accounts.map(a => a.id) : [];
+    return sameAccountSiblings(ids.flatMap(id => {
+      const c = this.slots.get(id)?.controller;
+      const s = c?.sharedState;
+      if (!c || !s?.snapshot || s.keyId !== c.keys.id) return [];
+      return [{ id, kind: accountKindOf(s.snapshot.key), keyIds: s.breakdown?.keys?.map(k => k.id) }];
+    }));
   }
 
   // --- accounts and slots ---
@@ -401,15 +438,34 @@ export class AccountsController implements vscode.Disposable {
     if (this.disposed) return;
     const wanted = this.state.accounts.length ? this.state.accounts.map(a => a.id) : [ENV_ACCOUNT_ID];
     for (const [id, slot] of this.slots) if (!wanted.includes(id)) this.disposeSlot(slot);
-    const created: CreditsController[] = [];
+    const created: Slot[] = [];
     for (const id of wanted) {
-      if (this.slots.has(id)) continue;
+      if (this.slots.has(id) || this.pending.has(id)) continue;
       const controller = this.createController(id);
-      const slot: Slot = { id, controller, failures: 0, sub: controller.onDidChange(v => this.onSlotView(id, v)) };
-      this.slots.set(id, slot);
-      created.push(controller);
+      created.push({ id, controller, failures: 0, sub: { dispose: () => undefined } });
+      this.pending.add(id);
     }
-    await Promise.all(created.map(c => c.start()));
+    // At start-up the slots show at once (the start-up cache) while they read their
+    // keys. Later, a slot shows once it has read its key and state: before that, a
+    // new account's view would be that of no key at all.
+    const startup = !this.cacheUsed;
+    const show = (slot: Slot): void => {
+      slot.sub = slot.controller.onDidChange(v => this.onSlotView(slot.id, v));
+      this.slots.set(slot.id, slot);
+    };
+    if (startup) created.forEach(show);
+    await Promise.all(created.map(async slot => {
+      try {
+        await slot.controller.start();
+      } finally {
+        this.pending.delete(slot.id);
+      }
+      if (startup) return;
+      const stillWanted = this.state.accounts.length ? this.state.accounts.some(a => a.id === slot.id) : slot.id === ENV_ACCOUNT_ID;
+      if (this.disposed || !stillWanted) slot.controller.dispose();
+      else show(slot);
+    }));
+    if (!startup) this.recompute();
   }
 
   private createController(id: string): CreditsController {
@@ -423,9 +479,16 @@ export class AccountsController implements vscode.Disposable {
     let controller: CreditsController | undefined;
     const alerts = new Alerts(store, notifier, log, () => this.poller.focused, () => controller?.view, name);
     controller = new CreditsController(this.settings, keys, store, alerts, notifier, log, this.poller,
-      env ? this.deps.cached : undefined, name);
+      this.cachedFor(id), name);
     if (!env) controller.disposeWith(store);
     return controller;
+  }
+
+  /** The start-up cache, once, for the account it is of (never for an account created later: a removed account's figures must not come back). */
+  private cachedFor(id: string): SharedState | undefined {
+    const c = this.deps.cached;
+    if (!c || this.cacheUsed) return undefined;
+    return (c.accountId ?? ENV_ACCOUNT_ID) === id ? c : undefined;
   }
 
   private disposeSlot(slot: Slot): void {
@@ -453,7 +516,7 @@ export class AccountsController implements vscode.Disposable {
         this.updateList(cur => ({ ...cur, accounts: withKeyFacts(cur.accounts, id, { kind, keyId: c.keys.id }) }));
       }
     }
-    this.fire();
+    this.recompute();
   }
 
   private shownId(): string | undefined {
@@ -475,12 +538,27 @@ export class AccountsController implements vscode.Disposable {
     }
     const after = this.shownId();
     if (before !== after) this.deps.log.info(`This window shows account "${after ? this.nameOf(after) : '—'}" (${this.pick.kind}).`);
-    this.fire();
+    this.recompute();
   }
 
-  /** Recomputes the view: the shown account's, with every account's row. */
+  /**
+   * Recomputes every account's view (also for age-based staleness, with no
+   * new data: the status bar's timer), then the window's, once.
+   */
   fire(): void {
     if (this.disposed) return;
+    this.batching = true;
+    try {
+      for (const s of this.slots.values()) s.controller.fire();
+    } finally {
+      this.batching = false;
+    }
+    this.recompute();
+  }
+
+  /** The window's view: the shown account's, with every account's row. */
+  private recompute(): void {
+    if (this.disposed || this.batching) return;
     const shownId = this.shownId();
     const shown = shownId ? this.slots.get(shownId)?.controller : undefined;
     let base: View;
@@ -488,8 +566,11 @@ export class AccountsController implements vscode.Disposable {
       base = buildView({ points: [], settings: this.settings, focused: this.poller.anyFocused, isPoller: this.poller.isPoller, now: Date.now(), keySource: 'none', unknownAccount: this.pick.name }, vscode.l10n);
     } else if (shown) {
       base = shown.view;
+    } else if (!this.started) {
+      base = this.current; // the start-up cache
     } else {
-      base = this.current;
+      // Between accounts (one removed, the next not read yet): nothing of the old one.
+      base = buildView({ points: [], settings: this.settings, focused: this.poller.anyFocused, isPoller: this.poller.isPoller, now: Date.now() }, vscode.l10n);
     }
     const ids = this.state.accounts.length ? this.state.accounts.map(a => a.id) : this.slots.has(ENV_ACCOUNT_ID) ? [ENV_ACCOUNT_ID] : [];
     const rows: AccountRow[] = [];
@@ -509,8 +590,8 @@ export class AccountsController implements vscode.Disposable {
         active: account ? id === (this.state.activeId ?? this.state.accounts[0]?.id) : id === ENV_ACCOUNT_ID,
       });
     }
-    const known = rows.filter(r => r.spendable !== undefined);
-    const total = known.length ? known.reduce((n, r) => n + (r.spendable ?? 0), 0) : undefined;
+    // One OpenRouter account counts once, however many of its management keys are stored.
+    const { total } = accountsTotal(rows, this.siblings());
     this.current = {
       ...base,
       accounts: {

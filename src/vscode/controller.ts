@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { History } from '../core/samples';
 import type { Settings } from '../core/settings';
-import { EMPTY_STATE, forKey, type SharedState } from '../core/sharedState';
+import { afterAttempt, EMPTY_STATE, forKey, type SharedState } from '../core/sharedState';
 import { LEASE_RENEW_MS } from '../core/lease';
 import { keyFingerprint, type KeyLimitUpdate } from '../core/client';
 import type { AccountBreakdown, AccountKey, CreditSnapshot, GenerationInfo, HistoryPoint } from '../core/types';
@@ -96,6 +96,26 @@ export class CreditsController implements vscode.Disposable {
   /** One poll of this account (the poller's tick); throws a CreditsError when it failed. */
   pollOnce(): Promise<CreditSnapshot | undefined> {
     return this.fetchOnce('poll');
+  }
+
+  /**
+   * Takes the figures another account just fetched as this account's: two
+   * management keys of one OpenRouter account (sameAccountSiblings()) ask
+   * OpenRouter once. The account figures and the breakdown are the other's;
+   * the key's own facts stay this key's. History, warnings and budgets follow
+   * as after a fetch of its own.
+   */
+  adopt(from: SharedState): void {
+    const snap = from.snapshot;
+    const own = this.shared.snapshot;
+    const id = this.keys.id;
+    if (this.disposed || !snap || !own?.key.isManagementKey || !snap.key.isManagementKey || !id || this.keyMode() !== 'own') return;
+    if (own.fetchedAt >= snap.fetchedAt) return;
+    const snapshot: CreditSnapshot = { ...snap, key: own.key, keyAt: own.keyAt ?? own.fetchedAt };
+    this.shared = this.store.update(s => afterAttempt(s, { startKeyGen: s.keyGen, keyId: id, at: snap.fetchedAt, snapshot, breakdown: from.breakdown, creditsForbidden: s.creditsForbidden }) ?? undefined);
+    this.history.add(snapshot);
+    this.fire();
+    this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings, { periods: this.current.periods });
   }
 
   /** The shared state as this window last read it (whose figures, thresholds and retry). */

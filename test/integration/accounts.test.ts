@@ -82,6 +82,33 @@ describe('several accounts', function () {
     await setSetting('lowCreditThreshold', 0);
   });
 
+  it('a second management key of the same OpenRouter account does not fetch it again, and counts once in the total', async () => {
+    const second = 'sk-or-v1-fake-management-0009';
+    const mgmt = fake.getKeyState(FAKE_KEYS.management)!;
+    fake.setKeyState(second, { ...mgmt, key: { ...mgmt.key, label: 'Admin key' } });
+    const admin = await add(second, 'Team admin');
+    const team = a._test.controller.accounts.find(x => x.name === 'Team')!;
+    await waitFor('both know the account\'s keys', () => [team.id, admin].every(id => a._test.controller.view.accounts?.rows.find(r => r.id === id)?.spendable !== undefined)
+      && a._test.controller.view.breakdown?.keys?.length);
+    // From here on, one refresh asks the account's endpoints with the first management key only.
+    await a.refresh();
+    fake.clearRequests();
+    await a.refresh();
+    await a.refresh();
+    const bySecond = fake.requests.filter(r => r.headers.authorization === authOf(second)).map(r => r.path);
+    assert.deepEqual(bySecond, [], 'the second key asked nothing');
+    assert.ok(fake.requestsTo(CREDITS_PATH).filter(r => r.headers.authorization === authOf(FAKE_KEYS.management)).length >= 2);
+    const rows = a._test.controller.view.accounts!.rows;
+    const teamRow = rows.find(r => r.id === team.id)!;
+    const adminRow = rows.find(r => r.id === admin)!;
+    assert.equal(adminRow.spendable, teamRow.spendable, 'the same account\'s balance');
+    assert.equal(adminRow.stale, false, 'kept current by the first key\'s fetch');
+    const personal = rows.find(r => r.name === 'Personal')!;
+    assert.ok(Math.abs(a._test.controller.view.accounts!.total! - (teamRow.spendable! + personal.spendable!)) < 1e-9, 'the account counts once in the total');
+    await a._test.controller.remove(admin);
+    fake.removeKey(second);
+  });
+
   it('Switch Account makes another account active; a pin shows its account, and an unknown name shows no figures at all', async () => {
     const [team, personal] = a._test.controller.accounts;
     assert.equal(await vscode.commands.executeCommand('openrouterCredits.switchAccount', team.id), true);

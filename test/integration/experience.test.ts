@@ -55,7 +55,7 @@ describe('experience: status bar, keys and warnings', function () {
     assert.match(tip.value, /\$25\.00/);
     assert.match(tip.value, /command:openrouterCredits\.refresh/);
     assert.match(tip.value, /openrouter\.ai\/settings\/credits/);
-    assert.deepEqual(tip.isTrusted, { enabledCommands: ['openrouterCredits.refresh', 'openrouterCredits.signIn', 'openrouterCredits.checkCredits', 'openrouterCredits.setApiKey', 'openrouterCredits.showLog', 'workbench.action.openSettings'] });
+    assert.deepEqual(tip.isTrusted, { enabledCommands: ['openrouterCredits.refresh', 'openrouterCredits.signIn', 'openrouterCredits.checkCredits', 'openrouterCredits.setApiKey', 'openrouterCredits.showLog', 'openrouterCredits.switchAccount', 'openrouterCredits.addApiKey', 'workbench.action.openSettings'] });
   });
 
   it('status bar formats apply live', async () => {
@@ -310,7 +310,7 @@ describe('experience: status bar, keys and warnings', function () {
     a._test.store.saveHistory(a._test.controller.keys!.id!, points);
     // Test seam: the controller keeps the history in memory; reload() re-reads the file
     // (as it does when another window writes it), and fire() recomputes the view.
-    (a._test.controller as unknown as { history: { reload(): void } }).history.reload();
+    (a._test.controller.shown as unknown as { history: { reload(): void } }).history.reload();
     a._test.controller.fire();
     const spent = a._test.controller.view.derived?.spendLastHour;
     assert.ok(spent !== undefined && Math.abs(spent - 3) < 1e-6, `spend in the last hour: ${spent}`);

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { openAuthUrl } from '../unit/helpers/auth';
-import { api, logText, resetSettings, setSetting, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
+import { api, logText, shownKey, resetSettings, setSetting, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
 
 const SIGNED_IN = /^\$\(credit-card\) \$10\.00$/;
 
@@ -70,7 +70,7 @@ describe('sign in with OpenRouter', function () {
     assert.equal(await a._test.signIn.exchange(code), true);
     await waitForStatus(a, SIGNED_IN);
     const issued = fake.issuedKeys.at(-1)!;
-    assert.equal(await a._test.secrets.get('openrouterCredits.apiKey'), issued.key);
+    assert.equal(await shownKey(a), issued.key);
     assert.match(issued.keyLabel ?? '', /^OpenRouter Credits \(VS Code on .+\)$/);
     // The exchange carried the verifier, never a key.
     const exchange = fake.requestsTo('/api/v1/auth/keys').at(-1)!;
@@ -78,7 +78,7 @@ describe('sign in with OpenRouter', function () {
   });
 
   it('ignores a callback with a wrong state, and a reused one: nothing is stored', async () => {
-    const before = await a._test.secrets.get('openrouterCredits.apiKey');
+    const before = await shownKey(a);
     const { callback } = await authorizedCallback(a);
     let settled = false;
     const received = a._test.signIn.waitForCallback().then(c => { settled = true; return c; });
@@ -92,12 +92,12 @@ describe('sign in with OpenRouter', function () {
     const warnings = (logText(a).match(/ignored a callback/g) ?? []).length;
     a._test.signIn.handleUri(handlerUri(callback));
     await waitFor('the reused callback refused', () => (logText(a).match(/ignored a callback/g) ?? []).length > warnings);
-    assert.equal(await a._test.secrets.get('openrouterCredits.apiKey'), before, 'nothing was stored by the refused callbacks');
+    assert.equal(await shownKey(a), before, 'nothing was stored by the refused callbacks');
     a._test.signIn.dispose(); // abandon this flow
   });
 
   it('a code exchanged with another flow\'s verifier, or a reused code, stores nothing', async () => {
-    const stored = await a._test.secrets.get('openrouterCredits.apiKey');
+    const stored = await shownKey(a);
     const first = await authorizedCallback(a);
     const second = await a._test.signIn.begin(); // a new flow: a new verifier and state
     const issued = fake.issuedKeys.length;
@@ -113,14 +113,14 @@ describe('sign in with OpenRouter', function () {
     a._test.signIn.handleUri(handlerUri(withState(first.callback, stateOf(third))));
     assert.equal(await a._test.signIn.exchange((await again)!), false);
     assert.equal(fake.issuedKeys.length, issued, 'no key was issued');
-    assert.equal(await a._test.secrets.get('openrouterCredits.apiKey'), stored, 'the stored key is unchanged');
+    assert.equal(await shownKey(a), stored, 'the stored key is unchanged');
     assert.match(statusText(a), SIGNED_IN);
     a._test.signIn.dispose();
   });
 
   for (const status of [403, 500, 503]) {
     it(`an exchange answered with HTTP ${status} stores nothing and says so`, async () => {
-      const stored = await a._test.secrets.get('openrouterCredits.apiKey');
+      const stored = await shownKey(a);
       const issued = fake.issuedKeys.length;
       const { callback } = await authorizedCallback(a);
       const received = a._test.signIn.waitForCallback();
@@ -130,7 +130,7 @@ describe('sign in with OpenRouter', function () {
       assert.equal(await a._test.signIn.exchange(code!), false);
       await waitFor('the failure in the log', () => new RegExp(`Sign-in failed \\((forbidden|serviceError)\\)`).test(logText(a)));
       assert.equal(fake.issuedKeys.length, issued, 'no key was issued');
-      assert.equal(await a._test.secrets.get('openrouterCredits.apiKey'), stored, 'the stored key is unchanged');
+      assert.equal(await shownKey(a), stored, 'the stored key is unchanged');
     });
   }
 

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ENV_ACCOUNT_ID, secretIdOf } from '../../src/core/accounts';
 import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import type { Alerts } from '../../src/vscode/alerts';
 import type { OpenRouterCreditsApi } from '../../src/vscode/api';
@@ -70,10 +71,18 @@ export async function useKey(a: TestApi, baseUrl: string, key: string | undefine
   await waitFor('settings applied', () => a._test.controller.view.settings.apiBaseUrl === baseUrl);
   if (key === undefined) {
     await a._test.controller.clearKey();
+    // No key at all: every account goes (a suite that added more leaves none behind).
+    for (const acc of [...a._test.controller.accounts]) await a._test.controller.remove(acc.id);
     return;
   }
   const snap = await a._test.controller.checkKey(key);
   await a._test.controller.storeKey(key, snap);
+}
+
+/** The key stored for the account this window shows (undefined when none is). */
+export async function shownKey(a: TestApi): Promise<string | undefined> {
+  const row = a._test.controller.view.accounts?.rows.find(r => r.shown);
+  return row && row.id !== ENV_ACCOUNT_ID ? a._test.secrets.get(secretIdOf(row.id)) : undefined;
 }
 
 /** The text written to the extension's log channel so far. */

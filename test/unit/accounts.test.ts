@@ -24,7 +24,7 @@ import {
   withKeyFacts,
   type Account,
 } from '../../src/core/accounts';
-import { accountRetryDelay, parseLimit } from '../../src/core/accounts';
+import { accountRetryDelay, parseLimit, sameAccountSiblings } from '../../src/core/accounts';
 import { keyId } from '../../src/core/sharedState';
 import { keyInfo } from './helpers/keyInfo';
 
@@ -305,5 +305,28 @@ describe('parseLimit (Set Key Limit)', () => {
   });
   it('refuses anything else', () => {
     for (const bad of ['-1', '1e3', 'abc', '12.345', '1,000.00', 'NaN', 'Infinity', '2000000', '0x10']) assert.equal(parseLimit(bad), 'bad', bad);
+  });
+});
+
+describe('sameAccountSiblings (two management keys of one OpenRouter account)', () => {
+  it('maps a management account whose key list is the same as an earlier one\'s to that one', () => {
+    const m = sameAccountSiblings([
+      { id: 'a', kind: 'management', keyIds: ['k1', 'k2', 'k3'] },
+      { id: 'b', kind: 'limited' },
+      { id: 'c', kind: 'management', keyIds: ['k3', 'k1', 'k2'] },
+      { id: 'd', kind: 'management', keyIds: ['k1', 'k2'] },
+      { id: 'e', kind: 'management', keyIds: ['k2', 'k1', 'k3', 'k3'] },
+    ]);
+    assert.deepEqual([...m.entries()], [['c', 'a'], ['e', 'a']]);
+  });
+  it('never groups normal keys, unknown lists or empty ones', () => {
+    assert.equal(sameAccountSiblings([
+      { id: 'a', kind: 'limited', keyIds: ['k1'] },
+      { id: 'b', kind: 'limited', keyIds: ['k1'] },
+      { id: 'c', kind: 'management' },
+      { id: 'd', kind: 'management' },
+      { id: 'e', kind: 'management', keyIds: [] },
+      { id: 'f', kind: 'management', keyIds: [] },
+    ]).size, 0);
   });
 });
