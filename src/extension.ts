@@ -82,7 +82,9 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     log,
     checkKey: key => controller.checkKey(key),
     storeKey: async (key, snapshot) => {
-      await controller.storeKey(key, snapshot);
+      // The first sign-in makes the first account; a later one adds an account, never overwriting a stored key.
+      if (controller.accounts.length === 0) await controller.storeKey(key, snapshot);
+      else await controller.addKey(key, snapshot, snapshot.key.label);
       void vscode.window.showInformationMessage(describeKey(snapshot, format));
     },
   });
