@@ -71,7 +71,10 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
         case 'settings': await vscode.commands.executeCommand('workbench.action.openSettings', SECTION); break;
       }
     },
-    switchAccount: id => vscode.commands.executeCommand('openrouterCredits.switchAccount', id),
+    // A pinned window's switcher is off; the host refuses its message all the same.
+    switchAccount: id => (controller.view.accounts?.pinned
+      ? log.info('Details: not switching accounts from a window whose workspace names its account.')
+      : vscode.commands.executeCommand('openrouterCredits.switchAccount', id)),
     setLimit: keyId => vscode.commands.executeCommand('openrouterCredits.setKeyLimit', keyId),
   });
   const api = createApi(controller);
@@ -84,7 +87,15 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     storeKey: async (key, snapshot) => {
       // The first sign-in makes the first account; a later one adds an account, never overwriting a stored key.
       if (controller.accounts.length === 0) await controller.storeKey(key, snapshot);
-      else await controller.addKey(key, snapshot, snapshot.key.label);
+      else {
+        const r = await controller.addKey(key, snapshot, snapshot.key.label);
+        if (r.kind === 'tooMany' || r.kind === 'notSaved') {
+          void vscode.window.showErrorMessage(r.kind === 'tooMany'
+            ? vscode.l10n.t('You have reached the limit of accounts. Remove one first.')
+            : vscode.l10n.t('The account could not be saved: the extension\'s storage folder could not be written. Nothing was stored.'));
+          return;
+        }
+      }
       void vscode.window.showInformationMessage(describeKey(snapshot, format));
     },
   });

@@ -110,6 +110,10 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       void notifier.answer('addApiKey', 'error', vscode.l10n.t('You have reached the limit of accounts. Remove one first.'));
       return undefined;
     }
+    if (r.kind === 'notSaved') {
+      void notifier.answer('addApiKey', 'error', vscode.l10n.t('The account could not be saved: the extension\'s storage folder could not be written. Nothing was stored.'));
+      return undefined;
+    }
     if (r.kind === 'sameKey') {
       void notifier.answer('addApiKey', 'info', vscode.l10n.t('This key is already saved as the account "{0}"; it is now the active one.', r.account.name));
       return r.account.id;

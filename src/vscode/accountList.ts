@@ -54,9 +54,12 @@ export class AccountList implements vscode.Disposable {
 
   /**
    * Read-modify-write under the file's lock: `fn` sees the list as on disk now
-   * and returns the new one (or undefined: no change). Returns the list after.
+   * and returns the new one (or undefined: no change). Returns the list on
+   * disk afterwards, and `ok: false` when a change could not be written (no
+   * lock, a full disk): the caller must not act as if it had been.
    */
-  update(fn: (cur: AccountListState) => AccountListState | undefined): AccountListState {
+  update(fn: (cur: AccountListState) => AccountListState | undefined): AccountListState & { ok: boolean } {
+    let written: string | undefined;
     let out: AccountListState | undefined;
     try {
       updateFile(this.file, text => {
@@ -64,14 +67,15 @@ export class AccountList implements vscode.Disposable {
         const next = fn(cur);
         out = next ?? cur;
         if (!next) return undefined;
-        const written = JSON.stringify({ v: 1, accounts: next.accounts, activeId: next.activeId });
-        this.lastText = written;
+        written = JSON.stringify({ v: 1, accounts: next.accounts, activeId: next.activeId });
         return written;
       });
     } catch (e) {
       this.log.error(`Could not write the list of accounts: ${(e as Error).message}`);
+      return { ...this.read(), ok: false };
     }
-    return out ?? this.read();
+    if (written !== undefined) this.lastText = written;
+    return { ...(out ?? this.read()), ok: true };
   }
 
   dispose(): void {

@@ -25,7 +25,8 @@ import type { Settings } from '../core/settings';
 import { keyId, type SharedState } from '../core/sharedState';
 import type { AccountKey, CreditSnapshot, GenerationInfo, HistoryPoint } from '../core/types';
 import type { KeyLimitUpdate } from '../core/client';
-import { accountsTotal, buildView, type AccountRow, type View } from '../core/view';
+import { LEASE_RENEW_MS } from '../core/lease';
+import { accountsTotal, buildView, UNFOCUSED_SLOWDOWN, type AccountRow, type View } from '../core/view';
 import { AccountList, type AccountListState } from './accountList';
 import { Alerts } from './alerts';
 import { CreditsController } from './controller';
@@ -46,6 +47,8 @@ interface Slot {
   nextAt?: number;
   /** When this window's poller last asked OpenRouter with this account's own key. */
   ownPollAt?: number;
+  /** A follower's refresh of an account nobody polls is out (pollOrphans()). */
+  orphanPolling?: boolean;
   sub: vscode.Disposable;
 }
 
@@ -69,7 +72,9 @@ export interface AccountsDeps {
 export type AddOutcome =
   | { kind: 'added'; account: Account }
   | { kind: 'sameKey'; account: Account }
-  | { kind: 'tooMany' };
+  | { kind: 'tooMany' }
+  /** The list of accounts could not be written (no lock, a full disk): nothing was stored. */
+  | { kind: 'notSaved' };
 
 export class AccountsController implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<View>();
@@ -93,6 +98,7 @@ export class AccountsController implements vscode.Disposable {
   /** Settles when start() has read the accounts and their keys: commands and the API wait for it. */
   readonly ready = new Promise<void>(resolve => (this.markReady = resolve));
   private readonly disposables: vscode.Disposable[] = [];
+  private orphanTimer?: ReturnType<typeof setInterval>;
 
   constructor(private readonly deps: AccountsDeps) {
     this.settings = deps.settings;
@@ -111,7 +117,9 @@ export class AccountsController implements vscode.Disposable {
       retry: () => this.keyedSlots().map(s => s.controller.retryState()).filter(r => r !== undefined).sort((a, b) => b!.at - a!.at)[0],
       recordRetry: retry => { for (const s of this.keyedSlots()) s.controller.recordRetry(retry); },
     });
-    const cached = deps.cached;
+    // A workspace that names an account shows nothing of the cache (whichever account it was of) until the list is read.
+    const pin = deps.workspaceAccount();
+    const cached = typeof pin === 'string' && pin.trim() ? undefined : deps.cached;
     this.current = buildView({ snapshot: cached?.snapshot, error: cached?.error, points: [], settings: this.settings, focused: this.poller.anyFocused, isPoller: false, now: Date.now() }, vscode.l10n);
     this.disposables.push(this.poller, this.emitter, this.list,
       this.list.onDidChange(s => this.onList(s, 'another window')),
@@ -155,12 +163,35 @@ export class AccountsController implements vscode.Disposable {
       await this.migrate();
       this.state = this.list.read();
       this.started = true;
+      this.repick();
       await this.syncSlots();
       this.cacheUsed = true;
       this.repick();
       this.poller.start();
+      this.orphanTimer = setInterval(() => this.pollOrphans(), LEASE_RENEW_MS);
     } finally {
       this.markReady();
+    }
+  }
+
+  /**
+   * A follower polls an account nobody polls: one whose key the polling
+   * window cannot read (code-server keeps SecretStorage per window, so a key
+   * added in one window may be missing in another). Such an account's shared
+   * state goes stale with no back-off recorded; a window that can read its
+   * key then refreshes it (and records the result for all windows).
+   */
+  private pollOrphans(): void {
+    if (this.disposed || !this.started || this.poller.isPoller) return;
+    const now = Date.now();
+    const eff = this.settings.refreshIntervalSeconds * 1000 * (this.poller.anyFocused ? 1 : UNFOCUSED_SLOWDOWN);
+    for (const s of this.slots.values()) {
+      const c = s.controller;
+      const last = c.lastPollAt();
+      if (s.orphanPolling || !c.hasKey || !c.sharedState.snapshot || c.sharedState.retry || last === 0 || now - last < 3 * eff) continue;
+      s.orphanPolling = true;
+      this.deps.log.info(`Account "${this.nameOf(s.id)}" was not refreshed for ${Math.round((now - last) / 60_000)} min: refreshing it from this window.`);
+      void c.pollOnce().catch(() => undefined).finally(() => { s.orphanPolling = false; });
     }
   }
 
@@ -168,6 +199,9 @@ export class AccountsController implements vscode.Disposable {
   async refresh(): Promise<CreditSnapshot | undefined> {
     await this.ready;
     const shown = this.shown;
+    // Asked for: the shown account's own back-off (others going on) does not hold it back.
+    const slot = this.slots.get(this.shownId() ?? '');
+    if (slot) slot.nextAt = undefined;
     if (shown) return shown.refresh();
     await this.poller.refresh();
     return undefined;
@@ -193,12 +227,15 @@ export class AccountsController implements vscode.Disposable {
    * (named after its label); otherwise it replaces the key of the account this
    * window shows. A key another account holds makes that one active instead.
    */
-  async storeKey(key: string, snapshot: CreditSnapshot): Promise<Account> {
+  async storeKey(key: string, snapshot: CreditSnapshot, accountId?: string): Promise<Account> {
     await this.ready;
-    const target = this.pick.kind === 'pinned' || this.pick.kind === 'active' ? this.pick.account : undefined;
+    // A workspace that names no account never decides where a key goes: the command explains instead.
+    if (this.pick.kind === 'unknownAccount' && accountId === undefined) throw new CreditsError('badRequest', 'This workspace names an account that does not exist.', { retryable: false });
+    const target = accountId !== undefined ? this.state.accounts.find(a => a.id === accountId)
+      : this.pick.kind === 'pinned' || this.pick.kind === 'active' ? this.pick.account : undefined;
     if (!target) {
       const r = await this.addKey(key, snapshot, snapshot.key.label);
-      if (r.kind === 'tooMany') throw new CreditsError('badRequest', 'Too many accounts.');
+      if (r.kind === 'tooMany' || r.kind === 'notSaved') throw new CreditsError('badRequest', r.kind === 'tooMany' ? 'Too many accounts.' : 'The list of accounts could not be saved.', { retryable: false });
       return r.account;
     }
     const kid = keyId(this.deps.root.salt, key);
@@ -207,8 +244,11 @@ export class AccountsController implements vscode.Disposable {
       await this.switchTo(holder.id);
       return holder;
     }
+    const slot = this.slots.get(target.id);
+    if (!slot) throw new CreditsError('badRequest', 'The account is not ready yet.', { retryable: false });
+    // The secret first, then the list: the list never names a key that is not stored.
+    await slot.controller.storeKey(key, snapshot);
     this.updateList(cur => ({ ...cur, accounts: withKeyFacts(cur.accounts, target.id, { kind: accountKindOf(snapshot.key), keyId: kid }) }));
-    await this.slots.get(target.id)?.controller.storeKey(key, snapshot);
     this.deps.log.info(`The key of account "${target.name}" was replaced.`);
     return target;
   }
@@ -230,14 +270,16 @@ export class AccountsController implements vscode.Disposable {
     await this.deps.secrets.store(secretIdOf(id), key);
     let added: Account | undefined;
     let refused: 'tooMany' | 'sameKey' | undefined;
-    this.updateList(cur => {
+    const written = this.updateList(cur => {
       const r = addAccount(cur.accounts, { name, kind: accountKindOf(snapshot.key), keyId: kid }, () => id);
       if (!r.ok) { refused = r.reason; added = r.reason === 'sameKey' ? r.existing : undefined; return undefined; }
       added = r.account;
       return { accounts: r.accounts, activeId: r.account.id };
     });
-    if (!added || refused) {
+    if (!written || !added || refused) {
+      // Not listed: its secret goes too, so no key is left that no account names.
       await this.deps.secrets.delete(secretIdOf(id));
+      if (!written) return { kind: 'notSaved' };
       if (refused === 'sameKey' && added) { await this.switchTo(added.id); return { kind: 'sameKey', account: added }; }
       return { kind: 'tooMany' };
     }
@@ -307,10 +349,10 @@ export class AccountsController implements vscode.Disposable {
   }
 
   /** Clear API Key: removes the account this window shows (the fallback account's key is the environment's: nothing to clear). */
-  async clearKey(): Promise<void> {
+  async clearKey(accountId?: string): Promise<void> {
     await this.ready;
-    const target = this.pick.kind === 'pinned' || this.pick.kind === 'active' ? this.pick.account : undefined;
-    if (target) await this.remove(target.id);
+    const target = accountId ?? (this.pick.kind === 'pinned' || this.pick.kind === 'active' ? this.pick.account.id : undefined);
+    if (target) await this.remove(target);
   }
 
   /**
@@ -367,7 +409,8 @@ export class AccountsController implements vscode.Disposable {
     const shown = this.shownId();
     // Two management keys of one OpenRouter account ask once: the sibling takes its primary's figures, and asks itself once an hour.
     const siblings = this.siblings();
-    const asksItself = (s: Slot) => !siblings.has(s.id) || now - (s.ownPollAt ?? 0) >= SIBLING_OWN_POLL_MS;
+    const healthy = (id: string | undefined) => { const p = id === undefined ? undefined : this.slots.get(id); return !!p && p.failures === 0 && !p.controller.sharedState.error; };
+    const asksItself = (s: Slot) => !siblings.has(s.id) || !healthy(siblings.get(s.id)) || now - (s.ownPollAt ?? 0) >= SIBLING_OWN_POLL_MS;
     const due = [...this.slots.values()].filter(s => (s.controller.hasKey || s.id === shown) && (s.nextAt ?? 0) <= now && asksItself(s));
     if (due.length === 0) return undefined;
     for (const s of due) s.ownPollAt = now;
@@ -385,7 +428,9 @@ export class AccountsController implements vscode.Disposable {
     });
     if (failed.length === due.length) {
       for (const f of failed) { f.slot.failures = 0; f.slot.nextAt = undefined; }
-      throw failed[0].error;
+      // The scheduler backs off from the error that asks for the longest wait.
+      const wait = (e: unknown) => (isCreditsError(e) ? e.retryAfterMs ?? 0 : 0);
+      throw failed.reduce((x, y) => (wait(y.error) > wait(x.error) ? y : x)).error;
     }
     const interval = this.settings.refreshIntervalSeconds * 1000;
     for (const f of failed) {
@@ -413,8 +458,11 @@ export class AccountsController implements vscode.Disposable {
 
   // --- accounts and slots ---
 
-  private updateList(fn: (cur: AccountListState) => AccountListState | undefined): void {
-    this.state = this.list.update(fn);
+  /** Changes the list; false when the change could not be written (the list stays as on disk). */
+  private updateList(fn: (cur: AccountListState) => AccountListState | undefined): boolean {
+    const r = this.list.update(fn);
+    this.state = { accounts: r.accounts, ...(r.activeId !== undefined ? { activeId: r.activeId } : {}) };
+    return r.ok;
   }
 
   private onList(s: AccountListState, origin: string): void {
@@ -462,8 +510,10 @@ export class AccountsController implements vscode.Disposable {
       }
       if (startup) return;
       const stillWanted = this.state.accounts.length ? this.state.accounts.some(a => a.id === slot.id) : slot.id === ENV_ACCOUNT_ID;
-      if (this.disposed || !stillWanted) slot.controller.dispose();
-      else show(slot);
+      if (this.disposed || !stillWanted) {
+        slot.controller.dispose();
+        if (!this.disposed && slot.id !== ENV_ACCOUNT_ID) this.removeFolder(slot.id); // its start made the folder of an account removed meanwhile
+      } else show(slot);
     }));
     if (!startup) this.recompute();
   }
@@ -479,7 +529,7 @@ export class AccountsController implements vscode.Disposable {
     let controller: CreditsController | undefined;
     const alerts = new Alerts(store, notifier, log, () => this.poller.focused, () => controller?.view, name);
     controller = new CreditsController(this.settings, keys, store, alerts, notifier, log, this.poller,
-      this.cachedFor(id), name);
+      this.cachedFor(id), name, { id: env ? undefined : id, root });
     if (!env) controller.disposeWith(store);
     return controller;
   }
@@ -625,9 +675,14 @@ export class AccountsController implements vscode.Disposable {
     const m = migrateSingleKey(list.accounts, list.activeId, { keyId: kid }, last, () => kid);
     if (m.action === 'create') {
       await secrets.store(m.secretId, legacy);
-      this.list.update(cur => (cur.accounts.some(a => a.id === m.account.id)
+      const r = this.list.update(cur => (cur.accounts.some(a => a.id === m.account.id)
         ? undefined
         : { accounts: [...cur.accounts, m.account], activeId: cur.activeId ?? m.account.id }));
+      if (!r.ok || !r.accounts.some(a => a.id === m.account.id)) {
+        // Not listed: the key stays where it was, for the next start to try again.
+        log.warn('The stored key could not be made an account yet (the list of accounts was not written); it stays as it is.');
+        return;
+      }
       const dir = path.join(root.dir, 'accounts', m.account.id);
       fs.mkdirSync(dir, { recursive: true });
       // The shared state and history are this key's (keyed by keyId): they move with it.
@@ -640,11 +695,19 @@ export class AccountsController implements vscode.Disposable {
       }
       log.info(`The stored key is now the account "${m.account.name}", with its history and warnings state.`);
     }
+    if (m.action === 'dropLegacy') {
+      // An earlier start (maybe another window's: code-server keeps SecretStorage per window) made the account:
+      // the key goes under it here too before the legacy place is cleared.
+      let there: string | undefined;
+      try { there = await secrets.get(secretIdOf(m.account.id)); } catch { there = undefined; }
+      if (!there) await secrets.store(secretIdOf(m.account.id), legacy);
+    }
     if (m.action !== 'none') await secrets.delete(LEGACY_SECRET_ID);
   }
 
   dispose(): void {
     this.disposed = true;
+    if (this.orphanTimer) clearInterval(this.orphanTimer);
     for (const s of [...this.slots.values()]) this.disposeSlot(s);
     for (const d of this.disposables) d.dispose();
   }

@@ -175,12 +175,28 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }
   };
 
-  const setApiKey = async (): Promise<boolean> => {
+  /** Set API Key; `accountId`: the account whose key to replace (an invalid-key notification names it), else the shown one. */
+  const setApiKey = async (accountId?: unknown): Promise<boolean> => {
     await controller.ready;
+    const target = typeof accountId === 'string' && controller.accounts.some(x => x.id === accountId) ? accountId : undefined;
+    const p = controller.picked;
+    if (!target && p.kind === 'unknownAccount') {
+      // A workspace setting never decides where a key goes.
+      const add = vscode.l10n.t('Add API Key');
+      void notifier.answer('setApiKey', 'warning', vscode.l10n.t('This workspace shows the account "{0}" (openrouterCredits.account), and there is no account with that name. Add it with Add API Key, or change the setting.', p.name), add)
+        .then(pick => { if (pick === add) void vscode.commands.executeCommand('openrouterCredits.addApiKey', undefined, p.name); });
+      return false;
+    }
     const checked = await readAndCheckKey(controller, log);
     if (!checked) return false;
     const { key, snapshot } = checked;
-    await controller.storeKey(key, snapshot);
+    try {
+      await controller.storeKey(key, snapshot, target);
+    } catch (e) {
+      log.warn(`The key could not be stored: ${isCreditsError(e) ? e.kind : 'error'}.`);
+      void notifier.answer('setApiKey', 'error', vscode.l10n.t('The key was not saved: the extension\'s storage could not be written.'));
+      return false;
+    }
     log.info(`API key set (${snapshot.key.isManagementKey ? 'management' : 'normal'} key).`);
     void vscode.window.showInformationMessage(describeKey(snapshot, format));
     return true;
@@ -190,6 +206,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     const clear = vscode.l10n.t('Clear Key');
     const p = controller.picked;
     const shownName = p.kind === 'pinned' || p.kind === 'active' ? p.account.name : undefined;
+    // The account named in the dialog is the one removed, whatever another window does meanwhile.
+    const shownId = p.kind === 'pinned' || p.kind === 'active' ? p.account.id : undefined;
     const pick = await vscode.window.showWarningMessage(
       shownName && controller.accounts.length > 1
         ? vscode.l10n.t('Remove the account "{0}" and its OpenRouter API key from VS Code secret storage?', shownName)
@@ -197,7 +215,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       { modal: true }, clear,
     );
     if (pick !== clear) return false;
-    await controller.clearKey();
+    await controller.clearKey(shownId);
     log.info('API key cleared.');
     return true;
   };

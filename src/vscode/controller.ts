@@ -56,8 +56,10 @@ export class CreditsController implements vscode.Disposable {
     private shared: SharedState = EMPTY_STATE,
     /** The account's name in notifications (undefined: none, e.g. a single account). */
     accountName: () => string | undefined = () => undefined,
+    /** The stored account's id (Set API Key from its invalid-key notification), and the root store (a refused base URL is told once). */
+    account: { id?: string; root?: SharedStore } = {},
   ) {
-    this.refresher = new Refresher(store, keys, notifier, log, accountName);
+    this.refresher = new Refresher(store, keys, notifier, log, accountName, account.id, account.root ?? store);
     // Each key has its own history; it is read from disk in start(), not during activation.
     this.history = new History({
       load: () => { const id = this.historyKeyId(); return this.started && id ? store.loadHistory(id) : []; },

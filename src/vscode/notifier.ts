@@ -135,14 +135,16 @@ export class Notifier {
 
   /**
    * A new incident (the caller decides, from the shared state, that this kind of
-   * failure is new). Only errors the user must act on notify.
+   * failure is new). Only errors the user must act on notify. `accountId`:
+   * whose key was rejected (Set API Key then replaces that one).
    */
-  incident(kind: string, message: string): void {
+  incident(kind: string, message: string, accountId?: string): void {
     if (!this.enabled() || kind !== 'invalidKey') return;
     const setKey = vscode.l10n.t('Set API Key');
     this.record(kind, message);
     void vscode.window.showErrorMessage(message, setKey).then(p => {
-      if (p === setKey) void vscode.commands.executeCommand('openrouterCredits.setApiKey');
+      // The new key replaces the rejected account's key, whichever account the window shows by then.
+      if (p === setKey) void vscode.commands.executeCommand('openrouterCredits.setApiKey', accountId);
     });
   }
 

@@ -43,6 +43,10 @@ export class Refresher {
     private readonly log: vscode.LogOutputChannel,
     /** The account's name, prefixed to what it notifies when there are several. */
     private readonly accountName: () => string | undefined = () => undefined,
+    /** The account's id (a stored account's), for the notification's Set API Key. */
+    private readonly accountId?: string,
+    /** Where a refused base URL is recorded: the root store, so that it is told once whatever the number of accounts. */
+    private readonly refusals: SharedStore = store,
   ) {}
 
   /** Voids the requests in flight (a key or setting change). */
@@ -62,15 +66,17 @@ export class Refresher {
       if (this.client?.baseUrl.href !== base.href) {
         this.client = new OpenRouterClient({ baseUrl: url, userAgent: this.keys.userAgent, creditsForbiddenState: shared.creditsForbidden, fingerprintSalt: this.keys.salt() });
       }
-      return shared.refusedBaseUrl ? this.store.update(s => (s.refusedBaseUrl ? { ...s, refusedBaseUrl: undefined } : undefined)) : shared;
+      if (!this.refusals.readState()?.refusedBaseUrl) return shared;
+      const cleared = this.refusals.update(s => (s.refusedBaseUrl ? { ...s, refusedBaseUrl: undefined } : undefined));
+      return this.refusals === this.store ? cleared : shared;
     } catch (e) {
       this.client = undefined;
       this.baseUrlError = isCreditsError(e) ? e : new CreditsError('insecureBaseUrl');
       this.log.error(`Refusing the API base URL setting: ${this.baseUrlError.message}`);
       let isNew = false;
-      const next = this.store.update(s => (s.refusedBaseUrl === url ? undefined : (isNew = true, { ...s, refusedBaseUrl: url })));
+      const next = this.refusals.update(s => (s.refusedBaseUrl === url ? undefined : (isNew = true, { ...s, refusedBaseUrl: url })));
       if (isNew) void this.notifier.baseUrlRefused(errorMessage(vscode.l10n, 'insecureBaseUrl', this.baseUrlError.message));
-      return next;
+      return this.refusals === this.store ? next : shared;
     }
   }
 
@@ -204,7 +210,7 @@ export class Refresher {
         this.log.warn(`Refresh failed: ${error.message}${error.status ? ` (HTTP ${error.status})` : ''}.`);
         const message = errorMessage(vscode.l10n, error.kind, error.message, error.status);
         const name = this.accountName();
-        this.notifier.incident(error.kind, name ? vscode.l10n.t('{0}: {1}', name, message) : message);
+        this.notifier.incident(error.kind, name ? vscode.l10n.t('{0}: {1}', name, message) : message, this.accountId);
       }
       return { kind: 'failed', error, shared, ...(accountStale && shared.snapshot ? { snapshot: shared.snapshot } : {}) };
     }

@@ -128,6 +128,13 @@ describe('several accounts', function () {
     assert.equal(v.periods, undefined);
     assert.equal(v.accounts?.unknownName, 'personal');
     assert.ok(!/\$\d/.test(a._test.statusBar.item.text), `no figure of another account: ${a._test.statusBar.item.text}`);
+    // Such a workspace never decides where a key goes: Set API Key explains instead of storing.
+    const count = a._test.controller.accounts.length;
+    const answers = notificationsOf(a, 'setApiKey').length;
+    assert.equal(await vscode.commands.executeCommand('openrouterCredits.setApiKey'), false);
+    assert.equal(notificationsOf(a, 'setApiKey').length, answers + 1);
+    assert.match(notificationsOf(a, 'setApiKey').at(-1)![1], /there is no account with that name/);
+    assert.equal(a._test.controller.accounts.length, count);
 
     await setSetting('account', undefined);
     await waitFor('the active account again', () => a._test.controller.view.accounts?.rows.find(r => r.shown)?.id === team.id);
