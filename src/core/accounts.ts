@@ -368,3 +368,20 @@ export function sameAccountSiblings(accounts: ReadonlyArray<{ id: string; kind: 
   }
   return out;
 }
+
+/**
+ * Which accounts are another one's OpenRouter account, for counting each
+ * account once in the total: sameAccountSiblings(), and a normal key whose
+ * label (OpenRouter's masked form of it) is listed among a management
+ * account's keys. Polling is not affected: a normal key still asks /key for
+ * its own figures.
+ */
+export function countedOnce(accounts: ReadonlyArray<{ id: string; kind: AccountKind; keyIds?: readonly string[]; label?: string; keyLabels?: readonly string[] }>): Map<string, string> {
+  const out = sameAccountSiblings(accounts);
+  for (const a of accounts) {
+    if (a.kind === 'management' || !a.label || out.has(a.id)) continue;
+    const holder = accounts.find(m => m.kind === 'management' && !out.has(m.id) && m.keyLabels?.includes(a.label!));
+    if (holder) out.set(a.id, holder.id);
+  }
+  return out;
+}

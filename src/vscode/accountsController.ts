@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   accountKindOf, accountRetryDelay, addAccount, checkAccountName, ENV_ACCOUNT_ID, LEGACY_SECRET_ID, migrateSingleKey,
-  newAccountId, pickAccount, removeAccount, renameAccount, sameAccountSiblings, secretIdOf, withKeyFacts,
+  countedOnce, newAccountId, pickAccount, removeAccount, renameAccount, sameAccountSiblings, secretIdOf, withKeyFacts,
   type Account, type AccountPick, type NameProblem,
 } from '../core/accounts';
 import { CreditsError, isCreditsError } from '../core/errors';
@@ -456,6 +456,16 @@ export class AccountsController implements vscode.Disposable {
     }));
   }
 
+  /** Accounts the total leaves out: another stored account already counts their OpenRouter account (countedOnce()). */
+  private countedOnce(): Map<string, string> {
+    return countedOnce(this.state.accounts.flatMap(a => {
+      const c = this.slots.get(a.id)?.controller;
+      const s = c?.sharedState;
+      if (!c || !s?.snapshot || s.keyId !== c.keys.id) return [];
+      return [{ id: a.id, kind: accountKindOf(s.snapshot.key), keyIds: s.breakdown?.keys?.map(k => k.id), label: s.snapshot.key.label, keyLabels: s.breakdown?.keys?.map(k => k.label).filter(Boolean) }];
+    }));
+  }
+
   // --- accounts and slots ---
 
   /** Changes the list; false when the change could not be written (the list stays as on disk). */
@@ -640,8 +650,8 @@ export class AccountsController implements vscode.Disposable {
         active: account ? id === (this.state.activeId ?? this.state.accounts[0]?.id) : id === ENV_ACCOUNT_ID,
       });
     }
-    // One OpenRouter account counts once, however many of its management keys are stored.
-    const { total } = accountsTotal(rows, this.siblings());
+    // One OpenRouter account counts once, however many of its keys are stored.
+    const { total } = accountsTotal(rows, this.countedOnce());
     this.current = {
       ...base,
       accounts: {

@@ -24,7 +24,7 @@ import {
   withKeyFacts,
   type Account,
 } from '../../src/core/accounts';
-import { accountRetryDelay, parseLimit, sameAccountSiblings } from '../../src/core/accounts';
+import { accountRetryDelay, countedOnce, parseLimit, sameAccountSiblings } from '../../src/core/accounts';
 import { keyId } from '../../src/core/sharedState';
 import { keyInfo } from './helpers/keyInfo';
 
@@ -328,5 +328,17 @@ describe('sameAccountSiblings (two management keys of one OpenRouter account)', 
       { id: 'e', kind: 'management', keyIds: [] },
       { id: 'f', kind: 'management', keyIds: [] },
     ]).size, 0);
+  });
+});
+
+describe('countedOnce (the total counts each OpenRouter account once)', () => {
+  it('a normal key listed among a management account\'s keys is that account; other normal keys count on their own', () => {
+    const m = countedOnce([
+      { id: 'team', kind: 'management', keyIds: ['k1', 'k2'], keyLabels: ['sk-or-v1-abc...111', 'sk-or-v1-def...222'] },
+      { id: 'ci', kind: 'limited', label: 'sk-or-v1-def...222' },
+      { id: 'home', kind: 'unlimited', label: 'sk-or-v1-zzz...999' },
+      { id: 'admin', kind: 'management', keyIds: ['k2', 'k1'], keyLabels: ['sk-or-v1-abc...111', 'sk-or-v1-def...222'] },
+    ]);
+    assert.deepEqual([...m.entries()].sort(), [['admin', 'team'], ['ci', 'team']]);
   });
 });
