@@ -2,12 +2,12 @@
 // fake OpenRouter on 127.0.0.1.
 
 import assert from 'node:assert/strict';
+import { expectError } from './helpers/expectError';
 import { useFakeServer } from './helpers/fakeServer';
 
 import fetch from 'node-fetch';
 
 import { KEYS_PAGE_SIZE, MAX_KEY_PAGES, OpenRouterClient, type FetchLike, type OpenRouterClientOptions } from '../../src/core/client';
-import { CreditsError, type CreditsErrorKind } from '../../src/core/errors';
 import { accountKeyId, validateActivityResponse, validateGenerationResponse, validateKeyListResponse } from '../../src/core/validate';
 import {
   ACTIVITY_PATH,
@@ -19,18 +19,6 @@ import {
   fakeActivityRow,
   fakeListedKey,
 } from '../fixtures/fakeOpenRouter';
-
-async function expectError(p: Promise<unknown>, kind: CreditsErrorKind): Promise<CreditsError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof CreditsError, `expected CreditsError, got ${String(e)}`);
-    assert.equal(e.kind, kind, `kind (message: ${e.message})`);
-    for (const k of Object.values(FAKE_KEYS)) assert.ok(!e.message.includes(k), 'message contains a key');
-    return e;
-  }
-  assert.fail(`expected CreditsError(${kind}), got success`);
-}
 
 const manyKeys = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ item: fakeListedKey({ name: `Key ${i}`, disabled: i % 10 === 9, usage_monthly: i / 100 }) }));

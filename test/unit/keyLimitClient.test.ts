@@ -3,6 +3,7 @@
 // 127.0.0.1.
 
 import assert from 'node:assert/strict';
+import { expectError } from './helpers/expectError';
 import { useFakeServer } from './helpers/fakeServer';
 
 import { OpenRouterClient, validateKeyLimitUpdate, type KeyLimitUpdate, type OpenRouterClientOptions } from '../../src/core/client';
@@ -23,18 +24,10 @@ describe('core/client: key hashes and a key limit (PATCH /keys/{hash})', () => {
   const allHashes = (): string[] => server.listedKeys().map((k) => k.hash as string);
 
   /** The error of `p`, of `kind`, whose message holds no key and no hash. */
-  async function expectError(p: Promise<unknown>, kind: CreditsErrorKind): Promise<CreditsError> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof CreditsError, `expected CreditsError, got ${String(e)}`);
-      assert.equal(e.kind, kind, `kind (message: ${e.message})`);
-      for (const k of Object.values(FAKE_KEYS)) assert.ok(!e.message.includes(k), 'the message names a key');
-      for (const h of allHashes()) assert.ok(!e.message.includes(h), 'the message names a hash');
-      assert.ok(!JSON.stringify({ ...e, message: e.message }).includes('f'.repeat(64)));
-      return e;
-    }
-    assert.fail(`expected CreditsError(${kind}), got success`);
+  async function expectKeyError(p: Promise<unknown>, kind: CreditsErrorKind): Promise<CreditsError> {
+    const e = await expectError(p, kind, allHashes());
+    assert.ok(!JSON.stringify({ ...e, message: e.message }).includes('f'.repeat(64)));
+    return e;
   }
 
   const fake = useFakeServer({ now: () => now });
@@ -86,13 +79,13 @@ describe('core/client: key hashes and a key limit (PATCH /keys/{hash})', () => {
     it('403 for a normal key → forbidden; 401 for an unknown key → invalidKey; nothing changes', async () => {
       const hash = hashOf('Staging bot');
       const before = server.listedKeys();
-      await expectError(client().updateKeyLimit(FAKE_KEYS.limited, hash, { limit: 1, limitReset: null }), 'forbidden');
-      await expectError(client().updateKeyLimit(FAKE_KEYS.revoked, hash, { limit: 1, limitReset: null }), 'invalidKey');
+      await expectKeyError(client().updateKeyLimit(FAKE_KEYS.limited, hash, { limit: 1, limitReset: null }), 'forbidden');
+      await expectKeyError(client().updateKeyLimit(FAKE_KEYS.revoked, hash, { limit: 1, limitReset: null }), 'invalidKey');
       assert.deepEqual(server.listedKeys(), before);
     });
 
     it('404 for a key OpenRouter does not know → notFound that says so, not "check the base URL"', async () => {
-      const e = await expectError(client().updateKeyLimit(FAKE_KEYS.management, 'f'.repeat(64), { limit: 1, limitReset: null }), 'notFound');
+      const e = await expectKeyError(client().updateKeyLimit(FAKE_KEYS.management, 'f'.repeat(64), { limit: 1, limitReset: null }), 'notFound');
       assert.match(e.message, /does not know this key/);
       assert.equal(e.status, 404);
     });
@@ -105,7 +98,7 @@ describe('core/client: key hashes and a key limit (PATCH /keys/{hash})', () => {
         body: JSON.stringify(errorBody(400, `limit rejected for ${hash} (${FAKE_KEYS.management})`)),
         times: 1,
       });
-      const e = await expectError(client().updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'badRequest');
+      const e = await expectKeyError(client().updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'badRequest');
       assert.match(e.message, /limit rejected/);
     });
 
@@ -129,9 +122,9 @@ describe('core/client: key hashes and a key limit (PATCH /keys/{hash})', () => {
         [42, { limit: 5, limitReset: null }],
       ];
       for (const [h, update] of bad) {
-        await expectError(client().updateKeyLimit(FAKE_KEYS.management, h as string, update as KeyLimitUpdate), 'badRequest');
+        await expectKeyError(client().updateKeyLimit(FAKE_KEYS.management, h as string, update as KeyLimitUpdate), 'badRequest');
       }
-      await expectError(client().updateKeyLimit('', hash, { limit: 5, limitReset: null }), 'noKey');
+      await expectKeyError(client().updateKeyLimit('', hash, { limit: 5, limitReset: null }), 'noKey');
       assert.equal(server.requests.length, 0, 'nothing was sent');
       assert.deepEqual(validateKeyLimitUpdate(hash, { limit: -0, limitReset: 'weekly' }).update, { limit: 0, limitReset: 'weekly' });
     });
@@ -139,20 +132,20 @@ describe('core/client: key hashes and a key limit (PATCH /keys/{hash})', () => {
     it('an answer about another key, or a malformed one → malformed', async () => {
       const hash = hashOf('Staging bot');
       server.addFault({ path: keyPath(hash), dataOverride: { hash: 'a'.repeat(64) }, times: 1 });
-      await expectError(client().updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'malformed');
+      await expectKeyError(client().updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'malformed');
       server.addFault({ path: keyPath(hash), dataOverride: { usage: '1' }, times: 1 });
-      await expectError(client().updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'malformed');
+      await expectKeyError(client().updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'malformed');
       server.addFault({ path: keyPath(hash), body: '{"data":[]}', times: 1 });
-      await expectError(client().updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'malformed');
+      await expectKeyError(client().updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'malformed');
       assert.throws(() => validateKeyItemResponse({ data: { hash, usage: 1, usage_daily: 0, usage_weekly: 0, usage_monthly: 1 } }, 'b'.repeat(64)), /another key/);
     });
 
     it('the same request rules: no redirect followed, a timeout, the origin kept', async () => {
       const hash = hashOf('Staging bot');
       server.addFault({ path: keyPath(hash), redirectTo: 'http://127.0.0.1:9/', times: 1 });
-      await expectError(client().updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'redirect');
+      await expectKeyError(client().updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'redirect');
       server.addFault({ path: keyPath(hash), hang: true, times: 1 });
-      await expectError(client({ timeoutMs: 200 }).updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'timeout');
+      await expectKeyError(client({ timeoutMs: 200 }).updateKeyLimit(FAKE_KEYS.management, hash, { limit: 1, limitReset: null }), 'timeout');
       for (const r of server.requests) assert.equal(r.port, server.port);
       assert.ok(server.requests.every((r) => r.path.startsWith(`${KEYS_PATH}/`)));
     });
