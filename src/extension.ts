@@ -9,6 +9,7 @@ import { KEYS_URL } from './core/presentation';
 import { EMPTY_STATE, type SharedState } from './core/sharedState';
 import { buildStrings } from './core/strings';
 import { createApi, type OpenRouterCreditsApi } from './vscode/api';
+import { addProblem } from './vscode/accountCommands';
 import { describeKey, registerCommands } from './vscode/commands';
 import { AccountsController } from './vscode/accountsController';
 import { DetailsPanel } from './vscode/detailsPanel';
@@ -86,15 +87,10 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     checkKey: key => controller.checkKey(key),
     storeKey: async (key, snapshot) => {
       // The first sign-in makes the first account; a later one adds an account, never overwriting a stored key.
-      if (controller.accounts.length === 0) await controller.storeKey(key, snapshot);
-      else {
-        const r = await controller.addKey(key, snapshot, snapshot.key.label);
-        if (r.kind === 'tooMany' || r.kind === 'notSaved') {
-          void vscode.window.showErrorMessage(r.kind === 'tooMany'
-            ? vscode.l10n.t('You have reached the limit of accounts. Remove one first.')
-            : vscode.l10n.t('The account could not be saved: the extension\'s storage folder could not be written. Nothing was stored.'));
-          return;
-        }
+      const problem = addProblem(await controller.addKey(key, snapshot, snapshot.key.label));
+      if (problem) {
+        void vscode.window.showErrorMessage(problem);
+        return;
       }
       void vscode.window.showInformationMessage(describeKey(snapshot, format));
     },

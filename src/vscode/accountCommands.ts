@@ -13,7 +13,7 @@ import { keyCheckMessage } from '../core/messages';
 import { KEYS_URL } from '../core/presentation';
 import type { CreditSnapshot } from '../core/types';
 import type { AccountRow } from '../core/view';
-import type { AccountsController } from './accountsController';
+import type { AccountsController, AddOutcome } from './accountsController';
 import { looksLikeKey } from './keyStore';
 import type { Notifier } from './notifier';
 
@@ -30,6 +30,13 @@ function nameProblemText(p: NameProblem): string {
     case 'tooLong': return vscode.l10n.t('That name is too long.');
     default: return vscode.l10n.t('Another account already has this name.');
   }
+}
+
+/** Why an added key was not stored (Add API Key, Sign In), or undefined when it was. */
+export function addProblem(r: AddOutcome): string | undefined {
+  if (r.kind === 'tooMany') return vscode.l10n.t('You have reached the limit of accounts. Remove one first.');
+  if (r.kind === 'notSaved') return vscode.l10n.t('The account could not be saved: the extension\'s storage folder could not be written. Nothing was stored.');
+  return undefined;
 }
 
 /**
@@ -106,12 +113,8 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
       return undefined;
     }
     const r = await controller.addKey(checked.key, checked.snapshot, name);
-    if (r.kind === 'tooMany') {
-      void notifier.answer('addApiKey', 'error', vscode.l10n.t('You have reached the limit of accounts. Remove one first.'));
-      return undefined;
-    }
-    if (r.kind === 'notSaved') {
-      void notifier.answer('addApiKey', 'error', vscode.l10n.t('The account could not be saved: the extension\'s storage folder could not be written. Nothing was stored.'));
+    if (r.kind === 'tooMany' || r.kind === 'notSaved') {
+      void notifier.answer('addApiKey', 'error', addProblem(r)!);
       return undefined;
     }
     if (r.kind === 'sameKey') {
