@@ -4,22 +4,22 @@
 // the controller reads SecretStorage, the shared files and the network after.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import { Formatter } from './core/format';
-import { KEYS_URL } from './core/presentation';
-import { EMPTY_STATE, type SharedState } from './core/sharedState';
-import { buildStrings } from './core/strings';
-import { createApi, type OpenRouterCreditsApi } from './vscode/api';
-import { addProblem } from './vscode/accountCommands';
-import { describeKey, registerCommands } from './vscode/commands';
-import { AccountsController } from './vscode/accountsController';
-import { DetailsPanel } from './vscode/detailsPanel';
-import { Notifier } from './vscode/notifier';
+import { Formatter } from './core/text/format';
+import { KEYS_URL } from './core/view/presentation';
+import { EMPTY_STATE, type SharedState } from './core/refresh/sharedState';
+import { buildStrings } from './core/text/strings';
+import { createApi, type OpenRouterCreditsApi } from './vscode/integrations/api';
+import { addProblem } from './vscode/commands/accountCommands';
+import { describeKey, registerCommands } from './vscode/commands/commands';
+import { AccountsController } from './vscode/accounts/accountsController';
+import { DetailsPanel } from './vscode/ui/detailsPanel';
+import { Notifier } from './vscode/ui/notifier';
 import { SECTION, readSettings } from './vscode/settings';
-import { SharedStore } from './vscode/sharedStore';
-import { PreflightTasks, TASK_TYPE } from './vscode/preflightTask';
-import { registerAgentTool } from './vscode/agentTool';
-import { SignIn } from './vscode/signIn';
-import { StatusBar } from './vscode/statusBar';
+import { SharedStore } from './vscode/sync/sharedStore';
+import { PreflightTasks, TASK_TYPE } from './vscode/integrations/preflightTask';
+import { registerAgentTool } from './vscode/integrations/agentTool';
+import { SignIn } from './vscode/integrations/signIn';
+import { StatusBar } from './vscode/ui/statusBar';
 
 export type { OpenRouterCreditsApi };
 

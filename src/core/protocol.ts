@@ -6,8 +6,8 @@
 // receives the API key: only the view model (figures, derived usage), the
 // localized strings and the display language.
 
-import type { Strings } from './strings';
-import type { View } from './view';
+import type { Strings } from './text/strings';
+import type { View } from './view/view';
 
 /**
  * What the host writes into the page's HTML (JSON in a nonce'd script element),

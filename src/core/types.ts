@@ -239,9 +239,9 @@ export interface AccountBreakdown {
   /** Kind of the last /keys failure, while it lasts. */
   keysError?: string;
   /** Spend per model over the activity's days, largest first, top 10 then "other". */
-  byModel?: import('./breakdown').ModelSpendRow[];
+  byModel?: import('./money/breakdown').ModelSpendRow[];
   /** Spend per completed UTC day (30 days), with its split per model. */
-  daily?: import('./breakdown').DailyModelSpend[];
+  daily?: import('./money/breakdown').DailyModelSpend[];
   activityAt?: number;
   /** The UTC day (YYYY-MM-DD) the activity was fetched on: at most once a day. */
   activityDay?: string;

@@ -4,8 +4,8 @@
 // history) is an outlined column with its reason, never a bar of 0. Colours
 // come from the CSS (theme variables).
 
-import type { ChartPace } from '../core/details';
-import type { Formatter } from '../core/format';
+import type { ChartPace } from '../core/view/details';
+import type { Formatter } from '../core/text/format';
 import type { DailySpend } from '../core/types';
 
 const SVG = 'http://www.w3.org/2000/svg';

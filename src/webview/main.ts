@@ -4,11 +4,11 @@
 // figure from core/format.ts, the same code the summary and the status bar use.
 // Server data reaches the DOM through textContent only, never innerHTML.
 
-import { detailsContent, type AccountsPart, type BreakdownTable, type BudgetLine, type DetailsContent, type Row } from '../core/details';
-import { Formatter } from '../core/format';
+import { detailsContent, type AccountsPart, type BreakdownTable, type BudgetLine, type DetailsContent, type Row } from '../core/view/details';
+import { Formatter } from '../core/text/format';
 import { PAGE_INIT_ID, isPageAccountId, isPageKeyId, isWebviewCommand, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../core/protocol';
-import type { StringKey } from '../core/strings';
-import type { View } from '../core/view';
+import type { StringKey } from '../core/text/strings';
+import type { View } from '../core/view/view';
 import { modelSplit, renderChart } from './chart';
 
 interface VsCodeApi {

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { formatUsd } from '../../src/core/format';
+import { formatUsd } from '../../src/core/text/format';
 import {
   ACTIVITY_PATH, FAKE_GENERATION_IDS, FAKE_KEYS, GENERATION_PATH, KEYS_PAGE_SIZE, KEYS_PATH, completedUtcDays, fakeActivityRow, fakeListedKey, type FakeOpenRouter,
 } from '../fixtures/fakeOpenRouter';

@@ -1,5 +1,5 @@
 // The in-editor experience, in the real extension host against the fake server.
-import { secretIdOf } from '../../src/core/accounts';
+import { secretIdOf } from '../../src/core/accounts/accounts';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

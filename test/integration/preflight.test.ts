@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../fixtures/fakeOpenRouter';
-import type { PreflightTasks } from '../../src/vscode/preflightTask';
+import type { PreflightTasks } from '../../src/vscode/integrations/preflightTask';
 import { logText, type TestApi, useKey, waitFor, waitForStatus, withFakeAccount } from './util';
 
 describe('pre-flight task: openrouter-credits', function () {

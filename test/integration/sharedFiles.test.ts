@@ -5,8 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FOCUS_TTL_MS, LEASE_RENEW_MS } from '../../src/core/lease';
-import type { SharedStore } from '../../src/vscode/sharedStore';
+import { FOCUS_TTL_MS, LEASE_RENEW_MS } from '../../src/core/refresh/lease';
+import type { SharedStore } from '../../src/vscode/sync/sharedStore';
 import { api, waitFor } from './util';
 
 function readJson(file: string): Record<string, { focused: boolean; at: number }> {

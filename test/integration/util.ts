@@ -3,16 +3,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ENV_ACCOUNT_ID, secretIdOf } from '../../src/core/accounts';
+import { ENV_ACCOUNT_ID, secretIdOf } from '../../src/core/accounts/accounts';
 import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
-import type { Alerts } from '../../src/vscode/alerts';
-import type { OpenRouterCreditsApi } from '../../src/vscode/api';
-import type { AccountsController } from '../../src/vscode/accountsController';
-import type { DetailsPanel } from '../../src/vscode/detailsPanel';
-import type { Notifier } from '../../src/vscode/notifier';
-import type { StatusBar } from '../../src/vscode/statusBar';
-import type { SharedStore } from '../../src/vscode/sharedStore';
-import type { SignIn } from '../../src/vscode/signIn';
+import type { Alerts } from '../../src/vscode/ui/alerts';
+import type { OpenRouterCreditsApi } from '../../src/vscode/integrations/api';
+import type { AccountsController } from '../../src/vscode/accounts/accountsController';
+import type { DetailsPanel } from '../../src/vscode/ui/detailsPanel';
+import type { Notifier } from '../../src/vscode/ui/notifier';
+import type { StatusBar } from '../../src/vscode/ui/statusBar';
+import type { SharedStore } from '../../src/vscode/sync/sharedStore';
+import type { SignIn } from '../../src/vscode/integrations/signIn';
 
 export interface TestHooks {
   notifier: Notifier;

@@ -7,8 +7,8 @@ import { useFakeServer } from './helpers/fakeServer';
 
 import fetch from 'node-fetch';
 
-import { KEYS_PAGE_SIZE, MAX_KEY_PAGES, OpenRouterClient, type FetchLike, type OpenRouterClientOptions } from '../../src/core/client';
-import { accountKeyId, validateActivityResponse, validateGenerationResponse, validateKeyListResponse } from '../../src/core/validate';
+import { KEYS_PAGE_SIZE, MAX_KEY_PAGES, OpenRouterClient, type FetchLike, type OpenRouterClientOptions } from '../../src/core/openrouter/client';
+import { accountKeyId, validateActivityResponse, validateGenerationResponse, validateKeyListResponse } from '../../src/core/openrouter/validate';
 import {
   ACTIVITY_PATH,
   FAKE_GENERATION_IDS,

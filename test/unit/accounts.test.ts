@@ -23,9 +23,9 @@ import {
   uniqueAccountName,
   withKeyFacts,
   type Account,
-} from '../../src/core/accounts';
-import { accountRetryDelay, countedOnce, parseLimit, sameAccountSiblings } from '../../src/core/accounts';
-import { keyId } from '../../src/core/sharedState';
+} from '../../src/core/accounts/accounts';
+import { accountRetryDelay, countedOnce, parseLimit, sameAccountSiblings } from '../../src/core/accounts/accounts';
+import { keyId } from '../../src/core/refresh/sharedState';
 import { keyInfo } from './helpers/keyInfo';
 
 /** Ids 0000000000000001, 0000000000000002, … in order. */

@@ -4,15 +4,15 @@
 // the page has a switcher and Set Limit…, the summary an Accounts table. Names
 // are user text: escaped in Markdown, text only on the page.
 import * as assert from 'node:assert/strict';
-import { ENV_ACCOUNT_ID } from '../../src/core/accounts';
-import { accountsPart, canSetLimits, detailsContent } from '../../src/core/details';
-import { buildSnapshot } from '../../src/core/model';
-import { STATUS_NAME_CHARS, TOOLTIP_COMMANDS, statusPresentation, statusText } from '../../src/core/presentation';
+import { ENV_ACCOUNT_ID } from '../../src/core/accounts/accounts';
+import { accountsPart, canSetLimits, detailsContent } from '../../src/core/view/details';
+import { buildSnapshot } from '../../src/core/money/model';
+import { STATUS_NAME_CHARS, TOOLTIP_COMMANDS, statusPresentation, statusText } from '../../src/core/view/presentation';
 import { DEFAULT_SETTINGS, type StatusBarFormat } from '../../src/core/settings';
-import { DEFAULT_STRINGS } from '../../src/core/strings';
-import { buildMarkdownSummary } from '../../src/core/summary';
+import { DEFAULT_STRINGS } from '../../src/core/text/strings';
+import { buildMarkdownSummary } from '../../src/core/view/summary';
 import type { AccountKey, CreditSnapshot, KeyInfo } from '../../src/core/types';
-import { accountsTotal, buildView, type AccountRow, type AccountsView, type View } from '../../src/core/view';
+import { accountsTotal, buildView, type AccountRow, type AccountsView, type View } from '../../src/core/view/view';
 import { keyInfo } from './helpers/keyInfo';
 import { renderPage } from './helpers/page';
 import { EN, l10nEN } from './helpers/view';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { PENDING_ALERT_TTL_MS, routeAlerts, sanitizePending, type PendingAlert } from '../../src/core/alertQueue';
-import { parseSharedState } from '../../src/core/sharedState';
-import { ThresholdEngine, type Alert } from '../../src/core/thresholds';
+import { PENDING_ALERT_TTL_MS, routeAlerts, sanitizePending, type PendingAlert } from '../../src/core/alerts/alertQueue';
+import { parseSharedState } from '../../src/core/refresh/sharedState';
+import { ThresholdEngine, type Alert } from '../../src/core/alerts/thresholds';
 
 const LOW: Alert = { kind: 'lowCredit', value: 4.2, threshold: 5 };
 const SPIKE: Alert = { kind: 'spendSpike', value: 3, threshold: 2 };

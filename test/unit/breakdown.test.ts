@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { TOP_MODELS, accountPeriods, dailyFromActivity, spendByKey, spendByModel } from '../../src/core/breakdown';
-import { OpenRouterClient } from '../../src/core/client';
+import { TOP_MODELS, accountPeriods, dailyFromActivity, spendByKey, spendByModel } from '../../src/core/money/breakdown';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
 import type { AccountKey, ActivityRow } from '../../src/core/types';
 import { FAKE_KEYS, FakeOpenRouter, demoAccount } from '../fixtures/fakeOpenRouter';
 

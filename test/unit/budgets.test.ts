@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { budgetStatus, evaluateBudgets, periodEnd, periodStart, type BudgetSettings } from '../../src/core/budgets';
-import { mainFigure } from '../../src/core/presentation';
-import { ThresholdEngine } from '../../src/core/thresholds';
+import { budgetStatus, evaluateBudgets, periodEnd, periodStart, type BudgetSettings } from '../../src/core/money/budgets';
+import { mainFigure } from '../../src/core/view/presentation';
+import { ThresholdEngine } from '../../src/core/alerts/thresholds';
 import { EN, l10nEN, viewOf } from './helpers/view';
-import { dailyReport, dailyReportDue, dailyReportText } from '../../src/core/report';
+import { dailyReport, dailyReportDue, dailyReportText } from '../../src/core/alerts/report';
 
 const S: BudgetSettings = { dailyBudget: 0, weeklyBudget: 0, monthlyBudget: 10, budgetWarningPercent: 80 };
 const NOV_26 = Date.UTC(2026, 10, 26, 12); // a Thursday

@@ -10,9 +10,9 @@ import {
   type CreditsForbiddenState,
   type FetchLike,
   type OpenRouterClientOptions,
-} from '../../src/core/client';
-import { CreditsError, type CreditsErrorKind } from '../../src/core/errors';
-import { PkceFlow } from '../../src/core/pkce';
+} from '../../src/core/openrouter/client';
+import { CreditsError, type CreditsErrorKind } from '../../src/core/openrouter/errors';
+import { PkceFlow } from '../../src/core/openrouter/pkce';
 import { AUTH_KEYS_PATH, CREDITS_PATH, FAKE_KEYS, FAKE_USER_ID, FakeOpenRouter, ISSUED_KEY_LIMIT, KEY_PATH } from '../fixtures/fakeOpenRouter';
 import { authorize, openAuthUrl } from './helpers/auth';
 

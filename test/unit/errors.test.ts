@@ -10,7 +10,7 @@ import {
   parseRetryAfter,
   sanitizeServerMessage,
   scrubSecrets,
-} from '../../src/core/errors';
+} from '../../src/core/openrouter/errors';
 
 const body = (code: number, message: string): string => JSON.stringify({ error: { code, message } });
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 
-import { spendByModel } from '../../src/core/breakdown';
+import { spendByModel } from '../../src/core/money/breakdown';
 import {
   buildExport, csvCell, csvNumber, defaultExportName, exportCsv, exportFormatOf, exportJson, exportRows, type ExportData,
-} from '../../src/core/export';
+} from '../../src/core/view/export';
 import type { AccountKey, DailySpend, HistoryPoint } from '../../src/core/types';
 
 const KEY = 'sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';

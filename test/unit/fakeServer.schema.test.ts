@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import * as yaml from 'js-yaml';
-import { OpenRouterClient } from '../../src/core/client';
-import { challengeS256, createVerifier } from '../../src/core/pkce';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
+import { challengeS256, createVerifier } from '../../src/core/openrouter/pkce';
 import {
   ACTIVITY_PATH,
   AUTH_CODE_TTL_MS,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { Formatter, formatPercent, formatUsd, formatUsdCompact } from '../../src/core/format';
-import { DEFAULT_STRINGS } from '../../src/core/strings';
+import { Formatter, formatPercent, formatUsd, formatUsdCompact } from '../../src/core/text/format';
+import { DEFAULT_STRINGS } from '../../src/core/text/strings';
 
 describe('core/format', () => {
   it('formatUsd: two decimals', () => {

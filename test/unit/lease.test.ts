@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { anyLiveFocus, FOCUS_TTL_MS, LEASE_RENEW_MS, liveFocus, type FocusMap } from '../../src/core/lease';
+import { anyLiveFocus, FOCUS_TTL_MS, LEASE_RENEW_MS, liveFocus, type FocusMap } from '../../src/core/refresh/lease';
 
 describe('focus records expire', () => {
   const T0 = 1_700_000_000_000;

@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { mergePoints } from '../../src/core/samples';
+import { mergePoints } from '../../src/core/money/samples';
 import type { HistoryPoint } from '../../src/core/types';
-import { readText, updateFile, withFileLock, writeAtomic } from '../../src/vscode/lockedFile';
+import { readText, updateFile, withFileLock, writeAtomic } from '../../src/vscode/sync/lockedFile';
 
 const root = path.resolve(__dirname, '../..');
 

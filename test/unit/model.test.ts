@@ -4,7 +4,7 @@ import {
   buildAccount,
   buildSnapshot,
   roundMoney,
-} from '../../src/core/model';
+} from '../../src/core/money/model';
 import type { KeyInfo } from '../../src/core/types';
 import { keyInfo } from './helpers/keyInfo';
 

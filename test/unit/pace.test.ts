@@ -4,15 +4,15 @@
 // chart draws the budget's daily pace only when a budget is set; the copied
 // summary holds the week: spend per day, by model, by key and the budgets.
 import * as assert from 'node:assert/strict';
-import { budgetStatus } from '../../src/core/budgets';
-import { dailyFromActivity, spendByModel, spendByModelOfDays } from '../../src/core/breakdown';
-import { detailsContent } from '../../src/core/details';
-import { buildSnapshot } from '../../src/core/model';
+import { budgetStatus } from '../../src/core/money/budgets';
+import { dailyFromActivity, spendByModel, spendByModelOfDays } from '../../src/core/money/breakdown';
+import { detailsContent } from '../../src/core/view/details';
+import { buildSnapshot } from '../../src/core/money/model';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
-import { DEFAULT_STRINGS } from '../../src/core/strings';
-import { buildMarkdownSummary } from '../../src/core/summary';
+import { DEFAULT_STRINGS } from '../../src/core/text/strings';
+import { buildMarkdownSummary } from '../../src/core/view/summary';
 import type { AccountBreakdown, AccountKey, ActivityRow } from '../../src/core/types';
-import { buildView, type View } from '../../src/core/view';
+import { buildView, type View } from '../../src/core/view/view';
 import { keyInfo } from './helpers/keyInfo';
 import { renderPage } from './helpers/page';
 import { EN, l10nEN, viewOf } from './helpers/view';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 
-import { CreditsError } from '../../src/core/errors';
+import { CreditsError } from '../../src/core/openrouter/errors';
 import {
   PkceFlow,
   authUrl,
@@ -9,7 +9,7 @@ import {
   createState,
   createVerifier,
   isValidVerifier,
-} from '../../src/core/pkce';
+} from '../../src/core/openrouter/pkce';
 
 // RFC 7636 Appendix B.
 const RFC_VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { keyInfo } from './helpers/keyInfo';
-import { buildSnapshot } from '../../src/core/model';
-import { preflight, preflightFresh } from '../../src/core/preflight';
+import { buildSnapshot } from '../../src/core/money/model';
+import { preflight, preflightFresh } from '../../src/core/view/preflight';
 import { EN, l10nEN, viewOf } from './helpers/view';
 
 const TOP = 'https://openrouter.ai/settings/credits';

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { buildSnapshot } from '../../src/core/model';
-import { mainFigure, statusPresentation as present, tooltipMarkdown as tooltip } from '../../src/core/presentation';
+import { buildSnapshot } from '../../src/core/money/model';
+import { mainFigure, statusPresentation as present, tooltipMarkdown as tooltip } from '../../src/core/view/presentation';
 import { normalizeSettings } from '../../src/core/settings';
-import { mayHoldLease, parseLease } from '../../src/core/lease';
+import { mayHoldLease, parseLease } from '../../src/core/refresh/lease';
 import type { AccountKey, KeyInfo } from '../../src/core/types';
-import { periodSpend, type View } from '../../src/core/view';
+import { periodSpend, type View } from '../../src/core/view/view';
 import { keyInfo } from './helpers/keyInfo';
 import { EN, l10nEN as l10n, viewOf } from './helpers/view';
 

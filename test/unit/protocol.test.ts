@@ -1,6 +1,6 @@
 // The message protocol from the details webview (core/protocol.ts).
 import * as assert from 'node:assert/strict';
-import { ENV_ACCOUNT_ID } from '../../src/core/accounts';
+import { ENV_ACCOUNT_ID } from '../../src/core/accounts/accounts';
 import { PAGE_ENV_ACCOUNT_ID, WEBVIEW_COMMANDS, isFromWebview } from '../../src/core/protocol';
 
 describe('core/protocol: isFromWebview', function () {

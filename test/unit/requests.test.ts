@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { keyInfo } from './helpers/keyInfo';
-import { ACTIVITY_MANUAL_MS, KEY_RECHECK_MS, mergeBreakdown, planRequests, zerosContradictKeys } from '../../src/core/requests';
-import { buildSnapshot } from '../../src/core/model';
-import { withAccountRate } from '../../src/core/view';
+import { ACTIVITY_MANUAL_MS, KEY_RECHECK_MS, mergeBreakdown, planRequests, zerosContradictKeys } from '../../src/core/openrouter/requests';
+import { buildSnapshot } from '../../src/core/money/model';
+import { withAccountRate } from '../../src/core/view/view';
 import type { AccountKey, ActivityRow } from '../../src/core/types';
 
 const NOW = Date.UTC(2026, 10, 26, 10);

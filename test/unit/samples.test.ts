@@ -8,7 +8,7 @@ import {
   MINUTE,
   compact,
   pointFromSnapshot,
-} from '../../src/core/samples';
+} from '../../src/core/money/samples';
 import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
 import { MemoryStore, WED, series, snap } from './helpers/history';
 import { keyInfo } from './helpers/keyInfo';

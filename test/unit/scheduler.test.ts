@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { FakeClock, flushPromises } from '../../src/core/clock';
-import { MAX_DELAY_MS, RefreshScheduler, RefreshSchedulerOptions } from '../../src/core/scheduler';
+import { FakeClock, flushPromises } from '../../src/core/refresh/clock';
+import { MAX_DELAY_MS, RefreshScheduler, RefreshSchedulerOptions } from '../../src/core/refresh/scheduler';
 
 const SEC = 1000;
 const MIN = 60 * SEC;

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { keyInfo } from './helpers/keyInfo';
-import { buildSnapshot } from '../../src/core/model';
-import { afterAttempt, EMPTY_STATE, keyId, parseSharedState, withLastAccount, type SharedState } from '../../src/core/sharedState';
-import { historyFileText, historyOf } from '../../src/core/samples';
-import { keyFingerprint } from '../../src/core/client';
+import { buildSnapshot } from '../../src/core/money/model';
+import { afterAttempt, EMPTY_STATE, keyId, parseSharedState, withLastAccount, type SharedState } from '../../src/core/refresh/sharedState';
+import { historyFileText, historyOf } from '../../src/core/money/samples';
+import { keyFingerprint } from '../../src/core/openrouter/client';
 
 const KEY = keyInfo({ label: 'sk-or-v1-abc...', isManagementKey: true });
 

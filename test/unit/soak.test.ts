@@ -5,11 +5,11 @@ import { keyInfo } from './helpers/keyInfo';
 import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { FakeClock } from '../../src/core/clock';
-import { DEFAULT_MAX_POINTS, History, HistoryStore } from '../../src/core/samples';
-import { RefreshScheduler } from '../../src/core/scheduler';
-import { derive, spendLastHour } from '../../src/core/spend';
-import { EngineKind, ThresholdEngine, ThresholdSettings, thresholdInputFromSnapshot } from '../../src/core/thresholds';
+import { FakeClock } from '../../src/core/refresh/clock';
+import { DEFAULT_MAX_POINTS, History, HistoryStore } from '../../src/core/money/samples';
+import { RefreshScheduler } from '../../src/core/refresh/scheduler';
+import { derive, spendLastHour } from '../../src/core/money/spend';
+import { EngineKind, ThresholdEngine, ThresholdSettings, thresholdInputFromSnapshot } from '../../src/core/alerts/thresholds';
 import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
 
 const SEC = 1000;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DAY, HOUR, History, MINUTE } from '../../src/core/samples';
-import { derive, spendLastHour, startOfUtcWeek } from '../../src/core/spend';
+import { DAY, HOUR, History, MINUTE } from '../../src/core/money/samples';
+import { derive, spendLastHour, startOfUtcWeek } from '../../src/core/money/spend';
 import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
 import { MemoryStore, WED, series, snap } from './helpers/history';
 

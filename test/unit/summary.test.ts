@@ -1,8 +1,8 @@
 // The "Copy summary" Markdown of the details page (core/summary.ts).
 import * as assert from 'node:assert/strict';
-import { OpenRouterClient } from '../../src/core/client';
-import { buildMarkdownSummary as summaryOf } from '../../src/core/summary';
-import { periodSpend, type View } from '../../src/core/view';
+import { OpenRouterClient } from '../../src/core/openrouter/client';
+import { buildMarkdownSummary as summaryOf } from '../../src/core/view/summary';
+import { periodSpend, type View } from '../../src/core/view/view';
 import type { CreditSnapshot } from '../../src/core/types';
 import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { keyInfo } from './helpers/keyInfo';

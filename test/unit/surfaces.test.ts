@@ -4,14 +4,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Formatter } from '../../src/core/format';
-import { buildSnapshot } from '../../src/core/model';
-import { statusPresentation } from '../../src/core/presentation';
+import { Formatter } from '../../src/core/text/format';
+import { buildSnapshot } from '../../src/core/money/model';
+import { statusPresentation } from '../../src/core/view/presentation';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { buildStrings, fillTemplate, type L10n } from '../../src/core/strings';
-import { buildMarkdownSummary } from '../../src/core/summary';
+import { buildStrings, fillTemplate, type L10n } from '../../src/core/text/strings';
+import { buildMarkdownSummary } from '../../src/core/view/summary';
 import type { HistoryPoint } from '../../src/core/types';
-import { buildView, type View } from '../../src/core/view';
+import { buildView, type View } from '../../src/core/view/view';
 import { keyInfo } from './helpers/keyInfo';
 import { renderPage } from './helpers/page';
 

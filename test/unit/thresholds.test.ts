@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Alert, AlertKind, ThresholdEngine, ThresholdSettings, nextLimitReset, thresholdInputFromSnapshot, whatRanOut } from '../../src/core/thresholds';
+import { Alert, AlertKind, ThresholdEngine, ThresholdSettings, nextLimitReset, thresholdInputFromSnapshot, whatRanOut } from '../../src/core/alerts/thresholds';
 import type { CreditSnapshot } from '../../src/core/types';
 
 const S: ThresholdSettings = { lowCreditUsd: 5, usagePercent: 90, spendPerHourUsd: 0 };

@@ -3,20 +3,20 @@
 // alert never fires from a gap, zeros from /credits are never a normal key's
 // balance, and the figure that binds drives the warning and the forecast.
 import * as assert from 'node:assert/strict';
-import { detailsContent } from '../../src/core/details';
-import { buildSnapshot } from '../../src/core/model';
-import { statusPresentation } from '../../src/core/presentation';
-import { DAY, HOUR, MINUTE } from '../../src/core/samples';
+import { detailsContent } from '../../src/core/view/details';
+import { buildSnapshot } from '../../src/core/money/model';
+import { statusPresentation } from '../../src/core/view/presentation';
+import { DAY, HOUR, MINUTE } from '../../src/core/money/samples';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { derive, spendLastHour } from '../../src/core/spend';
-import { buildMarkdownSummary } from '../../src/core/summary';
-import { ThresholdEngine, thresholdInputFromSnapshot, type ThresholdSettings } from '../../src/core/thresholds';
+import { derive, spendLastHour } from '../../src/core/money/spend';
+import { buildMarkdownSummary } from '../../src/core/view/summary';
+import { ThresholdEngine, thresholdInputFromSnapshot, type ThresholdSettings } from '../../src/core/alerts/thresholds';
 import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
-import { buildView, type View } from '../../src/core/view';
+import { buildView, type View } from '../../src/core/view/view';
 import { keyInfo } from './helpers/keyInfo';
 import { renderPage } from './helpers/page';
 import { EN, l10nEN } from './helpers/view';
-import { DEFAULT_STRINGS } from '../../src/core/strings';
+import { DEFAULT_STRINGS } from '../../src/core/text/strings';
 
 const close = (a: number | undefined, b: number, eps = 1e-6) => {
   assert.ok(a !== undefined, `expected ~${b}, got undefined`);

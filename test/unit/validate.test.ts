@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
-import { CreditsError } from '../../src/core/errors';
-import { MAX_AMOUNT_USD, validateAuthKeyResponse, validateCreditsResponse, validateKeyResponse } from '../../src/core/validate';
+import { CreditsError } from '../../src/core/openrouter/errors';
+import { MAX_AMOUNT_USD, validateAuthKeyResponse, validateCreditsResponse, validateKeyResponse } from '../../src/core/openrouter/validate';
 
 function keyData(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -1,12 +1,12 @@
 // The view model (core/view.ts) and the page that renders it (src/webview/).
 import * as assert from 'node:assert/strict';
-import { detailsContent } from '../../src/core/details';
-import { buildSnapshot } from '../../src/core/model';
+import { detailsContent } from '../../src/core/view/details';
+import { buildSnapshot } from '../../src/core/money/model';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { DEFAULT_STRINGS } from '../../src/core/strings';
-import { buildMarkdownSummary } from '../../src/core/summary';
+import { DEFAULT_STRINGS } from '../../src/core/text/strings';
+import { buildMarkdownSummary } from '../../src/core/view/summary';
 import type { HistoryPoint } from '../../src/core/types';
-import { buildView, type ViewInput } from '../../src/core/view';
+import { buildView, type ViewInput } from '../../src/core/view/view';
 import { keyInfo } from './helpers/keyInfo';
 import { renderPage } from './helpers/page';
 import { EN, l10nEN, viewOf } from './helpers/view';

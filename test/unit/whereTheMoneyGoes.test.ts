@@ -3,15 +3,15 @@
 // account-true Today / This week / This month ("across N keys"), its spend by
 // key and by model, and never a $0.00 that nobody reported.
 import * as assert from 'node:assert/strict';
-import { dailyFromActivity, spendByModel } from '../../src/core/breakdown';
-import { detailsContent } from '../../src/core/details';
-import { buildSnapshot } from '../../src/core/model';
-import { statusPresentation } from '../../src/core/presentation';
+import { dailyFromActivity, spendByModel } from '../../src/core/money/breakdown';
+import { detailsContent } from '../../src/core/view/details';
+import { buildSnapshot } from '../../src/core/money/model';
+import { statusPresentation } from '../../src/core/view/presentation';
 import { DEFAULT_SETTINGS, type StatusBarFormat } from '../../src/core/settings';
-import { DEFAULT_STRINGS } from '../../src/core/strings';
-import { buildMarkdownSummary } from '../../src/core/summary';
+import { DEFAULT_STRINGS } from '../../src/core/text/strings';
+import { buildMarkdownSummary } from '../../src/core/view/summary';
 import type { AccountBreakdown, AccountKey, ActivityRow, CreditSnapshot, KeyInfo } from '../../src/core/types';
-import { buildView, type View } from '../../src/core/view';
+import { buildView, type View } from '../../src/core/view/view';
 import { keyInfo } from './helpers/keyInfo';
 import { renderPage } from './helpers/page';
 import { EN, l10nEN } from './helpers/view';

@@ -1,7 +1,7 @@
 // The error a client call must end in: a CreditsError of the expected kind
 // whose message names none of the fake's keys (nor any of `secrets`, e.g. key hashes).
 import assert from 'node:assert/strict';
-import { CreditsError, type CreditsErrorKind } from '../../../src/core/errors';
+import { CreditsError, type CreditsErrorKind } from '../../../src/core/openrouter/errors';
 import { FAKE_KEYS } from '../../fixtures/fakeOpenRouter';
 
 export async function expectError(p: Promise<unknown>, kind: CreditsErrorKind, secrets: readonly string[] = []): Promise<CreditsError> {

@@ -1,6 +1,6 @@
 // Shared by samples.test.ts and spend.test.ts: a fixed clock point, snapshots
 // and evenly spaced point series, and an in-memory HistoryStore.
-import type { HistoryStore } from '../../../src/core/samples';
+import type { HistoryStore } from '../../../src/core/money/samples';
 import type { CreditSnapshot, HistoryPoint, KeyInfo } from '../../../src/core/types';
 import { keyInfo as baseKeyInfo } from './keyInfo';
 

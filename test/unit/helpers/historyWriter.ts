@@ -3,9 +3,9 @@
 // time under the lock), one new point per save. Args: file, parity (0|1),
 // count, base t. Prints "ready", waits for a line on stdin, writes, then
 // prints "done <lock timeouts>".
-import { historyFileText } from '../../../src/core/samples';
+import { historyFileText } from '../../../src/core/money/samples';
 import type { HistoryPoint } from '../../../src/core/types';
-import { updateFile } from '../../../src/vscode/lockedFile';
+import { updateFile } from '../../../src/vscode/sync/lockedFile';
 
 const [file, parity, count, base] = process.argv.slice(2);
 /** Both writers save the same key's history. */

@@ -1,4 +1,4 @@
-import type { CreditsErrorKind } from '../../../src/core/errors';
+import type { CreditsErrorKind } from '../../../src/core/openrouter/errors';
 
 /** HTTP status → error kind and retryability: one table for the mapping and the client tests. */
 export const STATUS_CASES: ReadonlyArray<[status: number, kind: CreditsErrorKind, retryable: boolean]> = [

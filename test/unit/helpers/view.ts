@@ -1,8 +1,8 @@
-import { Formatter } from '../../../src/core/format';
+import { Formatter } from '../../../src/core/text/format';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/settings';
-import { DEFAULT_STRINGS, fillTemplate, type L10n } from '../../../src/core/strings';
+import { DEFAULT_STRINGS, fillTemplate, type L10n } from '../../../src/core/text/strings';
 import type { CreditSnapshot } from '../../../src/core/types';
-import type { View } from '../../../src/core/view';
+import type { View } from '../../../src/core/view/view';
 
 /** English, as vscode.l10n.t behaves without a bundle: placeholders filled. */
 export const l10nEN: L10n = { t: (m, ...a) => fillTemplate(m, ...a.map(String)) };

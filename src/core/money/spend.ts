@@ -1,0 +1,297 @@
+// Spend analytics over the samples of samples.ts: spend between samples and
+// over a window, spend per UTC day / week / month, burn rates, the run-out
+// forecast and the daily chart. No `vscode` import here.
+//
+// Spend is measured from cumulative usage, summing the increases between
+// consecutive samples: the account's usage (`totalUsage`) when both samples
+// know it, else the key's (`keyUsage`). A decrease is a reset
+// (key reset / replaced key), never negative spend: the interval that contains
+// it counts 0. Balance increases (top-ups, limit raises) therefore never
+// show up as spend either.
+//
+// No figure we cannot back: the samples only say how much was spent between
+// two of them, not when. A window (the last hour, 24 h, 7 days, today, this
+// week / month, one day of the chart) counts an interval between two samples
+// that lies inside it. One that sticks out counts when the part outside is the
+// smaller part, and is left out otherwise; either way the smaller part is time
+// whose spend the window may wrongly hold or miss. When that time reaches 10 %
+// of the window (PLACE_TOLERANCE), the window's figure is unknown, with the
+// reason 'gap' (VS Code was closed, or nothing polled, for part of it). So
+// after a night with VS Code closed, the night's spend is neither "the last
+// hour" nor "today" (unless today is long enough for the night's part of it to
+// be under 10 %), and a week-long gap leaves the week's days unknown instead
+// of piling its spend onto the day VS Code came back. A missed poll or two
+// changes nothing. Windows measured as a rate (burn rates) divide by the time
+// the counted intervals cover.
+
+import { DAY, HOUR, MINUTE, byTime, isSorted, lastAtOrBefore, lastBefore, pointFromSnapshot } from './samples';
+import { nextLimitReset } from '../alerts/thresholds';
+import type { CreditSnapshot, DailySpend, DerivedUsage, Forecast, HistoryPoint, ReasonedFigure, UnknownReason } from '../types';
+
+function usageIncrease(a: number, b: number): number {
+  return b > a ? b - a : 0;
+}
+
+/**
+ * Spend between two samples: the account's usage when both know it (a
+ * management key spends nothing itself, but sees every key's spend), else this
+ * key's usage. A drop (a reset) counts as 0, never as negative spend.
+ */
+function pointSpend(a: HistoryPoint, b: HistoryPoint): number {
+  if (a.totalUsage !== undefined && b.totalUsage !== undefined) return usageIncrease(a.totalUsage, b.totalUsage);
+  return usageIncrease(a.keyUsage, b.keyUsage);
+}
+
+/** Spend of this key alone between two samples (what drains a key's limit). */
+function keySpend(a: HistoryPoint, b: HistoryPoint): number {
+  return usageIncrease(a.keyUsage, b.keyUsage);
+}
+
+type SpendOf = (a: HistoryPoint, b: HistoryPoint) => number;
+
+/** Share of a window whose spend may be misplaced before the window's figure is unknown. */
+export const PLACE_TOLERANCE = 0.1;
+
+/** Spend placed in a window, and the time the counted intervals cover (first to last counted sample). */
+interface Placed {
+  spend: number;
+  spanMs: number;
+}
+
+type Placement = Placed | { unknown: UnknownReason };
+
+interface PlaceOptions {
+  /** The time from the window's start to the first sample (history starts inside it) is uncertain ('history'). */
+  head?: boolean;
+  /** The time from the last sample to the window's end is uncertain (a completed day the samples stop in). */
+  tail?: boolean;
+}
+
+/**
+ * The spend the samples (`series[0..endIdx]`, time-sorted) place in [ws, we]:
+ * see the header. O(log n + samples in the window).
+ */
+function placeSpend(series: readonly HistoryPoint[], endIdx: number, ws: number, we: number, spendOf: SpendOf, opts: PlaceOptions = {}): Placement {
+  const len = we - ws;
+  if (endIdx < 0 || !(len >= 0)) return { unknown: 'history' };
+  if (len === 0) return { spend: 0, spanMs: 0 }; // a period that has just begun
+  let spend = 0;
+  let uncertain = 0;
+  let first = NaN;
+  let last = NaN;
+  for (let i = Math.max(1, lastAtOrBefore(series, ws) + 1); i <= endIdx; i++) {
+    const a = series[i - 1].t;
+    const b = series[i].t;
+    if (a >= we) break;
+    if (b <= ws) continue;
+    const outside = Math.max(0, ws - a) + Math.max(0, b - we);
+    if (outside > 0) {
+      const inside = b - a - outside;
+      if (outside < inside) uncertain += outside;
+      else {
+        uncertain += inside;
+        continue;
+      }
+    }
+    spend += spendOf(series[i - 1], series[i]);
+    if (Number.isNaN(first)) first = a;
+    last = b;
+  }
+  const head = opts.head && series[0].t > ws ? Math.min(we, series[0].t) - ws : 0;
+  const lastT = series[endIdx].t;
+  if (opts.tail && lastT < we) uncertain += we - Math.max(ws, lastT);
+  const tol = PLACE_TOLERANCE * len;
+  if (head + uncertain >= tol) return { unknown: head > uncertain ? 'history' : 'gap' };
+  return { spend, spanMs: Number.isNaN(first) ? 0 : last - first };
+}
+
+function isPlaced(p: Placement): p is Placed {
+  return !('unknown' in p);
+}
+
+type WindowSpend = Placed;
+
+/**
+ * Spend over the rolling `windowMs` before `now` (ending at the last sample at
+ * or before now): unknown when a gap leaves spend unplaceable ('gap') or the
+ * counted intervals cover less than minCoverageMs ('history').
+ */
+function windowSpend(series: readonly HistoryPoint[], now: number, windowMs: number, minCoverageMs: number, spendOf: SpendOf = pointSpend): WindowSpend | { unknown: UnknownReason } {
+  const end = lastAtOrBefore(series, now);
+  if (end < 0) return { unknown: 'history' };
+  const p = placeSpend(series, end, now - windowMs, now, spendOf);
+  if (!isPlaced(p)) return p;
+  if (p.spanMs <= 0 || p.spanMs < minCoverageMs) return { unknown: 'history' };
+  return p;
+}
+
+/** Minimum coverage: spendLastHour 50 min; burnRate24h 6 h; burnRate7d 2 days; forecast 24 h of history. */
+export const COVERAGE = {
+  lastHour: 50 * MINUTE,
+  burn24h: 6 * HOUR,
+  burn7d: 2 * DAY,
+  forecast: 24 * HOUR,
+} as const;
+
+/** Below this (USD/day) the burn rate counts as flat: no forecast. */
+export const FLAT_BURN_USD_PER_DAY = 0.01;
+
+/** Spend in the last hour from sorted points (cheap; what derive() reports as spendLastHour). */
+export function spendLastHour(points: readonly HistoryPoint[], now: number): number | undefined {
+  const w = windowSpend(points, now, HOUR, COVERAGE.lastHour);
+  return 'unknown' in w ? undefined : w.spend;
+}
+
+export function startOfUtcDay(t: number): number {
+  return Math.floor(t / DAY) * DAY;
+}
+
+/** Monday 00:00 UTC of t's week. */
+export function startOfUtcWeek(t: number): number {
+  const day = startOfUtcDay(t);
+  const dow = new Date(day).getUTCDay(); // 0 = Sunday
+  return day - ((dow + 6) % 7) * DAY;
+}
+
+export function startOfUtcMonth(t: number): number {
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+function utcDayString(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/**
+ * Derived figures. `points` must be time-sorted (History keeps them so); the
+ * snapshot, when newer than the last point, is treated as one more point.
+ * Every window follows the placing rule of the header; a figure it leaves
+ * unknown gets its reason in `unknownReasons`.
+ * - spendSinceLastCheck: snapshot usage minus the last point before it (>= 0);
+ * - spendToday / ThisWeek / ThisMonth: the snapshot's usage_daily / weekly /
+ *   monthly when it was fetched in the same UTC day / week (Monday) / month as
+ *   `now` and no account figures are known; with account figures, the
+ *   account's spend from history (at least the key's own); otherwise from
+ *   history alone. From history, the window is the period so far;
+ * - spendLastHour: history, needs >= 50 min of coverage;
+ * - burnRate24h / 7d: USD/day over the last 24 h / 7 days, need >= 6 h / 2 days;
+ * - forecast: spendable known and > 0, >= 24 h of history, 7d rate when it is
+ *   known, else the 24 h rate; none when that rate is <= 0.01 USD/day. When
+ *   this key's limit binds the balance, the rates are this key's own spend
+ *   (`rateOf: 'key'`), and a limit reset before the run-out is `resetsAt`;
+ * - daily: the last 30 UTC days that have data (oldest first), each a window
+ *   of its own (today: so far); today's entry is spendToday.
+ */
+export function derive(snapshot: CreditSnapshot | undefined, points: readonly HistoryPoint[], now: number): DerivedUsage {
+  let series: HistoryPoint[] = isSorted(points) ? points.slice() : [...points].sort(byTime);
+  if (snapshot) {
+    const sp = pointFromSnapshot(snapshot);
+    const last = series[series.length - 1];
+    if (!last || sp.t > last.t) series.push(sp);
+    else if (sp.t === last.t) series[series.length - 1] = sp;
+    else {
+      series = [...series.filter(p => p.t !== sp.t), sp].sort(byTime);
+    }
+  }
+  const out: DerivedUsage = { daily: [] };
+  if (series.length === 0) return out;
+  const reasons: Partial<Record<ReasonedFigure, UnknownReason>> = {};
+
+  if (snapshot) {
+    const prev = lastBefore(series, snapshot.fetchedAt);
+    if (prev >= 0) out.spendSinceLastCheck = pointSpend(series[prev], pointFromSnapshot(snapshot));
+  }
+
+  const endIdx = lastAtOrBefore(series, now);
+  /** A calendar window from its start to `end` (now, or the end of a past day). */
+  const calendar = (start: number, end: number, tail: boolean): Placement => {
+    if (endIdx < 0) return { unknown: 'history' };
+    // History that starts after the window's start and has no sample in it: no data.
+    return placeSpend(series, endIdx, start, end, pointSpend, { head: true, tail });
+  };
+  const same = (start: (t: number) => number): boolean => !!snapshot && start(snapshot.fetchedAt) === start(now);
+  // With account figures, the period's spend is the account's (from history, when it
+  // can be placed), and never less than what this key alone reports.
+  const accountWide = !!snapshot && snapshot.accountStatus === 'known' && !!snapshot.account;
+  const period = (name: ReasonedFigure, start: (t: number) => number, keyFigure: number | undefined): number | undefined => {
+    const own = same(start) ? keyFigure : undefined;
+    if (own !== undefined && !accountWide) return own;
+    const hist = calendar(start(now), now, false);
+    if (isPlaced(hist)) return accountWide ? Math.max(hist.spend, own ?? 0) : hist.spend;
+    // A management key's own figures are always 0: they say nothing about the account.
+    if (own !== undefined && !snapshot!.key.isManagementKey) return own;
+    reasons[name] = hist.unknown;
+    return undefined;
+  };
+  out.spendToday = period('spendToday', startOfUtcDay, snapshot?.key.usageDaily);
+  out.spendThisWeek = period('spendThisWeek', startOfUtcWeek, snapshot?.key.usageWeekly);
+  out.spendThisMonth = period('spendThisMonth', startOfUtcMonth, snapshot?.key.usageMonthly);
+
+  const hour = windowSpend(series, now, HOUR, COVERAGE.lastHour);
+  if ('unknown' in hour) reasons.spendLastHour = hour.unknown;
+  else out.spendLastHour = hour.spend;
+  const rate = (w: WindowSpend | { unknown: UnknownReason }): number | UnknownReason =>
+    'unknown' in w ? w.unknown : (w.spend / w.spanMs) * DAY;
+  const r24 = rate(windowSpend(series, now, DAY, COVERAGE.burn24h));
+  const r7 = rate(windowSpend(series, now, 7 * DAY, COVERAGE.burn7d));
+  if (typeof r24 === 'number') out.burnRate24h = r24;
+  else reasons.burnRate24h = r24;
+  if (typeof r7 === 'number') out.burnRate7d = r7;
+  else reasons.burnRate7d = r7;
+
+  const spendable = snapshot ? snapshot.spendable : endIdx >= 0 ? series[endIdx].spendable : undefined;
+  const covered = endIdx >= 0 ? series[endIdx].t - series[0].t : 0;
+  if (spendable !== undefined && spendable > 0) {
+    // A key-bound balance drains at this key's own rate, not the account's.
+    const keyBound = snapshot?.binding === 'key';
+    const k24 = keyBound ? rate(windowSpend(series, now, DAY, COVERAGE.burn24h, keySpend)) : r24;
+    const k7 = keyBound ? rate(windowSpend(series, now, 7 * DAY, COVERAGE.burn7d, keySpend)) : r7;
+    let r: number | undefined;
+    let basis: Forecast['basis'] | undefined;
+    if (typeof k7 === 'number') {
+      r = k7;
+      basis = '7d';
+    } else if (typeof k24 === 'number') {
+      r = k24;
+      basis = '24h';
+    }
+    if (covered < COVERAGE.forecast) reasons.forecast = 'history';
+    else if (r === undefined || !basis) reasons.forecast = k24 === 'gap' || k7 === 'gap' ? 'gap' : 'history';
+    else if (r > FLAT_BURN_USD_PER_DAY) {
+      const daysLeft = spendable / r;
+      const fc: Forecast = { daysLeft, runOutAt: now + daysLeft * DAY, basis };
+      if (keyBound) {
+        fc.rateOf = 'key';
+        const resetsAt = nextLimitReset(snapshot!.key.limitReset, now);
+        if (resetsAt !== undefined && resetsAt < fc.runOutAt) fc.resetsAt = resetsAt;
+      }
+      out.forecast = fc;
+    }
+  }
+
+  const today = startOfUtcDay(now);
+  const daily: DailySpend[] = [];
+  for (let d = 29; d >= 0; d--) {
+    const s = today - d * DAY;
+    const e = s + DAY;
+    const end = lastBefore(series, Math.min(e, now + 1)); // the last sample in or before the day (and not after now)
+    if (end < 0) continue; // before the history
+    const inDay = series[end].t >= s;
+    // No sample in a past day and none after it (the samples stop before it): nothing to say.
+    if (d > 0 && !inDay && !(end < endIdx)) continue;
+    const entry: DailySpend = { day: utcDayString(s) };
+    if (d === 0) {
+      if (out.spendToday !== undefined) entry.spend = out.spendToday;
+      else entry.unknown = reasons.spendToday ?? 'history';
+    } else {
+      const p = calendar(s, e, true);
+      if (isPlaced(p)) entry.spend = p.spend;
+      else entry.unknown = p.unknown;
+    }
+    if (inDay && series[end].spendable !== undefined) entry.balance = series[end].spendable;
+    daily.push(entry);
+  }
+  out.daily = daily;
+  if (Object.keys(reasons).length) out.unknownReasons = reasons;
+  return out;
+}

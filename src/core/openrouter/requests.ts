@@ -1,0 +1,102 @@
+// Request etiquette: which endpoints one refresh asks, and how their answers
+// join the account's breakdown. Pure decisions; the glue (refresher.ts) sends
+// the requests. No `vscode` import here.
+//
+// - /key: always for a normal key. A management key's /key figures are all 0
+//   and its flags rarely change: asked when the key is set, then at most once
+//   an hour (KEY_RECHECK_MS), and at once after a 401 from any endpoint.
+// - /credits: every refresh (unless the client remembers a 403).
+// - /keys: every refresh of a management key. A normal key never asks it:
+//   OpenRouter lets only management keys list keys, and /key says which kind
+//   a key is.
+// - /activity: only changes once a day. At most once per UTC day per
+//   account, plus at most once an hour on a manual refresh; a failed try is
+//   retried at most once an hour. The last copy is kept across reloads.
+// Steady state for a management key: 2 requests (/credits and /keys).
+
+import { dailyFromActivity, spendByModel } from '../money/breakdown';
+import type { AccountBreakdown, AccountKey, ActivityRow, CreditSnapshot } from '../types';
+
+export const KEY_RECHECK_MS = 60 * 60 * 1000;
+export const ACTIVITY_MANUAL_MS = 60 * 60 * 1000;
+export const ACTIVITY_RETRY_MS = 60 * 60 * 1000;
+
+export interface RequestPlan {
+  /** Reuse this /key answer instead of asking /key (a management key, checked within the hour). */
+  knownKey?: CreditSnapshot['key'];
+  knownKeyAt?: number;
+  /** Ask /keys alongside (we already know the key is a management key). */
+  keys: boolean;
+  /** Ask /activity (management key, not yet today, or a manual refresh after an hour). */
+  activity: boolean;
+}
+
+function utcDay(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/**
+ * What to ask, given the key's last snapshot and breakdown (undefined for a
+ * key never fetched). `manual`: the user asked. `recheckKey`: an endpoint said
+ * 401 last time, or the key was just set.
+ */
+export function planRequests(prev: CreditSnapshot | undefined, b: AccountBreakdown | undefined, now: number, opts: { manual?: boolean; recheckKey?: boolean } = {}): RequestPlan {
+  const mgmt = !!prev?.key.isManagementKey;
+  const keyAt = prev ? prev.keyAt ?? prev.fetchedAt : 0;
+  const reuse = mgmt && !opts.recheckKey && now - keyAt >= 0 && now - keyAt < KEY_RECHECK_MS;
+  return {
+    ...(reuse ? { knownKey: prev!.key, knownKeyAt: keyAt } : {}),
+    keys: mgmt,
+    activity: mgmt && activityDue(b, now, !!opts.manual),
+  };
+}
+
+/** Whether /activity is due (see the rules above); also asked for a management key just learned. */
+export function activityDue(b: AccountBreakdown | undefined, now: number, manual: boolean): boolean {
+  if (b?.activityError && b.activityTriedAt !== undefined && now - b.activityTriedAt < ACTIVITY_RETRY_MS && !manual) return false;
+  if (!b?.activityDay || b.activityDay !== utcDay(now)) return true;
+  const hourPassed = b.activityAt === undefined || now - b.activityAt >= ACTIVITY_MANUAL_MS;
+  // Fetched today before OpenRouter had added yesterday: ask again, hourly, until it has.
+  if (b.activityHasYesterday === false && hourPassed) return true;
+  return manual && hourPassed;
+}
+
+export type Settled<T> = { ok: true; value: T } | { ok: false; kind: string } | undefined;
+
+/**
+ * The breakdown after one refresh: new answers replace the old, a failure
+ * keeps the last good copy and records its kind (never a reason to call the
+ * balance stale). `undefined` results were not asked.
+ */
+export function mergeBreakdown(prev: AccountBreakdown | undefined, keys: Settled<AccountKey[]>, activity: Settled<ActivityRow[]>, now: number): AccountBreakdown {
+  const next: AccountBreakdown = { ...prev };
+  if (keys?.ok) {
+    next.keys = keys.value;
+    next.keysAt = now;
+    delete next.keysError;
+  } else if (keys) {
+    next.keysError = keys.kind;
+  }
+  if (activity?.ok) {
+    next.byModel = spendByModel(activity.value);
+    next.daily = dailyFromActivity(activity.value, { now });
+    next.activityAt = now;
+    next.activityDay = utcDay(now);
+    next.activityHasYesterday = activity.value.some(r => r.date === utcDay(now - 86_400_000));
+    delete next.activityError;
+    delete next.activityTriedAt;
+  } else if (activity) {
+    next.activityError = activity.kind;
+    next.activityTriedAt = now;
+  }
+  return next;
+}
+
+/**
+ * Zeros from /credits for a management key are real unless the account's
+ * keys show usage: then they are not a balance ("unavailable"), never $0.
+ * (A management key's own /key usage is always 0, so /key cannot tell.)
+ */
+export function zerosContradictKeys(s: CreditSnapshot, keys: readonly AccountKey[] | undefined): boolean {
+  return !!s.account && s.account.totalCredits === 0 && s.account.totalUsage === 0 && !!keys && keys.some(k => k.usage > 0);
+}

@@ -1,0 +1,158 @@
+// The state that all windows share (one file in the extension's global
+// storage, see src/vscode/sync/sharedStore.ts), typed and validated. No `vscode`
+// import here.
+
+import { createHash } from 'node:crypto';
+import { sanitizePending, type PendingAlert } from '../alerts/alertQueue';
+import { sanitizeForbiddenState, type CreditsForbiddenState } from '../openrouter/client';
+import { ThresholdEngine, type ThresholdState } from '../alerts/thresholds';
+import type { BudgetState } from '../money/budgets';
+import { buildSnapshot } from '../money/model';
+import type { AccountBreakdown, CreditSnapshot } from '../types';
+
+export interface SharedError {
+  kind: string;
+  message: string;
+  status?: number;
+  at: number;
+}
+
+export interface SharedState {
+  v: 1;
+  /** Last good snapshot; kept when a refresh fails. */
+  snapshot?: CreditSnapshot;
+  /** Error of the last refresh, if it failed. */
+  error?: SharedError;
+  /** Bumped whenever the key is set or cleared in any window. */
+  keyGen: number;
+  /**
+   * Whose state this is: keyId() of the key that the snapshot, the error, the
+   * thresholds and the queued alerts belong to. A window whose key has another
+   * id does not show them as its own.
+   */
+  keyId?: string;
+  /** The threshold engine's state (crossings, snoozes, "don't show again"). */
+  thresholds?: ThresholdState;
+  /** The budgets' state: which marks fired in which period (core/budgets.ts). */
+  budgets?: BudgetState;
+  /** The UTC day the daily report was last shown for (core/report.ts). */
+  reportDay?: string;
+  /** fetchedAt of the snapshot the thresholds last evaluated: a window evaluates a reading no window evaluated yet. */
+  thresholdsAsOf?: number;
+  /** Alerts found while no window was focused: the first window to gain focus shows them (core/alertQueue.ts). */
+  pendingAlerts?: PendingAlert[];
+  /** The client's memory of a /credits 403 (a key fingerprint, no key material). */
+  creditsForbidden?: CreditsForbiddenState;
+  /** Where the money goes (management key): the account's keys and activity, with their ages. */
+  breakdown?: AccountBreakdown;
+  /** An endpoint answered 401 while /key was not asked: ask /key at the next refresh. */
+  recheckKey?: boolean;
+  /** When the last refresh attempt ended (epoch ms), success or not. */
+  attemptAt?: number;
+  /**
+   * While refreshes fail: when the poller's next attempt is due (its back-off
+   * or Retry-After) and how many failed in a row. A window that takes over the
+   * lease continues from there instead of polling early. Cleared by a success.
+   */
+  retry?: { at: number; failures: number };
+  /** An API base URL the user was already told is refused. */
+  refusedBaseUrl?: string;
+  /** Window that wrote this state. */
+  writer?: string;
+  updatedAt: number;
+}
+
+export const EMPTY_STATE: SharedState = { v: 1, keyGen: 0, updatedAt: 0 };
+
+/**
+ * A short, salted, non-secret fingerprint of a key: whose shared state,
+ * history and /credits 403 memory it is. The salt is random per installation
+ * (a file beside the shared files), so the fingerprint cannot be matched
+ * against a key anywhere else.
+ */
+export function keyId(salt: string, key: string): string {
+  return createHash('sha256').update(`${salt}\u0000${key.trim()}`, 'utf8').digest('hex').slice(0, 16);
+}
+
+/**
+ * Parses the shared file. Undefined when it is not a state at all; the parts
+ * that other code interprets (thresholds, the 403 memory) are sanitized.
+ */
+export function parseSharedState(text: string): SharedState | undefined {
+  const s = JSON.parse(text) as SharedState | null;
+  if (!s || typeof s !== 'object' || s.v !== 1 || typeof s.updatedAt !== 'number' || typeof s.keyGen !== 'number') return undefined;
+  return {
+    ...s,
+    thresholds: s.thresholds === undefined ? undefined : new ThresholdEngine(s.thresholds).toJSON(),
+    creditsForbidden: sanitizeForbiddenState(s.creditsForbidden),
+    keyId: typeof s.keyId === 'string' && /^[0-9a-f]{16}$/.test(s.keyId) ? s.keyId : undefined,
+    thresholdsAsOf: typeof s.thresholdsAsOf === 'number' && Number.isFinite(s.thresholdsAsOf) ? s.thresholdsAsOf : undefined,
+    pendingAlerts: sanitizePending(s.pendingAlerts),
+    breakdown: sanitizeBreakdown(s.breakdown),
+    budgets: typeof s.budgets === 'object' && s.budgets !== null ? s.budgets : undefined,
+    reportDay: typeof s.reportDay === 'string' ? s.reportDay : undefined,
+    recheckKey: s.recheckKey === true || undefined,
+    retry: s.retry && Number.isFinite(s.retry.at) && Number.isFinite(s.retry.failures) ? { at: s.retry.at, failures: s.retry.failures } : undefined,
+  };
+}
+
+/** What one refresh attempt found. */
+export interface Attempt {
+  /** keyGen when the attempt started: another window may replace the key meanwhile. */
+  startKeyGen: number;
+  /** keyId() of the key the attempt used. */
+  keyId: string;
+  at: number;
+  snapshot?: CreditSnapshot;
+  error?: SharedError;
+  creditsForbidden?: CreditsForbiddenState;
+  /** The account's breakdown after this attempt (management key); undefined = unchanged. */
+  breakdown?: AccountBreakdown;
+  /** Ask /key at the next refresh (a 401 somewhere while /key was reused). */
+  recheckKey?: boolean;
+}
+
+/**
+ * A snapshot whose /credits failed (accountStatus 'error') keeps the key's new
+ * figures and takes the last good account figures from `prev`, marked with
+ * when they were fetched (`accountAsOf`); the spendable amount is recomputed
+ * from both. Without earlier account figures it stays as it is.
+ */
+export function withLastAccount(snap: CreditSnapshot, prev: CreditSnapshot | undefined): CreditSnapshot {
+  if (snap.accountStatus !== 'error' || !prev?.account) return snap;
+  const merged = buildSnapshot(snap.key, { totalCredits: prev.account.totalCredits, totalUsage: prev.account.totalUsage }, 'known', snap.fetchedAt);
+  return { ...merged, accountStatus: 'error', accountError: snap.accountError, accountAsOf: prev.accountAsOf ?? prev.fetchedAt };
+}
+
+/**
+ * The shared state after a refresh attempt: a success replaces the snapshot
+ * and clears the error; a failure keeps the last good snapshot and records the
+ * error. When only /credits failed (the attempt has an error and a snapshot),
+ * the key's figures are new and the account's are the last good ones, stale.
+ * Undefined when another window replaced the key meanwhile: its state wins.
+ */
+export function afterAttempt(s: SharedState, a: Attempt): SharedState | undefined {
+  if (s.keyGen !== a.startKeyGen) return undefined;
+  // State of another key (a restart with another OPENROUTER_API_KEY) is not this key's: drop it.
+  const own: SharedState = s.keyId === a.keyId ? s : forKey(s, a.keyId);
+  const next: SharedState = { ...own, attemptAt: a.at, creditsForbidden: a.creditsForbidden, breakdown: a.breakdown ?? own.breakdown,
+    // A refresh that failed before /key answered asks /key again next time.
+    recheckKey: a.recheckKey || (a.error && !a.snapshot ? own.recheckKey : undefined) || undefined };
+  if (a.error && a.snapshot) return { ...next, snapshot: withLastAccount(a.snapshot, own.snapshot), error: a.error };
+  return a.error ? { ...next, error: a.error } : { ...next, snapshot: a.snapshot, error: undefined };
+}
+
+/** The state handed to another key: nothing of the old key's readings, warnings or back-off stays. */
+export function forKey(s: SharedState, keyId: string | undefined): SharedState {
+  return { ...s, keyId, snapshot: undefined, error: undefined, attemptAt: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined, breakdown: undefined, recheckKey: undefined, budgets: undefined };
+}
+
+/** The breakdown as read from the shared file: parts of the wrong shape are dropped (the page shows them as text). */
+function sanitizeBreakdown(raw: unknown): AccountBreakdown | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const b = { ...(raw as AccountBreakdown) };
+  if (b.keys !== undefined && !Array.isArray(b.keys)) delete b.keys;
+  if (b.byModel !== undefined && !Array.isArray(b.byModel)) delete b.byModel;
+  if (b.daily !== undefined && !Array.isArray(b.daily)) delete b.daily;
+  return b;
+}

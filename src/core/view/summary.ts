@@ -1,0 +1,122 @@
+// The "Copy summary" Markdown: the details page's content (details.ts) laid
+// out as Markdown. Pure TypeScript: no `vscode` import.
+
+import { detailsContent, type AccountsPart, type BreakdownTable, type BudgetLine, type Row, type WeeklyReport } from './details';
+import type { Formatter } from '../text/format';
+import type { View } from './view';
+
+/** Escapes text (server data such as the key label) so Markdown shows it literally. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/^[#+-]/, (c) => `\\${c}`);
+}
+
+/**
+ * The Markdown summary: balance and what binds it, every account (with 2 or
+ * more: which one the figures are of, each one's balance), account figures, key
+ * figures, usage today/week/month, spend by key and model, burn rate,
+ * forecast, the weekly report (spend per day, by model, by key, the budgets),
+ * last updated.
+ */
+export function buildMarkdownSummary(view: View, f: Formatter): string {
+  const { s } = f;
+  const c = detailsContent(view, f);
+  const out: string[] = [`## ${s.title}`, ''];
+  const rows = (heading: string, list: readonly Row[]): void => {
+    out.push('', `### ${heading}`, '');
+    for (const r of list) out.push(`- ${r.label}: ${escapeMarkdown(r.value)}${r.hint ? ` (${escapeMarkdown(r.hint)})` : ''}`);
+  };
+
+  /** A Markdown table; every cell escaped (key names and model slugs are user and server text). */
+  const table = <T>(heading: string, t: BreakdownTable<T>, head: string[], cells: (r: T) => string[]): void => {
+    out.push('', `### ${heading}`, '');
+    tableBody(t, head, cells);
+  };
+  const tableBody = <T>(t: BreakdownTable<T>, head: string[], cells: (r: T) => string[]): void => {
+    if (t.stale) out.push(`_${escapeMarkdown(s.breakdownStale)}_`, '');
+    if (!t.rows.length) {
+      out.push(escapeMarkdown(t.empty));
+      return;
+    }
+    out.push(`| ${head.map(escapeMarkdown).join(' | ')} |`, `|:--|${head.slice(1).map(() => '--:').join('|')}|`);
+    for (const r of t.rows) out.push(`| ${cells(r).map(escapeMarkdown).join(' | ')} |`);
+  };
+
+  /** The weekly report: each part with the period it covers in bold, then the budgets. */
+  const weekly = (w: WeeklyReport, budgets: readonly BudgetLine[]): void => {
+    out.push('', `### ${s.weekHeading}`, '', `**${escapeMarkdown(s.weekDays)}**`, '');
+    tableBody({ rows: [...w.days, { day: s.colTotal, spend: w.total }], stale: false, empty: '' },
+      [s.colDay, s.colSpend], d => [d.day, 'hint' in d && d.hint ? `${d.spend} (${d.hint})` : d.spend]);
+    if (w.byModel) {
+      out.push('', `**${escapeMarkdown(s.weekByModel)}**`, '');
+      tableBody(w.byModel, [s.colModel, s.colSpend, s.colShare], m => [m.model, m.spend, m.share]);
+    }
+    if (w.byKey) {
+      out.push('', `**${escapeMarkdown(s.weekByKey)}**`, '');
+      tableBody(w.byKey, [s.colKey, s.colWeek], k => [k.disabled ? `${k.name} (${s.keyDisabled})` : k.name, k.week]);
+    }
+    if (budgets.length) {
+      out.push('', `**${escapeMarkdown(s.budgetsHeading)}**`, '');
+      for (const b of budgets) {
+        out.push(`- ${escapeMarkdown(b.label)}: ${escapeMarkdown(b.text)}${b.usedPercent !== undefined ? ` (${escapeMarkdown(b.used)})` : ''}`);
+        if (b.overText) out.push(`  - **${escapeMarkdown(b.overText)}**`);
+        if (b.projected) out.push(`  - ${escapeMarkdown(b.projected)}`);
+        out.push(`  - ${escapeMarkdown(b.paceText)}`);
+      }
+    }
+  };
+
+  /** Every account (2 or more): the one shown marked, each one's balance and today, the total. */
+  const accounts = (a: AccountsPart): void => {
+    if (a.rows.length < 2) return;
+    out.push('', `### ${s.accountsHeading}`, '');
+    if (a.pinText) out.push(`_${escapeMarkdown(a.pinText)}_`, '');
+    const rows = a.rows.map(r => ({
+      name: r.shown ? `${r.name} (${s.accountShown})` : r.name,
+      kind: r.kindText,
+      balance: r.stale ? `${r.balance} (${s.accountStale})` : r.balance,
+      today: r.today,
+    }));
+    if (a.total !== undefined) rows.push({ name: s.accountsTotal, kind: '', balance: a.totalNote ? `${a.total} (${a.totalNote})` : a.total, today: '' });
+    tableBody({ rows, stale: false, empty: '' }, [s.colAccount, s.colKind, s.colBalance, s.colToday], r => [r.name, r.kind, r.balance, r.today]);
+  };
+
+  if (!c.hasData) {
+    out.push(c.notice?.title ?? (c.status === 'loading' ? s.loading : s.errorTitle));
+    if (c.accounts) accounts(c.accounts);
+  } else {
+    const h = c.headline;
+    out.push(`**${s.spendableBalance}: ${h.balance}** (${h.unknown ? h.note : h.binding})`);
+    if (h.low) out.push('', `> ${h.note}`);
+    if (c.accounts) accounts(c.accounts);
+    if ('rows' in c.account) rows(s.accountHeading, c.account.rows);
+    else out.push('', `### ${s.accountHeading}`, '', `${c.account.reason} ${s.managementKeyExplain}`);
+    rows(s.keyHeading, c.key);
+    rows(s.usageHeading, c.usage);
+    if (c.usageScope) out.push('', `_${escapeMarkdown(c.usageScope)}_`);
+    if (c.byKey) {
+      table(s.byKeyHeading, c.byKey,
+        [s.colKey, s.colToday, s.colWeek, s.colMonth, s.colLimit, s.colRemaining, s.colResets],
+        k => [k.disabled ? `${k.name} (${s.keyDisabled})` : k.name, k.today, k.week, k.month, k.limit, k.remaining, k.reset]);
+    }
+    if (c.byModel) {
+      table(s.byModelHeading, c.byModel,
+        [s.colModel, s.colSpend, s.colShare, s.colRequests, s.colTokens],
+        m => [m.model, m.spend, m.share, m.requests, m.tokens]);
+      out.push('', `_${escapeMarkdown(c.byModel.period)}_`);
+    }
+    rows(s.burnHeading, c.burn);
+    out.push(`- ${c.forecast.text}`);
+    if (c.week) weekly(c.week, c.budgets);
+  }
+
+  out.push('');
+  let footer = c.updated ? f.t('lastUpdated', c.updated.at) : s.notUpdated;
+  if (c.stale) footer += ` (${s.stale})`;
+  out.push(`_${footer}_`);
+  if (c.error) out.push('', `> ${escapeMarkdown(c.error)}`);
+  return out.join('\n') + '\n';
+}

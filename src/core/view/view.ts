@@ -1,0 +1,256 @@
+// The view model: one pure function from the shared state, the history, the
+// settings and `now` to everything the status bar, the details page, the
+// summary and the public API show. The controller computes it once per change;
+// every surface reads the same object. No `vscode` import here.
+
+import { errorMessage } from '../text/messages';
+import type { Settings } from '../settings';
+import type { SharedError } from '../refresh/sharedState';
+import { derive, FLAT_BURN_USD_PER_DAY } from '../money/spend';
+import type { L10n } from '../text/strings';
+import { accountPeriods } from '../money/breakdown';
+import { budgetStatus, periodStart, type BudgetStatus } from '../money/budgets';
+import type { AccountKind } from '../accounts/accounts';
+import type { AccountBreakdown, CreditSnapshot, DailySpend, DerivedUsage, HistoryPoint } from '../types';
+
+/** unknownAccount: the workspace's `openrouterCredits.account` names no account; nothing of another account shows. */
+export type ViewStatus = 'loading' | 'ok' | 'noKey' | 'invalidKey' | 'error' | 'unknownAccount';
+export type KeySource = 'secret' | 'env' | 'none';
+
+/** JSON-serializable: the page receives it as it is. Never holds the key. */
+export interface View {
+  status: ViewStatus;
+  /** Last good snapshot (kept when a refresh fails); none without a key. */
+  snapshot?: CreditSnapshot;
+  derived?: DerivedUsage;
+  /** Where the money goes (management key): the account's keys and its activity, as last fetched. */
+  breakdown?: AccountBreakdown;
+  /** Today, this week, this month: see periodSpend(). */
+  periods?: PeriodSpend;
+  /** Every budget that is set, with its spend and pace (core/budgets.ts). */
+  budgets?: BudgetStatus[];
+  /** Already localized; never contains the key. */
+  error?: { kind: string; message: string; status?: number };
+  /** The last refresh failed, or the data is older than 2 refresh intervals. */
+  stale: boolean;
+  keySource: KeySource;
+  settings: Settings;
+  /** This window polls for all windows. */
+  isPoller: boolean;
+  /** A refresh that the user asked for (command, page button, API) is out. */
+  refreshing: boolean;
+  /** Epoch ms the view was computed at (the page's notion of "now"). */
+  now: number;
+  /** Every account and which one this window shows (issue 12); absent before the list was read. */
+  accounts?: AccountsView;
+}
+
+/** One account in the list (Switch Account, the tooltip, the page's switcher and summary rows). Never the key. */
+export interface AccountRow {
+  /** The account's id (accounts.ts), or ENV_ACCOUNT_ID for the OPENROUTER_API_KEY fallback. */
+  id: string;
+  name: string;
+  kind: AccountKind;
+  /** What it can spend, as last known; undefined when unknown (never $0 for unknown). */
+  spendable?: number;
+  /** Its spend today as last known (its View.periods.today). */
+  today?: number;
+  status: ViewStatus;
+  stale: boolean;
+  /** When its last snapshot was fetched (epoch ms). */
+  fetchedAt?: number;
+  /** This window shows it. */
+  shown: boolean;
+  /** The active account: what a window without a workspace pin shows. */
+  active: boolean;
+}
+
+export interface AccountsView {
+  /** In the order the user added them; the environment's fallback account alone when nothing is stored. */
+  rows: AccountRow[];
+  /** This window's account is named by the workspace's `openrouterCredits.account`. */
+  pinned: boolean;
+  /** The name the workspace asks for when no account has it (status 'unknownAccount'). */
+  unknownName?: string;
+  /** What all accounts can spend together (accountsTotal()); undefined when no balance is known. */
+  total?: number;
+}
+
+/**
+ * The total over accounts for the status bar's `total` format: the sum of the
+ * known balances, counting one OpenRouter account once (two keys of one
+ * account show its one balance: rows with the same `spendable` source are
+ * told apart by the caller through `sameAs`). `unknown` counts rows without a
+ * balance.
+ */
+export function accountsTotal(rows: readonly Pick<AccountRow, 'id' | 'spendable'>[], sameAs: ReadonlyMap<string, string> = new Map()): { total?: number; counted: number; unknown: number } {
+  let total: number | undefined;
+  let counted = 0;
+  let unknown = 0;
+  for (const r of rows) {
+    if (sameAs.has(r.id)) continue;
+    if (r.spendable === undefined) { unknown++; continue; }
+    total = (total ?? 0) + r.spendable;
+    counted++;
+  }
+  return { total, counted, unknown };
+}
+
+export interface ViewInput {
+  snapshot?: CreditSnapshot;
+  /** The last refresh's error, or a refused base URL. */
+  error?: Pick<SharedError, 'kind' | 'message' | 'status'>;
+  /** Undefined until SecretStorage has answered. */
+  keySource?: KeySource;
+  points: readonly HistoryPoint[];
+  /** The shared breakdown of the key's account (management key), if fetched. */
+  breakdown?: AccountBreakdown;
+  settings: Settings;
+  /** Some VS Code window is focused (polling is 4× slower otherwise). */
+  focused: boolean;
+  isPoller: boolean;
+  /** A manual refresh is out. */
+  refreshing?: boolean;
+  now: number;
+  /** The workspace names an account that does not exist: status 'unknownAccount', no figures. */
+  unknownAccount?: string;
+}
+
+export const UNFOCUSED_SLOWDOWN = 4;
+
+export function buildView(input: ViewInput, l10n: L10n): View {
+  const { error: err, keySource } = input;
+  let status: ViewStatus;
+  if (input.unknownAccount !== undefined) status = 'unknownAccount';
+  else if (keySource === undefined) status = 'loading';
+  else if (keySource === 'none') status = 'noKey';
+  else if (err?.kind === 'invalidKey') status = 'invalidKey';
+  else if (err) status = 'error';
+  else if (input.snapshot) status = 'ok';
+  else status = 'loading';
+  const snapshot = status === 'noKey' || status === 'unknownAccount' ? undefined : input.snapshot;
+  const intervalMs = input.settings.refreshIntervalSeconds * 1000 * (input.focused ? 1 : UNFOCUSED_SLOWDOWN);
+  const old = !!snapshot && input.now - snapshot.fetchedAt > 2 * intervalMs;
+  const error = err && status !== 'noKey' && status !== 'unknownAccount'
+    ? { kind: err.kind, message: errorMessage(l10n, err.kind, err.message, err.status), status: err.status }
+    : undefined;
+  const breakdown = snapshot?.key.isManagementKey ? input.breakdown : undefined;
+  let derived = snapshot ? derive(snapshot, input.points, input.now) : undefined;
+  const periods = snapshot ? periodSpend(snapshot, derived, breakdown, input.now) : undefined;
+  if (derived && breakdown?.daily?.length) {
+    derived = { ...derived, daily: dailyWithActivity(derived.daily, breakdown, periods?.today, input.now) };
+    derived = withAccountRate(derived, snapshot!, breakdown, input.now);
+  }
+  return {
+    status,
+    snapshot,
+    derived,
+    breakdown,
+    periods,
+    budgets: periods ? budgetStatus(periods, input.settings, input.now) : undefined,
+    error,
+    stale: !!snapshot && (!!error || old),
+    keySource: keySource ?? 'none',
+    settings: input.settings,
+    isPoller: input.isPoller,
+    refreshing: !!input.refreshing && keySource !== 'none',
+    now: input.now,
+  };
+}
+
+// --- figures every surface shows the same way ----------------------------------
+
+/** Today, this week and this month, and what they cover. */
+export interface PeriodSpend {
+  today?: number;
+  week?: number;
+  month?: number;
+  /**
+   * account: the sum over the account's keys (GET /keys; management key),
+   * right from the first refresh; key: this key's own figures (GET /key);
+   * history: placed from local samples (a management key before /keys
+   * answered), undefined where they cannot be placed.
+   */
+  scope: 'account' | 'key' | 'history';
+  /** With scope 'account': how many keys the sums cover (disabled ones included). */
+  keyCount?: number;
+}
+
+/**
+ * Spend today / this week / this month, from the figures that back them: a
+ * management key spends nothing itself, so its account's are the sums over
+ * the account's keys; a normal key's are its own (UTC periods, as OpenRouter
+ * counts them). Never a stand-in figure.
+ */
+export function periodSpend(s: CreditSnapshot, d: DerivedUsage | undefined, b?: AccountBreakdown, now?: number): PeriodSpend {
+  // A figure fetched in an earlier UTC day, week or month is not this one's (e.g. just after midnight, before the next refresh).
+  const current = (t: number, p: 'day' | 'week' | 'month', v: number): number | undefined =>
+    now === undefined || periodStart(p, t) === periodStart(p, now) ? v : undefined;
+  if (!s.key.isManagementKey) {
+    const t = s.fetchedAt;
+    return { today: current(t, 'day', s.key.usageDaily), week: current(t, 'week', s.key.usageWeekly), month: current(t, 'month', s.key.usageMonthly), scope: 'key' };
+  }
+  if (b?.keys) {
+    const p = accountPeriods(b.keys);
+    const t = b.keysAt ?? s.fetchedAt;
+    return { today: current(t, 'day', p.today), week: current(t, 'week', p.week), month: current(t, 'month', p.month), scope: 'account', keyCount: p.keyCount };
+  }
+  return { today: d?.spendToday, week: d?.spendThisWeek, month: d?.spendThisMonth, scope: 'history' };
+}
+
+/**
+ * The chart's days from the account's activity (completed days) and today's
+ * account spend from /keys; a day outside the activity keeps what the history
+ * placed. The end-of-day balance still comes from the history.
+ */
+export function dailyWithActivity(history: readonly DailySpend[], b: AccountBreakdown, today: number | undefined, now: number): DailySpend[] {
+  const byDay = new Map(history.map(d => [d.day, d]));
+  const todayKey = new Date(now).toISOString().slice(0, 10);
+  const days = new Map<string, DailySpend>();
+  for (const a of b.daily ?? []) {
+    if (a.day >= todayKey) continue;
+    const h = byDay.get(a.day);
+    days.set(a.day, { day: a.day, spend: a.total, byModel: a.byModel, ...(h?.balance !== undefined ? { balance: h.balance } : {}) });
+  }
+  const h = byDay.get(todayKey);
+  days.set(todayKey, today !== undefined ? { day: todayKey, spend: today, ...(h?.balance !== undefined ? { balance: h.balance } : {}) } : (h ?? { day: todayKey }));
+  return [...days.values()].sort((x, y) => (x.day < y.day ? -1 : 1)).slice(-30);
+}
+
+/** The burn rate the forecast uses: 7 days when known, else 24 hours. */
+export function burnRate(d: DerivedUsage | undefined): number | undefined {
+  return d?.burnRate7d ?? d?.burnRate24h;
+}
+
+/** Below the low-credit warning (never when the warning is off or the balance unknown). */
+export function isLowCredit(s: CreditSnapshot, lowCreditThreshold: number): boolean {
+  return s.spendable !== undefined && lowCreditThreshold > 0 && s.spendable < lowCreditThreshold;
+}
+
+/** Out of credits: OpenRouter answered 402, or nothing is left to spend. */
+export function isOutOfCredits(v: Pick<View, 'snapshot' | 'error'>): boolean {
+  return v.error?.kind === 'outOfCredits' || (v.snapshot?.spendable !== undefined && v.snapshot.spendable <= 0);
+}
+
+/**
+ * A management key's 7-day burn rate from the account's activity (the last 7
+ * completed UTC days), where the local history cannot place one yet, and the
+ * forecast from it for an account-bound balance: right on the first day.
+ */
+export function withAccountRate(d: DerivedUsage, s: CreditSnapshot, b: AccountBreakdown, now: number): DerivedUsage {
+  if (d.burnRate7d !== undefined) return d;
+  const todayKey = new Date(now).toISOString().slice(0, 10);
+  const days = (b.daily ?? []).filter(x => x.day < todayKey).slice(-7);
+  if (days.length < 7) return d;
+  const rate = days.reduce((n, x) => n + x.total, 0) / 7;
+  const reasons = { ...d.unknownReasons };
+  delete reasons.burnRate7d;
+  const out: DerivedUsage = { ...d, burnRate7d: rate };
+  if (!out.forecast && s.binding === 'account' && s.spendable !== undefined && s.spendable > 0 && rate > FLAT_BURN_USD_PER_DAY) {
+    const daysLeft = s.spendable / rate;
+    out.forecast = { daysLeft, runOutAt: now + daysLeft * 86_400_000, basis: '7d' };
+    delete reasons.forecast;
+  }
+  out.unknownReasons = Object.keys(reasons).length ? reasons : undefined;
+  return out;
+}

@@ -1,0 +1,245 @@
+// Cross-window coordination through files in the extension's global storage
+// folder: a poller lease, the shared state (last snapshot, last error,
+// threshold state), a focus marker and the history. Plain files work the same
+// in desktop VS Code and in code-server, whose extension hosts are separate
+// processes on one machine.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { anyLiveFocus, LEASE_TTL_MS, liveFocus, mayHoldLease, parseLease } from '../../core/refresh/lease';
+import { historyFileText, historyOf } from '../../core/money/samples';
+import { EMPTY_STATE, parseSharedState, type SharedState } from '../../core/refresh/sharedState';
+import type { HistoryPoint } from '../../core/types';
+import { readText, updateFile, withFileLock, writeAtomic } from './lockedFile';
+
+function parseJson(text: string | undefined): unknown {
+  try { return JSON.parse(text ?? '{}'); } catch { return {}; }
+}
+
+export class SharedStore implements vscode.Disposable {
+  private readonly statePath: string;
+  private readonly leasePath: string;
+  private readonly focusPath: string;
+  readonly historyPath: string;
+  private readonly stateEmitter = new vscode.EventEmitter<SharedState>();
+  private readonly focusEmitter = new vscode.EventEmitter<boolean>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  readonly onDidChangeFocus = this.focusEmitter.event;
+  private lastSeenStateAt = 0;
+  private disposed = false;
+  /** This window's focus as last written; the heartbeat rewrites it. */
+  private myFocus?: boolean;
+  /** The live windows' focus when the focus event last fired. */
+  private lastFocusKey?: string;
+
+  /** This store's state and history are in `stateDir` (an account's folder); the lease, the focus and the salt are the root's. */
+  readonly stateDir: string;
+  /** The root store (the lease, the focus, the salt); an account's store only reads and writes its state and history. */
+  readonly isRoot: boolean;
+
+  constructor(readonly dir: string, readonly windowId: string, private readonly log: vscode.LogOutputChannel, private readonly watchIntervalMs = 1000, stateDir?: string) {
+    this.stateDir = stateDir ?? dir;
+    this.isRoot = stateDir === undefined;
+    this.statePath = path.join(this.stateDir, 'state.json');
+    this.leasePath = path.join(dir, 'poller.lease');
+    this.focusPath = path.join(dir, 'focus.json');
+    this.historyPath = path.join(this.stateDir, 'history.json');
+  }
+
+  /** A store for an account's state and history in `stateDir`, sharing this root's lease, focus and salt. */
+  forAccount(stateDir: string): SharedStore {
+    const s = new SharedStore(this.dir, this.windowId, this.log, this.watchIntervalMs, stateDir);
+    s.saltValue = this.salt;
+    return s;
+  }
+
+  private saltValue?: string;
+
+  /**
+   * The installation's random salt for key fingerprints (core keyId()), kept
+   * beside the shared files: the first window creates it exclusively, the
+   * others read it. Without a writable folder, one per window.
+   */
+  get salt(): string {
+    if (this.saltValue) return this.saltValue;
+    const file = path.join(this.dir, 'salt');
+    let salt = readText(file)?.trim();
+    if (!salt) {
+      const mine = crypto.randomBytes(16).toString('hex');
+      // Written aside, then linked into place: no window ever reads a half-written salt.
+      const tmp = `${file}.${process.pid}.${mine.slice(0, 8)}.tmp`;
+      try {
+        fs.writeFileSync(tmp, mine, { mode: 0o600 });
+        fs.linkSync(tmp, file);
+        salt = mine;
+      } catch {
+        salt = readText(file)?.trim() || mine; // another window created it first (or no folder: this window's own)
+      } finally {
+        try { fs.unlinkSync(tmp); } catch { /* not created */ }
+      }
+    }
+    return (this.saltValue = salt);
+  }
+
+  /** Creates the folder and starts watching the other windows' writes (not during activation). */
+  private watching = false;
+
+  start(): void {
+    fs.mkdirSync(this.stateDir, { recursive: true });
+    if (this.watching) return;
+    this.watching = true;
+    // fs.watchFile polls stat(): reliable for files replaced by rename, on every platform.
+    fs.watchFile(this.statePath, { interval: this.watchIntervalMs, persistent: false }, () => this.checkState());
+    if (this.isRoot) fs.watchFile(this.focusPath, { interval: this.watchIntervalMs, persistent: false }, () => this.checkFocus());
+  }
+
+  /** Fires when a window's focus changed or its record came or went (expired), not on a mere heartbeat. */
+  private checkFocus(): void {
+    if (this.disposed) return;
+    const live = liveFocus(parseJson(readText(this.focusPath)), Date.now());
+    const key = JSON.stringify(Object.keys(live).sort().map(id => [id, live[id].focused]));
+    if (key === this.lastFocusKey) return;
+    this.lastFocusKey = key;
+    this.focusEmitter.fire(Object.values(live).some(r => r.focused));
+  }
+
+  private checkState(): void {
+    if (this.disposed) return;
+    const s = this.readState();
+    if (s && s.updatedAt > this.lastSeenStateAt && s.writer !== this.windowId) {
+      this.lastSeenStateAt = s.updatedAt;
+      this.stateEmitter.fire(s);
+    }
+  }
+
+  readState(): SharedState | undefined {
+    const text = readText(this.statePath);
+    if (!text) return undefined;
+    try {
+      return parseSharedState(text);
+    } catch {
+      this.log.warn('Shared state file is unreadable; starting fresh.');
+      return undefined;
+    }
+  }
+
+  /**
+   * Read-modify-write of the shared state, under the file's lock, so that two
+   * windows never both act on what they read (an alert is taken once). `fn`
+   * sees what is on disk now and may return undefined to write nothing.
+   * Returns the state on disk afterwards.
+   */
+  update(fn: (s: SharedState) => SharedState | undefined, opts: { lockedOnly?: boolean } = {}): SharedState {
+    let ran = false;
+    try {
+      return withFileLock(this.statePath, () => { ran = true; return this.readModifyWrite(fn); });
+    } catch (e) {
+      if (ran) throw e;
+      // Taking a queued alert must be exclusive: without the lock, leave it for the next try.
+      if (opts.lockedOnly) return this.readState() ?? EMPTY_STATE;
+      // No lock (it stayed busy: a hung window; or no folder): this window's result is not lost.
+      this.log.warn(`Writing the shared state without its lock: ${(e as Error).message}`);
+      return this.readModifyWrite(fn);
+    }
+  }
+
+  private readModifyWrite(fn: (s: SharedState) => SharedState | undefined): SharedState {
+    const cur = this.readState() ?? EMPTY_STATE;
+    // Another window wrote since this one last looked: its change is news here too, even when this write carries it along.
+    const absorbed = cur.writer !== this.windowId && cur.updatedAt > this.lastSeenStateAt;
+    if (absorbed) queueMicrotask(() => { const now = this.readState(); if (now && !this.disposed) this.stateEmitter.fire(now); });
+    const changed = fn(cur);
+    if (!changed) return cur;
+    const next = { ...changed, v: 1 as const, writer: this.windowId, updatedAt: Math.max(Date.now(), cur.updatedAt + 1) };
+    try {
+      writeAtomic(this.statePath, JSON.stringify(next));
+    } catch (e) {
+      this.log.error(`Could not write the shared state: ${(e as Error).message}`);
+    }
+    this.lastSeenStateAt = next.updatedAt;
+    return next;
+  }
+
+  /** Takes or renews the poller lease. True when this window holds it. */
+  tryLease(now = Date.now()): boolean {
+    const cur = parseLease(readText(this.leasePath));
+    if (!mayHoldLease(cur, this.windowId, now)) return false;
+    try {
+      writeAtomic(this.leasePath, JSON.stringify({ owner: this.windowId, until: now + LEASE_TTL_MS }));
+    } catch (e) {
+      this.log.error(`Could not write the poller lease: ${(e as Error).message}`);
+      return true; // without shared storage, poll alone
+    }
+    // Two windows may have written at once: the file's last writer wins.
+    return parseLease(readText(this.leasePath))?.owner === this.windowId;
+  }
+
+  releaseLease(): void {
+    const cur = parseLease(readText(this.leasePath));
+    if (cur?.owner === this.windowId) {
+      try { fs.unlinkSync(this.leasePath); } catch { /* already gone */ }
+    }
+  }
+
+  /**
+   * Records this window's focus (undefined: the window is closing), under the
+   * file's lock; expired records of other windows are dropped on the way.
+   */
+  writeFocus(focused: boolean | undefined): void {
+    this.myFocus = focused;
+    try {
+      updateFile(this.focusPath, text => {
+        const now = Date.now();
+        const map = liveFocus(parseJson(text), now);
+        if (focused === undefined) delete map[this.windowId];
+        else map[this.windowId] = { focused, at: now };
+        return JSON.stringify(map);
+      });
+    } catch { /* best effort: the next heartbeat writes it again */ }
+  }
+
+  /** The heartbeat: rewrites this window's focus record so that it does not expire. */
+  touchFocus(): void {
+    if (this.myFocus !== undefined && !this.disposed) this.writeFocus(this.myFocus);
+  }
+
+  /**
+   * Whether any VS Code window is focused (one record per window, so the order
+   * of blur and focus does not matter). Records past FOCUS_TTL_MS are ignored:
+   * a window that crashed while focused stops counting.
+   */
+  anyWindowFocused(): boolean {
+    return anyLiveFocus(parseJson(readText(this.focusPath)), Date.now());
+  }
+
+  /** The history of the key with this keyId() (another key's reads as empty). */
+  loadHistory(keyId: string): HistoryPoint[] {
+    return historyOf(readText(this.historyPath), keyId) as HistoryPoint[];
+  }
+
+  /**
+   * Merges `points` into this key's history by time, under the file's lock,
+   * so a window never drops points another window wrote meanwhile; another
+   * key's history is replaced. An empty list is History.clear(): it empties it.
+   */
+  saveHistory(keyId: string, points: HistoryPoint[]): void {
+    try {
+      updateFile(this.historyPath, text => historyFileText(text, keyId, points));
+    } catch (e) {
+      this.log.error(`Could not write the history: ${(e as Error).message}`);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    fs.unwatchFile(this.statePath);
+    if (this.isRoot) {
+      fs.unwatchFile(this.focusPath);
+      this.writeFocus(undefined);
+      this.releaseLease();
+    }
+    this.stateEmitter.dispose();
+    this.focusEmitter.dispose();
+  }
+}

@@ -1,0 +1,124 @@
+// Threshold alerts across windows: the decision is the core's ThresholdEngine,
+// its state lives in the shared file (so a crossing warns once in all
+// windows), and core/alertQueue.ts routes what fires to the focused window: at
+// once when this window is focused, else queued in the shared file for the
+// first window to gain focus. The Notifier shows it.
+import type * as vscode from 'vscode';
+import { routeAlerts } from '../../core/alerts/alertQueue';
+import { evaluateBudgets, type PeriodFigures } from '../../core/money/budgets';
+import { dailyReportDue, utcDayOf } from '../../core/alerts/report';
+import type { Settings } from '../../core/settings';
+import type { SharedState } from '../../core/refresh/sharedState';
+import { ALERT_KINDS, ThresholdEngine, thresholdInputFromSnapshot, type Alert, type AlertKind } from '../../core/alerts/thresholds';
+import type { CreditSnapshot } from '../../core/types';
+import type { View } from '../../core/view/view';
+import type { Notifier } from './notifier';
+import type { SharedStore } from '../sync/sharedStore';
+
+export class Alerts {
+  constructor(
+    private readonly store: SharedStore,
+    private readonly notifier: Notifier,
+    private readonly log: vscode.LogOutputChannel,
+    /** Whether this window is focused now. */
+    private readonly focused: () => boolean,
+    /** This window's view (the daily report reads it when it shows). */
+    private readonly view: () => View | undefined = () => undefined,
+    /** The account's name, when its warnings must say whose they are (several accounts). */
+    private readonly accountName: () => string | undefined = () => undefined,
+  ) {}
+
+  /**
+   * Evaluates a reading inside the shared state's lock, records the crossings,
+   * and shows them here when this window is focused (else queues them).
+   * `force`: evaluate even when some window already evaluated this reading
+   * (the thresholds or the key changed). Returns the shared state after the write.
+   */
+  evaluate(snapshot: CreditSnapshot, spendLastHour: number | undefined, settings: Settings, opts: { outOfCredits?: boolean; force?: boolean; periods?: PeriodFigures } = {}): SharedState {
+    const now = Date.now();
+    const input = thresholdInputFromSnapshot(snapshot, spendLastHour, opts.outOfCredits ?? false);
+    const focused = this.focused();
+    let show: Alert[] = [];
+    let fresh: Alert[] = [];
+    // Most state changes bring a reading some window already evaluated and nothing queued: no lock needed.
+    const cur = this.store.readState();
+    if (cur && !opts.force && !opts.outOfCredits && (cur.thresholdsAsOf ?? 0) >= snapshot.fetchedAt && !cur.pendingAlerts) return cur;
+    const next = this.store.update(s => {
+      if (!opts.force && !opts.outOfCredits && (s.thresholdsAsOf ?? 0) >= snapshot.fetchedAt) return this.route(s, focused, now, a => (show = a));
+      const engine = new ThresholdEngine(s.thresholds);
+      fresh = engine.evaluate(input, { lowCreditUsd: settings.lowCreditThreshold, usagePercent: settings.usageWarningPercent, spendPerHourUsd: settings.spendAlertPerHour }, now);
+      const thresholds = engine.toJSON();
+      // Budgets: the account's (management key) or the key's own spend per UTC period.
+      const b = evaluateBudgets(s.budgets, opts.periods ?? {}, settings, thresholds, now);
+      fresh.push(...b.alerts);
+      // The daily report: once per UTC day, at the first reading after midnight.
+      let reportDay = s.reportDay;
+      if (settings.dailyReport && dailyReportDue(s.reportDay, now)) {
+        reportDay = utcDayOf(now);
+        const k = thresholds.kinds.dailyReport;
+        if (!k?.suppressed && !(k?.snoozedUntil !== undefined && k.snoozedUntil > now)) fresh.push({ kind: 'dailyReport', value: 0, threshold: 0 });
+      }
+      const r = routeAlerts(s.pendingAlerts, fresh, thresholds, focused, now);
+      show = r.show;
+      return { ...s, thresholds, budgets: b.state, reportDay, thresholdsAsOf: Math.max(s.thresholdsAsOf ?? 0, snapshot.fetchedAt), pendingAlerts: r.pending };
+    });
+    for (const a of fresh) {
+      this.log.info(`Threshold crossed: ${a.kind} (${a.value.toFixed(2)} vs ${a.threshold}); ${focused ? 'shown in this window' : 'queued for the first focused window'}.`);
+    }
+    this.show(show, next.snapshot ?? snapshot);
+    return next;
+  }
+
+  /** This window is focused: it takes and shows the alerts other windows queued. */
+  claim(): SharedState | undefined {
+    if (!this.focused() || !this.store.readState()?.pendingAlerts) return undefined;
+    let show: Alert[] = [];
+    const next = this.store.update(s => this.route(s, true, Date.now(), a => (show = a)), { lockedOnly: true });
+    this.show(show, next.snapshot);
+    return next;
+  }
+
+  /** The queue's routing alone (no new reading): undefined when nothing changes. */
+  private route(s: SharedState, focused: boolean, now: number, take: (a: Alert[]) => void): SharedState | undefined {
+    if (!s.pendingAlerts) return undefined;
+    const r = routeAlerts(s.pendingAlerts, [], s.thresholds, focused, now);
+    take(r.show);
+    if (r.show.length === 0 && r.pending?.length === s.pendingAlerts.length) return undefined;
+    return { ...s, pendingAlerts: r.pending };
+  }
+
+  private show(alerts: readonly Alert[], snapshot: CreditSnapshot | undefined): void {
+    for (const a of alerts) {
+      this.log.info(`Showing the ${a.kind} warning in this window.`);
+      void this.notifier.alert(a, snapshot, (kind, until) => this.snooze(kind, until), this.view(), this.accountName());
+    }
+  }
+
+  /**
+   * "Reset Dismissed Warnings": forgets every "Don't Show Again", in this
+   * profile's globalState and in the shared threshold state (for all windows).
+   * Returns the kinds that were dismissed in either place.
+   */
+  async resetDismissed(): Promise<AlertKind[]> {
+    const local = await this.notifier.resetDismissed();
+    let shared: AlertKind[] = [];
+    this.store.update(s => {
+      const engine = new ThresholdEngine(s.thresholds);
+      shared = engine.unsuppressAll();
+      return shared.length > 0 ? { ...s, thresholds: engine.toJSON() } : undefined;
+    });
+    const kinds = ALERT_KINDS.filter(k => local.includes(k) || shared.includes(k));
+    this.log.info(kinds.length > 0 ? `Dismissed warnings re-enabled: ${kinds.join(', ')}.` : 'Reset Dismissed Warnings: none were dismissed.');
+    return kinds;
+  }
+
+  /** Snooze until a time, or Infinity for "Don't Show Again". */
+  snooze(kind: AlertKind, until: number): void {
+    this.store.update(s => {
+      const engine = new ThresholdEngine(s.thresholds);
+      if (until === Infinity) engine.suppressForever(kind);
+      else engine.snooze(kind, until);
+      return { ...s, thresholds: engine.toJSON() };
+    });
+  }
+}

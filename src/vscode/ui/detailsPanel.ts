@@ -1,0 +1,238 @@
+// The "OpenRouter Credits" details webview panel (the page itself:
+// src/webview/, bundled into dist/webview.js).
+//
+// The HTML carries the first view, the localized strings and the display
+// language as JSON under the CSP nonce, so the page renders without a round
+// trip; later views arrive by postMessage (src/core/protocol.ts).
+
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import type { Formatter } from '../../core/text/format';
+import { PAGE_INIT_ID, isFromWebview, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../../core/protocol';
+import { buildMarkdownSummary } from '../../core/view/summary';
+import type { View } from '../../core/view/view';
+
+export interface DetailsPanelDeps {
+  extensionUri: vscode.Uri;
+  getView: () => View;
+  onDidChangeView: vscode.Event<View>;
+  /** The display language's formatter and strings (shared with every surface). */
+  format: Formatter;
+  log: vscode.LogOutputChannel;
+  /** Runs a page button's command (all but 'copySummary', which the panel handles). */
+  executeCommand: (cmd: WebviewCommand) => void | Promise<void>;
+  /** The page's account switcher: the host checks the id and switches (Switch Account's own rules). */
+  switchAccount: (accountId: string) => void | Thenable<unknown>;
+  /**
+   * The page's "Set Limit…" on a by-key row: the host runs Set Key Limit for
+   * that row, whose modal confirmation decides. The message alone changes nothing.
+   */
+  setLimit: (keyId: string) => void | Thenable<unknown>;
+}
+
+export class DetailsPanel implements vscode.Disposable {
+  static readonly viewType = 'openrouterCredits.details';
+
+  private current: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private showAt: number | undefined;
+
+  constructor(private readonly deps: DetailsPanelDeps) {
+    this.disposables.push(deps.onDidChangeView((view) => this.postView(view)));
+  }
+
+  get panel(): vscode.WebviewPanel | undefined {
+    return this.current;
+  }
+
+  /** Opens the panel, or reveals the one that is open. */
+  show(): void {
+    this.showAt = Date.now();
+    if (this.current) {
+      this.current.reveal(undefined, false);
+      // A visible page re-renders (and reports 'rendered'); a page that was
+      // hidden reloads by itself and asks for the current view with 'ready'.
+      this.postView(this.deps.getView());
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      DetailsPanel.viewType,
+      this.deps.format.s.title,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      this.webviewOptions(),
+    );
+    this.attach(panel);
+  }
+
+  /** Restores the panel after a window reload. Call during activation. */
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(DetailsPanel.viewType, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, _state: unknown) => {
+        if (this.current && this.current !== panel) {
+          // One instance only.
+          panel.dispose();
+          return;
+        }
+        this.attach(panel);
+      },
+    });
+  }
+
+  /** Copies the Markdown summary of the current state to the clipboard. */
+  async copySummary(): Promise<void> {
+    const text = buildMarkdownSummary(this.deps.getView(), this.deps.format);
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(this.deps.format.s.summaryCopied, 3000);
+    this.deps.log.info('Details: summary copied to the clipboard.');
+  }
+
+  dispose(): void {
+    this.current?.dispose();
+    this.disposePanelListeners();
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+
+  private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableForms: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media'), vscode.Uri.joinPath(this.deps.extensionUri, 'dist')],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.disposePanelListeners();
+    this.current = panel;
+    panel.title = this.deps.format.s.title;
+    const icon = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
+    panel.iconPath = { light: icon, dark: icon };
+    panel.webview.options = this.webviewOptions();
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      panel.onDidDispose(() => {
+        if (this.current === panel) this.current = undefined;
+        this.disposePanelListeners();
+      }),
+    );
+    panel.webview.html = this.html(panel.webview);
+  }
+
+  private disposePanelListeners(): void {
+    while (this.panelDisposables.length) this.panelDisposables.pop()?.dispose();
+  }
+
+  private post(message: ToWebview): void {
+    const panel = this.current;
+    // A hidden page (no retainContextWhenHidden) is not live: the message is
+    // dropped, and the page asks again with 'ready' when it is shown.
+    if (!panel) return;
+    panel.webview.postMessage(message).then(undefined, (e: unknown) => {
+      this.deps.log.warn(`Details: could not post to the page: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
+
+  private postView(view: View): void {
+    this.post({ type: 'state', view: forPage(view) });
+  }
+
+  private onMessage(m: unknown): void {
+    if (!isFromWebview(m)) {
+      this.deps.log.warn('Details: ignored an unexpected message from the page.');
+      return;
+    }
+    this.handle(m);
+  }
+
+  private handle(m: FromWebview): void {
+    switch (m.type) {
+      case 'ready':
+        // The view in the page's HTML may be older than the current one.
+        this.postView(this.deps.getView());
+        return;
+      case 'rendered':
+        if (this.showAt !== undefined) {
+          this.deps.log.info(`Details panel rendered ${Date.now() - this.showAt} ms after it was opened (the page's own part: ${m.pageMs} ms).`);
+          this.showAt = undefined;
+        }
+        return;
+      case 'command':
+        void this.runCommand(m.command);
+        return;
+      case 'switchAccount':
+        void this.guard('switchAccount', () => this.deps.switchAccount(m.accountId));
+        return;
+      case 'setLimit':
+        this.deps.log.info('Details: the page asks to set a key\'s limit; asking the user to confirm.');
+        void this.guard('setLimit', () => this.deps.setLimit(m.keyId));
+        return;
+    }
+  }
+
+  private async guard(what: string, fn: () => void | Thenable<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      this.deps.log.error(`Details: "${what}" failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async runCommand(command: WebviewCommand): Promise<void> {
+    try {
+      if (command === 'copySummary') await this.copySummary();
+      else await this.deps.executeCommand(command);
+    } catch (e) {
+      this.deps.log.error(`Details: command "${command}" failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(18).toString('base64');
+    const uri = (...p: string[]) => escapeHtml(webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...p)).toString());
+    const src = webview.cspSource;
+    const csp = [
+      "default-src 'none'",
+      `img-src ${src} data:`,
+      `style-src ${src}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    const { format } = this.deps;
+    const init: PageInit = { strings: format.s, locale: format.locale, view: forPage(this.deps.getView()) };
+    return `<!DOCTYPE html>
+<html lang="${escapeHtml(format.locale)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${uri('media', 'details.css')}">
+<title>${escapeHtml(format.s.title)}</title>
+</head>
+<body>
+<div id="app" aria-busy="true"></div>
+<script nonce="${nonce}" type="application/json" id="${PAGE_INIT_ID}">${jsonForScript(init)}</script>
+<script nonce="${nonce}" src="${uri('dist', 'webview.js')}"></script>
+</body>
+</html>`;
+  }
+}
+
+/** The view as the page gets it: without the API base URL, which it has no use for. */
+function forPage(view: View): View {
+  // The chart draws from derived.daily (which already carries each day's split by model): the breakdown's copy stays here.
+  const breakdown = view.breakdown && { ...view.breakdown, daily: undefined };
+  return { ...view, breakdown, settings: { ...view.settings, apiBaseUrl: '' } };
+}
+
+/**
+ * JSON that cannot end its <script> element early: every <, > and & (and the
+ * line separators JavaScript once rejected) is written as a \u escape, so a
+ * key label such as "</script><img …>" stays data.
+ */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
