@@ -8,6 +8,7 @@ ensureDeps();
 
 const layers = [
   ['typecheck', 'npm', ['run', '-s', 'typecheck']],
+  ['lint', 'node', ['scripts/lint.mjs']],
   ['unit', 'npx', ['mocha']],
   ['integration', 'npx', ['tsx', 'scripts/bench/run-integration.ts']],
   ['e2e', 'npx', ['tsx', 'scripts/bench/run-e2e.ts']],

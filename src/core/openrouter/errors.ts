@@ -91,7 +91,6 @@ export function scrubSecrets(text: string, extraSecrets: readonly string[] = [])
 /** Makes a server-provided string safe and short enough to show to the user. */
 export function sanitizeServerMessage(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
-  // eslint-disable-next-line no-control-regex
   let text = raw.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ');
   text = scrubSecrets(text).replace(/\s+/g, ' ').trim();
   if (!text) return undefined;
