@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LEGACY_SECRET_ID, secretIdOf } from '../../src/core/accounts/accounts';
-import { keyId } from '../../src/core/refresh/sharedState';
+import { keyId } from '../../src/core/identity';
 import { AccountsController } from '../../src/vscode/accounts/accountsController';
 import { SharedStore } from '../../src/vscode/sync/sharedStore';
 import { normalizeSettings } from '../../src/core/settings';

@@ -25,7 +25,7 @@ import {
   type Account,
 } from '../../src/core/accounts/accounts';
 import { accountRetryDelay, countedOnce, parseLimit, sameAccountSiblings } from '../../src/core/accounts/accounts';
-import { keyId } from '../../src/core/refresh/sharedState';
+import { keyId } from '../../src/core/identity';
 import { keyInfo } from './helpers/keyInfo';
 
 /** Ids 0000000000000001, 0000000000000002, … in order. */

@@ -242,7 +242,7 @@ describe('accounts on every surface', () => {
       assert.match(md, /^_This workspace shows Work \(openrouterCredits\.account\)_$/m);
       assert.match(md, /^\| Account \| Kind \| Balance \| Today \|$/m);
       assert.match(md, /^\| Work \(shown here\) \| Management key \| \$12\.40 \| \$1\.25 \|$/m);
-      assert.match(md, /^\| \\\*Evil\\\* \\\[x\\\]\(https:\/\/evil\.example\) \\<img src=x onerror=alert\(1\)\\> \$\(zap\) \| Limited key \| \$44\.90 \(out of date\) \| \$0\.00 \|$/m);
+      assert.match(md, /^\| \\\*Evil\\\* \\\[x\\\]\(https:\/\/evil\.example\) \\<img src=x onerror=alert\(1\)\\> \\\$\(zap\) \| Limited key \| \$44\.90 \(out of date\) \| \$0\.00 \|$/m);
       assert.match(md, /^\| All accounts \| {2}\| \$57\.30 \| {2}\|$/m);
       // Before the figures, so they read as the shown account's.
       assert.ok(md.indexOf('### Accounts') < md.indexOf('### Account\n'));

@@ -1,3 +1,4 @@
+import { keyId } from '../../src/core/identity';
 import { STATUS_CASES } from './helpers/statusCases';
 import assert from 'node:assert/strict';
 
@@ -5,7 +6,6 @@ import fetch from 'node-fetch';
 
 import {
   OpenRouterClient,
-  keyFingerprint,
   validateBaseUrl,
   type CreditsForbiddenState,
   type FetchLike,
@@ -215,7 +215,7 @@ describe('core/client', function () {
       assert.equal(first.keyUsagePercent, 79);
       assert.equal(server.requestsTo(CREDITS_PATH).length, 1);
       const state = c.creditsForbiddenState;
-      assert.deepEqual(state, { fingerprint: keyFingerprint(FAKE_KEYS.limited), at: 1_000_000 });
+      assert.deepEqual(state, { fingerprint: keyId('', FAKE_KEYS.limited), at: 1_000_000 });
       assert.ok(!JSON.stringify(state).includes(FAKE_KEYS.limited));
       assert.deepEqual(changes, [state]);
 
@@ -250,7 +250,7 @@ describe('core/client', function () {
     });
 
     it('restores a persisted state (and ignores invalid ones)', async () => {
-      const state = { fingerprint: keyFingerprint(FAKE_KEYS.limited), at: Date.now() };
+      const state = { fingerprint: keyId('', FAKE_KEYS.limited), at: Date.now() };
       const c = client({ creditsForbiddenState: state });
       assert.equal((await c.fetchSnapshot(FAKE_KEYS.limited)).accountStatus, 'skipped');
       assert.equal(server.requestsTo(CREDITS_PATH).length, 0);
@@ -271,11 +271,11 @@ describe('core/client', function () {
       assert.equal(c.creditsForbiddenState, undefined);
     });
 
-    it('keyFingerprint is short, stable and not the key', () => {
-      const f = keyFingerprint(FAKE_KEYS.limited);
+    it('keyId is short, stable and not the key', () => {
+      const f = keyId('', FAKE_KEYS.limited);
       assert.match(f, /^[0-9a-f]{16}$/);
-      assert.equal(keyFingerprint(` ${FAKE_KEYS.limited} `), f);
-      assert.notEqual(keyFingerprint(FAKE_KEYS.unlimited), f);
+      assert.equal(keyId('', ` ${FAKE_KEYS.limited} `), f);
+      assert.notEqual(keyId('', FAKE_KEYS.unlimited), f);
     });
   });
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { keyInfo } from './helpers/keyInfo';
 import { buildSnapshot } from '../../src/core/money/model';
-import { afterAttempt, EMPTY_STATE, keyId, parseSharedState, withLastAccount, type SharedState } from '../../src/core/refresh/sharedState';
+import { afterAttempt, EMPTY_STATE, parseSharedState, withLastAccount, type SharedState } from '../../src/core/refresh/sharedState';
 import { historyFileText, historyOf } from '../../src/core/money/samples';
-import { keyFingerprint } from '../../src/core/openrouter/client';
+import { keyId } from '../../src/core/identity';
 
 const KEY = keyInfo({ label: 'sk-or-v1-abc...', isManagementKey: true });
 
@@ -82,8 +82,8 @@ describe('key identity: a salted fingerprint, never the key', () => {
     assert.notEqual(keyId('s1', 'sk-or-v1-abcdef012345678X'), a);
     assert.ok(!'sk-or-v1-abcdef0123456789'.includes(a));
     // The /credits 403 memory is salted the same way.
-    assert.notEqual(keyFingerprint('sk-or-v1-abc', 's1'), keyFingerprint('sk-or-v1-abc', 's2'));
-    assert.notEqual(keyFingerprint('sk-or-v1-abc', 's1'), keyFingerprint('sk-or-v1-abc'));
+    assert.notEqual(keyId('s1', 'sk-or-v1-abc'), keyId('s2', 'sk-or-v1-abc'));
+    assert.notEqual(keyId('s1', 'sk-or-v1-abc'), keyId('', 'sk-or-v1-abc'));
   });
 
   it("parses the state's key id strictly", () => {

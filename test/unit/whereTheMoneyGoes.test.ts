@@ -118,7 +118,7 @@ describe('where the money goes, on every surface', () => {
     it('the tooltip names the top key today and the top model of the last 30 days', () => {
       const t = statusPresentation(v, l10nEN, EN).tooltip;
       assert.match(t, /^\| Top key today \| CI bot \(\$1\.50\) \|$/m);
-      assert.match(t, /^\| Top model, last 30 days \| anthropic\/claude\\-sonnet\\-4 \(\$5\.00, 31\.7%\) \|$/m);
+      assert.match(t, /^\| Top model, last 30 days \| anthropic\/claude-sonnet-4 \(\$5\.00, 31\.7%\) \|$/m);
     });
 
     it('the summary holds both tables in Markdown', () => {

@@ -334,11 +334,6 @@ export function accountRetryDelay(failures: number, intervalMs: number, retryAft
   return Math.max(backoff, retryAfterMs ?? 0);
 }
 
-/** The rows' order and what Switch Account shows: stored accounts as added, or the environment's fallback alone. */
-export function isEnvAccount(id: string): boolean {
-  return id === ENV_ACCOUNT_ID;
-}
-
 /** A limit typed for Set Key Limit: USD ≥ 0 with at most 2 decimals ("$" and a decimal comma allowed); null for empty (no limit); 'bad' otherwise. */
 export function parseLimit(text: string): number | null | 'bad' {
   const t = text.trim().replace(/^\$\s*/, '').replace(',', '.');

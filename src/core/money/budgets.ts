@@ -75,11 +75,6 @@ function levelOf(spend: number, budget: number, warnPercent: number): Level {
   return spend >= (budget * warnPercent) / 100 ? 1 : 0;
 }
 
-/** The budget kind an alert is about, if it is a budget alert. */
-export function budgetPeriodOf(kind: AlertKind): BudgetPeriod | undefined {
-  return BUDGET_PERIODS.find(p => BUDGET_KIND[p] === kind);
-}
-
 /**
  * One evaluation. Returns the new state and the alerts to show: at most one
  * per period, the 100 % one when both marks were passed at once. A new period,

@@ -15,7 +15,7 @@
 // - no error message ever contains the key, an authorization code, a code
 //   verifier or a raw response body.
 
-import { createHash } from 'node:crypto';
+import { keyId } from '../identity';
 
 import { CreditsError, errorFromStatus, isCreditsError, scrubSecrets } from './errors';
 import { buildSnapshot } from '../money/model';
@@ -57,7 +57,7 @@ export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchRespo
 
 /** Serializable memory of "GET /credits answered 403 for this key". */
 export interface CreditsForbiddenState {
-  /** keyFingerprint() of the key. */
+  /** keyId() of the key (core/identity.ts). */
   fingerprint: string;
   /** Epoch ms of the 403. */
   at: number;
@@ -100,7 +100,6 @@ export interface FetchSnapshotOptions {
   knownKeyAt?: number;
 }
 
-export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 export const DEFAULT_APP_URL = 'https://github.com/openrouter-credits/vscode-openrouter-credits';
 export const DEFAULT_APP_TITLE = 'OpenRouter Credits';
 export const DEFAULT_USER_AGENT = 'openrouter-credits-vscode';
@@ -196,15 +195,6 @@ export function validateBaseUrl(url: string): URL {
   if (parsed.search || parsed.hash || /[?#]/.test(text)) throw insecure('it must not contain a query or fragment');
   parsed.pathname = parsed.pathname.replace(/\/+$/, '') || '/';
   return parsed;
-}
-
-/**
- * Short, non-reversible identity of a key: the first 16 hex digits of the
- * SHA-256 of the salt and the key (the glue passes a random per-installation
- * salt, so the fingerprint matches nothing outside this installation).
- */
-export function keyFingerprint(apiKey: string, salt = ''): string {
-  return createHash('sha256').update(salt ? `${salt}\u0000${apiKey.trim()}` : apiKey.trim(), 'utf8').digest('hex').slice(0, 16);
 }
 
 function normalizeKey(apiKey: unknown): string {
@@ -411,7 +401,7 @@ export class OpenRouterClient {
    */
   async fetchSnapshot(apiKey: string, options: FetchSnapshotOptions = {}): Promise<CreditSnapshot> {
     const key = normalizeKey(apiKey);
-    const fingerprint = keyFingerprint(key, this.fingerprintSalt);
+    const fingerprint = keyId(this.fingerprintSalt, key);
     const skipCredits = !options.forceCredits && this.shouldSkipCredits(fingerprint, this.now());
 
     const creditsAbort = new AbortController();

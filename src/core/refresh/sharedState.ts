@@ -2,7 +2,6 @@
 // storage, see src/vscode/sync/sharedStore.ts), typed and validated. No `vscode`
 // import here.
 
-import { createHash } from 'node:crypto';
 import { sanitizePending, type PendingAlert } from '../alerts/alertQueue';
 import { sanitizeForbiddenState, type CreditsForbiddenState } from '../openrouter/client';
 import { ThresholdEngine, type ThresholdState } from '../alerts/thresholds';
@@ -63,16 +62,6 @@ export interface SharedState {
 }
 
 export const EMPTY_STATE: SharedState = { v: 1, keyGen: 0, updatedAt: 0 };
-
-/**
- * A short, salted, non-secret fingerprint of a key: whose shared state,
- * history and /credits 403 memory it is. The salt is random per installation
- * (a file beside the shared files), so the fingerprint cannot be matched
- * against a key anywhere else.
- */
-export function keyId(salt: string, key: string): string {
-  return createHash('sha256').update(`${salt}\u0000${key.trim()}`, 'utf8').digest('hex').slice(0, 16);
-}
 
 /**
  * Parses the shared file. Undefined when it is not a state at all; the parts

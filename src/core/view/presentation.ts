@@ -6,6 +6,7 @@ import { spendByKey } from '../money/breakdown';
 import type { BudgetStatus } from '../money/budgets';
 import { accountBalanceText, freeRequestsText, kindText, scopeText } from './details';
 import type { Formatter } from '../text/format';
+import { escapeMarkdown } from '../text/markdown';
 import type { StatusBarFormat } from '../settings';
 import type { L10n } from '../text/strings';
 import type { CreditSnapshot, UnknownReason } from '../types';
@@ -93,19 +94,14 @@ export function severalAccounts(v: Pick<View, 'accounts'>): readonly AccountRow[
   return rows && rows.length >= 2 ? rows : undefined;
 }
 
-/** Escapes text for Markdown (labels come from the server). */
-export function mdEscape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, c => `\\${c}`);
-}
-
 export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
   const { snapshot: s, derived: d } = v;
   const several = severalAccounts(v);
   const shown = several?.find(r => r.shown);
   // With several accounts, the figures below are the shown one's: the title names it.
-  const lines: string[] = [shown ? `**${f.s.title}** · ${mdEscape(shown.name)}` : `**${f.s.title}**`, ''];
+  const lines: string[] = [shown ? `**${f.s.title}** · ${escapeMarkdown(shown.name)}` : `**${f.s.title}**`, ''];
   if (v.status === 'unknownAccount') {
-    lines.push(`$(warning) ${l10n.t("This workspace's `openrouterCredits.account` setting names “{0}”, but no account has that name. Nothing is shown for another account.", mdEscape(v.accounts?.unknownName ?? ''))}`);
+    lines.push(`$(warning) ${l10n.t("This workspace's `openrouterCredits.account` setting names “{0}”, but no account has that name. Nothing is shown for another account.", escapeMarkdown(v.accounts?.unknownName ?? ''))}`);
   } else if (v.status === 'noKey') {
     lines.push(l10n.t('No API key is set. Sign in with OpenRouter, or click to paste a key.'));
   } else if (v.status === 'invalidKey') {
@@ -124,19 +120,19 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
       lines.push(`| ${l10n.t('Account credits')} | ${f.usd(s.account.totalCredits)} |`);
       lines.push(`| ${l10n.t('Account usage')} | ${f.usd(s.account.totalUsage)}${s.account.usagePercent !== undefined ? ` (${f.percent(s.account.usagePercent)})` : ''} |`);
     }
-    lines.push(`| ${l10n.t('Key')} | ${mdEscape(s.key.label)}${s.key.isManagementKey ? ` (${l10n.t('management')})` : ''} |`);
+    lines.push(`| ${l10n.t('Key')} | ${escapeMarkdown(s.key.label)}${s.key.isManagementKey ? ` (${l10n.t('management')})` : ''} |`);
     if (s.key.limit !== null) {
-      lines.push(`| ${l10n.t('Key limit')} | ${f.usd(s.key.limitRemaining)} ${l10n.t('of')} ${f.usd(s.key.limit)}${s.key.limitReset ? `, ${mdEscape(f.resetPeriod(s.key.limitReset))}` : ''} |`);
+      lines.push(`| ${l10n.t('Key limit')} | ${f.usd(s.key.limitRemaining)} ${l10n.t('of')} ${f.usd(s.key.limit)}${s.key.limitReset ? `, ${escapeMarkdown(f.resetPeriod(s.key.limitReset))}` : ''} |`);
     }
     // Only figures placed from the history can be unknown for a reason; /key and /keys report theirs.
     const why = spend.scope === 'history' ? (d?.unknownReasons ?? {}) : {};
     // An unknown figure shows "—" and why (e.g. VS Code was closed for part of the period).
     const money = (n: number | undefined, reason: UnknownReason | undefined): string =>
-      n === undefined && reason ? `${f.usd(n)} _(${mdEscape(f.unknownReason(reason))})_` : f.usd(n);
+      n === undefined && reason ? `${f.usd(n)} _(${escapeMarkdown(f.unknownReason(reason))})_` : f.usd(n);
     lines.push(`| ${f.s.today} | ${money(spend.today, why.spendToday)} |`);
     lines.push(`| ${f.s.thisWeek} | ${money(spend.week, why.spendThisWeek)} |`);
     lines.push(`| ${f.s.thisMonth} | ${money(spend.month, why.spendThisMonth)} |`);
-    lines.push(`| | _${mdEscape(scopeText(spend, f))}_ |`);
+    lines.push(`| | _${escapeMarkdown(scopeText(spend, f))}_ |`);
     lines.push(...whereTheMoneyGoes(v, l10n, f));
     if (s.key.freeModelRequests) lines.push(`| ${f.s.freeRequests} | ${freeRequestsText(s.key.freeModelRequests, f)} |`);
     const rate = burnRate(d);
@@ -150,7 +146,7 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
   } else if (v.status === 'loading') {
     lines.push(f.s.loading);
   }
-  if (v.error && v.status !== 'invalidKey') lines.push('', `$(warning) ${mdEscape(v.error.message)}`);
+  if (v.error && v.status !== 'invalidKey') lines.push('', `$(warning) ${escapeMarkdown(v.error.message)}`);
   if (v.keySource === 'env' && v.status !== 'unknownAccount') lines.push('', l10n.t('Using the key from the OPENROUTER_API_KEY environment variable.'));
   lines.push(...accountsSection(v, f));
   const accountLinks = several || v.status === 'unknownAccount'
@@ -180,7 +176,7 @@ function accountsSection(v: View, f: Formatter): string[] {
   const { s } = f;
   const out = ['', `**${s.accountsHeading}**`, '', '| | | |', '|:--|:--|--:|'];
   for (const r of a.rows) {
-    const name = r.shown ? `**${mdEscape(r.name)}**` : mdEscape(r.name);
+    const name = r.shown ? `**${escapeMarkdown(r.name)}**` : escapeMarkdown(r.name);
     // Figures and our own words as the rest of the tooltip has them; only the name is user text.
     const balance = accountBalanceText(r, f);
     out.push(`| ${name} | ${kindText(r.kind, f)} | ${r.stale ? `$(warning) ${balance} _(${s.accountStale})_` : balance} |`);
@@ -189,7 +185,7 @@ function accountsSection(v: View, f: Formatter): string[] {
     const uncounted = a.rows.filter(r => r.spendable === undefined).length;
     out.push(`| ${s.accountsTotal} | | **${f.usd(a.total)}**${uncounted ? ` _(${f.t('accountsUncounted', f.count(uncounted))})_` : ''} |`);
   }
-  if (a.pinned && v.status !== 'unknownAccount') out.push('', `$(pinned) _${mdEscape(s.accountPinnedShort)}_`);
+  if (a.pinned && v.status !== 'unknownAccount') out.push('', `$(pinned) _${escapeMarkdown(s.accountPinnedShort)}_`);
   return out;
 }
 
@@ -203,9 +199,9 @@ function whereTheMoneyGoes(v: View, l10n: L10n, f: Formatter): string[] {
   if (!v.snapshot?.key.isManagementKey || !b) return [];
   const out: string[] = [];
   const topKey = b.keys ? spendByKey(b.keys).reduce<ReturnType<typeof spendByKey>[number] | undefined>((best, k) => (k.today > (best?.today ?? 0) ? k : best), undefined) : undefined;
-  if (topKey) out.push(`| ${l10n.t('Top key today')} | ${mdEscape(topKey.name)} (${f.usd(topKey.today)}) |`);
+  if (topKey) out.push(`| ${l10n.t('Top key today')} | ${escapeMarkdown(topKey.name)} (${f.usd(topKey.today)}) |`);
   const topModel = b.byModel?.find(m => !m.other && m.spend > 0);
-  if (topModel) out.push(`| ${l10n.t('Top model, last 30 days')} | ${mdEscape(topModel.model)} (${f.usd(topModel.spend)}, ${f.percent(topModel.share * 100)}) |`);
+  if (topModel) out.push(`| ${l10n.t('Top model, last 30 days')} | ${escapeMarkdown(topModel.model)} (${f.usd(topModel.spend)}, ${f.percent(topModel.share * 100)}) |`);
   return out;
 }
 

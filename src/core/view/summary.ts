@@ -3,16 +3,8 @@
 
 import { detailsContent, type AccountsPart, type BreakdownTable, type BudgetLine, type Row, type WeeklyReport } from './details';
 import type { Formatter } from '../text/format';
+import { escapeMarkdown } from '../text/markdown';
 import type { View } from './view';
-
-/** Escapes text (server data such as the key label) so Markdown shows it literally. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
-    .replace(/^[#+-]/, (c) => `\\${c}`);
-}
 
 /**
  * The Markdown summary: balance and what binds it, every account (with 2 or

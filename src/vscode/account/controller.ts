@@ -6,7 +6,8 @@ import { History } from '../../core/money/samples';
 import type { Settings } from '../../core/settings';
 import { afterAttempt, EMPTY_STATE, forKey, type SharedState } from '../../core/refresh/sharedState';
 import { LEASE_RENEW_MS } from '../../core/refresh/lease';
-import { keyFingerprint, type KeyLimitUpdate } from '../../core/openrouter/client';
+import { keyId } from '../../core/identity';
+import type { KeyLimitUpdate } from '../../core/openrouter/client';
 import type { AccountBreakdown, AccountKey, CreditSnapshot, GenerationInfo, HistoryPoint } from '../../core/types';
 import { buildView, type View } from '../../core/view/view';
 import type { Alerts } from '../ui/alerts';
@@ -286,7 +287,7 @@ export class CreditsController implements vscode.Disposable {
     this.refresher.invalidate();
     await this.keys.store(key);
     // What the check learned carries over: a /credits 403 is not asked again at the first poll.
-    const forbidden = snapshot.accountStatus === 'forbidden' && !snapshot.key.isManagementKey ? { fingerprint: keyFingerprint(key, this.keys.salt()), at: Date.now() } : undefined;
+    const forbidden = snapshot.accountStatus === 'forbidden' && !snapshot.key.isManagementKey ? { fingerprint: keyId(this.keys.salt(), key), at: Date.now() } : undefined;
     this.shared = this.store.update(s => ({ ...forKey(s, this.keys.id), keyGen: s.keyGen + 1, snapshot: { ...snapshot, keyAt: snapshot.fetchedAt }, attemptAt: Date.now(), creditsForbidden: forbidden ?? s.creditsForbidden }));
     this.appliedKeyGen = this.shared.keyGen;
     this.refresher.creditsForbidden = this.shared.creditsForbidden;

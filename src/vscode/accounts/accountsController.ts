@@ -22,7 +22,8 @@ import {
 } from '../../core/accounts/accounts';
 import { CreditsError, isCreditsError } from '../../core/openrouter/errors';
 import type { Settings } from '../../core/settings';
-import { keyId, type SharedState } from '../../core/refresh/sharedState';
+import { keyId } from '../../core/identity';
+import type { SharedState } from '../../core/refresh/sharedState';
 import type { AccountKey, CreditSnapshot, GenerationInfo, HistoryPoint } from '../../core/types';
 import type { KeyLimitUpdate } from '../../core/openrouter/client';
 import { LEASE_RENEW_MS } from '../../core/refresh/lease';

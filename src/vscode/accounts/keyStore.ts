@@ -5,7 +5,7 @@
 // never logs.
 import * as vscode from 'vscode';
 import { OpenRouterClient } from '../../core/openrouter/client';
-import { keyId } from '../../core/refresh/sharedState';
+import { keyId } from '../../core/identity';
 import type { CreditSnapshot } from '../../core/types';
 import type { KeySource } from '../../core/view/view';
 
