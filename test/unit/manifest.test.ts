@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { COMMANDS } from '../../src/core/commands';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -41,5 +42,11 @@ describe('manifest', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['openrouterCredits.apiBaseUrl']);
     assert.equal(pkg.capabilities.virtualWorkspaces, true);
+  });
+
+  it('contributes exactly the commands of src/core/commands.ts, each with a title', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(COMMANDS).sort());
   });
 });

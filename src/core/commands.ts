@@ -1,0 +1,27 @@
+// Every command id of the extension, in one place: the manifest (package.json
+// contributes.commands, checked by test/unit/manifest.test.ts), the glue that
+// registers and runs them, the status bar and its tooltip, and the page.
+
+export const COMMANDS = {
+  checkCredits: 'openrouterCredits.checkCredits',
+  signIn: 'openrouterCredits.signIn',
+  setApiKey: 'openrouterCredits.setApiKey',
+  clearApiKey: 'openrouterCredits.clearApiKey',
+  refresh: 'openrouterCredits.refresh',
+  showLog: 'openrouterCredits.showLog',
+  topUp: 'openrouterCredits.topUp',
+  resetDismissedWarnings: 'openrouterCredits.resetDismissedWarnings',
+  exportUsage: 'openrouterCredits.exportUsage',
+  lookUpGeneration: 'openrouterCredits.lookUpGeneration',
+  getSnapshot: 'openrouterCredits.getSnapshot',
+  addApiKey: 'openrouterCredits.addApiKey',
+  switchAccount: 'openrouterCredits.switchAccount',
+  renameAccount: 'openrouterCredits.renameAccount',
+  removeApiKey: 'openrouterCredits.removeApiKey',
+  setKeyLimit: 'openrouterCredits.setKeyLimit',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** VS Code's own command that opens the Settings editor (the tooltip may link to it). */
+export const OPEN_SETTINGS = 'workbench.action.openSettings';
