@@ -1,0 +1,21 @@
+// What the command handlers are given: one deps object, passed to small named
+// handler functions (never captured in one big closure).
+import type * as vscode from 'vscode';
+import type { Formatter } from '../../core/text/format';
+import type { AccountsController } from '../accounts/accountsController';
+import type { SignIn } from '../integrations/signIn';
+import type { Notifier } from '../ui/notifier';
+
+/** What the account, key, data and warnings commands need. */
+export interface AccountCommandDeps {
+  controller: AccountsController;
+  format: Formatter;
+  log: vscode.LogOutputChannel;
+  notifier: Notifier;
+}
+
+/** Everything the commands need: the above, Sign In, and opening the details page. */
+export interface CommandDeps extends AccountCommandDeps {
+  signIn: SignIn;
+  showDetails: () => void;
+}

@@ -1,0 +1,85 @@
+// The key commands: Sign In with OpenRouter, Set API Key, Clear API Key.
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../core/commands';
+import { isCreditsError } from '../../core/openrouter/errors';
+import type { Formatter } from '../../core/text/format';
+import type { CreditSnapshot } from '../../core/types';
+import type { Notifier } from '../ui/notifier';
+import type { AccountCommandDeps, CommandDeps } from './deps';
+import { readAndCheckKey } from './keyPrompt';
+
+/** What the user learns about a key that was accepted. */
+export function describeKey(s: CreditSnapshot, f: Formatter): string {
+  const label = s.key.label;
+  if (s.key.isManagementKey) {
+    return s.account
+      ? vscode.l10n.t('Management key "{0}" saved. Account balance: {1}.', label, f.usd(s.account.remaining))
+      : vscode.l10n.t('Management key "{0}" saved.', label);
+  }
+  if (s.key.limit !== null) {
+    return vscode.l10n.t('Key "{0}" saved: limit {1}, {2} left.', label, f.usd(s.key.limit), f.usd(s.key.limitRemaining ?? 0));
+  }
+  return s.account
+    ? vscode.l10n.t('Key "{0}" saved: no limit. Account balance: {1}.', label, f.usd(s.account.remaining))
+    : vscode.l10n.t('Key "{0}" saved: no limit. Add a management key to see the account balance.', label);
+}
+
+/** The workspace names an account that does not exist: a workspace setting never decides where a key goes. */
+function offerToAddNamedAccount(notifier: Notifier, name: string): void {
+  const add = vscode.l10n.t('Add API Key');
+  void notifier.answer('setApiKey', 'warning', vscode.l10n.t('This workspace shows the account "{0}" (openrouterCredits.account), and there is no account with that name. Add it with Add API Key, or change the setting.', name), add)
+    .then(pick => { if (pick === add) void vscode.commands.executeCommand(COMMANDS.addApiKey, undefined, name); });
+}
+
+/** Set API Key; `accountId`: the account whose key to replace (an invalid-key notification names it), else the shown one. */
+export async function setApiKey(deps: AccountCommandDeps, accountId?: unknown): Promise<boolean> {
+  const { controller, format, log, notifier } = deps;
+  await controller.ready;
+  const target = typeof accountId === 'string' && controller.accounts.some(x => x.id === accountId) ? accountId : undefined;
+  const p = controller.picked;
+  if (!target && p.kind === 'unknownAccount') {
+    offerToAddNamedAccount(notifier, p.name);
+    return false;
+  }
+  const checked = await readAndCheckKey(controller, log);
+  if (!checked) return false;
+  const { key, snapshot } = checked;
+  try {
+    await controller.storeKey(key, snapshot, target);
+  } catch (e) {
+    log.warn(`The key could not be stored: ${isCreditsError(e) ? e.kind : 'error'}.`);
+    void notifier.answer('setApiKey', 'error', vscode.l10n.t('The key was not saved: the extension\'s storage could not be written.'));
+    return false;
+  }
+  log.info(`API key set (${snapshot.key.isManagementKey ? 'management' : 'normal'} key).`);
+  void vscode.window.showInformationMessage(describeKey(snapshot, format));
+  return true;
+}
+
+/** Clear API Key: asks first (modal), then removes the shown account's key. */
+export async function clearApiKey(deps: AccountCommandDeps): Promise<boolean> {
+  const { controller, log } = deps;
+  const clear = vscode.l10n.t('Clear Key');
+  const p = controller.picked;
+  const shownName = p.kind === 'pinned' || p.kind === 'active' ? p.account.name : undefined;
+  // The account named in the dialog is the one removed, whatever another window does meanwhile.
+  const shownId = p.kind === 'pinned' || p.kind === 'active' ? p.account.id : undefined;
+  const pick = await vscode.window.showWarningMessage(
+    shownName && controller.accounts.length > 1
+      ? vscode.l10n.t('Remove the account "{0}" and its OpenRouter API key from VS Code secret storage?', shownName)
+      : vscode.l10n.t('Remove the OpenRouter API key from VS Code secret storage?'),
+    { modal: true }, clear,
+  );
+  if (pick !== clear) return false;
+  await controller.clearKey(shownId);
+  log.info('API key cleared.');
+  return true;
+}
+
+export function registerKeyCommands(deps: CommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.signIn, () => deps.signIn.run()),
+    vscode.commands.registerCommand(COMMANDS.setApiKey, (accountId?: unknown) => setApiKey(deps, accountId)),
+    vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(deps)),
+  ];
+}
