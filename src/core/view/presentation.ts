@@ -2,6 +2,7 @@
 // unit tested. Status-bar-only texts go through the injected `l10n`
 // (vscode.l10n in the glue); every figure and every text the page shows too
 // comes from the shared Formatter. No `vscode` import here.
+import { COMMANDS, OPEN_SETTINGS, type CommandId } from '../commands';
 import { spendByKey } from '../money/breakdown';
 import type { BudgetStatus } from '../money/budgets';
 import { accountBalanceText, freeRequestsText, kindText, scopeText } from './details';
@@ -21,19 +22,19 @@ export interface StatusPresentation {
   accessibilityLabel: string;
   background: Background;
   /** Command run on click. */
-  command: string;
+  command: CommandId;
 }
 
 /** Commands the tooltip may link to: the MarkdownString trusts these only. */
 export const TOOLTIP_COMMANDS = [
-  'openrouterCredits.refresh',
-  'openrouterCredits.signIn',
-  'openrouterCredits.checkCredits',
-  'openrouterCredits.setApiKey',
-  'openrouterCredits.showLog',
-  'openrouterCredits.switchAccount',
-  'openrouterCredits.addApiKey',
-  'workbench.action.openSettings',
+  COMMANDS.refresh,
+  COMMANDS.signIn,
+  COMMANDS.checkCredits,
+  COMMANDS.setApiKey,
+  COMMANDS.showLog,
+  COMMANDS.switchAccount,
+  COMMANDS.addApiKey,
+  OPEN_SETTINGS,
 ] as const;
 
 /** How many characters of an account's name the status bar text shows (the tooltip shows it whole). */
@@ -150,16 +151,16 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
   if (v.keySource === 'env' && v.status !== 'unknownAccount') lines.push('', l10n.t('Using the key from the OPENROUTER_API_KEY environment variable.'));
   lines.push(...accountsSection(v, f));
   const accountLinks = several || v.status === 'unknownAccount'
-    ? [cmd(`$(arrow-swap) ${f.s.switchAccountPick}`, 'openrouterCredits.switchAccount'), cmd(`$(add) ${f.s.addApiKey}`, 'openrouterCredits.addApiKey')]
+    ? [cmd(`$(arrow-swap) ${f.s.switchAccountPick}`, COMMANDS.switchAccount), cmd(`$(add) ${f.s.addApiKey}`, COMMANDS.addApiKey)]
     : [];
   lines.push('', [
-    cmd(`$(refresh) ${f.s.refresh}`, 'openrouterCredits.refresh'),
-    cmd(`$(graph) ${f.s.details}`, 'openrouterCredits.checkCredits'),
+    cmd(`$(refresh) ${f.s.refresh}`, COMMANDS.refresh),
+    cmd(`$(graph) ${f.s.details}`, COMMANDS.checkCredits),
     `[$(credit-card) ${f.s.topUp}](${TOP_UP_URL})`,
     ...accountLinks,
     ...(v.status === 'noKey' || v.status === 'invalidKey'
-      ? [cmd(`$(sign-in) ${l10n.t('Sign In')}`, 'openrouterCredits.signIn'), cmd(`$(key) ${f.s.setKey}`, 'openrouterCredits.setApiKey')]
-      : [cmd(`$(gear) ${f.s.settings}`, 'workbench.action.openSettings', ['openrouterCredits'])]),
+      ? [cmd(`$(sign-in) ${l10n.t('Sign In')}`, COMMANDS.signIn), cmd(`$(key) ${f.s.setKey}`, COMMANDS.setApiKey)]
+      : [cmd(`$(gear) ${f.s.settings}`, OPEN_SETTINGS, ['openrouterCredits'])]),
   ].join(' · '));
   return lines.join('\n');
 }
@@ -208,7 +209,7 @@ function whereTheMoneyGoes(v: View, l10n: L10n, f: Formatter): string[] {
 export function statusPresentation(v: View, l10n: L10n, f: Formatter): StatusPresentation {
   const s = v.snapshot;
   const tooltip = tooltipMarkdown(v, l10n, f);
-  const base = { tooltip, command: 'openrouterCredits.checkCredits' };
+  const base = { tooltip, command: COMMANDS.checkCredits };
   if (v.status === 'unknownAccount') {
     // The workspace asks for an account that is not there: worth the warning colour, and nothing of another account.
     const name = v.accounts?.unknownName ?? '';
@@ -217,15 +218,15 @@ export function statusPresentation(v: View, l10n: L10n, f: Formatter): StatusPre
       text: `$(warning) ${l10n.t('No account “{0}”', statusText(name))}`,
       accessibilityLabel: l10n.t('OpenRouter Credits: this workspace names the account “{0}”, which does not exist. Activate to switch accounts.', name),
       background: 'warning',
-      command: 'openrouterCredits.switchAccount',
+      command: COMMANDS.switchAccount,
     };
   }
   if (v.status === 'noKey') {
     const text = l10n.t('Set OpenRouter key');
-    return { ...base, text: `$(key) ${text}`, accessibilityLabel: l10n.t('OpenRouter Credits: no API key set. Activate to set one.'), background: 'none', command: 'openrouterCredits.setApiKey' };
+    return { ...base, text: `$(key) ${text}`, accessibilityLabel: l10n.t('OpenRouter Credits: no API key set. Activate to set one.'), background: 'none', command: COMMANDS.setApiKey };
   }
   if (v.status === 'invalidKey') {
-    return { ...base, text: `$(key) ${l10n.t('OpenRouter key invalid')}`, accessibilityLabel: l10n.t('OpenRouter Credits: the API key was rejected. Activate to set a new one.'), background: 'warning', command: 'openrouterCredits.setApiKey' };
+    return { ...base, text: `$(key) ${l10n.t('OpenRouter key invalid')}`, accessibilityLabel: l10n.t('OpenRouter Credits: the API key was rejected. Activate to set a new one.'), background: 'warning', command: COMMANDS.setApiKey };
   }
   if (!s) {
     if (v.status === 'error') {

@@ -4,6 +4,7 @@
 // Again". "Don't Show Again" is kept here (a globalState flag per kind) and in
 // the shared threshold state; Alerts.resetDismissed() clears both.
 import * as vscode from 'vscode';
+import { COMMANDS, OPEN_SETTINGS } from '../../core/commands';
 import type { Formatter } from '../../core/text/format';
 import { KEYS_URL, TOP_UP_URL } from '../../core/view/presentation';
 import { ALERT_KINDS, whatRanOut, type Alert, type AlertKind } from '../../core/alerts/thresholds';
@@ -93,7 +94,7 @@ export class Notifier {
         text = named(text);
         this.record(a.kind, text);
         pick = await vscode.window.showWarningMessage(text, this.format.s.details, snoozeLabel, never);
-        if (pick === this.format.s.details) void vscode.commands.executeCommand('openrouterCredits.checkCredits');
+        if (pick === this.format.s.details) void vscode.commands.executeCommand(COMMANDS.checkCredits);
         break;
       }
       case 'dailyReport': {
@@ -101,14 +102,14 @@ export class Notifier {
         text = named(dailyReportText(dailyReport(view), vscode.l10n, this.format));
         this.record(a.kind, text);
         pick = await vscode.window.showInformationMessage(text, this.format.s.details, never);
-        if (pick === this.format.s.details) void vscode.commands.executeCommand('openrouterCredits.checkCredits');
+        if (pick === this.format.s.details) void vscode.commands.executeCommand(COMMANDS.checkCredits);
         break;
       }
       case 'spendSpike':
         text = named(vscode.l10n.t('Unusual OpenRouter spend: {0} in the last hour', this.format.usd(a.value)));
         this.record(a.kind, text);
         pick = await vscode.window.showWarningMessage(text, this.format.s.details, snoozeLabel, never);
-        if (pick === this.format.s.details) void vscode.commands.executeCommand('openrouterCredits.checkCredits');
+        if (pick === this.format.s.details) void vscode.commands.executeCommand(COMMANDS.checkCredits);
         break;
     }
     if (pick === topUp) void vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL));
@@ -144,7 +145,7 @@ export class Notifier {
     this.record(kind, message);
     void vscode.window.showErrorMessage(message, setKey).then(p => {
       // The new key replaces the rejected account's key, whichever account the window shows by then.
-      if (p === setKey) void vscode.commands.executeCommand('openrouterCredits.setApiKey', accountId);
+      if (p === setKey) void vscode.commands.executeCommand(COMMANDS.setApiKey, accountId);
     });
   }
 
@@ -163,6 +164,6 @@ export class Notifier {
     this.record('insecureBaseUrl', message);
     const open = vscode.l10n.t('Open Settings');
     const p = await vscode.window.showErrorMessage(message, open);
-    if (p === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'openrouterCredits.apiBaseUrl');
+    if (p === open) void vscode.commands.executeCommand(OPEN_SETTINGS, 'openrouterCredits.apiBaseUrl');
   }
 }
