@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS } from '../../src/core/commands';
+import { COMMANDS, OPEN_SETTINGS } from '../../src/core/commands';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -48,5 +48,17 @@ describe('manifest', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(contributed, Object.values(COMMANDS).sort());
+  });
+
+  it('every command the manifest points at (menus, walkthrough links and completion events) is one of src/core/commands.ts', () => {
+    const manifest = fs.readFileSync(path.join(root, 'package.json'), 'utf8') + fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8');
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const known = new Set<string>([...Object.values(COMMANDS), OPEN_SETTINGS]);
+    const pointed = [
+      ...[...manifest.matchAll(/(?:command:|onCommand:)([\w.]+)/g)].map(m => m[1]),
+      ...Object.values<Array<{ command: string }>>(pkg.contributes.menus ?? {}).flat().map(m => m.command),
+    ];
+    assert.ok(pointed.includes(COMMANDS.signIn) && pointed.includes(COMMANDS.getSnapshot), 'the scan finds the links and the menus');
+    for (const id of pointed) assert.ok(known.has(id), `${id} is a command of src/core/commands.ts`);
   });
 });
