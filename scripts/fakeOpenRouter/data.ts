@@ -38,6 +38,18 @@ export interface FakeAccount {
 
 const RATE_LIMIT_NOTE = 'This field is deprecated and safe to ignore.';
 
+/** The usage figures of a key that has spent nothing (in /key's and /keys' order). */
+const NO_USAGE = {
+  usage: 0,
+  usage_daily: 0,
+  usage_weekly: 0,
+  usage_monthly: 0,
+  byok_usage: 0,
+  byok_usage_daily: 0,
+  byok_usage_weekly: 0,
+  byok_usage_monthly: 0,
+} as const;
+
 /** A complete /key `data` object (every field the spec requires), with overrides. */
 export function fakeKeyData(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const data: Record<string, unknown> = {
@@ -45,14 +57,7 @@ export function fakeKeyData(overrides: Record<string, unknown> = {}): Record<str
     limit: null,
     limit_remaining: null,
     limit_reset: null,
-    usage: 0,
-    usage_daily: 0,
-    usage_weekly: 0,
-    usage_monthly: 0,
-    byok_usage: 0,
-    byok_usage_daily: 0,
-    byok_usage_weekly: 0,
-    byok_usage_monthly: 0,
+    ...NO_USAGE,
     include_byok_in_limit: false,
     is_free_tier: false,
     is_management_key: false,
@@ -142,14 +147,7 @@ export function fakeListedKey(overrides: Record<string, unknown> = {}, secret?: 
     limit_remaining: null,
     limit_reset: null,
     include_byok_in_limit: false,
-    usage: 0,
-    usage_daily: 0,
-    usage_weekly: 0,
-    usage_monthly: 0,
-    byok_usage: 0,
-    byok_usage_daily: 0,
-    byok_usage_weekly: 0,
-    byok_usage_monthly: 0,
+    ...NO_USAGE,
     created_at: '2026-03-02T09:14:27.511Z',
     updated_at: '2026-10-20T16:02:51.204Z',
     expires_at: null,
