@@ -209,4 +209,3 @@ export function defaultGenerations(): Record<string, Record<string, unknown>> {
     }),
   };
 }
-
