@@ -1,11 +1,13 @@
 // `npm start`: builds, then opens the extension in a real VS Code
 // (code-server on 127.0.0.1) and prints the URL. With OPENROUTER_API_KEY set
 // it talks to the real OpenRouter API; otherwise to a built-in demo account
-// (the fake server: a management key over four keys, one disabled, a month of
-// activity over 12 models and their providers, a balance that slowly drains).
+// (scripts/demo/: the fake server with a management key over four keys, one
+// disabled, a month of activity over 12 models and their providers, a balance
+// that slowly drains).
 import * as path from 'node:path';
-import { FAKE_KEYS, FakeOpenRouter, demoAccount } from '../test/fixtures/fakeOpenRouter';
 import { ROOT, ensureBench, makeProfile, run, startCodeServer, type Server } from './bench/bench';
+import { DEMO_KEY, startDemoServer } from './demo/server';
+import type { FakeOpenRouter } from './fakeOpenRouter';
 
 let server: Promise<Server> | undefined;
 let fake: FakeOpenRouter | undefined;
@@ -43,12 +45,9 @@ async function main(): Promise<void> {
     key = realKey;
     console.log('Using the real OpenRouter API with the key from OPENROUTER_API_KEY.');
   } else {
-    // 127.0.0.2, not 127.0.0.1: VS Code re-encodes URLs on 127.0.0.1 and localhost
-    // (as ports to forward), which would break Sign In's nested callback URL.
-    fake = await FakeOpenRouter.start({ host: '127.0.0.2' }).catch(() => FakeOpenRouter.start());
-    demoAccount(fake);
+    fake = await startDemoServer();
     settings['openrouterCredits.apiBaseUrl'] = fake.baseUrl;
-    key = FAKE_KEYS.management;
+    key = DEMO_KEY;
     console.log(`No OPENROUTER_API_KEY: using the demo account at ${fake.baseUrl} (a fake server: 4 keys, one disabled, a month of activity; its balance drains slowly).`);
   }
   const profile = makeProfile(settings);

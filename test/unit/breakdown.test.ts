@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { TOP_MODELS, accountPeriods, dailyFromActivity, spendByKey, spendByModel } from '../../src/core/money/breakdown';
 import { OpenRouterClient } from '../../src/core/openrouter/client';
 import type { AccountKey, ActivityRow } from '../../src/core/types';
-import { FAKE_KEYS, FakeOpenRouter, demoAccount } from '../fixtures/fakeOpenRouter';
+import { demoAccount } from '../../scripts/demo/account';
+import { FAKE_KEYS, FakeOpenRouter } from '../../scripts/fakeOpenRouter';
 
 const key = (o: Partial<AccountKey> = {}): AccountKey => ({
   id: 'id',

@@ -22,9 +22,9 @@ import {
   FAKE_USER_ID,
   FakeOpenRouter,
   ISSUED_KEY_LIMIT,
-  demoAccount,
   type FakeKeyState,
-} from '../fixtures/fakeOpenRouter';
+} from '../../scripts/fakeOpenRouter';
+import { demoAccount } from '../../scripts/demo/account';
 import { authorize, openAuthUrl } from './helpers/auth';
 
 const SPEC_PATH = path.resolve(__dirname, '../../../shared/openrouter/account-api.openapi.yaml');

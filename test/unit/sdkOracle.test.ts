@@ -25,10 +25,10 @@ import {
   GENERATION_PATH,
   KEYS_PATH,
   KEY_PATH,
-  demoAccount,
   keyPath,
   fakeListedKey,
-} from '../fixtures/fakeOpenRouter';
+} from '../../scripts/fakeOpenRouter';
+import { demoAccount } from '../../scripts/demo/account';
 
 const ROOT = path.resolve(__dirname, '../..');
 
