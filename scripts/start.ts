@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { ROOT, ensureBench, makeProfile, run, startCodeServer, type Server } from './bench/bench';
 import { DEMO_KEY, startDemoServer } from './demo/server';
-import type { FakeOpenRouter } from './fakeOpenRouter';
+import type { FakeOpenRouter } from '../test/fixtures/fakeOpenRouter';
 
 let server: Promise<Server> | undefined;
 let fake: FakeOpenRouter | undefined;

@@ -8,7 +8,7 @@ import {
   fakeListedKey,
   tiedListedKey,
   type FakeOpenRouter,
-} from '../fakeOpenRouter';
+} from '../../test/fixtures/fakeOpenRouter';
 
 /** The demo's normal keys that spend (their figures live in /key and in /keys). */
 export const DEMO_KEYS = {

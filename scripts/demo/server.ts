@@ -1,6 +1,6 @@
 // Starts the demo: the fake OpenRouter server with the demo account on it.
 
-import { FAKE_KEYS, FakeOpenRouter } from '../fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter } from '../../test/fixtures/fakeOpenRouter';
 import { demoAccount } from './account';
 
 /** The key the demo signs in with: the demo account's management key. */

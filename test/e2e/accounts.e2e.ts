@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { FAKE_KEYS, KEYS_PATH, keyPath, type FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, KEYS_PATH, keyPath, type FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import {
   EXT_ID, answerInputBox, clickDialogButton, detailsFrame, extensionLogs, runCommand, statusText, useScenario, waitForLog, waitForStatus,
 } from './harness';

@@ -4,7 +4,7 @@
 // timed test: it only fails if the figure cannot be read.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { FAKE_KEYS } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS } from '../fixtures/fakeOpenRouter';
 import { runCommand, useScenario, waitForStatus } from './harness';
 
 /** Reads "Activation: 123ms" (or "Startup Activation: …") from this extension's row of the running-extensions editor. */

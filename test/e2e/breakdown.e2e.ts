@@ -13,7 +13,7 @@ import type { Frame, Page } from 'playwright-core';
 import { formatUsd } from '../../src/core/text/format';
 import {
   ACTIVITY_PATH, FAKE_GENERATION_IDS, FAKE_KEYS, GENERATION_PATH, KEYS_PAGE_SIZE, KEYS_PATH, completedUtcDays, fakeActivityRow, fakeListedKey, type FakeOpenRouter,
-} from '../../scripts/fakeOpenRouter';
+} from '../fixtures/fakeOpenRouter';
 import { answerInputBox, detailsFrame, extensionLogs, runCommand, screenshotsDir, statusItem, useScenario, waitForLog, waitForStatus } from './harness';
 
 interface ListedKey { name: string; disabled: boolean; usage: number; usage_daily: number; usage_weekly: number; usage_monthly: number }

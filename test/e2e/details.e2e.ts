@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FAKE_KEYS } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS } from '../fixtures/fakeOpenRouter';
 import {
   detailsFrame, runCommand, screenshotsDir, useScenario, waitForStatus,
 } from './harness';

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FAKE_KEYS, FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import {
   answerInputBox, clearKey, detailsFrame, extensionLogs, grepTree, runCommand, screenshotsDir, statusElementInfo, statusItem, toasts, useScenario, waitForLog, waitForStatus, waitForToast, type Workbench,
 } from './harness';

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { ROOT, ensureBench, filesUnder, installVsix, launchBrowser, makeProfile, startCodeServer, type Profile, type Server } from '../../scripts/bench/bench';
 
 export const EXT_ID = 'openrouter-credits.openrouter-credits';

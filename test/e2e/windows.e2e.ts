@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FAKE_KEYS } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS } from '../fixtures/fakeOpenRouter';
 import {
   answerInputBox, extensionLogs, grepTree, runCommand, toasts, useScenario, waitForLog, waitForStatus,
 } from './harness';

@@ -2,7 +2,7 @@
 // data, extensions, workspace, logs, globalState, webview caches) for the keys.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { FAKE_KEYS } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS } from '../fixtures/fakeOpenRouter';
 import { extensionHostErrors, filesUnder } from '../../scripts/bench/bench';
 import { grepTree, usedProfiles } from './harness';
 

@@ -14,7 +14,7 @@ import { keyId } from '../../src/core/identity';
 import { AccountsController } from '../../src/vscode/accounts/accountsController';
 import { SharedStore } from '../../src/vscode/sync/sharedStore';
 import { normalizeSettings } from '../../src/core/settings';
-import { CREDITS_PATH, FAKE_KEYS, KEY_PATH, type FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { CREDITS_PATH, FAKE_KEYS, KEY_PATH, type FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { notificationsOf, setSetting, type TestApi, waitFor, withFakeAccount } from './util';
 
 const authOf = (key: string) => `Bearer ${key}`;

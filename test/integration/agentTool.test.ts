@@ -3,7 +3,7 @@
 // the key. Real extension host, real tool registry.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { FAKE_KEYS, FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { setSetting, type TestApi, waitFor, withFakeAccount } from './util';
 
 interface Lm {

@@ -4,7 +4,7 @@
 // models arrive largest first; a normal key asks neither /keys nor /activity;
 // and the requests per refresh follow the etiquette (core/requests.ts).
 import * as assert from 'node:assert/strict';
-import { ACTIVITY_PATH, CREDITS_PATH, FAKE_KEYS, FakeOpenRouter, KEY_PATH, KEYS_PATH } from '../../scripts/fakeOpenRouter';
+import { ACTIVITY_PATH, CREDITS_PATH, FAKE_KEYS, FakeOpenRouter, KEY_PATH, KEYS_PATH } from '../fixtures/fakeOpenRouter';
 import { statusText, type TestApi, useKey, waitFor, waitForStatus, withFakeAccount } from './util';
 
 interface KeysAnswer { data: Array<{ usage_daily: number; usage_weekly: number; usage_monthly: number; name: string; disabled: boolean }> }

@@ -3,7 +3,7 @@
 // warning percent and once at 100 %, across refreshes; the daily report shows
 // once per UTC day.
 import * as assert from 'node:assert/strict';
-import { FAKE_KEYS, FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { notificationsOf, setSetting, statusText, type TestApi, waitFor, waitForStatus, withFakeAccount } from './util';
 
 describe('budgets and the daily report', function () {

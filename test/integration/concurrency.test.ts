@@ -2,7 +2,7 @@
 // request is in flight, and concurrent refreshes, in the real extension host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CREDITS_PATH, FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../../scripts/fakeOpenRouter';
+import { CREDITS_PATH, FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../fixtures/fakeOpenRouter';
 import { api, resetSettings, setSetting, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
 
 const LIMITED = /^\$\(credit-card\) \$4\.20$/;

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FAKE_KEYS, FakeOpenRouter, KEY_PATH, type RecordedRequest } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter, KEY_PATH, type RecordedRequest } from '../fixtures/fakeOpenRouter';
 import { api, logText, notificationsOf, resetSettings, setSetting, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
 
 const GOOD = /^\$\(credit-card\) \$4\.20$/;

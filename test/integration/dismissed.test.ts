@@ -2,7 +2,7 @@
 // the out-of-credits warning names what ran out. Real extension host, fake server.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { FAKE_KEYS, FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { api, logText, notificationsOf, resetSettings, setSetting, useKey, waitFor, waitForStatus, type TestApi } from './util';
 
 describe('dismissed warnings: Reset Dismissed Warnings and what ran out', function () {

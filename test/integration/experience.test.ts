@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
-import { FAKE_KEYS, FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import {
   EXT_ID, api, logText, notificationsOf, resetSettings, setSetting, statusBackground, statusText, useKey, waitFor, waitForStatus, type TestApi,
 } from './util';

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { spendByKey } from '../../src/core/money/breakdown';
 import type { GenerationInfo } from '../../src/core/types';
-import { FAKE_GENERATION_IDS, FAKE_KEYS, FakeOpenRouter, GENERATION_PATH } from '../../scripts/fakeOpenRouter';
+import { FAKE_GENERATION_IDS, FAKE_KEYS, FakeOpenRouter, GENERATION_PATH } from '../fixtures/fakeOpenRouter';
 import { api, logText, notificationsOf, setSetting, type TestApi, useKey, waitFor, withFakeAccount } from './util';
 
 /** The CSV's sections: name → lines (header first). */

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
-import { CREDITS_PATH, FAKE_KEYS, FakeOpenRouter, KEY_PATH, KEYS_PATH, type FaultRule } from '../../scripts/fakeOpenRouter';
+import { CREDITS_PATH, FAKE_KEYS, FakeOpenRouter, KEY_PATH, KEYS_PATH, type FaultRule } from '../fixtures/fakeOpenRouter';
 import { api, logText, resetSettings, setSetting, statusBackground, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
 
 const GOOD = /^\$\(credit-card\) \$4\.20$/;

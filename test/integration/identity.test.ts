@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../fixtures/fakeOpenRouter';
 import { api, resetSettings, setSetting, useKey, waitFor, waitForStatus, type TestApi } from './util';
 
 describe('identity: a key swapped through the environment', function () {

@@ -4,7 +4,7 @@
 // refreshes once when not. Real extension host, real task system.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../fixtures/fakeOpenRouter';
 import type { PreflightTasks } from '../../src/vscode/integrations/preflightTask';
 import { logText, type TestApi, useKey, waitFor, waitForStatus, withFakeAccount } from './util';
 

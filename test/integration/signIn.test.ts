@@ -5,7 +5,7 @@
 // through a real browser and code-server's /callback page).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { openAuthUrl } from '../unit/helpers/auth';
 import { api, logText, shownKey, resetSettings, setSetting, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
 

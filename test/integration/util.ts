@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ENV_ACCOUNT_ID, secretIdOf } from '../../src/core/accounts/accounts';
-import { FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import type { Alerts } from '../../src/vscode/ui/alerts';
 import type { OpenRouterCreditsApi } from '../../src/vscode/integrations/api';
 import type { AccountsController } from '../../src/vscode/accounts/accountsController';

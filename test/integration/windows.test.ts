@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LEASE_RENEW_MS, LEASE_TTL_MS } from '../../src/core/refresh/lease';
-import { FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter, KEY_PATH } from '../fixtures/fakeOpenRouter';
 import { logText, notificationsOf, setSetting, type TestApi, waitFor, waitForStatus, withFakeAccount } from './util';
 
 const LIMITED = /^\$\(credit-card\) \$4\.20$/;

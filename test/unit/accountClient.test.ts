@@ -18,7 +18,7 @@ import {
   KEYS_PATH,
   fakeActivityRow,
   fakeListedKey,
-} from '../../scripts/fakeOpenRouter';
+} from '../fixtures/fakeOpenRouter';
 
 const manyKeys = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ item: fakeListedKey({ name: `Key ${i}`, disabled: i % 10 === 9, usage_monthly: i / 100 }) }));

@@ -4,7 +4,7 @@ import { TOP_MODELS, accountPeriods, dailyFromActivity, spendByKey, spendByModel
 import { OpenRouterClient } from '../../src/core/openrouter/client';
 import type { AccountKey, ActivityRow } from '../../src/core/types';
 import { demoAccount } from '../../scripts/demo/account';
-import { FAKE_KEYS, FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 
 const key = (o: Partial<AccountKey> = {}): AccountKey => ({
   id: 'id',

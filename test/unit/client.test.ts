@@ -13,7 +13,7 @@ import {
 } from '../../src/core/openrouter/client';
 import { CreditsError, type CreditsErrorKind } from '../../src/core/openrouter/errors';
 import { PkceFlow } from '../../src/core/openrouter/pkce';
-import { AUTH_KEYS_PATH, CREDITS_PATH, FAKE_KEYS, FAKE_USER_ID, FakeOpenRouter, ISSUED_KEY_LIMIT, KEY_PATH } from '../../scripts/fakeOpenRouter';
+import { AUTH_KEYS_PATH, CREDITS_PATH, FAKE_KEYS, FAKE_USER_ID, FakeOpenRouter, ISSUED_KEY_LIMIT, KEY_PATH } from '../fixtures/fakeOpenRouter';
 import { authorize, openAuthUrl } from './helpers/auth';
 
 /** Never in an error message: the fake's keys, and the sign-in's codes, verifiers and issued keys (added as they appear). */

@@ -23,7 +23,7 @@ import {
   FakeOpenRouter,
   ISSUED_KEY_LIMIT,
   type FakeKeyState,
-} from '../../scripts/fakeOpenRouter';
+} from '../fixtures/fakeOpenRouter';
 import { demoAccount } from '../../scripts/demo/account';
 import { authorize, openAuthUrl } from './helpers/auth';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { OpenRouterClient } from '../../src/core/openrouter/client';
 import { generationFields, generationIdFrom, generationIdProblem, generationJson, GENERATION_ID_PATTERN } from '../../src/core/openrouter/generation';
 import type { GenerationInfo } from '../../src/core/types';
-import { FAKE_GENERATION_IDS, FAKE_KEYS, FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FAKE_GENERATION_IDS, FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { EN, l10nEN } from './helpers/view';
 
 const info = (o: Partial<GenerationInfo> = {}): GenerationInfo => ({

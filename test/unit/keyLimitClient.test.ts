@@ -9,7 +9,7 @@ import { useFakeServer } from './helpers/fakeServer';
 import { OpenRouterClient, validateKeyLimitUpdate, type KeyLimitUpdate, type OpenRouterClientOptions } from '../../src/core/openrouter/client';
 import { CreditsError, type CreditsErrorKind } from '../../src/core/openrouter/errors';
 import { accountKeyId, validateKeyItemResponse } from '../../src/core/openrouter/validate';
-import { FAKE_KEYS, FakeOpenRouter, KEYS_PATH, errorBody, keyPath } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter, KEYS_PATH, errorBody, keyPath } from '../fixtures/fakeOpenRouter';
 
 describe('core/client: key hashes and a key limit (PATCH /keys/{hash})', () => {
   let server: FakeOpenRouter;

@@ -27,7 +27,7 @@ import {
   KEY_PATH,
   keyPath,
   fakeListedKey,
-} from '../../scripts/fakeOpenRouter';
+} from '../fixtures/fakeOpenRouter';
 import { demoAccount } from '../../scripts/demo/account';
 
 const ROOT = path.resolve(__dirname, '../..');

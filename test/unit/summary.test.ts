@@ -4,7 +4,7 @@ import { OpenRouterClient } from '../../src/core/openrouter/client';
 import { buildMarkdownSummary as summaryOf } from '../../src/core/view/summary';
 import { periodSpend, type View } from '../../src/core/view/view';
 import type { CreditSnapshot } from '../../src/core/types';
-import { FAKE_KEYS, FakeOpenRouter } from '../../scripts/fakeOpenRouter';
+import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { keyInfo } from './helpers/keyInfo';
 import { EN, viewOf } from './helpers/view';
 

@@ -2,7 +2,7 @@
 // whose message names none of the fake's keys (nor any of `secrets`, e.g. key hashes).
 import assert from 'node:assert/strict';
 import { CreditsError, type CreditsErrorKind } from '../../../src/core/openrouter/errors';
-import { FAKE_KEYS } from '../../../scripts/fakeOpenRouter';
+import { FAKE_KEYS } from '../../fixtures/fakeOpenRouter';
 
 export async function expectError(p: Promise<unknown>, kind: CreditsErrorKind, secrets: readonly string[] = []): Promise<CreditsError> {
   try {

@@ -1,4 +1,4 @@
-import { FakeOpenRouter, type FakeOpenRouterOptions } from '../../../scripts/fakeOpenRouter';
+import { FakeOpenRouter, type FakeOpenRouterOptions } from '../../fixtures/fakeOpenRouter';
 
 /**
  * Registers a suite's hooks for a real fake OpenRouter on 127.0.0.1: started
