@@ -1,0 +1,53 @@
+// The page's layout, built once, and its rendering: each section is a part
+// (sections/*) that follows the content core/view/details.ts makes of the
+// page state. Only the ages change between updates (tick).
+
+import { detailsContent, type DetailsContent } from '../core/view/details';
+import type { Formatter } from '../core/text/format';
+import type { PageState } from './host';
+import { h, setText } from './dom';
+import { accountsPart } from './sections/accounts';
+import { byKeyPart, byModelPart } from './sections/breakdown';
+import { budgetsPart } from './sections/budgets';
+import { accountPart, burnPart, keyPart, usagePart } from './sections/figures';
+import { headlinePart, renderRefresh, statusPart, toolbar } from './sections/headline';
+import { historyPart } from './sections/history';
+import { noticePart } from './sections/notice';
+
+/** The content for now: the page's clock runs on from the view's, so ages stay right between updates. */
+function contentAt(state: PageState, f: Formatter): DetailsContent {
+  return detailsContent({ ...state.view, now: state.view.now + (Date.now() - state.receivedAt) }, f);
+}
+
+/** Builds the page into `app`; returns how it renders a page state. */
+export function buildPage(app: HTMLElement, f: Formatter): (state: PageState) => void {
+  const headline = headlinePart(f);
+  const status = statusPart(f);
+  const notice = noticePart(f);
+  const accounts = accountsPart(f);
+  // The figures' cards, in the page's order; shown when there are figures.
+  const cards = [accountPart, keyPart, usagePart, budgetsPart, burnPart, byKeyPart, byModelPart, historyPart].map(part => part(f));
+  const data = h('div', { id: 'data', class: 'grid' }, ...cards.map(p => p.root));
+  app.replaceChildren(h('h1', { class: 'sr-only', text: f.s.title }), headline.root, toolbar(f), status.root, notice.root, accounts.root, data);
+  return state => {
+    const c = contentAt(state, f);
+    app.setAttribute('aria-busy', c.status === 'loading' ? 'true' : 'false');
+    app.dataset.status = c.status;
+    // Before the notice: a Refresh button it adds starts plain.
+    renderRefresh(f, c);
+    notice.render(c);
+    accounts.render(c);
+    data.hidden = !c.hasData;
+    status.render(c);
+    headline.render(c);
+    if (c.hasData) for (const card of cards) card.render(c);
+  };
+}
+
+/** Between updates only the ages change: touch nothing else (no re-announcement, no lost focus). */
+export function tick(state: PageState, f: Formatter): void {
+  const c = contentAt(state, f);
+  if (c.updated) setText(document.getElementById('updated-rel'), `(${c.updated.age})`);
+  const expiry = c.key.find(r => r.id === 'key-expiry');
+  if (expiry) setText(document.getElementById('key-expiry'), expiry.value);
+}
