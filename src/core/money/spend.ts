@@ -186,30 +186,35 @@ export function derive(snapshot: CreditSnapshot | undefined, points: readonly Hi
   const series = seriesWith(snapshot, points);
   const out: DerivedUsage = { daily: [] };
   if (series.length === 0) return out;
-  const x: Derivation = { series, snapshot, now, endIdx: lastAtOrBefore(series, now), out, reasons: {} };
+  const reasons: Reasons = {};
 
   if (snapshot) {
     const prev = lastBefore(series, snapshot.fetchedAt);
     if (prev >= 0) out.spendSinceLastCheck = pointSpend(series[prev], pointFromSnapshot(snapshot));
   }
-  derivePeriods(x);
-  const { r24, r7 } = deriveRates(x);
-  deriveForecast(x, r24, r7);
-  out.daily = dailySpend(x);
-  if (Object.keys(x.reasons).length) out.unknownReasons = x.reasons;
+
+  const endIdx = lastAtOrBefore(series, now);
+  derivePeriods(series, endIdx, snapshot, now, out, reasons);
+
+  const hour = windowSpend(series, now, HOUR, COVERAGE.lastHour);
+  if ('unknown' in hour) reasons.spendLastHour = hour.unknown;
+  else out.spendLastHour = hour.spend;
+  const r24 = rate(windowSpend(series, now, DAY, COVERAGE.burn24h));
+  const r7 = rate(windowSpend(series, now, 7 * DAY, COVERAGE.burn7d));
+  if (typeof r24 === 'number') out.burnRate24h = r24;
+  else reasons.burnRate24h = r24;
+  if (typeof r7 === 'number') out.burnRate7d = r7;
+  else reasons.burnRate7d = r7;
+
+  const fc = forecastOf(series, endIdx, snapshot, now, r24, r7);
+  if (typeof fc === 'string') reasons.forecast = fc;
+  else if (fc) out.forecast = fc;
+  out.daily = dailySpend(series, endIdx, now, out.spendToday, reasons.spendToday);
+  if (Object.keys(reasons).length) out.unknownReasons = reasons;
   return out;
 }
 
-/** What derive()'s steps share: the samples with the snapshot, and what they found so far. */
-interface Derivation {
-  series: HistoryPoint[];
-  snapshot: CreditSnapshot | undefined;
-  now: number;
-  /** The last sample at or before now (-1: none). */
-  endIdx: number;
-  out: DerivedUsage;
-  reasons: Partial<Record<ReasonedFigure, UnknownReason>>;
-}
+type Reasons = Partial<Record<ReasonedFigure, UnknownReason>>;
 
 /** The time-sorted samples, with the snapshot as one more (it replaces a sample of the same time). */
 function seriesWith(snapshot: CreditSnapshot | undefined, points: readonly HistoryPoint[]): HistoryPoint[] {
@@ -226,16 +231,15 @@ function seriesWith(snapshot: CreditSnapshot | undefined, points: readonly Histo
   return series;
 }
 
-/** A calendar window from its start to `end` (now, or the end of a past day). */
-function calendar(x: Derivation, start: number, end: number, tail: boolean): Placement {
-  if (x.endIdx < 0) return { unknown: 'history' };
+/** A calendar window from its start to `end` (now, or the end of a past day); `endIdx`: the last sample at or before now. */
+function calendar(series: readonly HistoryPoint[], endIdx: number, start: number, end: number, tail: boolean): Placement {
+  if (endIdx < 0) return { unknown: 'history' };
   // History that starts after the window's start and has no sample in it: no data.
-  return placeSpend(x.series, x.endIdx, start, end, pointSpend, { head: true, tail });
+  return placeSpend(series, endIdx, start, end, pointSpend, { head: true, tail });
 }
 
-/** spendToday / ThisWeek / ThisMonth (see derive()). */
-function derivePeriods(x: Derivation): void {
-  const { snapshot, now, out, reasons } = x;
+/** spendToday / ThisWeek / ThisMonth (see derive()), into `out`, or why unknown into `reasons`. */
+function derivePeriods(series: readonly HistoryPoint[], endIdx: number, snapshot: CreditSnapshot | undefined, now: number, out: DerivedUsage, reasons: Reasons): void {
   const same = (start: (t: number) => number): boolean => !!snapshot && start(snapshot.fetchedAt) === start(now);
   // With account figures, the period's spend is the account's (from history, when it
   // can be placed), and never less than what this key alone reports.
@@ -243,7 +247,7 @@ function derivePeriods(x: Derivation): void {
   const period = (name: ReasonedFigure, start: (t: number) => number, keyFigure: number | undefined): number | undefined => {
     const own = same(start) ? keyFigure : undefined;
     if (own !== undefined && !accountWide) return own;
-    const hist = calendar(x, start(now), now, false);
+    const hist = calendar(series, endIdx, start(now), now, false);
     if (isPlaced(hist)) return accountWide ? Math.max(hist.spend, own ?? 0) : hist.spend;
     // A management key's own figures are always 0: they say nothing about the account.
     if (own !== undefined && !snapshot!.key.isManagementKey) return own;
@@ -260,27 +264,18 @@ function rate(w: WindowSpend | { unknown: UnknownReason }): number | UnknownReas
   return 'unknown' in w ? w.unknown : (w.spend / w.spanMs) * DAY;
 }
 
-/** spendLastHour and the burn rates; returns the rates (or why they are unknown) for the forecast. */
-function deriveRates(x: Derivation): { r24: number | UnknownReason; r7: number | UnknownReason } {
-  const { series, now, out, reasons } = x;
-  const hour = windowSpend(series, now, HOUR, COVERAGE.lastHour);
-  if ('unknown' in hour) reasons.spendLastHour = hour.unknown;
-  else out.spendLastHour = hour.spend;
-  const r24 = rate(windowSpend(series, now, DAY, COVERAGE.burn24h));
-  const r7 = rate(windowSpend(series, now, 7 * DAY, COVERAGE.burn7d));
-  if (typeof r24 === 'number') out.burnRate24h = r24;
-  else reasons.burnRate24h = r24;
-  if (typeof r7 === 'number') out.burnRate7d = r7;
-  else reasons.burnRate7d = r7;
-  return { r24, r7 };
-}
-
-/** The run-out forecast (see derive()). */
-function deriveForecast(x: Derivation, r24: number | UnknownReason, r7: number | UnknownReason): void {
-  const { series, snapshot, now, endIdx, out, reasons } = x;
+/**
+ * The run-out forecast (see derive()) from the burn rates `r24` and `r7` (or
+ * why they are unknown); a reason when there is none for lack of data;
+ * undefined when there is nothing to forecast (no balance, a flat rate).
+ */
+function forecastOf(
+  series: readonly HistoryPoint[], endIdx: number, snapshot: CreditSnapshot | undefined, now: number,
+  r24: number | UnknownReason, r7: number | UnknownReason,
+): Forecast | UnknownReason | undefined {
   const spendable = snapshot ? snapshot.spendable : endIdx >= 0 ? series[endIdx].spendable : undefined;
   const covered = endIdx >= 0 ? series[endIdx].t - series[0].t : 0;
-  if (spendable === undefined || !(spendable > 0)) return;
+  if (spendable === undefined || !(spendable > 0)) return undefined;
   // A key-bound balance drains at this key's own rate, not the account's.
   const keyBound = snapshot?.binding === 'key';
   const k24 = keyBound ? rate(windowSpend(series, now, DAY, COVERAGE.burn24h, keySpend)) : r24;
@@ -294,23 +289,21 @@ function deriveForecast(x: Derivation, r24: number | UnknownReason, r7: number |
     r = k24;
     basis = '24h';
   }
-  if (covered < COVERAGE.forecast) reasons.forecast = 'history';
-  else if (r === undefined || !basis) reasons.forecast = k24 === 'gap' || k7 === 'gap' ? 'gap' : 'history';
-  else if (r > FLAT_BURN_USD_PER_DAY) {
-    const daysLeft = spendable / r;
-    const fc: Forecast = { daysLeft, runOutAt: now + daysLeft * DAY, basis };
-    if (keyBound) {
-      fc.rateOf = 'key';
-      const resetsAt = nextLimitReset(snapshot!.key.limitReset, now);
-      if (resetsAt !== undefined && resetsAt < fc.runOutAt) fc.resetsAt = resetsAt;
-    }
-    out.forecast = fc;
+  if (covered < COVERAGE.forecast) return 'history';
+  if (r === undefined || !basis) return k24 === 'gap' || k7 === 'gap' ? 'gap' : 'history';
+  if (!(r > FLAT_BURN_USD_PER_DAY)) return undefined;
+  const daysLeft = spendable / r;
+  const fc: Forecast = { daysLeft, runOutAt: now + daysLeft * DAY, basis };
+  if (keyBound) {
+    fc.rateOf = 'key';
+    const resetsAt = nextLimitReset(snapshot!.key.limitReset, now);
+    if (resetsAt !== undefined && resetsAt < fc.runOutAt) fc.resetsAt = resetsAt;
   }
+  return fc;
 }
 
-/** The daily chart: the last 30 UTC days that have data, oldest first; today's entry is spendToday. */
-function dailySpend(x: Derivation): DailySpend[] {
-  const { series, now, endIdx, out, reasons } = x;
+/** The daily chart: the last 30 UTC days that have data, oldest first; today's entry is spendToday (or why it is unknown). */
+function dailySpend(series: readonly HistoryPoint[], endIdx: number, now: number, spendToday: number | undefined, todayReason: UnknownReason | undefined): DailySpend[] {
   const today = startOfUtcDay(now);
   const daily: DailySpend[] = [];
   for (let d = 29; d >= 0; d--) {
@@ -323,10 +316,10 @@ function dailySpend(x: Derivation): DailySpend[] {
     if (d > 0 && !inDay && !(end < endIdx)) continue;
     const entry: DailySpend = { day: utcDayString(s) };
     if (d === 0) {
-      if (out.spendToday !== undefined) entry.spend = out.spendToday;
-      else entry.unknown = reasons.spendToday ?? 'history';
+      if (spendToday !== undefined) entry.spend = spendToday;
+      else entry.unknown = todayReason ?? 'history';
     } else {
-      const p = calendar(x, s, e, true);
+      const p = calendar(series, endIdx, s, e, true);
       if (isPlaced(p)) entry.spend = p.spend;
       else entry.unknown = p.unknown;
     }

@@ -11,7 +11,7 @@ import type { FreeModelRequests, KeyInfo } from '../types';
 export const MAX_AMOUNT_USD = 1e12;
 
 /** Longest label / limit_reset string accepted. */
-export const MAX_STRING_CHARS = 10_000;
+const MAX_STRING_CHARS = 10_000;
 
 /** What POST /auth/keys gives for an authorization code. */
 export interface AuthKeyResult {
@@ -40,6 +40,21 @@ export function getData(body: unknown, endpoint: string): Record<string, unknown
   return data;
 }
 
+/** A USD amount: a finite number within ±MAX_AMOUNT_USD, not negative unless allowed; -0 becomes 0. */
+export function checkAmount(endpoint: string, name: string, v: unknown, allowNegative: boolean): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw malformed(endpoint, `"${name}" is not a finite number`);
+  if (Math.abs(v) > MAX_AMOUNT_USD) throw malformed(endpoint, `"${name}" is implausibly large`);
+  if (v < 0 && !allowNegative) throw malformed(endpoint, `"${name}" is negative`);
+  return v === 0 ? 0 : v; // normalise -0
+}
+
+/** A string of at most MAX_STRING_CHARS. */
+export function checkString(endpoint: string, name: string, v: unknown): string {
+  if (typeof v !== 'string') throw malformed(endpoint, `"${name}" is not a string`);
+  if (v.length > MAX_STRING_CHARS) throw malformed(endpoint, `"${name}" is too long`);
+  return v;
+}
+
 interface FieldReader {
   amount(name: string, opts?: { nullable?: boolean; allowNegative?: boolean }): number | null;
   bool(name: string, opts?: { optional?: boolean }): boolean | undefined;
@@ -57,10 +72,7 @@ function reader(data: Record<string, unknown>, endpoint: string): FieldReader {
         throw malformed(endpoint, `"${name}" must not be null`);
       }
       if (typeof v !== 'number') throw malformed(endpoint, `"${name}" is not a number`);
-      if (!Number.isFinite(v)) throw malformed(endpoint, `"${name}" is not a finite number`);
-      if (Math.abs(v) > MAX_AMOUNT_USD) throw malformed(endpoint, `"${name}" is implausibly large`);
-      if (v < 0 && !opts.allowNegative) throw malformed(endpoint, `"${name}" is negative`);
-      return v === 0 ? 0 : v; // normalise -0
+      return checkAmount(endpoint, name, v, !!opts.allowNegative);
     },
     bool(name, opts = {}) {
       if (!has(name) || data[name] === undefined) {
@@ -81,9 +93,7 @@ function reader(data: Record<string, unknown>, endpoint: string): FieldReader {
         if (opts.nullable) return null;
         throw malformed(endpoint, `"${name}" must not be null`);
       }
-      if (typeof v !== 'string') throw malformed(endpoint, `"${name}" is not a string`);
-      if (v.length > MAX_STRING_CHARS) throw malformed(endpoint, `"${name}" is too long`);
-      return v;
+      return checkString(endpoint, name, v);
     },
   };
 }

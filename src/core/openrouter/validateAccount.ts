@@ -9,27 +9,21 @@
 import { createHash } from 'node:crypto';
 
 import type { AccountKey, ActivityRow, GenerationInfo } from '../types';
-import { getData, isPlainObject, malformed, MAX_AMOUNT_USD, MAX_STRING_CHARS } from './validate';
+import { checkAmount, checkString, getData, isPlainObject, malformed } from './validate';
 
 /** A tolerant field reader: absent or null → the fallback; a present value of the wrong type → malformed. */
 function tolerant(data: Record<string, unknown>, endpoint: string) {
   const given = (name: string): boolean => data[name] !== undefined && data[name] !== null;
-  const amountOf = (name: string, v: unknown, allowNegative: boolean): number => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw malformed(endpoint, `"${name}" is not a finite number`);
-    if (Math.abs(v) > MAX_AMOUNT_USD) throw malformed(endpoint, `"${name}" is implausibly large`);
-    if (v < 0 && !allowNegative) throw malformed(endpoint, `"${name}" is negative`);
-    return v === 0 ? 0 : v;
-  };
   return {
     has: given,
     /** A required USD amount. */
     amount(name: string, opts: { allowNegative?: boolean } = {}): number {
       if (!given(name)) throw malformed(endpoint, `"${name}" is missing`);
-      return amountOf(name, data[name], !!opts.allowNegative);
+      return checkAmount(endpoint, name, data[name], !!opts.allowNegative);
     },
     /** An optional USD amount. */
     optAmount<F extends number | null>(name: string, fallback: F, opts: { allowNegative?: boolean } = {}): number | F {
-      return given(name) ? amountOf(name, data[name], !!opts.allowNegative) : fallback;
+      return given(name) ? checkAmount(endpoint, name, data[name], !!opts.allowNegative) : fallback;
     },
     /** An optional count (integer >= 0); numeric strings are accepted (analytics counts may be strings). */
     count<F extends number | null>(name: string, fallback: F): number | F {
@@ -45,16 +39,11 @@ function tolerant(data: Record<string, unknown>, endpoint: string) {
     str(name: string): string {
       const v = data[name];
       if (typeof v !== 'string' || !v) throw malformed(endpoint, `"${name}" is missing or not a string`);
-      if (v.length > MAX_STRING_CHARS) throw malformed(endpoint, `"${name}" is too long`);
-      return v;
+      return checkString(endpoint, name, v);
     },
     /** An optional string. */
     optStr<F extends string | null>(name: string, fallback: F): string | F {
-      if (!given(name)) return fallback;
-      const v = data[name];
-      if (typeof v !== 'string') throw malformed(endpoint, `"${name}" is not a string`);
-      if (v.length > MAX_STRING_CHARS) throw malformed(endpoint, `"${name}" is too long`);
-      return v;
+      return given(name) ? checkString(endpoint, name, data[name]) : fallback;
     },
     /** An optional boolean. */
     optBool(name: string, fallback: boolean): boolean {

@@ -3,14 +3,14 @@
 
 import type { Formatter } from '../../text/format';
 import { isPageKeyId } from '../../protocol';
-import { spendByKey } from '../../money/breakdown';
+import { spendByKey, type ModelShareRow } from '../../money/breakdown';
 import type { AccountBreakdown } from '../../types';
 import type { BreakdownTable, KeySpendLine, ModelSpendLine } from '../details';
 
 /** The account's keys, the biggest spender this month first (spendByKey). `setLimits`: the shown key may change their limits (canSetLimits()). */
 export function byKeyTable(b: AccountBreakdown | undefined, f: Formatter, setLimits = false): BreakdownTable<KeySpendLine> {
   const { s } = f;
-  if (!b?.keys) return { rows: [], stale: false, empty: b?.keysError ? s.byKeyFailed : s.byKeyNone };
+  if (!b?.keys) return noKeys(b, f);
   const rows = spendByKey(b.keys).map((k): KeySpendLine => {
     const limited = k.limit !== null;
     return {
@@ -33,9 +33,9 @@ export function byKeyTable(b: AccountBreakdown | undefined, f: Formatter, setLim
 export function byModelTable(b: AccountBreakdown | undefined, f: Formatter): BreakdownTable<ModelSpendLine> & { period: string } {
   const { s } = f;
   const period = s.byModelPeriod;
-  if (!b?.byModel) return { rows: [], stale: false, empty: b?.activityError ? s.byModelFailed : s.byModelNone, period };
+  if (!b?.byModel) return { ...noModels(b, f), period };
   const rows = b.byModel.map((m): ModelSpendLine => ({
-    model: m.other ? (m.modelCount === 1 ? s.otherModelsOne : f.t('otherModels', f.count(m.modelCount))) : m.model,
+    model: modelLabel(m, f),
     other: m.other,
     spend: f.usd(m.spend),
     share: f.percent(m.share * 100),
@@ -43,4 +43,19 @@ export function byModelTable(b: AccountBreakdown | undefined, f: Formatter): Bre
     tokens: f.countCompact(m.tokens),
   }));
   return { rows, stale: !!b.activityError, empty: rows.length ? '' : s.byModelEmpty, period };
+}
+
+/** A model's row label: its slug, or "Other (12 models)" for the row that folds the rest. */
+export function modelLabel(m: Pick<ModelShareRow, 'model' | 'other' | 'modelCount'>, f: Formatter): string {
+  return m.other ? (m.modelCount === 1 ? f.s.otherModelsOne : f.t('otherModels', f.count(m.modelCount))) : m.model;
+}
+
+/** A keys table without keys: not loaded yet, or the loading failed. */
+export function noKeys<T>(b: AccountBreakdown | undefined, f: Formatter): BreakdownTable<T> {
+  return { rows: [], stale: false, empty: b?.keysError ? f.s.byKeyFailed : f.s.byKeyNone };
+}
+
+/** A models table without the activity: not loaded yet, or the loading failed. */
+export function noModels<T>(b: AccountBreakdown | undefined, f: Formatter): BreakdownTable<T> {
+  return { rows: [], stale: false, empty: b?.activityError ? f.s.byModelFailed : f.s.byModelNone };
 }

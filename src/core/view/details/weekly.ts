@@ -5,6 +5,7 @@ import type { Formatter } from '../../text/format';
 import { spendByKey, spendByModelOfDays } from '../../money/breakdown';
 import type { View } from '../view';
 import type { WeeklyReport } from '../details';
+import { modelLabel, noKeys, noModels } from './breakdown';
 
 const DAY = 86_400_000;
 
@@ -37,14 +38,14 @@ export function weeklyReport(v: View, f: Formatter): WeeklyReport {
     const first = new Date(today - 7 * DAY).toISOString().slice(0, 10);
     const todayKey = new Date(today).toISOString().slice(0, 10);
     const rows = spendByModelOfDays((v.derived?.daily ?? []).filter(d => d.day >= first && d.day < todayKey)).map(m => ({
-      model: m.other ? (m.modelCount === 1 ? s.otherModelsOne : f.t('otherModels', f.count(m.modelCount))) : m.model,
+      model: modelLabel(m, f),
       other: m.other,
       spend: f.usd(m.spend),
       share: f.percent(m.share * 100),
     }));
     out.byModel = { rows, stale: !!b.activityError, empty: rows.length ? '' : s.weekByModelEmpty };
   } else {
-    out.byModel = { rows: [], stale: false, empty: b?.activityError ? s.byModelFailed : s.byModelNone };
+    out.byModel = noModels(b, f);
   }
   if (b?.keys?.length) {
     const rows = spendByKey(b.keys)
@@ -52,7 +53,7 @@ export function weeklyReport(v: View, f: Formatter): WeeklyReport {
       .map(k => ({ name: k.name, disabled: k.disabled, week: f.usd(k.week) }));
     out.byKey = { rows, stale: !!b.keysError, empty: '' };
   } else if (!b?.keys) {
-    out.byKey = { rows: [], stale: false, empty: b?.keysError ? s.byKeyFailed : s.byKeyNone };
+    out.byKey = noKeys(b, f);
   }
   return out;
 }
