@@ -7,8 +7,10 @@ import { useFakeServer } from './helpers/fakeServer';
 
 import fetch from 'node-fetch';
 
-import { KEYS_PAGE_SIZE, MAX_KEY_PAGES, OpenRouterClient, type FetchLike, type OpenRouterClientOptions } from '../../src/core/openrouter/client';
-import { accountKeyId, validateActivityResponse, validateGenerationResponse, validateKeyListResponse } from '../../src/core/openrouter/validate';
+import { KEYS_PAGE_SIZE, MAX_KEY_PAGES } from '../../src/core/openrouter/accountApi';
+import { OpenRouterClient, type OpenRouterClientOptions } from '../../src/core/openrouter/client';
+import type { FetchLike } from '../../src/core/openrouter/http';
+import { accountKeyId, validateActivityResponse, validateGenerationResponse, validateKeyListResponse } from '../../src/core/openrouter/validateAccount';
 import {
   ACTIVITY_PATH,
   FAKE_GENERATION_IDS,

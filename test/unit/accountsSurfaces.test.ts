@@ -5,7 +5,8 @@
 // are user text: escaped in Markdown, text only on the page.
 import * as assert from 'node:assert/strict';
 import { ENV_ACCOUNT_ID } from '../../src/core/accounts/accounts';
-import { accountsPart, canSetLimits, detailsContent } from '../../src/core/view/details';
+import { detailsContent } from '../../src/core/view/details';
+import { accountsPart, canSetLimits } from '../../src/core/view/details/accounts';
 import { buildSnapshot } from '../../src/core/money/model';
 import { STATUS_NAME_CHARS, TOOLTIP_COMMANDS, statusPresentation, statusText } from '../../src/core/view/presentation';
 import { DEFAULT_SETTINGS, type StatusBarFormat } from '../../src/core/settings';

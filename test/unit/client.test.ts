@@ -4,13 +4,9 @@ import assert from 'node:assert/strict';
 
 import fetch from 'node-fetch';
 
-import {
-  OpenRouterClient,
-  validateBaseUrl,
-  type CreditsForbiddenState,
-  type FetchLike,
-  type OpenRouterClientOptions,
-} from '../../src/core/openrouter/client';
+import { validateBaseUrl } from '../../src/core/openrouter/baseUrl';
+import { OpenRouterClient, type CreditsForbiddenState, type OpenRouterClientOptions } from '../../src/core/openrouter/client';
+import type { FetchLike } from '../../src/core/openrouter/http';
 import { CreditsError, type CreditsErrorKind } from '../../src/core/openrouter/errors';
 import { PkceFlow } from '../../src/core/openrouter/pkce';
 import { AUTH_KEYS_PATH, CREDITS_PATH, FAKE_KEYS, FAKE_USER_ID, FakeOpenRouter, ISSUED_KEY_LIMIT, KEY_PATH } from '../fixtures/fakeOpenRouter';

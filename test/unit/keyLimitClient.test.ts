@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { expectError } from './helpers/expectError';
 import { useFakeServer } from './helpers/fakeServer';
 
-import { OpenRouterClient, validateKeyLimitUpdate, type KeyLimitUpdate, type OpenRouterClientOptions } from '../../src/core/openrouter/client';
+import { validateKeyLimitUpdate, type KeyLimitUpdate } from '../../src/core/openrouter/accountApi';
+import { OpenRouterClient, type OpenRouterClientOptions } from '../../src/core/openrouter/client';
 import { CreditsError, type CreditsErrorKind } from '../../src/core/openrouter/errors';
-import { accountKeyId, validateKeyItemResponse } from '../../src/core/openrouter/validate';
+import { accountKeyId, validateKeyItemResponse } from '../../src/core/openrouter/validateAccount';
 import { FAKE_KEYS, FakeOpenRouter, KEYS_PATH, errorBody, keyPath } from '../fixtures/fakeOpenRouter';
 
 describe('core/client: key hashes and a key limit (PATCH /keys/{hash})', () => {

@@ -183,6 +183,41 @@ function utcDayString(t: number): string {
  *   of its own (today: so far); today's entry is spendToday.
  */
 export function derive(snapshot: CreditSnapshot | undefined, points: readonly HistoryPoint[], now: number): DerivedUsage {
+  const series = seriesWith(snapshot, points);
+  const out: DerivedUsage = { daily: [] };
+  if (series.length === 0) return out;
+  const reasons: Reasons = {};
+
+  if (snapshot) {
+    const prev = lastBefore(series, snapshot.fetchedAt);
+    if (prev >= 0) out.spendSinceLastCheck = pointSpend(series[prev], pointFromSnapshot(snapshot));
+  }
+
+  const endIdx = lastAtOrBefore(series, now);
+  derivePeriods(series, endIdx, snapshot, now, out, reasons);
+
+  const hour = windowSpend(series, now, HOUR, COVERAGE.lastHour);
+  if ('unknown' in hour) reasons.spendLastHour = hour.unknown;
+  else out.spendLastHour = hour.spend;
+  const r24 = rate(windowSpend(series, now, DAY, COVERAGE.burn24h));
+  const r7 = rate(windowSpend(series, now, 7 * DAY, COVERAGE.burn7d));
+  if (typeof r24 === 'number') out.burnRate24h = r24;
+  else reasons.burnRate24h = r24;
+  if (typeof r7 === 'number') out.burnRate7d = r7;
+  else reasons.burnRate7d = r7;
+
+  const fc = forecastOf(series, endIdx, snapshot, now, r24, r7);
+  if (typeof fc === 'string') reasons.forecast = fc;
+  else if (fc) out.forecast = fc;
+  out.daily = dailySpend(series, endIdx, now, out.spendToday, reasons.spendToday);
+  if (Object.keys(reasons).length) out.unknownReasons = reasons;
+  return out;
+}
+
+type Reasons = Partial<Record<ReasonedFigure, UnknownReason>>;
+
+/** The time-sorted samples, with the snapshot as one more (it replaces a sample of the same time). */
+function seriesWith(snapshot: CreditSnapshot | undefined, points: readonly HistoryPoint[]): HistoryPoint[] {
   let series: HistoryPoint[] = isSorted(points) ? points.slice() : [...points].sort(byTime);
   if (snapshot) {
     const sp = pointFromSnapshot(snapshot);
@@ -193,22 +228,18 @@ export function derive(snapshot: CreditSnapshot | undefined, points: readonly Hi
       series = [...series.filter(p => p.t !== sp.t), sp].sort(byTime);
     }
   }
-  const out: DerivedUsage = { daily: [] };
-  if (series.length === 0) return out;
-  const reasons: Partial<Record<ReasonedFigure, UnknownReason>> = {};
+  return series;
+}
 
-  if (snapshot) {
-    const prev = lastBefore(series, snapshot.fetchedAt);
-    if (prev >= 0) out.spendSinceLastCheck = pointSpend(series[prev], pointFromSnapshot(snapshot));
-  }
+/** A calendar window from its start to `end` (now, or the end of a past day); `endIdx`: the last sample at or before now. */
+function calendar(series: readonly HistoryPoint[], endIdx: number, start: number, end: number, tail: boolean): Placement {
+  if (endIdx < 0) return { unknown: 'history' };
+  // History that starts after the window's start and has no sample in it: no data.
+  return placeSpend(series, endIdx, start, end, pointSpend, { head: true, tail });
+}
 
-  const endIdx = lastAtOrBefore(series, now);
-  /** A calendar window from its start to `end` (now, or the end of a past day). */
-  const calendar = (start: number, end: number, tail: boolean): Placement => {
-    if (endIdx < 0) return { unknown: 'history' };
-    // History that starts after the window's start and has no sample in it: no data.
-    return placeSpend(series, endIdx, start, end, pointSpend, { head: true, tail });
-  };
+/** spendToday / ThisWeek / ThisMonth (see derive()), into `out`, or why unknown into `reasons`. */
+function derivePeriods(series: readonly HistoryPoint[], endIdx: number, snapshot: CreditSnapshot | undefined, now: number, out: DerivedUsage, reasons: Reasons): void {
   const same = (start: (t: number) => number): boolean => !!snapshot && start(snapshot.fetchedAt) === start(now);
   // With account figures, the period's spend is the account's (from history, when it
   // can be placed), and never less than what this key alone reports.
@@ -216,7 +247,7 @@ export function derive(snapshot: CreditSnapshot | undefined, points: readonly Hi
   const period = (name: ReasonedFigure, start: (t: number) => number, keyFigure: number | undefined): number | undefined => {
     const own = same(start) ? keyFigure : undefined;
     if (own !== undefined && !accountWide) return own;
-    const hist = calendar(start(now), now, false);
+    const hist = calendar(series, endIdx, start(now), now, false);
     if (isPlaced(hist)) return accountWide ? Math.max(hist.spend, own ?? 0) : hist.spend;
     // A management key's own figures are always 0: they say nothing about the account.
     if (own !== undefined && !snapshot!.key.isManagementKey) return own;
@@ -226,49 +257,53 @@ export function derive(snapshot: CreditSnapshot | undefined, points: readonly Hi
   out.spendToday = period('spendToday', startOfUtcDay, snapshot?.key.usageDaily);
   out.spendThisWeek = period('spendThisWeek', startOfUtcWeek, snapshot?.key.usageWeekly);
   out.spendThisMonth = period('spendThisMonth', startOfUtcMonth, snapshot?.key.usageMonthly);
+}
 
-  const hour = windowSpend(series, now, HOUR, COVERAGE.lastHour);
-  if ('unknown' in hour) reasons.spendLastHour = hour.unknown;
-  else out.spendLastHour = hour.spend;
-  const rate = (w: WindowSpend | { unknown: UnknownReason }): number | UnknownReason =>
-    'unknown' in w ? w.unknown : (w.spend / w.spanMs) * DAY;
-  const r24 = rate(windowSpend(series, now, DAY, COVERAGE.burn24h));
-  const r7 = rate(windowSpend(series, now, 7 * DAY, COVERAGE.burn7d));
-  if (typeof r24 === 'number') out.burnRate24h = r24;
-  else reasons.burnRate24h = r24;
-  if (typeof r7 === 'number') out.burnRate7d = r7;
-  else reasons.burnRate7d = r7;
+/** A window's spend as USD/day, or why it is unknown. */
+function rate(w: WindowSpend | { unknown: UnknownReason }): number | UnknownReason {
+  return 'unknown' in w ? w.unknown : (w.spend / w.spanMs) * DAY;
+}
 
+/**
+ * The run-out forecast (see derive()) from the burn rates `r24` and `r7` (or
+ * why they are unknown); a reason when there is none for lack of data;
+ * undefined when there is nothing to forecast (no balance, a flat rate).
+ */
+function forecastOf(
+  series: readonly HistoryPoint[], endIdx: number, snapshot: CreditSnapshot | undefined, now: number,
+  r24: number | UnknownReason, r7: number | UnknownReason,
+): Forecast | UnknownReason | undefined {
   const spendable = snapshot ? snapshot.spendable : endIdx >= 0 ? series[endIdx].spendable : undefined;
   const covered = endIdx >= 0 ? series[endIdx].t - series[0].t : 0;
-  if (spendable !== undefined && spendable > 0) {
-    // A key-bound balance drains at this key's own rate, not the account's.
-    const keyBound = snapshot?.binding === 'key';
-    const k24 = keyBound ? rate(windowSpend(series, now, DAY, COVERAGE.burn24h, keySpend)) : r24;
-    const k7 = keyBound ? rate(windowSpend(series, now, 7 * DAY, COVERAGE.burn7d, keySpend)) : r7;
-    let r: number | undefined;
-    let basis: Forecast['basis'] | undefined;
-    if (typeof k7 === 'number') {
-      r = k7;
-      basis = '7d';
-    } else if (typeof k24 === 'number') {
-      r = k24;
-      basis = '24h';
-    }
-    if (covered < COVERAGE.forecast) reasons.forecast = 'history';
-    else if (r === undefined || !basis) reasons.forecast = k24 === 'gap' || k7 === 'gap' ? 'gap' : 'history';
-    else if (r > FLAT_BURN_USD_PER_DAY) {
-      const daysLeft = spendable / r;
-      const fc: Forecast = { daysLeft, runOutAt: now + daysLeft * DAY, basis };
-      if (keyBound) {
-        fc.rateOf = 'key';
-        const resetsAt = nextLimitReset(snapshot!.key.limitReset, now);
-        if (resetsAt !== undefined && resetsAt < fc.runOutAt) fc.resetsAt = resetsAt;
-      }
-      out.forecast = fc;
-    }
+  if (spendable === undefined || !(spendable > 0)) return undefined;
+  // A key-bound balance drains at this key's own rate, not the account's.
+  const keyBound = snapshot?.binding === 'key';
+  const k24 = keyBound ? rate(windowSpend(series, now, DAY, COVERAGE.burn24h, keySpend)) : r24;
+  const k7 = keyBound ? rate(windowSpend(series, now, 7 * DAY, COVERAGE.burn7d, keySpend)) : r7;
+  let r: number | undefined;
+  let basis: Forecast['basis'] | undefined;
+  if (typeof k7 === 'number') {
+    r = k7;
+    basis = '7d';
+  } else if (typeof k24 === 'number') {
+    r = k24;
+    basis = '24h';
   }
+  if (covered < COVERAGE.forecast) return 'history';
+  if (r === undefined || !basis) return k24 === 'gap' || k7 === 'gap' ? 'gap' : 'history';
+  if (!(r > FLAT_BURN_USD_PER_DAY)) return undefined;
+  const daysLeft = spendable / r;
+  const fc: Forecast = { daysLeft, runOutAt: now + daysLeft * DAY, basis };
+  if (keyBound) {
+    fc.rateOf = 'key';
+    const resetsAt = nextLimitReset(snapshot!.key.limitReset, now);
+    if (resetsAt !== undefined && resetsAt < fc.runOutAt) fc.resetsAt = resetsAt;
+  }
+  return fc;
+}
 
+/** The daily chart: the last 30 UTC days that have data, oldest first; today's entry is spendToday (or why it is unknown). */
+function dailySpend(series: readonly HistoryPoint[], endIdx: number, now: number, spendToday: number | undefined, todayReason: UnknownReason | undefined): DailySpend[] {
   const today = startOfUtcDay(now);
   const daily: DailySpend[] = [];
   for (let d = 29; d >= 0; d--) {
@@ -281,17 +316,15 @@ export function derive(snapshot: CreditSnapshot | undefined, points: readonly Hi
     if (d > 0 && !inDay && !(end < endIdx)) continue;
     const entry: DailySpend = { day: utcDayString(s) };
     if (d === 0) {
-      if (out.spendToday !== undefined) entry.spend = out.spendToday;
-      else entry.unknown = reasons.spendToday ?? 'history';
+      if (spendToday !== undefined) entry.spend = spendToday;
+      else entry.unknown = todayReason ?? 'history';
     } else {
-      const p = calendar(s, e, true);
+      const p = calendar(series, endIdx, s, e, true);
       if (isPlaced(p)) entry.spend = p.spend;
       else entry.unknown = p.unknown;
     }
     if (inDay && series[end].spendable !== undefined) entry.balance = series[end].spendable;
     daily.push(entry);
   }
-  out.daily = daily;
-  if (Object.keys(reasons).length) out.unknownReasons = reasons;
-  return out;
+  return daily;
 }

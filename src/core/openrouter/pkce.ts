@@ -19,7 +19,7 @@
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-import { validateBaseUrl } from './client';
+import { validateBaseUrl } from './baseUrl';
 
 export const PKCE_METHOD = 'S256';
 /** The query parameter of our callback URL that carries the flow's state. */

@@ -11,7 +11,17 @@ export interface L10n {
 /** Returns the English message unchanged (placeholders stay for Formatter.t). */
 export const ENGLISH: L10n = { t: message => message };
 
+/**
+ * The whole table: its groups merged into one object (each group a function
+ * of its own, so that none grows too long). The order of the keys is the
+ * order of the groups.
+ */
 export function buildStrings(l10n: L10n) {
+  return { ...headlineStrings(l10n), ...breakdownStrings(l10n), ...historyStrings(l10n) };
+}
+
+/** The headline, the notices, the actions, the account and the key. */
+function headlineStrings(l10n: L10n) {
   return {
     title: l10n.t('OpenRouter Credits'),
     spendableBalance: l10n.t('Spendable balance'),
@@ -71,6 +81,12 @@ export function buildStrings(l10n: L10n) {
     no: l10n.t('No'),
     byokUsage: l10n.t('BYOK usage'),
     byokInLimit: l10n.t('BYOK counted in limit'),
+  };
+}
+
+/** Usage, spend by key and by model, the budgets and the weekly report. */
+function breakdownStrings(l10n: L10n) {
+  return {
     usageHeading: l10n.t('Usage'),
     today: l10n.t('Today'),
     thisWeek: l10n.t('This week'),
@@ -131,6 +147,12 @@ export function buildStrings(l10n: L10n) {
     colTotal: l10n.t('Total'),
     legendPace: l10n.t('Budget pace: {0} (dashed)'),
     chartDescPace: l10n.t('A dashed line marks the budget pace of {0}.'),
+  };
+}
+
+/** Burn rate and forecast, the history chart, the footer and the accounts. */
+function historyStrings(l10n: L10n) {
+  return {
     burnHeading: l10n.t('Burn rate and forecast'),
     burnRate: l10n.t('Burn rate'),
     burn24h: l10n.t('Last 24 hours'),
@@ -191,6 +213,7 @@ export function buildStrings(l10n: L10n) {
     setLimitFor: l10n.t('Set the limit of {0}…'),
   };
 }
+
 
 export type Strings = ReturnType<typeof buildStrings>;
 export type StringKey = keyof Strings;

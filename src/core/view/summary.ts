@@ -1,9 +1,10 @@
 // The "Copy summary" Markdown: the details page's content (details.ts) laid
 // out as Markdown. Pure TypeScript: no `vscode` import.
 
-import { detailsContent, type AccountsPart, type BreakdownTable, type BudgetLine, type Row, type WeeklyReport } from './details';
+import { detailsContent, type AccountsPart, type BreakdownTable, type BudgetLine, type DetailsContent, type Row, type WeeklyReport } from './details';
 import type { Formatter } from '../text/format';
 import { escapeMarkdown } from '../text/markdown';
+import type { Strings } from '../text/strings';
 import type { View } from './view';
 
 /**
@@ -17,92 +18,11 @@ export function buildMarkdownSummary(view: View, f: Formatter): string {
   const { s } = f;
   const c = detailsContent(view, f);
   const out: string[] = [`## ${s.title}`, ''];
-  const rows = (heading: string, list: readonly Row[]): void => {
-    out.push('', `### ${heading}`, '');
-    for (const r of list) out.push(`- ${r.label}: ${escapeMarkdown(r.value)}${r.hint ? ` (${escapeMarkdown(r.hint)})` : ''}`);
-  };
-
-  /** A Markdown table; every cell escaped (key names and model slugs are user and server text). */
-  const table = <T>(heading: string, t: BreakdownTable<T>, head: string[], cells: (r: T) => string[]): void => {
-    out.push('', `### ${heading}`, '');
-    tableBody(t, head, cells);
-  };
-  const tableBody = <T>(t: BreakdownTable<T>, head: string[], cells: (r: T) => string[]): void => {
-    if (t.stale) out.push(`_${escapeMarkdown(s.breakdownStale)}_`, '');
-    if (!t.rows.length) {
-      out.push(escapeMarkdown(t.empty));
-      return;
-    }
-    out.push(`| ${head.map(escapeMarkdown).join(' | ')} |`, `|:--|${head.slice(1).map(() => '--:').join('|')}|`);
-    for (const r of t.rows) out.push(`| ${cells(r).map(escapeMarkdown).join(' | ')} |`);
-  };
-
-  /** The weekly report: each part with the period it covers in bold, then the budgets. */
-  const weekly = (w: WeeklyReport, budgets: readonly BudgetLine[]): void => {
-    out.push('', `### ${s.weekHeading}`, '', `**${escapeMarkdown(s.weekDays)}**`, '');
-    tableBody({ rows: [...w.days, { day: s.colTotal, spend: w.total }], stale: false, empty: '' },
-      [s.colDay, s.colSpend], d => [d.day, 'hint' in d && d.hint ? `${d.spend} (${d.hint})` : d.spend]);
-    if (w.byModel) {
-      out.push('', `**${escapeMarkdown(s.weekByModel)}**`, '');
-      tableBody(w.byModel, [s.colModel, s.colSpend, s.colShare], m => [m.model, m.spend, m.share]);
-    }
-    if (w.byKey) {
-      out.push('', `**${escapeMarkdown(s.weekByKey)}**`, '');
-      tableBody(w.byKey, [s.colKey, s.colWeek], k => [k.disabled ? `${k.name} (${s.keyDisabled})` : k.name, k.week]);
-    }
-    if (budgets.length) {
-      out.push('', `**${escapeMarkdown(s.budgetsHeading)}**`, '');
-      for (const b of budgets) {
-        out.push(`- ${escapeMarkdown(b.label)}: ${escapeMarkdown(b.text)}${b.usedPercent !== undefined ? ` (${escapeMarkdown(b.used)})` : ''}`);
-        if (b.overText) out.push(`  - **${escapeMarkdown(b.overText)}**`);
-        if (b.projected) out.push(`  - ${escapeMarkdown(b.projected)}`);
-        out.push(`  - ${escapeMarkdown(b.paceText)}`);
-      }
-    }
-  };
-
-  /** Every account (2 or more): the one shown marked, each one's balance and today, the total. */
-  const accounts = (a: AccountsPart): void => {
-    if (a.rows.length < 2) return;
-    out.push('', `### ${s.accountsHeading}`, '');
-    if (a.pinText) out.push(`_${escapeMarkdown(a.pinText)}_`, '');
-    const rows = a.rows.map(r => ({
-      name: r.shown ? `${r.name} (${s.accountShown})` : r.name,
-      kind: r.kindText,
-      balance: r.stale ? `${r.balance} (${s.accountStale})` : r.balance,
-      today: r.today,
-    }));
-    if (a.total !== undefined) rows.push({ name: s.accountsTotal, kind: '', balance: a.totalNote ? `${a.total} (${a.totalNote})` : a.total, today: '' });
-    tableBody({ rows, stale: false, empty: '' }, [s.colAccount, s.colKind, s.colBalance, s.colToday], r => [r.name, r.kind, r.balance, r.today]);
-  };
-
   if (!c.hasData) {
     out.push(c.notice?.title ?? (c.status === 'loading' ? s.loading : s.errorTitle));
-    if (c.accounts) accounts(c.accounts);
+    if (c.accounts) accounts(out, c.accounts, s);
   } else {
-    const h = c.headline;
-    out.push(`**${s.spendableBalance}: ${h.balance}** (${h.unknown ? h.note : h.binding})`);
-    if (h.low) out.push('', `> ${h.note}`);
-    if (c.accounts) accounts(c.accounts);
-    if ('rows' in c.account) rows(s.accountHeading, c.account.rows);
-    else out.push('', `### ${s.accountHeading}`, '', `${c.account.reason} ${s.managementKeyExplain}`);
-    rows(s.keyHeading, c.key);
-    rows(s.usageHeading, c.usage);
-    if (c.usageScope) out.push('', `_${escapeMarkdown(c.usageScope)}_`);
-    if (c.byKey) {
-      table(s.byKeyHeading, c.byKey,
-        [s.colKey, s.colToday, s.colWeek, s.colMonth, s.colLimit, s.colRemaining, s.colResets],
-        k => [k.disabled ? `${k.name} (${s.keyDisabled})` : k.name, k.today, k.week, k.month, k.limit, k.remaining, k.reset]);
-    }
-    if (c.byModel) {
-      table(s.byModelHeading, c.byModel,
-        [s.colModel, s.colSpend, s.colShare, s.colRequests, s.colTokens],
-        m => [m.model, m.spend, m.share, m.requests, m.tokens]);
-      out.push('', `_${escapeMarkdown(c.byModel.period)}_`);
-    }
-    rows(s.burnHeading, c.burn);
-    out.push(`- ${c.forecast.text}`);
-    if (c.week) weekly(c.week, c.budgets);
+    figures(out, c, s);
   }
 
   out.push('');
@@ -111,4 +31,92 @@ export function buildMarkdownSummary(view: View, f: Formatter): string {
   out.push(`_${footer}_`);
   if (c.error) out.push('', `> ${escapeMarkdown(c.error)}`);
   return out.join('\n') + '\n';
+}
+
+/** Everything shown when there are figures: the headline down to the weekly report. */
+function figures(out: string[], c: DetailsContent, s: Strings): void {
+  const h = c.headline;
+  out.push(`**${s.spendableBalance}: ${h.balance}** (${h.unknown ? h.note : h.binding})`);
+  if (h.low) out.push('', `> ${h.note}`);
+  if (c.accounts) accounts(out, c.accounts, s);
+  if ('rows' in c.account) rows(out, s.accountHeading, c.account.rows);
+  else out.push('', `### ${s.accountHeading}`, '', `${c.account.reason} ${s.managementKeyExplain}`);
+  rows(out, s.keyHeading, c.key);
+  rows(out, s.usageHeading, c.usage);
+  if (c.usageScope) out.push('', `_${escapeMarkdown(c.usageScope)}_`);
+  if (c.byKey) {
+    table(out, s.byKeyHeading, c.byKey, s,
+      [s.colKey, s.colToday, s.colWeek, s.colMonth, s.colLimit, s.colRemaining, s.colResets],
+      k => [k.disabled ? `${k.name} (${s.keyDisabled})` : k.name, k.today, k.week, k.month, k.limit, k.remaining, k.reset]);
+  }
+  if (c.byModel) {
+    table(out, s.byModelHeading, c.byModel, s,
+      [s.colModel, s.colSpend, s.colShare, s.colRequests, s.colTokens],
+      m => [m.model, m.spend, m.share, m.requests, m.tokens]);
+    out.push('', `_${escapeMarkdown(c.byModel.period)}_`);
+  }
+  rows(out, s.burnHeading, c.burn);
+  out.push(`- ${c.forecast.text}`);
+  if (c.week) weekly(out, c.week, c.budgets, s);
+}
+
+/** A section of label: value lines; each value (and its hint) escaped. */
+function rows(out: string[], heading: string, list: readonly Row[]): void {
+  out.push('', `### ${heading}`, '');
+  for (const r of list) out.push(`- ${r.label}: ${escapeMarkdown(r.value)}${r.hint ? ` (${escapeMarkdown(r.hint)})` : ''}`);
+}
+
+/** A Markdown table under a heading; every cell escaped (key names and model slugs are user and server text). */
+function table<T>(out: string[], heading: string, t: BreakdownTable<T>, s: Strings, head: string[], cells: (r: T) => string[]): void {
+  out.push('', `### ${heading}`, '');
+  tableBody(out, t, s, head, cells);
+}
+
+function tableBody<T>(out: string[], t: BreakdownTable<T>, s: Strings, head: string[], cells: (r: T) => string[]): void {
+  if (t.stale) out.push(`_${escapeMarkdown(s.breakdownStale)}_`, '');
+  if (!t.rows.length) {
+    out.push(escapeMarkdown(t.empty));
+    return;
+  }
+  out.push(`| ${head.map(escapeMarkdown).join(' | ')} |`, `|:--|${head.slice(1).map(() => '--:').join('|')}|`);
+  for (const r of t.rows) out.push(`| ${cells(r).map(escapeMarkdown).join(' | ')} |`);
+}
+
+/** The weekly report: each part with the period it covers in bold, then the budgets. */
+function weekly(out: string[], w: WeeklyReport, budgets: readonly BudgetLine[], s: Strings): void {
+  out.push('', `### ${s.weekHeading}`, '', `**${escapeMarkdown(s.weekDays)}**`, '');
+  tableBody(out, { rows: [...w.days, { day: s.colTotal, spend: w.total }], stale: false, empty: '' }, s,
+    [s.colDay, s.colSpend], d => [d.day, 'hint' in d && d.hint ? `${d.spend} (${d.hint})` : d.spend]);
+  if (w.byModel) {
+    out.push('', `**${escapeMarkdown(s.weekByModel)}**`, '');
+    tableBody(out, w.byModel, s, [s.colModel, s.colSpend, s.colShare], m => [m.model, m.spend, m.share]);
+  }
+  if (w.byKey) {
+    out.push('', `**${escapeMarkdown(s.weekByKey)}**`, '');
+    tableBody(out, w.byKey, s, [s.colKey, s.colWeek], k => [k.disabled ? `${k.name} (${s.keyDisabled})` : k.name, k.week]);
+  }
+  if (budgets.length) {
+    out.push('', `**${escapeMarkdown(s.budgetsHeading)}**`, '');
+    for (const b of budgets) {
+      out.push(`- ${escapeMarkdown(b.label)}: ${escapeMarkdown(b.text)}${b.usedPercent !== undefined ? ` (${escapeMarkdown(b.used)})` : ''}`);
+      if (b.overText) out.push(`  - **${escapeMarkdown(b.overText)}**`);
+      if (b.projected) out.push(`  - ${escapeMarkdown(b.projected)}`);
+      out.push(`  - ${escapeMarkdown(b.paceText)}`);
+    }
+  }
+}
+
+/** Every account (2 or more): the one shown marked, each one's balance and today, the total. */
+function accounts(out: string[], a: AccountsPart, s: Strings): void {
+  if (a.rows.length < 2) return;
+  out.push('', `### ${s.accountsHeading}`, '');
+  if (a.pinText) out.push(`_${escapeMarkdown(a.pinText)}_`, '');
+  const list = a.rows.map(r => ({
+    name: r.shown ? `${r.name} (${s.accountShown})` : r.name,
+    kind: r.kindText,
+    balance: r.stale ? `${r.balance} (${s.accountStale})` : r.balance,
+    today: r.today,
+  }));
+  if (a.total !== undefined) list.push({ name: s.accountsTotal, kind: '', balance: a.totalNote ? `${a.total} (${a.totalNote})` : a.total, today: '' });
+  tableBody(out, { rows: list, stale: false, empty: '' }, s, [s.colAccount, s.colKind, s.colBalance, s.colToday], r => [r.name, r.kind, r.balance, r.today]);
 }
