@@ -6,23 +6,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sanitizeAccounts, sanitizeActiveId, type Account } from '../../core/accounts/accounts';
+import { parseAccountList, serializeAccountList, type AccountListState } from '../../core/accounts/accounts';
 import { readText, updateFile } from './lockedFile';
 
-export interface AccountListState {
-  accounts: Account[];
-  activeId?: string;
-}
-
-export function parseAccountList(text: string | undefined): AccountListState {
-  try {
-    const raw = JSON.parse(text ?? '{}') as { accounts?: unknown; activeId?: unknown };
-    const accounts = sanitizeAccounts(raw?.accounts);
-    return { accounts, activeId: sanitizeActiveId(accounts, raw?.activeId) };
-  } catch {
-    return { accounts: [] };
-  }
-}
+export type { AccountListState };
 
 export class AccountList implements vscode.Disposable {
   readonly file: string;
@@ -67,7 +54,7 @@ export class AccountList implements vscode.Disposable {
         const next = fn(cur);
         out = next ?? cur;
         if (!next) return undefined;
-        written = JSON.stringify({ v: 1, accounts: next.accounts, activeId: next.activeId });
+        written = serializeAccountList(next);
         return written;
       });
     } catch (e) {
