@@ -203,6 +203,28 @@ describe('several accounts', function () {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('one manual refresh builds the shown account\'s view model once (the spinner is a patch, not a build)', async () => {
+    await setSetting('apiBaseUrl', fake.baseUrl);
+    await waitFor('settings applied', () => a._test.controller.view.settings.apiBaseUrl === fake.baseUrl);
+    await removeAll();
+    await add(FAKE_KEYS.limited, 'Counted');
+    await waitFor('this window polls', () => a._test.controller.poller.isPoller);
+    await waitFor('its balance', () => a._test.controller.view.snapshot !== undefined && !a._test.controller.view.refreshing);
+    const shown = a._test.controller.shown!;
+    const spins: boolean[] = [];
+    const sub = a._test.controller.onDidChange(v => spins.push(v.refreshing));
+    try {
+      const before = shown.builds;
+      await a._test.controller.refresh();
+      assert.equal(shown.builds - before, 1, 'built once, for the answer');
+      assert.equal(spins[0], true, 'the spinner went on');
+      assert.equal(spins[spins.length - 1], false, 'and off');
+    } finally {
+      sub.dispose();
+      await removeAll();
+    }
+  });
 });
 
 function listFiles(dir: string): string[] {

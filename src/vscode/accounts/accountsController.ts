@@ -50,9 +50,9 @@ export interface AccountsDeps {
   root: SharedStore;
   notifier: Notifier;
   log: vscode.LogOutputChannel;
-  userAgent: string;
-  /** Clients of the configured origin (default: clientFactory(userAgent)). */
+  /** Clients of the configured origin (the container's one factory); else made here with `userAgent` (the extension's tests). */
   clients?: ClientFactory;
+  userAgent?: string;
   /** The workspace's `openrouterCredits.account` (window scope), read when asked. */
   workspaceAccount: () => unknown;
   /** The fallback account's name ("OPENROUTER_API_KEY"). */
@@ -92,7 +92,7 @@ export class AccountsController implements vscode.Disposable {
     this.storage = new AccountStorage({ secrets: deps.secrets, root: deps.root, log: deps.log });
     this.poller = this.createPoller();
     this.slots = new Slots({
-      storage: this.storage, clients: deps.clients ?? clientFactory(deps.userAgent), notifier: deps.notifier, log: deps.log, poller: this.poller,
+      storage: this.storage, clients: deps.clients ?? clientFactory(deps.userAgent ?? ''), notifier: deps.notifier, log: deps.log, poller: this.poller,
       settings: () => this.settings, accounts: () => this.state.accounts, nameOf: id => this.nameOf(id), cached: deps.cached,
       onView: (id, v) => this.onSlotView(id, v), onSynced: () => this.recompute(),
     });
