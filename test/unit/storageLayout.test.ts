@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ENV_ACCOUNT_ID } from '../../src/core/accounts/accounts';
-import { accountFolder, hasOwnFolder, HISTORY_FILE, KEY_FILES, STATE_FILE } from '../../src/core/accounts/storageLayout';
+import { ACCOUNT_LIST_FILE, accountFolder, hasOwnFolder, HISTORY_FILE, KEY_FILES, STATE_FILE } from '../../src/core/accounts/storageLayout';
 
 describe('the per-account storage layout', () => {
   const root = path.join('/tmp', 'profile');
@@ -17,6 +17,6 @@ describe('the per-account storage layout', () => {
 
   it('the files that move with a key are its state and its history', () => {
     assert.deepEqual([...KEY_FILES], [STATE_FILE, HISTORY_FILE]);
-    assert.deepEqual([STATE_FILE, HISTORY_FILE], ['state.json', 'history.json']);
+    assert.deepEqual([STATE_FILE, HISTORY_FILE, ACCOUNT_LIST_FILE], ['state.json', 'history.json', 'accounts.json'], 'the names on disk stay as they are');
   });
 });

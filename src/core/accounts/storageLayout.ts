@@ -6,6 +6,8 @@
 import * as path from 'node:path';
 import { ENV_ACCOUNT_ID } from './accounts';
 
+/** The list of accounts (never a key), in the root. */
+export const ACCOUNT_LIST_FILE = 'accounts.json';
 /** The folder of every stored account's folder, under the root. */
 export const ACCOUNTS_FOLDER = 'accounts';
 /** An account's shared state (thresholds, snoozes, the last snapshot). */

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseAccountList, serializeAccountList, type AccountListState } from '../../core/accounts/accounts';
+import { ACCOUNT_LIST_FILE } from '../../core/accounts/storageLayout';
 import { readText, updateFile } from './lockedFile';
 
 export type { AccountListState };
@@ -20,7 +21,7 @@ export class AccountList implements vscode.Disposable {
   private watching = false;
 
   constructor(readonly dir: string, private readonly log: vscode.LogOutputChannel, private readonly watchIntervalMs = 1000) {
-    this.file = path.join(dir, 'accounts.json');
+    this.file = path.join(dir, ACCOUNT_LIST_FILE);
   }
 
   read(): AccountListState {
