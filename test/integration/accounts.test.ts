@@ -203,6 +203,45 @@ describe('several accounts', function () {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('one manual refresh builds the shown account\'s view model once (the spinner is a patch, not a build)', async () => {
+    // A window of its own (its own folder, lease and focus records): nothing of the other suites' windows reaches it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orc-builds-'));
+    const root = new SharedStore(dir, crypto.randomBytes(8).toString('hex'), a._test.log);
+    const c = new AccountsController({
+      settings: normalizeSettings({ apiBaseUrl: fake.baseUrl, refreshIntervalSeconds: 300 }, 1),
+      secrets: a._test.secrets, root, notifier: a._test.notifier, log: a._test.log, userAgent: 'test',
+      workspaceAccount: () => undefined, envName: 'OPENROUTER_API_KEY',
+    });
+    try {
+      await c.start();
+      const snap = await c.checkKey(FAKE_KEYS.limited);
+      assert.equal((await c.addKey(FAKE_KEYS.limited, snap, 'Counted')).kind, 'added');
+      await waitFor('this window polls', () => c.poller.isPoller, 30_000);
+      const shown = c.shown!;
+      // What adding the account set off (the secret's change event, taking the lease) lands first: no build for 1.5 s.
+      await waitFor('the account settles', async () => {
+        const b = shown.builds;
+        await new Promise(r => setTimeout(r, 1500));
+        return shown.builds === b;
+      }, 30_000);
+      const spins: boolean[] = [];
+      const sub = c.onDidChange(v => spins.push(v.refreshing));
+      const before = shown.builds;
+      const fetchedBefore = c.view.snapshot?.fetchedAt ?? 0;
+      await c.refresh();
+      sub.dispose();
+      assert.ok((c.view.snapshot?.fetchedAt ?? 0) > fetchedBefore, 'the refresh brought new figures');
+      assert.equal(shown.builds - before, 1, 'built once, for the answer');
+      assert.equal(spins[0], true, 'the spinner went on');
+      assert.equal(spins[spins.length - 1], false, 'and off');
+    } finally {
+      for (const acc of [...c.accounts]) await c.remove(acc.id);
+      c.dispose();
+      root.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 function listFiles(dir: string): string[] {

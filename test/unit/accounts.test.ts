@@ -13,18 +13,20 @@ import {
   migrateSingleKey,
   newAccountId,
   normalizeAccountName,
-  parseAccounts,
+  parseAccountList,
   pickAccount,
   removeAccount,
   renameAccount,
   sanitizeAccounts,
   sanitizeActiveId,
   secretIdOf,
+  serializeAccountList,
   uniqueAccountName,
   withKeyFacts,
   type Account,
 } from '../../src/core/accounts/accounts';
-import { accountRetryDelay, countedOnce, parseLimit, sameAccountSiblings } from '../../src/core/accounts/accounts';
+import { parseLimit } from '../../src/core/accounts/accounts';
+import { accountRetryDelay, countedOnce, sameAccountSiblings } from '../../src/core/accounts/fleet';
 import { keyId } from '../../src/core/identity';
 import { keyInfo } from './helpers/keyInfo';
 
@@ -125,8 +127,12 @@ describe('core/accounts', () => {
     });
 
     it('parses JSON text; anything else is an empty list', () => {
-      assert.deepEqual(parseAccounts(JSON.stringify([acc(1, 'A')])), [acc(1, 'A')]);
-      for (const text of ['', 'not json', '{}', 'null', '{"accounts":[]}']) assert.deepEqual(parseAccounts(text), [], text);
+      assert.deepEqual(parseAccountList(JSON.stringify({ accounts: [acc(1, 'A')] })).accounts, [acc(1, 'A')]);
+      for (const text of [undefined, '', 'not json', '{}', 'null', '[]', '{"accounts":[]}']) {
+        const r = parseAccountList(text);
+        assert.deepEqual(r.accounts, [], String(text));
+        assert.equal(r.activeId, undefined, String(text));
+      }
       assert.deepEqual(sanitizeAccounts(undefined), []);
     });
 
@@ -138,7 +144,8 @@ describe('core/accounts', () => {
         assert.ok(r.ok);
         list = r.accounts;
       }
-      assert.deepEqual(parseAccounts(JSON.stringify(list)), list);
+      assert.deepEqual(parseAccountList(serializeAccountList({ accounts: list, activeId: list[1].id })), { accounts: list, activeId: list[1].id });
+      assert.equal(parseAccountList(serializeAccountList({ accounts: list, activeId: 'gone' })).activeId, undefined, 'an active id that names no account is dropped');
     });
 
     it('the active id only when it names an account', () => {

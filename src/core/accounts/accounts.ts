@@ -151,18 +151,31 @@ export function sanitizeAccounts(value: unknown): Account[] {
   return out;
 }
 
-/** sanitizeAccounts() of JSON text; [] for text that is not JSON. */
-export function parseAccounts(text: string): Account[] {
-  try {
-    return sanitizeAccounts(JSON.parse(text));
-  } catch {
-    return [];
-  }
-}
-
 /** The active account id as stored, if it names an account; else undefined. */
 export function sanitizeActiveId(accounts: readonly Account[], id: unknown): string | undefined {
   return typeof id === 'string' && accounts.some((a) => a.id === id) ? id : undefined;
+}
+
+/** The list of accounts and the active account's id, as `accounts.json` holds them. */
+export interface AccountListState {
+  accounts: Account[];
+  activeId?: string;
+}
+
+/** `accounts.json`'s text, sanitized (sanitizeAccounts(), sanitizeActiveId()); an empty list for text that is not JSON. Never throws. */
+export function parseAccountList(text: string | undefined): AccountListState {
+  try {
+    const raw = JSON.parse(text ?? '{}') as { accounts?: unknown; activeId?: unknown } | null;
+    const accounts = sanitizeAccounts(raw?.accounts);
+    return { accounts, activeId: sanitizeActiveId(accounts, raw?.activeId) };
+  } catch {
+    return { accounts: [] };
+  }
+}
+
+/** What `accounts.json` holds for a list (parseAccountList() reads it back). */
+export function serializeAccountList(state: AccountListState): string {
+  return JSON.stringify({ v: 1, accounts: state.accounts, activeId: state.activeId });
 }
 
 /** The account whose key has this keyId, if any. */
@@ -321,19 +334,6 @@ export function migrateSingleKey(
   return { action: 'create', accounts: [...accounts, account], account, activeId: active, secretId: secretIdOf(account.id) };
 }
 
-/**
- * How long an account whose refresh failed waits while the others go on (one
- * poller refreshes every account, and a failing one must not stall them):
- * the interval, doubled per failure in a row, at most 8 intervals, and never
- * before OpenRouter's Retry-After. When every account fails, the poller's own
- * back-off applies instead.
- */
-export function accountRetryDelay(failures: number, intervalMs: number, retryAfterMs?: number): number {
-  const n = Math.max(1, Math.floor(failures));
-  const backoff = Math.min(intervalMs * 2 ** (n - 1), intervalMs * 8);
-  return Math.max(backoff, retryAfterMs ?? 0);
-}
-
 /** A limit typed for Set Key Limit: USD ≥ 0 with at most 2 decimals ("$" and a decimal comma allowed); null for empty (no limit); 'bad' otherwise. */
 export function parseLimit(text: string): number | null | 'bad' {
   const t = text.trim().replace(/^\$\s*/, '').replace(',', '.');
@@ -341,42 +341,4 @@ export function parseLimit(text: string): number | null | 'bad' {
   if (!/^\d{1,7}(\.\d{1,2})?$/.test(t)) return 'bad';
   const n = Number(t);
   return Number.isFinite(n) && n <= 1_000_000 ? n : 'bad';
-}
-
-/**
- * Accounts that are one OpenRouter account seen through two management keys:
- * their last key lists (GET /keys, every key's AccountKey.id, disabled ones
- * included) are the same, and not empty. Each such account maps to the first
- * one in the list (its primary), which alone asks OpenRouter; the others take
- * its figures and count once in the total. Normal keys are never siblings:
- * they never ask for the account's endpoints.
- */
-export function sameAccountSiblings(accounts: ReadonlyArray<{ id: string; kind: AccountKind; keyIds?: readonly string[] }>): Map<string, string> {
-  const out = new Map<string, string>();
-  const primaries = new Map<string, string>();
-  for (const a of accounts) {
-    if (a.kind !== 'management' || !a.keyIds?.length) continue;
-    const sig = [...new Set(a.keyIds)].sort().join(',');
-    const primary = primaries.get(sig);
-    if (primary === undefined) primaries.set(sig, a.id);
-    else out.set(a.id, primary);
-  }
-  return out;
-}
-
-/**
- * Which accounts are another one's OpenRouter account, for counting each
- * account once in the total: sameAccountSiblings(), and a normal key whose
- * label (OpenRouter's masked form of it) is listed among a management
- * account's keys. Polling is not affected: a normal key still asks /key for
- * its own figures.
- */
-export function countedOnce(accounts: ReadonlyArray<{ id: string; kind: AccountKind; keyIds?: readonly string[]; label?: string; keyLabels?: readonly string[] }>): Map<string, string> {
-  const out = sameAccountSiblings(accounts);
-  for (const a of accounts) {
-    if (a.kind === 'management' || !a.label || out.has(a.id)) continue;
-    const holder = accounts.find(m => m.kind === 'management' && !out.has(m.id) && m.keyLabels?.includes(a.label!));
-    if (holder) out.set(a.id, holder.id);
-  }
-  return out;
 }

@@ -6,6 +6,7 @@
 import { errorMessage } from '../text/messages';
 import type { Settings } from '../settings';
 import type { SharedError } from '../refresh/sharedState';
+import { effectiveIntervalMs } from '../refresh/interval';
 import { derive, FLAT_BURN_USD_PER_DAY } from '../money/spend';
 import type { L10n } from '../text/strings';
 import { accountPeriods } from '../money/breakdown';
@@ -116,8 +117,6 @@ export interface ViewInput {
   unknownAccount?: string;
 }
 
-export const UNFOCUSED_SLOWDOWN = 4;
-
 export function buildView(input: ViewInput, l10n: L10n): View {
   const { error: err, keySource } = input;
   let status: ViewStatus;
@@ -129,8 +128,7 @@ export function buildView(input: ViewInput, l10n: L10n): View {
   else if (input.snapshot) status = 'ok';
   else status = 'loading';
   const snapshot = status === 'noKey' || status === 'unknownAccount' ? undefined : input.snapshot;
-  const intervalMs = input.settings.refreshIntervalSeconds * 1000 * (input.focused ? 1 : UNFOCUSED_SLOWDOWN);
-  const old = !!snapshot && input.now - snapshot.fetchedAt > 2 * intervalMs;
+  const old = !!snapshot && input.now - snapshot.fetchedAt > 2 * effectiveIntervalMs(input.settings.refreshIntervalSeconds, input.focused);
   const error = err && status !== 'noKey' && status !== 'unknownAccount'
     ? { kind: err.kind, message: errorMessage(l10n, err.kind, err.message, err.status), status: err.status }
     : undefined;

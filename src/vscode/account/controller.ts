@@ -1,21 +1,47 @@
-// Routes events for one window between the key store, the poller, the shared
-// state, the history and the alerts, and keeps the view model (core/view.ts)
-// that every surface reads: computed once per change.
+// One account's controller (a window has one per account: accounts/slots.ts).
+// Routes events between the account's key store, the window's poller, the
+// account's shared state, its history and its alerts, and keeps its view model
+// (core/view/view.ts), built once per change: a manual refresh's spinner is a
+// patch of the last view. Whose figures it shows, and the follower's rules,
+// are core's (core/accounts/keyMode.ts); the follower's own fetch ownFetch.ts.
 import * as vscode from 'vscode';
+import { historyKeyId, inStep, keyMode, keySourceShown, lastPollAt, type KeyMode } from '../../core/accounts/keyMode';
 import { History } from '../../core/money/samples';
 import type { Settings } from '../../core/settings';
 import { afterAttempt, EMPTY_STATE, forKey, type SharedState } from '../../core/refresh/sharedState';
-import { LEASE_RENEW_MS } from '../../core/refresh/lease';
 import { keyId } from '../../core/identity';
 import type { KeyLimitUpdate } from '../../core/openrouter/client';
 import type { AccountBreakdown, AccountKey, CreditSnapshot, GenerationInfo, HistoryPoint } from '../../core/types';
-import { buildView, type View } from '../../core/view/view';
+import { buildView, type View, type ViewInput } from '../../core/view/view';
 import type { Alerts } from '../ui/alerts';
 import type { KeyStore } from '../accounts/keyStore';
 import type { Notifier } from '../ui/notifier';
 import type { Poller } from '../sync/poller';
+import { OwnFetch } from './ownFetch';
 import { Refresher } from './refresher';
 import type { SharedStore } from '../sync/sharedStore';
+
+export interface AccountDeps {
+  settings: Settings;
+  keys: KeyStore;
+  /** The account's shared state and history. */
+  store: SharedStore;
+  alerts: Alerts;
+  notifier: Notifier;
+  log: vscode.LogOutputChannel;
+  /** The window's one poller, shared by every account (AccountsController runs it). */
+  poller: Poller;
+  /** The last shared state this profile saw: shown until the shared file is read. */
+  cached?: SharedState;
+  /** The account's name in notifications (undefined: none, e.g. a single account). */
+  accountName?: () => string | undefined;
+  /** The stored account's id (Set API Key from its invalid-key notification). */
+  accountId?: string;
+  /** The root store: a refused base URL is told once, whatever the number of accounts. */
+  root?: SharedStore;
+  /** Builds the view model (core buildView(); the extension's tests count the builds). */
+  build?: (input: ViewInput) => View;
+}
 
 export class CreditsController implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<View>();
@@ -37,34 +63,38 @@ export class CreditsController implements vscode.Disposable {
   /** The shared keyGen whose key this window has applied (read its key, reloaded its history). */
   private appliedKeyGen = 0;
   /** A follower whose key is not the shared state's shows what it fetched itself. */
-  private privateState?: { snapshot?: CreditSnapshot; error?: { kind: string; message: string; status?: number }; at: number };
-  private privateFetching = false;
-  private ownTimer?: ReturnType<typeof setInterval>;
+  private readonly own: OwnFetch;
+  private settings: Settings;
+  readonly keys: KeyStore;
+  readonly store: SharedStore;
+  readonly alerts: Alerts;
+  private readonly log: vscode.LogOutputChannel;
+  private readonly poller: Poller;
+  private shared: SharedState;
+  private readonly build: (input: ViewInput) => View;
+  /** How many times this account built its view model (the extension's tests: one per change). */
+  builds = 0;
 
-  /**
-   * One account's controller. `poller` is the window's one poller, shared by
-   * every account (AccountsController runs it); `cached` is the last shared
-   * state this profile saw: shown until the shared file is read.
-   */
-  constructor(
-    private settings: Settings,
-    readonly keys: KeyStore,
-    readonly store: SharedStore,
-    readonly alerts: Alerts,
-    notifier: Notifier,
-    private readonly log: vscode.LogOutputChannel,
-    private readonly poller: Poller,
-    private shared: SharedState = EMPTY_STATE,
-    /** The account's name in notifications (undefined: none, e.g. a single account). */
-    accountName: () => string | undefined = () => undefined,
-    /** The stored account's id (Set API Key from its invalid-key notification), and the root store (a refused base URL is told once). */
-    account: { id?: string; root?: SharedStore } = {},
-  ) {
-    this.refresher = new Refresher(store, keys, notifier, log, accountName, account.id, account.root ?? store);
+  constructor(deps: AccountDeps) {
+    const { keys, store, log } = deps;
+    this.settings = deps.settings;
+    this.keys = keys;
+    this.store = store;
+    this.alerts = deps.alerts;
+    this.log = log;
+    this.poller = deps.poller;
+    this.shared = deps.cached ?? EMPTY_STATE;
+    this.build = deps.build ?? (input => buildView(input, vscode.l10n));
+    this.refresher = new Refresher({ store, keys, notifier: deps.notifier, log, accountName: deps.accountName, accountId: deps.accountId, refusals: deps.root ?? store });
+    // A follower whose key is not the shared state's fetches for itself, without writing the shared state.
+    this.own = new OwnFetch({
+      refresher: this.refresher, keyGen: () => this.shared.keyGen, refreshIntervalSeconds: () => this.settings.refreshIntervalSeconds,
+      applies: () => !this.disposed && this.started && !this.poller.isPoller && this.keyMode() === 'other', onChange: () => this.fire(),
+    });
     // Each key has its own history; it is read from disk in start(), not during activation.
     this.history = new History({
-      load: () => { const id = this.historyKeyId(); return this.started && id ? store.loadHistory(id) : []; },
-      save: points => { const id = this.historyKeyId(); if (id) store.saveHistory(id, points); },
+      load: () => { const id = historyKeyId(this.keys, this.keyMode(), this.shared); return this.started && id ? store.loadHistory(id) : []; },
+      save: points => { const id = historyKeyId(this.keys, this.keyMode(), this.shared); if (id) store.saveHistory(id, points); },
     });
     this.current = this.compute();
     this.disposables.push(this.emitter,
@@ -72,7 +102,7 @@ export class CreditsController implements vscode.Disposable {
       store.onDidChangeState(s => this.onSharedState(s)),
       keys.onDidChange(() => void this.onKeyChanged('secrets')),
       // Another key than before (e.g. another OPENROUTER_API_KEY): its own history, and nothing of the old key's state.
-      keys.onDidChangeId(() => { this.history.reload(); this.fire(); }),
+      keys.onDidChangeId(() => { this.reloadHistory(); this.fire(); }),
     );
   }
 
@@ -80,7 +110,7 @@ export class CreditsController implements vscode.Disposable {
 
   /** When this account last polled (epoch ms; 0 = never or another key's state: poll at once). */
   lastPollAt(): number {
-    return this.shared.snapshot && this.keyMode() === 'own' ? Math.max(this.shared.attemptAt ?? 0, this.shared.snapshot.fetchedAt) : 0;
+    return lastPollAt(this.keyMode(), this.shared);
   }
 
   /** Whether this account has a key to poll with (undefined before SecretStorage answered: not yet). */
@@ -118,70 +148,31 @@ export class CreditsController implements vscode.Disposable {
     this.shared = this.store.update(s => afterAttempt(s, { startKeyGen: s.keyGen, keyId: id, at: snap.fetchedAt, snapshot, breakdown: from.breakdown, creditsForbidden: s.creditsForbidden }) ?? undefined);
     this.history.add(snapshot);
     this.fire();
-    this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings, { periods: this.current.periods });
+    this.evaluate(snapshot);
   }
 
   /** The shared state as this window last read it (whose figures, thresholds and retry). */
   get sharedState(): SharedState { return this.shared; }
 
-  /**
-   * Whose the shared state is, for this window:
-   * - own: its key's (or no key's yet: before SecretStorage answers, the start-up cache shows);
-   * - newer: a key another window set after this window read its own (in
-   *   code-server, SecretStorage does not tell the other windows): shown, and
-   *   this window does not poll with its older key;
-   * - other: another key's (another OPENROUTER_API_KEY): never shown as this
-   *   key's; the poller takes the state over, a follower fetches for itself.
-   */
-  private keyMode(): 'own' | 'newer' | 'other' {
-    const s = this.shared;
-    if (this.keys.source === undefined || this.keys.source === 'none' || !s.keyId || s.keyId === this.keys.id) return 'own';
-    return s.keyGen > this.keyGenSeen ? 'newer' : 'other';
-  }
-
-  /**
-   * Where the shown key comes from. A stored account's key that this window
-   * cannot read (code-server keeps SecretStorage per window: a key added in
-   * another window is not there) still has its figures in the shared state,
-   * written by the window that polls it: those show, as the key's.
-   */
-  private keySourceShown(): View['keySource'] | undefined {
-    const s = this.keys.source;
-    if (s === 'none' && this.keys.secretId !== undefined && this.shared.keyId && this.shared.snapshot) return 'secret';
-    return s;
-  }
-
-  /** Whose history this window reads and writes. */
-  private historyKeyId(): string | undefined {
-    // A stored account's key this window cannot read (see keySourceShown()): its history is the shared state's key's.
-    return this.keyMode() === 'newer' || (this.keys.id === undefined && this.keys.secretId !== undefined) ? this.shared.keyId : this.keys.id;
+  /** Whose the shared state is, for this window (core keyMode(): own, newer, other). */
+  private keyMode(): KeyMode {
+    return keyMode(this.keys, this.shared, this.keyGenSeen);
   }
 
   /** Re-reads the key; in step with the shared state when the ids agree (or the state is nobody's). */
   private async readKey(): Promise<void> {
     await this.keys.get();
-    if (!this.shared.keyId || this.shared.keyId === this.keys.id || this.keys.source === 'none') this.keyGenSeen = this.shared.keyGen;
+    if (inStep(this.keys, this.shared)) this.keyGenSeen = this.shared.keyGen;
   }
 
-  /** A follower whose key is not the shared state's: fetches for itself, at most once per interval, without writing the shared state. */
-  private ownFetchTick(): void {
-    if (this.disposed || !this.started || this.poller.isPoller || this.keyMode() !== 'other' || this.privateFetching) return;
-    const due = (this.privateState?.at ?? 0) + this.settings.refreshIntervalSeconds * 1000;
-    if (Date.now() < due) return;
-    void this.ownFetch();
+  /** The history is this account's key's (historyKeyId()); the store loads synchronously, so this is done on return. */
+  private reloadHistory(): void {
+    void this.history.reload();
   }
 
-  private async ownFetch(): Promise<void> {
-    if (this.privateFetching) return;
-    this.privateFetching = true;
-    try {
-      const o = await this.refresher.fetch('own key', this.shared.keyGen, { record: false });
-      if (o.kind === 'ok') this.privateState = { snapshot: o.snapshot, at: Date.now() };
-      else if (o.kind === 'failed') this.privateState = { snapshot: this.privateState?.snapshot, error: o.error, at: Date.now() };
-      this.fire();
-    } finally {
-      this.privateFetching = false;
-    }
+  /** The alerts look at a new reading with the view built from it; their shared decision becomes this account's state. */
+  private evaluate(snapshot: CreditSnapshot, opts: { force?: boolean; outOfCredits?: boolean } = {}): void {
+    this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings, { ...opts, periods: this.current.periods });
   }
 
   /** This window is focused: threshold alerts show here. */
@@ -222,11 +213,10 @@ export class CreditsController implements vscode.Disposable {
       this.keyGenSeen = this.shared.keyGen; // what this window's key is, as of now
       this.appliedKeyGen = this.shared.keyGen;
       if (this.disposed) return;
-      this.history.reload();
+      this.reloadHistory();
       if (this.keyMode() === 'other') this.log.info('The shared state belongs to another key; it is not shown as this key\'s.');
       this.fire();
-      this.ownTimer = setInterval(() => this.ownFetchTick(), LEASE_RENEW_MS);
-      this.ownFetchTick();
+      this.own.start();
     } finally {
       this.markReady();
     }
@@ -234,19 +224,20 @@ export class CreditsController implements vscode.Disposable {
 
   private compute(): View {
     const mode = this.keyMode();
-    const state: { snapshot?: CreditSnapshot; error?: { kind: string; message: string; status?: number }; breakdown?: AccountBreakdown } = mode === 'other' ? this.privateState ?? {} : this.shared;
-    return buildView({
+    const state: { snapshot?: CreditSnapshot; error?: { kind: string; message: string; status?: number }; breakdown?: AccountBreakdown } = mode === 'other' ? this.own.state ?? {} : this.shared;
+    this.builds++;
+    return this.build({
       snapshot: state.snapshot,
       breakdown: state.breakdown,
       error: this.refresher.baseUrlError ?? state.error,
-      keySource: this.keySourceShown(),
+      keySource: keySourceShown(this.keys, this.shared),
       points: this.history.points,
       settings: this.settings,
       focused: this.poller.anyFocused,
       isPoller: this.poller.isPoller,
       refreshing: this.asked > 0,
       now: Date.now(),
-    }, vscode.l10n);
+    });
   }
 
   /** Recomputes the view (also for age-based staleness, with no new data) and tells every surface. */
@@ -267,7 +258,7 @@ export class CreditsController implements vscode.Disposable {
     this.fire();
     const thresholdsChanged = (['lowCreditThreshold', 'usageWarningPercent', 'spendAlertPerHour', 'dailyBudget', 'weeklyBudget', 'monthlyBudget', 'budgetWarningPercent', 'dailyReport'] as const).some(k => prev[k] !== next[k]);
     // Every window sees the settings change; the shared decision records the crossing once.
-    if (thresholdsChanged && this.shared.snapshot && this.keyMode() !== 'other') this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, next, { force: true, periods: this.current.periods });
+    if (thresholdsChanged && this.shared.snapshot && this.keyMode() !== 'other') this.evaluate(this.shared.snapshot, { force: true });
   }
 
   /** The key changed here or in another window. The window that changed it publishes the new state. */
@@ -276,7 +267,7 @@ export class CreditsController implements vscode.Disposable {
     await this.readKey();
     this.appliedKeyGen = this.shared.keyGen;
     this.log.info(`API key changed (${origin}); key source now: ${this.keys.source}.`);
-    this.history.reload();
+    this.reloadHistory();
     if (this.keys.source !== 'none' && this.poller.isPoller && !this.shared.snapshot) void this.refresh();
     this.fire();
   }
@@ -292,10 +283,10 @@ export class CreditsController implements vscode.Disposable {
     this.appliedKeyGen = this.shared.keyGen;
     this.refresher.creditsForbidden = this.shared.creditsForbidden;
     this.keyGenSeen = this.shared.keyGen;
-    this.history.reload(); // this key's own history: another key's usage would read as spend
+    this.reloadHistory(); // this key's own history: another key's usage would read as spend
     this.history.add(snapshot);
     this.fire();
-    this.shared = this.alerts.evaluate(snapshot, this.current.derived?.spendLastHour, this.settings, { force: true, periods: this.current.periods });
+    this.evaluate(snapshot, { force: true });
     // A management key's account breakdown (its keys, its activity) is asked at once, not at the next poll.
     if (snapshot.key.isManagementKey) void this.refresh();
   }
@@ -308,7 +299,7 @@ export class CreditsController implements vscode.Disposable {
     this.shared = this.store.update(s => ({ ...forKey(s, undefined), keyGen: s.keyGen + 1, creditsForbidden: undefined }));
     this.appliedKeyGen = this.shared.keyGen;
     this.keyGenSeen = this.shared.keyGen;
-    this.history.reload();
+    this.reloadHistory();
     if (this.keys.source === 'env') void this.refresh();
     this.fire();
   }
@@ -319,21 +310,34 @@ export class CreditsController implements vscode.Disposable {
     return this.refresher.baseUrlError ? Promise.reject(this.refresher.baseUrlError) : this.keys.check(key, this.settings.apiBaseUrl);
   }
 
-  /** Manual refresh. The poller joins its scheduler's request; a follower fetches itself. */
+  /**
+   * Manual refresh. The poller joins its scheduler's request; a follower
+   * fetches itself. The spinner going on and off is no new data: the last
+   * view is patched (buildView()'s rule: no spinner without a key), and the
+   * view model is built once, for the refresh's answer.
+   */
   async refresh(): Promise<CreditSnapshot | undefined> {
     await this.ready;
     this.asked++;
-    this.fire();
+    this.showRefreshing();
     const out = this.poller.refresh()?.then(() => this.shared.snapshot)
       ?? (this.manual ??= this.fetchOnce('manual').catch(() => undefined).finally(() => { this.manual = undefined; }));
-    return out.finally(() => { this.asked--; this.fire(); });
+    return out.finally(() => { this.asked--; this.showRefreshing(); });
+  }
+
+  private showRefreshing(): void {
+    if (this.disposed) return;
+    const refreshing = this.asked > 0 && keySourceShown(this.keys, this.shared) !== 'none';
+    if (refreshing === this.current.refreshing) return;
+    this.current = { ...this.current, refreshing };
+    this.emitter.fire(this.current);
   }
 
   private async fetchOnce(reason: string): Promise<CreditSnapshot | undefined> {
     if (this.keyMode() === 'other' && !this.poller.isPoller) {
       // The shared state is another key's: refresh this window's own figures without taking it over.
-      await this.ownFetch();
-      return this.privateState?.snapshot;
+      await this.own.fetch();
+      return this.own.state?.snapshot;
     }
     if (this.keyMode() === 'newer') {
       // Another window set a newer key that this window's SecretStorage has not told it yet: do not poll with the old one.
@@ -352,15 +356,15 @@ export class CreditsController implements vscode.Disposable {
       // /key answered but /credits did not: the key's new figures still count (history, warnings).
       if (o.snapshot) this.history.add(o.snapshot);
       this.fire();
-      if (o.snapshot && o.error.kind !== 'outOfCredits') this.shared = this.alerts.evaluate(o.snapshot, this.current.derived?.spendLastHour, this.settings, { periods: this.current.periods });
-      if (o.error.kind === 'outOfCredits' && this.shared.snapshot) this.shared = this.alerts.evaluate(this.shared.snapshot, this.current.derived?.spendLastHour, this.settings, { outOfCredits: true, periods: this.current.periods });
+      if (o.snapshot && o.error.kind !== 'outOfCredits') this.evaluate(o.snapshot);
+      if (o.error.kind === 'outOfCredits' && this.shared.snapshot) this.evaluate(this.shared.snapshot, { outOfCredits: true });
       throw o.error;
     }
     const s = o.snapshot;
     this.history.add(s);
     this.log.info(`Balance: ${s.spendable === undefined ? 'unknown' : s.spendable.toFixed(4)} (${s.binding ?? 'no limit'}), account: ${s.accountStatus}.`);
     this.fire();
-    this.shared = this.alerts.evaluate(s, this.current.derived?.spendLastHour, this.settings, { periods: this.current.periods });
+    this.evaluate(s);
     return s;
   }
 
@@ -370,13 +374,13 @@ export class CreditsController implements vscode.Disposable {
     this.appliedKeyGen = s.keyGen;
     this.shared = s;
     this.refresher.creditsForbidden = s.creditsForbidden;
-    this.history.reload();
+    this.reloadHistory();
     if (keyChanged) void this.onKeyChanged('another window');
     else this.fire();
-    this.ownFetchTick();
+    this.own.tick();
     if (this.keyMode() === 'other') return;
     // A reading no window evaluated yet is evaluated here; alerts queued for a focused window are taken.
-    if (s.snapshot) this.shared = this.alerts.evaluate(s.snapshot, this.current.derived?.spendLastHour, this.settings, { periods: this.current.periods });
+    if (s.snapshot) this.evaluate(s.snapshot);
     else this.claimAlerts();
   }
 
@@ -388,7 +392,7 @@ export class CreditsController implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    if (this.ownTimer) clearInterval(this.ownTimer);
+    this.own.dispose();
     this.refresher.invalidate();
     for (const d of this.disposables) d.dispose();
     // The poller is the window's, not this account's: AccountsController disposes it.

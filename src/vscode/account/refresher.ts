@@ -30,24 +30,55 @@ export type Outcome =
   /** Another window replaced the key while the request was out. */
   | { kind: 'replaced'; shared: SharedState };
 
+export interface RefresherDeps {
+  store: SharedStore;
+  /** The account's key; its client factory makes the one client of the configured origin. */
+  keys: KeyStore;
+  notifier: Notifier;
+  log: vscode.LogOutputChannel;
+  /** The account's name, prefixed to what it notifies when there are several. */
+  accountName?: () => string | undefined;
+  /** The account's id (a stored account's), for the notification's Set API Key. */
+  accountId?: string;
+  /** Where a refused base URL is recorded: the root store, so that it is told once whatever the number of accounts. */
+  refusals?: SharedStore;
+}
+
+/** What one fetch got, before it is recorded. */
+interface FetchResult {
+  keyGen: number;
+  id: string;
+  client: OpenRouterClient;
+  snapshot?: CreditSnapshot;
+  error?: CreditsError;
+  accountStale: boolean;
+  breakdown?: AccountBreakdown;
+  recheckKey: boolean;
+}
+
 export class Refresher {
   private client?: OpenRouterClient;
   /** Why the configured base URL is refused, if it is. */
   baseUrlError?: CreditsError;
   private generation = 0;
 
-  constructor(
-    private readonly store: SharedStore,
-    private readonly keys: KeyStore,
-    private readonly notifier: Notifier,
-    private readonly log: vscode.LogOutputChannel,
-    /** The account's name, prefixed to what it notifies when there are several. */
-    private readonly accountName: () => string | undefined = () => undefined,
-    /** The account's id (a stored account's), for the notification's Set API Key. */
-    private readonly accountId?: string,
-    /** Where a refused base URL is recorded: the root store, so that it is told once whatever the number of accounts. */
-    private readonly refusals: SharedStore = store,
-  ) {}
+  private readonly store: SharedStore;
+  private readonly keys: KeyStore;
+  private readonly notifier: Notifier;
+  private readonly log: vscode.LogOutputChannel;
+  private readonly accountName: () => string | undefined;
+  private readonly accountId?: string;
+  private readonly refusals: SharedStore;
+
+  constructor(deps: RefresherDeps) {
+    this.store = deps.store;
+    this.keys = deps.keys;
+    this.notifier = deps.notifier;
+    this.log = deps.log;
+    this.accountName = deps.accountName ?? (() => undefined);
+    this.accountId = deps.accountId;
+    this.refusals = deps.refusals ?? deps.store;
+  }
 
   /** Voids the requests in flight (a key or setting change). */
   invalidate(): void {
@@ -64,7 +95,7 @@ export class Refresher {
     try {
       const base = validateBaseUrl(url);
       if (this.client?.baseUrl.href !== base.href) {
-        this.client = new OpenRouterClient({ baseUrl: url, userAgent: this.keys.userAgent, creditsForbiddenState: shared.creditsForbidden, fingerprintSalt: this.keys.salt() });
+        this.client = this.keys.clients(url, { creditsForbiddenState: shared.creditsForbidden, fingerprintSalt: this.keys.salt() });
       }
       if (!this.refusals.readState()?.refusedBaseUrl) return shared;
       const cleared = this.refusals.update(s => (s.refusedBaseUrl ? { ...s, refusedBaseUrl: undefined } : undefined));
@@ -131,9 +162,7 @@ export class Refresher {
     const client = this.client;
     if (!key || !id) return { kind: 'failed', error: new CreditsError('noKey', undefined, { retryable: false }) };
     if (!client) return { kind: 'failed', error: this.baseUrlError ?? new CreditsError('insecureBaseUrl') };
-    // The key may change in another window while this request is out.
-    // The key generation this window acted on: if another window set a key since, this result is void (afterAttempt).
-    const startKeyGen = keyGen;
+    // The key may change in another window while this request is out: record() voids the result then (afterAttempt).
     this.log.debug(`Refreshing (${reason}) from ${client.origin}.`);
     let snapshot: CreditSnapshot | undefined;
     let error: CreditsError | undefined;
@@ -189,6 +218,14 @@ export class Refresher {
       this.log.debug('Discarding a result that a key or setting change made obsolete.');
       return { kind: 'obsolete', retry: !!this.client && this.client !== client };
     }
+    return this.record(reason, { keyGen, id, client, snapshot, error, accountStale, breakdown, recheckKey }, opts);
+  }
+
+  /** Records a fetch's result in the shared state (unless `record: false`), and notifies a new kind of failure once. */
+  private record(reason: string, r: FetchResult, opts: { record?: boolean }): Outcome {
+    const { keyGen, id, client, snapshot, error, accountStale, breakdown, recheckKey } = r;
+    // The key generation this window acted on: if another window set a key since, this result is void.
+    const startKeyGen = keyGen;
     if (opts.record === false) {
       if (error) this.log.debug(`Refresh (${reason}) failed: ${error.message}`);
       return error ? { kind: 'failed', error } : { kind: 'ok', snapshot: snapshot!, shared: this.store.readState() ?? { v: 1, keyGen, updatedAt: 0 } };
@@ -218,4 +255,3 @@ export class Refresher {
     return { kind: 'ok', snapshot: snapshot!, shared };
   }
 }
-

@@ -9,10 +9,10 @@
 // key is ever logged.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { OpenRouterClient } from '../../core/openrouter/client';
 import { isCreditsError } from '../../core/openrouter/errors';
 import { PkceFlow } from '../../core/openrouter/pkce';
 import type { CreditSnapshot } from '../../core/types';
+import type { ClientFactory } from '../account/clients';
 
 export const SIGN_IN_PATH = '/signin';
 /** How long to wait for the browser before offering the paste-a-code flow. */
@@ -21,7 +21,8 @@ export const CALLBACK_WAIT_MS = 120_000;
 export interface SignInDeps {
   extensionId: string;
   apiBaseUrl(): string;
-  userAgent: string;
+  /** Clients of the configured origin (the code's exchange). */
+  clients: ClientFactory;
   log: vscode.LogOutputChannel;
   /** Checks a key against /key and /credits without storing it. */
   checkKey(key: string): Promise<CreditSnapshot>;
@@ -132,7 +133,7 @@ export class SignIn implements vscode.UriHandler {
       const got = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in with OpenRouter…') },
         async () => {
-          const client = new OpenRouterClient({ baseUrl: this.deps.apiBaseUrl(), userAgent: this.deps.userAgent });
+          const client = this.deps.clients(this.deps.apiBaseUrl());
           const { key } = await flow.exchange(code, (c, verifier) => client.exchangeAuthCode(c, verifier));
           return { key, snapshot: await this.deps.checkKey(key) };
         },

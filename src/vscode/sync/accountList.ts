@@ -6,23 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sanitizeAccounts, sanitizeActiveId, type Account } from '../../core/accounts/accounts';
+import { parseAccountList, serializeAccountList, type AccountListState } from '../../core/accounts/accounts';
+import { ACCOUNT_LIST_FILE } from '../../core/accounts/storageLayout';
 import { readText, updateFile } from './lockedFile';
 
-export interface AccountListState {
-  accounts: Account[];
-  activeId?: string;
-}
-
-export function parseAccountList(text: string | undefined): AccountListState {
-  try {
-    const raw = JSON.parse(text ?? '{}') as { accounts?: unknown; activeId?: unknown };
-    const accounts = sanitizeAccounts(raw?.accounts);
-    return { accounts, activeId: sanitizeActiveId(accounts, raw?.activeId) };
-  } catch {
-    return { accounts: [] };
-  }
-}
+export type { AccountListState };
 
 export class AccountList implements vscode.Disposable {
   readonly file: string;
@@ -33,7 +21,7 @@ export class AccountList implements vscode.Disposable {
   private watching = false;
 
   constructor(readonly dir: string, private readonly log: vscode.LogOutputChannel, private readonly watchIntervalMs = 1000) {
-    this.file = path.join(dir, 'accounts.json');
+    this.file = path.join(dir, ACCOUNT_LIST_FILE);
   }
 
   read(): AccountListState {
@@ -67,7 +55,7 @@ export class AccountList implements vscode.Disposable {
         const next = fn(cur);
         out = next ?? cur;
         if (!next) return undefined;
-        written = JSON.stringify({ v: 1, accounts: next.accounts, activeId: next.activeId });
+        written = serializeAccountList(next);
         return written;
       });
     } catch (e) {

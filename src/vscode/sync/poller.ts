@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { isCreditsError } from '../../core/openrouter/errors';
 import { LEASE_RENEW_MS } from '../../core/refresh/lease';
 import { RefreshScheduler } from '../../core/refresh/scheduler';
-import { UNFOCUSED_SLOWDOWN } from '../../core/view/view';
+import { slowFactor } from '../../core/refresh/interval';
 import type { SharedStore } from './sharedStore';
 
 export interface PollerOptions {
@@ -103,7 +103,7 @@ export class Poller implements vscode.Disposable {
       },
       onResult: () => { if (this.opts.retry()) this.opts.recordRetry(undefined); },
     });
-    this.scheduler.setSlowFactor(this.anyFocused ? 1 : UNFOCUSED_SLOWDOWN);
+    this.scheduler.setSlowFactor(slowFactor(this.anyFocused));
     const retry = this.opts.retry();
     if (retry) {
       // Refreshes were failing in the window that polled before: keep its back-off or Retry-After.
@@ -120,7 +120,7 @@ export class Poller implements vscode.Disposable {
   /** `anyInFile`: what the focus file says, when the change came from it (no need to read it again). */
   private onFocus(anyInFile?: boolean): void {
     this.anyFocused = this.focused || (anyInFile ?? this.opts.store.anyWindowFocused());
-    this.scheduler?.setSlowFactor(this.anyFocused ? 1 : UNFOCUSED_SLOWDOWN);
+    this.scheduler?.setSlowFactor(slowFactor(this.anyFocused));
     if (this.anyFocused) void this.scheduler?.refreshIfStale(this.intervalMs);
     this.emitter.fire();
   }

@@ -11,6 +11,7 @@ import { anyLiveFocus, LEASE_TTL_MS, liveFocus, mayHoldLease, parseLease } from 
 import { historyFileText, historyOf } from '../../core/money/samples';
 import { EMPTY_STATE, parseSharedState, type SharedState } from '../../core/refresh/sharedState';
 import type { HistoryPoint } from '../../core/types';
+import { HISTORY_FILE, STATE_FILE } from '../../core/accounts/storageLayout';
 import { readText, updateFile, withFileLock, writeAtomic } from './lockedFile';
 
 function parseJson(text: string | undefined): unknown {
@@ -41,10 +42,10 @@ export class SharedStore implements vscode.Disposable {
   constructor(readonly dir: string, readonly windowId: string, private readonly log: vscode.LogOutputChannel, private readonly watchIntervalMs = 1000, stateDir?: string) {
     this.stateDir = stateDir ?? dir;
     this.isRoot = stateDir === undefined;
-    this.statePath = path.join(this.stateDir, 'state.json');
+    this.statePath = path.join(this.stateDir, STATE_FILE);
     this.leasePath = path.join(dir, 'poller.lease');
     this.focusPath = path.join(dir, 'focus.json');
-    this.historyPath = path.join(this.stateDir, 'history.json');
+    this.historyPath = path.join(this.stateDir, HISTORY_FILE);
   }
 
   /** A store for an account's state and history in `stateDir`, sharing this root's lease, focus and salt. */

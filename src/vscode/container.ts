@@ -1,0 +1,128 @@
+// The composition root: the one place that builds the extension's parts and
+// hands each the others it needs (GitLens-style). Building waits on nothing:
+// no SecretStorage, no shared file, no network (AccountsController.start()
+// does that, after activation). src/extension.ts wires what this builds.
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import { COMMANDS, OPEN_SETTINGS } from '../core/commands';
+import type { SharedState } from '../core/refresh/sharedState';
+import { Formatter } from '../core/text/format';
+import { buildStrings } from '../core/text/strings';
+import { KEYS_URL } from '../core/view/presentation';
+import { clientFactory, type ClientFactory } from './account/clients';
+import { AccountsController } from './accounts/accountsController';
+import { addProblem } from './commands/accountCommands';
+import { describeKey } from './commands/commands';
+import { createApi, type OpenRouterCreditsApi } from './integrations/api';
+import { PreflightTasks } from './integrations/preflightTask';
+import { SignIn } from './integrations/signIn';
+import { readSettings, SECTION } from './settings';
+import { SharedStore } from './sync/sharedStore';
+import { DetailsPanel } from './ui/detailsPanel';
+import { Notifier } from './ui/notifier';
+import { StatusBar } from './ui/statusBar';
+
+/** globalState key of the start-up cache: the last snapshot and error this profile saw (never the key). */
+export const CACHE = 'openrouterCredits.lastState';
+
+export class Container {
+  readonly log: vscode.LogOutputChannel;
+  readonly format: Formatter;
+  /** The profile's shared folder (the lease, the focus, the salt, the list of accounts). */
+  readonly store: SharedStore;
+  readonly notifier: Notifier;
+  /** The one factory of clients of the configured origin. */
+  readonly clients: ClientFactory;
+  /** Every account (stored keys, or OPENROUTER_API_KEY when none is) with the window's one poller. */
+  readonly controller: AccountsController;
+  readonly statusBar: StatusBar;
+  readonly details: DetailsPanel;
+  readonly api: vscode.Disposable & OpenRouterCreditsApi;
+  readonly signIn: SignIn;
+  readonly preflight: PreflightTasks;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('OpenRouter Credits', { log: true });
+    const version = String(context.extension.packageJSON.version);
+    const windowId = crypto.randomBytes(8).toString('hex');
+    this.log.info(`OpenRouter Credits ${version} starting in VS Code ${vscode.version} (${vscode.env.appName}), window ${windowId}.`);
+    this.format = new Formatter(vscode.env.language, buildStrings(vscode.l10n));
+    this.store = new SharedStore(context.globalStorageUri.fsPath, windowId, this.log);
+    this.notifier = new Notifier(this.format, context.globalState, this.log, () => vscode.workspace.getConfiguration(SECTION).get('notifications', true));
+    this.clients = clientFactory(`openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
+    this.controller = this.createController();
+    this.statusBar = new StatusBar(this.format, () => this.controller.fire());
+    this.details = this.createDetails();
+    this.api = createApi(this.controller);
+    this.signIn = this.createSignIn();
+    this.preflight = new PreflightTasks(this.controller, this.format, this.log);
+  }
+
+  private createController(): AccountsController {
+    const { context } = this;
+    return new AccountsController({
+      settings: readSettings(),
+      secrets: context.secrets,
+      root: this.store,
+      notifier: this.notifier,
+      log: this.log,
+      clients: this.clients,
+      // Window scope: a workspace may name one of the user's accounts, nothing more.
+      workspaceAccount: () => vscode.workspace.getConfiguration(SECTION).get<unknown>('account'),
+      envName: vscode.l10n.t('OPENROUTER_API_KEY (environment)'),
+      cached: context.globalState.get<SharedState & { accountId?: string }>(CACHE),
+      onRemoved: id => {
+        const c = context.globalState.get<{ accountId?: string }>(CACHE);
+        if (c?.accountId === id) void context.globalState.update(CACHE, undefined);
+      },
+    });
+  }
+
+  private createDetails(): DetailsPanel {
+    const { controller, log } = this;
+    const run = (id: string, ...args: unknown[]): Thenable<unknown> => vscode.commands.executeCommand(id, ...args);
+    return new DetailsPanel({
+      extensionUri: this.context.extensionUri,
+      getView: () => controller.view,
+      onDidChangeView: controller.onDidChange,
+      format: this.format,
+      log,
+      executeCommand: async cmd => {
+        switch (cmd) {
+          case 'refresh': await controller.refresh(); break;
+          case 'topUp': await run(COMMANDS.topUp); break;
+          case 'addManagementKey': await vscode.env.openExternal(vscode.Uri.parse(KEYS_URL)); break;
+          case 'setKey': await run(COMMANDS.setApiKey); break;
+          case 'addApiKey': await run(COMMANDS.addApiKey); break;
+          case 'switchAccountPick': await run(COMMANDS.switchAccount); break;
+          case 'settings': await run(OPEN_SETTINGS, SECTION); break;
+        }
+      },
+      // A pinned window's switcher is off; the host refuses its message all the same.
+      switchAccount: id => (controller.view.accounts?.pinned
+        ? log.info('Details: not switching accounts from a window whose workspace names its account.')
+        : run(COMMANDS.switchAccount, id)),
+      setLimit: keyId => run(COMMANDS.setKeyLimit, keyId),
+    });
+  }
+
+  private createSignIn(): SignIn {
+    const { controller, format } = this;
+    return new SignIn({
+      extensionId: this.context.extension.id,
+      apiBaseUrl: () => readSettings().apiBaseUrl,
+      clients: this.clients,
+      log: this.log,
+      checkKey: key => controller.checkKey(key),
+      storeKey: async (key, snapshot) => {
+        // The first sign-in makes the first account; a later one adds an account, never overwriting a stored key.
+        const problem = addProblem(await controller.addKey(key, snapshot, snapshot.key.label));
+        if (problem) {
+          void vscode.window.showErrorMessage(problem);
+          return;
+        }
+        void vscode.window.showInformationMessage(describeKey(snapshot, format));
+      },
+    });
+  }
+}
