@@ -129,7 +129,7 @@ export class Slots {
     // Warnings name their account when there are several.
     const name = (): string | undefined => (!env && this.deps.accounts().length > 1 ? this.deps.nameOf(id) : undefined);
     let controller: CreditsController | undefined;
-    const alerts = new Alerts(store, notifier, log, () => poller.focused, () => controller?.view, name);
+    const alerts = new Alerts({ store, notifier, log, focused: () => poller.focused, view: () => controller?.view, accountName: name });
     controller = new CreditsController({
       settings: this.deps.settings(), keys, store, alerts, notifier, log, poller,
       cached: this.cachedFor(id), accountName: name, accountId: env ? undefined : id, root: storage.root,

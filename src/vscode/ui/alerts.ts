@@ -15,18 +15,34 @@ import type { View } from '../../core/view/view';
 import type { Notifier } from './notifier';
 import type { SharedStore } from '../sync/sharedStore';
 
+export interface AlertsDeps {
+  store: SharedStore;
+  notifier: Notifier;
+  log: vscode.LogOutputChannel;
+  /** Whether this window is focused now. */
+  focused: () => boolean;
+  /** This window's view (the daily report reads it when it shows). */
+  view?: () => View | undefined;
+  /** The account's name, when its warnings must say whose they are (several accounts). */
+  accountName?: () => string | undefined;
+}
+
 export class Alerts {
-  constructor(
-    private readonly store: SharedStore,
-    private readonly notifier: Notifier,
-    private readonly log: vscode.LogOutputChannel,
-    /** Whether this window is focused now. */
-    private readonly focused: () => boolean,
-    /** This window's view (the daily report reads it when it shows). */
-    private readonly view: () => View | undefined = () => undefined,
-    /** The account's name, when its warnings must say whose they are (several accounts). */
-    private readonly accountName: () => string | undefined = () => undefined,
-  ) {}
+  private readonly store: SharedStore;
+  private readonly notifier: Notifier;
+  private readonly log: vscode.LogOutputChannel;
+  private readonly focused: () => boolean;
+  private readonly view: () => View | undefined;
+  private readonly accountName: () => string | undefined;
+
+  constructor(deps: AlertsDeps) {
+    this.store = deps.store;
+    this.notifier = deps.notifier;
+    this.log = deps.log;
+    this.focused = deps.focused;
+    this.view = deps.view ?? (() => undefined);
+    this.accountName = deps.accountName ?? (() => undefined);
+  }
 
   /**
    * Evaluates a reading inside the shared state's lock, records the crossings,

@@ -17,16 +17,30 @@ export type SnoozeFn = (kind: AlertKind, until: number) => void;
 const DONT_SHOW_PREFIX = 'openrouterCredits.dontShow.';
 export const SNOOZE_MS = 24 * 60 * 60 * 1000;
 
+export interface NotifierDeps {
+  format: Formatter;
+  /** Where Don't Show Again is remembered (the profile's globalState). */
+  memento: vscode.Memento;
+  log: vscode.LogOutputChannel;
+  /** The `notifications` setting. */
+  enabled: () => boolean;
+}
+
 export class Notifier {
   /** The latest messages shown, for the extension's own tests: [kind, text]. Bounded. */
   readonly shown: Array<[string, string]> = [];
 
-  constructor(
-    private readonly format: Formatter,
-    private readonly memento: vscode.Memento,
-    private readonly log: vscode.LogOutputChannel,
-    private readonly enabled: () => boolean,
-  ) {}
+  private readonly format: Formatter;
+  private readonly memento: vscode.Memento;
+  private readonly log: vscode.LogOutputChannel;
+  private readonly enabled: () => boolean;
+
+  constructor(deps: NotifierDeps) {
+    this.format = deps.format;
+    this.memento = deps.memento;
+    this.log = deps.log;
+    this.enabled = deps.enabled;
+  }
 
   private suppressed(kind: string): boolean {
     return this.memento.get<boolean>(DONT_SHOW_PREFIX + kind) === true;
