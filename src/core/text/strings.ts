@@ -96,6 +96,8 @@ function breakdownStrings(l10n: L10n) {
     scopeAccountOne: l10n.t("Spend across the account's 1 key"),
     scopeKey: l10n.t("This key's own spend"),
     scopeHistory: l10n.t("The account's spend, as recorded while VS Code was open"),
+    scopeAccountFromHistory: l10n.t("The account's spend from its usage history, which records more than its keys show now (a deleted key's spend)"),
+    scopeHistoryKeyFloor: l10n.t("The account's spend, as recorded while VS Code was open; where that does not reach back yet, at least this key's own"),
     freeRequests: l10n.t('Free models'),
     freeRequestsLeft: l10n.t('{0} of {1} free requests left today'),
     byKeyHeading: l10n.t('Spend by key'),
