@@ -8,6 +8,7 @@ import { buildSnapshot } from '../../src/core/money/model';
 import { mergeBreakdown, planRequests, ACTIVITY_SETTLE_MS } from '../../src/core/openrouter/requests';
 import { dailyReport } from '../../src/core/alerts/report';
 import { detailsContent } from '../../src/core/view/details';
+import { buildMarkdownSummary } from '../../src/core/view/summary';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { buildView, withAccountRate, type View } from '../../src/core/view/view';
 import type { AccountBreakdown, AccountKey, ActivityRow, CreditSnapshot, HistoryPoint, KeyInfo } from '../../src/core/types';
@@ -77,6 +78,11 @@ describe('issue 21: figures that hold at the edges', () => {
     it('says the figures come from the usage history', () => {
       const c = detailsContent(view(snap, pts, b, NOW, settings), EN);
       assert.equal(c.usageScope, "The account's spend from its usage history, which records more than its keys show now (a deleted key's spend)");
+      // Each figure raised by the history says so, on the page (on hover) and in the summary.
+      for (const id of ['usage-today', 'usage-week', 'usage-month']) {
+        assert.equal(c.usage.find(r => r.id === id)?.hint, "From the account's usage history: more than its keys show now", id);
+      }
+      assert.match(buildMarkdownSummary(view(snap, pts, b, NOW, settings), EN), /^- This month: \$611\.98 \(From the account's usage history: more than its keys show now\)$/m);
     });
 
     it('the sums over the keys stand where the history records no more, or cannot place the period', () => {
@@ -86,6 +92,7 @@ describe('issue 21: figures that hold at the edges', () => {
       assert.equal(detailsContent(v, EN).usageScope, "Spend across the account's 1 key");
       const noHistory = view(snap, [], b, NOW);
       assert.deepEqual([noHistory.periods?.today, noHistory.periods?.week, noHistory.periods?.month], [1, 5, 20]);
+      assert.equal(detailsContent(noHistory, EN).usage.find(r => r.id === 'usage-month')?.hint, undefined);
     });
   });
 
@@ -182,6 +189,7 @@ describe('issue 21: figures that hold at the edges', () => {
       assert.deepEqual([v.periods?.today, v.periods?.week, v.periods?.month], [1.2, 8, 60]);
       assert.equal(v.periods?.scope, 'history');
       assert.equal(detailsContent(v, EN).usageScope, "The account's spend, as recorded while VS Code was open; where that does not reach back yet, at least this key's own");
+      assert.equal(detailsContent(v, EN).usage.find(r => r.id === 'usage-today')?.hint, "This key's own spend: the account's history does not reach back yet");
     });
 
     it('without the account\'s figures, everything is the key\'s own', () => {

@@ -98,6 +98,8 @@ function breakdownStrings(l10n: L10n) {
     scopeHistory: l10n.t("The account's spend, as recorded while VS Code was open"),
     scopeAccountFromHistory: l10n.t("The account's spend from its usage history, which records more than its keys show now (a deleted key's spend)"),
     scopeHistoryKeyFloor: l10n.t("The account's spend, as recorded while VS Code was open; where that does not reach back yet, at least this key's own"),
+    fromUsageHistory: l10n.t("From the account's usage history: more than its keys show now"),
+    fromKeyOwn: l10n.t("This key's own spend: the account's history does not reach back yet"),
     freeRequests: l10n.t('Free models'),
     freeRequestsLeft: l10n.t('{0} of {1} free requests left today'),
     byKeyHeading: l10n.t('Spend by key'),

@@ -25,7 +25,7 @@ export interface Row {
   label: string;
   value: string;
   warn?: boolean;
-  /** Why the value is "—" (the page shows it on hover, the summary after it). */
+  /** Why the value is "—", or where a known value comes from when not from the usual source (the page shows it on hover, the summary after it). */
   hint?: string;
 }
 
