@@ -7,6 +7,7 @@ import { dailyFromActivity, spendByModel } from '../../src/core/money/breakdown'
 import { buildSnapshot } from '../../src/core/money/model';
 import { mergeBreakdown, planRequests, ACTIVITY_SETTLE_MS } from '../../src/core/openrouter/requests';
 import { dailyReport } from '../../src/core/alerts/report';
+import { evaluateBudgets } from '../../src/core/money/budgets';
 import { detailsContent } from '../../src/core/view/details';
 import { buildMarkdownSummary } from '../../src/core/view/summary';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
@@ -71,6 +72,10 @@ describe('issue 21: figures that hold at the edges', () => {
       const budget = v.budgets?.find(x => x.period === 'month');
       close(budget?.spend, month, 'budget');
       assert.ok(budget!.used! > 1, 'over the budget');
+      // A leaked key deleted between two polls still raises the budget warning.
+      const alerts = evaluateBudgets(undefined, v.periods!, settings, undefined, NOW).alerts;
+      assert.deepEqual(alerts.map(x => x.kind), ['budgetMonth']);
+      assert.equal(evaluateBudgets(undefined, view(snap, [], b, NOW, settings).periods!, settings, undefined, NOW).alerts.length, 0, 'the keys alone: $20 of $100');
       // The chart's today is the same figure.
       close(v.derived?.daily.at(-1)?.spend, today, 'chart today');
     });
