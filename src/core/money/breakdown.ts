@@ -178,6 +178,57 @@ export function dailyFromActivity(rows: readonly ActivityRow[], opts: { now?: nu
   });
 }
 
+/**
+ * How long after UTC midnight OpenRouter has surely added the day before to
+ * /activity: a fetch this late that has no row for yesterday says yesterday
+ * had no spend (asked again hourly until then: core/openrouter/requests.ts).
+ */
+export const ACTIVITY_SETTLE_MS = 6 * 60 * 60 * 1000;
+
+/** The UTC days (YYYY-MM-DD) the last /activity answer covers, or none. */
+export interface ActivityCoverage {
+  from: string;
+  through: string;
+}
+
+function dayString(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/**
+ * The days the activity speaks for, a day without rows in it being $0: the 30
+ * completed days before the day it was fetched on, through yesterday when the
+ * answer had yesterday or came after ACTIVITY_SETTLE_MS, else through the day
+ * before (yesterday may not be added yet). Without a fetch time (an older
+ * copy): the days between its first and its last row.
+ */
+export function activityCoverage(b: { daily?: readonly { day: string }[]; activityAt?: number; activityHasYesterday?: boolean }): ActivityCoverage | undefined {
+  const days = (b.daily ?? []).map(d => d.day).sort();
+  const newest = days[days.length - 1];
+  if (b.activityAt === undefined || !Number.isFinite(b.activityAt)) return newest === undefined ? undefined : { from: days[0], through: newest };
+  const fetchDay = Math.floor(b.activityAt / DAY_MS) * DAY_MS;
+  const settled = b.activityHasYesterday !== false || b.activityAt - fetchDay >= ACTIVITY_SETTLE_MS;
+  let through = dayString(fetchDay - (settled ? 1 : 2) * DAY_MS);
+  if (newest !== undefined && newest > through) through = newest;
+  return { from: dayString(fetchDay - 30 * DAY_MS), through };
+}
+
+/**
+ * The activity's spend per UTC day over the days it covers (activityCoverage),
+ * a covered day without rows at $0; a day outside is absent (not known).
+ */
+export function coveredDays(b: { daily?: readonly DailyModelSpend[]; activityAt?: number; activityHasYesterday?: boolean }): Map<string, DailyModelSpend> {
+  const out = new Map<string, DailyModelSpend>();
+  const c = activityCoverage(b);
+  if (!c) return out;
+  const byDay = new Map((b.daily ?? []).map(d => [d.day, d]));
+  for (let t = Date.parse(`${c.from}T00:00:00Z`); dayString(t) <= c.through; t += DAY_MS) {
+    const day = dayString(t);
+    out.set(day, byDay.get(day) ?? { day, total: 0, byModel: [] });
+  }
+  return out;
+}
+
 export type ModelShareRow = Pick<ModelSpendRow, 'model' | 'other' | 'modelCount' | 'spend' | 'share'>;
 
 /**

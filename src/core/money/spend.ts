@@ -238,6 +238,36 @@ function calendar(series: readonly HistoryPoint[], endIdx: number, start: number
   return placeSpend(series, endIdx, start, end, pointSpend, { head: true, tail });
 }
 
+/** Spend per period placed from the samples alone (undefined where they cannot place it). */
+export interface HistoryPeriods {
+  today?: number;
+  week?: number;
+  month?: number;
+}
+
+/**
+ * What the samples place in today / this week / this month (the account's
+ * usage where both samples of an interval know it, else the key's), with no
+ * other source: the floor under the account's spend for a period (see
+ * view.ts periodSpend). Same rule as derive()'s windows.
+ */
+export function historyPeriods(snapshot: CreditSnapshot | undefined, points: readonly HistoryPoint[], now: number): HistoryPeriods {
+  const series = seriesWith(snapshot, points);
+  const endIdx = lastAtOrBefore(series, now);
+  const out: HistoryPeriods = {};
+  const place = (start: number): number | undefined => {
+    const p = calendar(series, endIdx, start, now, false);
+    return isPlaced(p) ? p.spend : undefined;
+  };
+  const today = place(startOfUtcDay(now));
+  const week = place(startOfUtcWeek(now));
+  const month = place(startOfUtcMonth(now));
+  if (today !== undefined) out.today = today;
+  if (week !== undefined) out.week = week;
+  if (month !== undefined) out.month = month;
+  return out;
+}
+
 /** spendToday / ThisWeek / ThisMonth (see derive()), into `out`, or why unknown into `reasons`. */
 function derivePeriods(series: readonly HistoryPoint[], endIdx: number, snapshot: CreditSnapshot | undefined, now: number, out: DerivedUsage, reasons: Reasons): void {
   const same = (start: (t: number) => number): boolean => !!snapshot && start(snapshot.fetchedAt) === start(now);

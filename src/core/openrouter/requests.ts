@@ -11,15 +11,19 @@
 //   a key is.
 // - /activity: only changes once a day. At most once per UTC day per
 //   account, plus at most once an hour on a manual refresh; a failed try is
-//   retried at most once an hour. The last copy is kept across reloads.
+//   retried at most once an hour. The last copy is kept across reloads. An
+//   answer without yesterday is asked again hourly until one comes
+//   ACTIVITY_SETTLE_MS after midnight: without yesterday, that one says
+//   yesterday had no spend, and nothing more is asked that day.
 // Steady state for a management key: 2 requests (/credits and /keys).
 
-import { dailyFromActivity, spendByModel } from '../money/breakdown';
+import { ACTIVITY_SETTLE_MS, dailyFromActivity, spendByModel } from '../money/breakdown';
 import type { AccountBreakdown, AccountKey, ActivityRow, CreditSnapshot } from '../types';
 
 export const KEY_RECHECK_MS = 60 * 60 * 1000;
 export const ACTIVITY_MANUAL_MS = 60 * 60 * 1000;
 export const ACTIVITY_RETRY_MS = 60 * 60 * 1000;
+export { ACTIVITY_SETTLE_MS };
 
 export interface RequestPlan {
   /** Reuse this /key answer instead of asking /key (a management key, checked within the hour). */
@@ -56,8 +60,10 @@ export function activityDue(b: AccountBreakdown | undefined, now: number, manual
   if (b?.activityError && b.activityTriedAt !== undefined && now - b.activityTriedAt < ACTIVITY_RETRY_MS && !manual) return false;
   if (!b?.activityDay || b.activityDay !== utcDay(now)) return true;
   const hourPassed = b.activityAt === undefined || now - b.activityAt >= ACTIVITY_MANUAL_MS;
-  // Fetched today before OpenRouter had added yesterday: ask again, hourly, until it has.
-  if (b.activityHasYesterday === false && hourPassed) return true;
+  // Fetched today before OpenRouter had added yesterday: ask again, hourly, until it
+  // has, or until an answer late enough says yesterday had no spend.
+  const settled = b.activityAt !== undefined && b.activityAt - Date.parse(`${b.activityDay}T00:00:00Z`) >= ACTIVITY_SETTLE_MS;
+  if (b.activityHasYesterday === false && hourPassed && !settled) return true;
   return manual && hourPassed;
 }
 

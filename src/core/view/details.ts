@@ -25,7 +25,7 @@ export interface Row {
   label: string;
   value: string;
   warn?: boolean;
-  /** Why the value is "—" (the page shows it on hover, the summary after it). */
+  /** Why the value is "—", or where a known value comes from when not from the usual source (the page shows it on hover, the summary after it). */
   hint?: string;
 }
 
@@ -288,7 +288,9 @@ function headlineOf(v: View, spend: PeriodSpend, f: Formatter): DetailsContent['
 
 /** What the periods cover, in words. */
 export function scopeText(p: PeriodSpend, f: Formatter): string {
+  const from = Object.values(p.from ?? {});
   if (p.scope === 'key') return f.s.scopeKey;
-  if (p.scope === 'history') return f.s.scopeHistory;
+  if (p.scope === 'history') return from.includes('key') ? f.s.scopeHistoryKeyFloor : f.s.scopeHistory;
+  if (from.includes('history')) return f.s.scopeAccountFromHistory;
   return p.keyCount === 1 ? f.s.scopeAccountOne : f.t('scopeAccount', f.count(p.keyCount));
 }

@@ -7,9 +7,9 @@ import { errorMessage } from '../text/messages';
 import type { Settings } from '../settings';
 import type { SharedError } from '../refresh/sharedState';
 import { effectiveIntervalMs } from '../refresh/interval';
-import { derive, FLAT_BURN_USD_PER_DAY } from '../money/spend';
+import { derive, FLAT_BURN_USD_PER_DAY, historyPeriods, type HistoryPeriods } from '../money/spend';
 import type { L10n } from '../text/strings';
-import { accountPeriods } from '../money/breakdown';
+import { accountPeriods, activityCoverage, coveredDays } from '../money/breakdown';
 import { budgetStatus, periodStart, type BudgetStatus } from '../money/budgets';
 import type { AccountKind } from '../accounts/accounts';
 import type { AccountBreakdown, CreditSnapshot, DailySpend, DerivedUsage, HistoryPoint } from '../types';
@@ -134,8 +134,9 @@ export function buildView(input: ViewInput, l10n: L10n): View {
     : undefined;
   const breakdown = snapshot?.key.isManagementKey ? input.breakdown : undefined;
   let derived = snapshot ? derive(snapshot, input.points, input.now) : undefined;
-  const periods = snapshot ? periodSpend(snapshot, derived, breakdown, input.now) : undefined;
-  if (derived && breakdown?.daily?.length) {
+  const periods = snapshot ? periodSpend(snapshot, derived, breakdown, input.now, historyPeriods(snapshot, input.points, input.now)) : undefined;
+  if (derived && breakdown) {
+    // One scope on the page: the chart's today is the periods' today (the account's).
     derived = { ...derived, daily: dailyWithActivity(derived.daily, breakdown, periods?.today, input.now) };
     derived = withAccountRate(derived, snapshot!, breakdown, input.now);
   }
@@ -164,55 +165,115 @@ export interface PeriodSpend {
   week?: number;
   month?: number;
   /**
-   * account: the sum over the account's keys (GET /keys; management key),
-   * right from the first refresh; key: this key's own figures (GET /key);
-   * history: placed from local samples (a management key before /keys
-   * answered), undefined where they cannot be placed.
+   * Every spend figure of a surface has this one scope (the chart, the
+   * reports, "Since last check" included): account: the account's, as the
+   * sum over its keys (GET /keys; management key), right from the first
+   * refresh; history: the account's, placed from local samples of /credits'
+   * total_usage (a management key before /keys answered, or a normal key
+   * whose /credits answers), undefined where they cannot be placed; key: this
+   * key's own figures (GET /key), when the account's are not known.
    */
   scope: 'account' | 'key' | 'history';
   /** With scope 'account': how many keys the sums cover (disabled ones included). */
   keyCount?: number;
+  /**
+   * The figures that come from another source than the scope's own: with
+   * scope 'account', 'history' where the usage history places more than the
+   * keys listed now (a deleted key's spend); with scope 'history', 'key'
+   * where the history does not reach back and this key's own figure is the
+   * floor. Absent when every figure is the scope's own.
+   */
+  from?: Partial<Record<Period, 'history' | 'key'>>;
 }
 
+type Period = 'today' | 'week' | 'month';
+const PERIODS: readonly [Period, 'day' | 'week' | 'month'][] = [['today', 'day'], ['week', 'week'], ['month', 'month']];
+
+/** History above the keys' sum by less than this is rounding, not a deleted key. */
+const FLOOR_SLACK_USD = 0.005;
+
 /**
- * Spend today / this week / this month, from the figures that back them: a
- * management key spends nothing itself, so its account's are the sums over
- * the account's keys; a normal key's are its own (UTC periods, as OpenRouter
- * counts them). Never a stand-in figure.
+ * Spend today / this week / this month (UTC periods, as OpenRouter counts
+ * them), in one scope with the rest of the surface (see PeriodSpend.scope):
+ * - a management key spends nothing itself: its account's are the sums over
+ *   the account's keys, never less than what the usage history (`hist`,
+ *   historyPeriods()) places in the period, since a deleted key leaves the
+ *   list but not the account's total_usage; before /keys answered, the
+ *   history's alone;
+ * - a normal key whose /credits answers: the account's, from the history as
+ *   the chart's days are, never less than the key's own figure, which stands
+ *   where the history does not reach;
+ * - a normal key without the account's figures: its own.
+ * Never a stand-in figure; `from` says which figures come from elsewhere.
  */
-export function periodSpend(s: CreditSnapshot, d: DerivedUsage | undefined, b?: AccountBreakdown, now?: number): PeriodSpend {
+export function periodSpend(s: CreditSnapshot, d: DerivedUsage | undefined, b?: AccountBreakdown, now?: number, hist?: HistoryPeriods): PeriodSpend {
   // A figure fetched in an earlier UTC day, week or month is not this one's (e.g. just after midnight, before the next refresh).
   const current = (t: number, p: 'day' | 'week' | 'month', v: number): number | undefined =>
     now === undefined || periodStart(p, t) === periodStart(p, now) ? v : undefined;
+  const out = (scope: PeriodSpend['scope'], fig: (p: Period, u: 'day' | 'week' | 'month') => { v?: number; from?: 'history' | 'key' }): PeriodSpend => {
+    const r: PeriodSpend = { scope };
+    const from: PeriodSpend['from'] = {};
+    for (const [p, u] of PERIODS) {
+      const x = fig(p, u);
+      r[p] = x.v;
+      if (x.from) from[p] = x.from;
+    }
+    if (Object.keys(from).length) r.from = from;
+    return r;
+  };
+  const histOf = (p: Period): number | undefined => (hist ? hist[p] : undefined);
   if (!s.key.isManagementKey) {
     const t = s.fetchedAt;
-    return { today: current(t, 'day', s.key.usageDaily), week: current(t, 'week', s.key.usageWeekly), month: current(t, 'month', s.key.usageMonthly), scope: 'key' };
+    const own = { today: current(t, 'day', s.key.usageDaily), week: current(t, 'week', s.key.usageWeekly), month: current(t, 'month', s.key.usageMonthly) };
+    if (s.accountStatus !== 'known' || !s.account) return out('key', p => ({ v: own[p] }));
+    if (!hist) return { today: d?.spendToday, week: d?.spendThisWeek, month: d?.spendThisMonth, scope: 'history' };
+    return out('history', p => {
+      const h = histOf(p);
+      const o = own[p];
+      if (h !== undefined) return { v: o !== undefined ? Math.max(h, o) : h };
+      return o !== undefined ? { v: o, from: 'key' } : { v: d?.[DERIVED[p]] };
+    });
   }
   if (b?.keys) {
-    const p = accountPeriods(b.keys);
+    const sums = accountPeriods(b.keys);
     const t = b.keysAt ?? s.fetchedAt;
-    return { today: current(t, 'day', p.today), week: current(t, 'week', p.week), month: current(t, 'month', p.month), scope: 'account', keyCount: p.keyCount };
+    const r = out('account', (p, u) => {
+      const k = current(t, u, sums[p]);
+      const h = histOf(p);
+      return h !== undefined && (k === undefined || h > k + FLOOR_SLACK_USD) ? { v: h, from: 'history' } : { v: k };
+    });
+    return { ...r, keyCount: sums.keyCount };
   }
   return { today: d?.spendToday, week: d?.spendThisWeek, month: d?.spendThisMonth, scope: 'history' };
 }
 
+const DERIVED = { today: 'spendToday', week: 'spendThisWeek', month: 'spendThisMonth' } as const;
+
+const DAY_MS = 86_400_000;
+const dayKey = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
 /**
- * The chart's days from the account's activity (completed days) and today's
- * account spend from /keys; a day outside the activity keeps what the history
- * placed. The end-of-day balance still comes from the history.
+ * The chart's 30 consecutive UTC days, today last: a completed day from the
+ * account's activity where it covers the day (activityCoverage: a covered day
+ * without rows is $0), else what the history placed, else an explicit
+ * unknown day; today is the periods' today (`today`), else the history's. The
+ * end-of-day balance still comes from the history.
  */
 export function dailyWithActivity(history: readonly DailySpend[], b: AccountBreakdown, today: number | undefined, now: number): DailySpend[] {
   const byDay = new Map(history.map(d => [d.day, d]));
-  const todayKey = new Date(now).toISOString().slice(0, 10);
-  const days = new Map<string, DailySpend>();
-  for (const a of b.daily ?? []) {
-    if (a.day >= todayKey) continue;
-    const h = byDay.get(a.day);
-    days.set(a.day, { day: a.day, spend: a.total, byModel: a.byModel, ...(h?.balance !== undefined ? { balance: h.balance } : {}) });
+  const activity = coveredDays(b);
+  const start = Math.floor(now / DAY_MS) * DAY_MS;
+  const days: DailySpend[] = [];
+  for (let i = 29; i >= 0; i--) {
+    const day = dayKey(start - i * DAY_MS);
+    const h = byDay.get(day);
+    const balance = h?.balance !== undefined ? { balance: h.balance } : {};
+    const a = i > 0 ? activity.get(day) : undefined;
+    if (i === 0 && today !== undefined) days.push({ day, spend: today, ...balance });
+    else if (a) days.push({ day, spend: a.total, byModel: a.byModel, ...balance });
+    else days.push(h ?? { day, unknown: 'history' });
   }
-  const h = byDay.get(todayKey);
-  days.set(todayKey, today !== undefined ? { day: todayKey, spend: today, ...(h?.balance !== undefined ? { balance: h.balance } : {}) } : (h ?? { day: todayKey }));
-  return [...days.values()].sort((x, y) => (x.day < y.day ? -1 : 1)).slice(-30);
+  return days;
 }
 
 /** The burn rate the forecast uses: 7 days when known, else 24 hours. */
@@ -231,22 +292,36 @@ export function isOutOfCredits(v: Pick<View, 'snapshot' | 'error'>): boolean {
 }
 
 /**
- * A management key's 7-day burn rate from the account's activity (the last 7
- * completed UTC days), where the local history cannot place one yet, and the
- * forecast from it for an account-bound balance: right on the first day.
+ * A management key's 7-day burn rate from the account's activity, where the
+ * local history cannot place one yet, and the forecast from it for an
+ * account-bound balance: right on the first day. The rate averages 7
+ * calendar days (a day the activity covers without rows is $0), the 7 ending
+ * yesterday, or the day before while OpenRouter has not added yesterday; none
+ * from an older answer.
  */
 export function withAccountRate(d: DerivedUsage, s: CreditSnapshot, b: AccountBreakdown, now: number): DerivedUsage {
   if (d.burnRate7d !== undefined) return d;
-  const todayKey = new Date(now).toISOString().slice(0, 10);
-  const days = (b.daily ?? []).filter(x => x.day < todayKey).slice(-7);
-  if (days.length < 7) return d;
-  const rate = days.reduce((n, x) => n + x.total, 0) / 7;
+  const c = activityCoverage(b);
+  const start = Math.floor(now / DAY_MS) * DAY_MS;
+  if (!c || c.through < dayKey(start - 2 * DAY_MS)) return d;
+  const end = c.through < dayKey(start - DAY_MS) ? start - 2 * DAY_MS : start - DAY_MS;
+  const covered = coveredDays(b);
+  let sum = 0;
+  for (let i = 0; i < 7; i++) {
+    const a = covered.get(dayKey(end - i * DAY_MS));
+    if (!a) return d;
+    sum += a.total;
+  }
+  const rate = sum / 7;
   const reasons = { ...d.unknownReasons };
   delete reasons.burnRate7d;
   const out: DerivedUsage = { ...d, burnRate7d: rate };
-  if (!out.forecast && s.binding === 'account' && s.spendable !== undefined && s.spendable > 0 && rate > FLAT_BURN_USD_PER_DAY) {
-    const daysLeft = s.spendable / rate;
-    out.forecast = { daysLeft, runOutAt: now + daysLeft * 86_400_000, basis: '7d' };
+  if (!out.forecast && s.binding === 'account' && s.spendable !== undefined && s.spendable > 0) {
+    // A flat rate has no run-out, for no lack of data.
+    if (rate > FLAT_BURN_USD_PER_DAY) {
+      const daysLeft = s.spendable / rate;
+      out.forecast = { daysLeft, runOutAt: now + daysLeft * DAY_MS, basis: '7d' };
+    }
     delete reasons.forecast;
   }
   out.unknownReasons = Object.keys(reasons).length ? reasons : undefined;

@@ -73,9 +73,11 @@ export function spendSections(spend: PeriodSpend, d: DerivedUsage | undefined, f
   // Only figures placed from the history can be unknown for a reason; /key and /keys report theirs.
   const why = spend.scope === 'history' ? (d?.unknownReasons ?? {}) : {};
   /** A row whose value may be unknown for a reason: "—", with the reason as its hint. */
-  const figure = (id: string, label: string, value: number | undefined, reason: UnknownReason | undefined, fmt: (n: number | undefined) => string): Row => {
+  const figure = (id: string, label: string, value: number | undefined, reason: UnknownReason | undefined, fmt: (n: number | undefined) => string, from?: 'history' | 'key'): Row => {
     const row: Row = { id, label, value: fmt(value) };
     if (value === undefined && reason) row.hint = f.unknownReason(reason);
+    // A figure from another source than the scope's own says so (PeriodSpend.from).
+    else if (value !== undefined && from) row.hint = from === 'history' ? s.fromUsageHistory : s.fromKeyOwn;
     return row;
   };
   const usd = (n: number | undefined) => f.usd(n);
@@ -83,9 +85,9 @@ export function spendSections(spend: PeriodSpend, d: DerivedUsage | undefined, f
   const fc = d?.forecast;
   return {
     usage: [
-      figure('usage-today', s.today, spend.today, why.spendToday, usd),
-      figure('usage-week', s.thisWeek, spend.week, why.spendThisWeek, usd),
-      figure('usage-month', s.thisMonth, spend.month, why.spendThisMonth, usd),
+      figure('usage-today', s.today, spend.today, why.spendToday, usd, spend.from?.today),
+      figure('usage-week', s.thisWeek, spend.week, why.spendThisWeek, usd, spend.from?.week),
+      figure('usage-month', s.thisMonth, spend.month, why.spendThisMonth, usd, spend.from?.month),
       { id: 'usage-since', label: s.sinceLastCheck, value: f.usd(d?.spendSinceLastCheck) },
     ],
     burn: [
