@@ -31,6 +31,40 @@ function writer(file: string, parity: number, count: number, base: number) {
   return { ready, done, go: () => child.stdin.write('go\n'), kill: () => child.kill() };
 }
 
+/** A lockContender child (helpers/lockContender.ts), steered by lines; `until` waits for a line it printed. */
+function contender(file: string, stops: string[], mode = '') {
+  const child = spawn(process.execPath, ['-r', 'tsx/cjs', path.join(__dirname, 'helpers/lockContender.ts'), file, stops.join(','), mode], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const waiters = new Set<() => void>();
+  let buf = '';
+  let err = '';
+  let exit: number | null | undefined;
+  const wake = (): void => waiters.forEach(w => w());
+  child.stdout.on('data', d => {
+    buf += d;
+    for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+      lines.push(buf.slice(0, i));
+      buf = buf.slice(i + 1);
+    }
+    wake();
+  });
+  child.stderr.on('data', d => (err += d));
+  child.on('exit', code => { exit = code; wake(); });
+  const until = (re: RegExp): Promise<string> => new Promise((resolve, reject) => {
+    const check = (): void => {
+      const hit = lines.find(l => re.test(l));
+      if (hit !== undefined) { waiters.delete(check); resolve(hit); }
+      else if (exit !== undefined) { waiters.delete(check); reject(new Error(`contender exited (${exit}) before ${re}: ${lines.join(' | ')} ${err}`)); }
+    };
+    waiters.add(check);
+    check();
+  });
+  return { lines, until, send: (line: string) => child.stdin.write(`${line}\n`), kill: () => child.kill() };
+}
+
 describe('lockedFile', () => {
   let dir: string;
   let file: string;
@@ -71,6 +105,58 @@ describe('lockedFile', () => {
     fs.utimesSync(`${file}.lock`, old, old);
     assert.equal(withFileLock(file, () => 2, { timeoutMs: 100, staleMs: 5_000 }), 2);
     assert.deepEqual(fs.readdirSync(dir), [], 'the stale lock and its aside copy are gone');
+  });
+
+  it('breaks a stale lock also after a breaker died while breaking it, and leaves no marker', () => {
+    const old = (Date.now() - 60_000) / 1000;
+    for (const f of [`${file}.lock`, `${file}.lock.break0`]) {
+      fs.writeFileSync(f, '');
+      fs.utimesSync(f, old, old);
+    }
+    assert.equal(withFileLock(file, () => 3, { timeoutMs: 500 }), 3);
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
+  it('a lock broken by two processes at once is held by one process at a time (three processes, replayed step by step)', async function () {
+    this.timeout(30_000);
+    // A stale lock: its holder died a minute ago.
+    fs.writeFileSync(`${file}.lock`, '99999.deaddeaddead');
+    const old = (Date.now() - 60_000) / 1000;
+    fs.utimesSync(`${file}.lock`, old, old);
+    const a = contender(file, [], 'hold');
+    const b = contender(file, ['stale', 'removed', 'broken']);
+    const c = contender(file, []);
+    try {
+      await Promise.all([a.until(/^ready$/), b.until(/^ready$/), c.until(/^ready$/)]);
+      // b judges the lock stale, and stops there.
+      b.send('go');
+      await b.until(/^step stale$/);
+      // a judges it stale too, breaks it and takes the lock: it holds it until told.
+      a.send('go');
+      await a.until(/^in$/);
+      // b goes on breaking what it judged stale, and stops at its next step.
+      b.send('on');
+      const next = await b.until(/^step (removed|broken)$/);
+      // c tries the lock now: a still holds it.
+      c.send('go');
+      assert.equal(await c.until(/^(in|double|step busy)$/), 'step busy', 'c finds the lock held');
+      b.send('on');
+      if (next === 'step removed') {
+        await b.until(/^step broken$/);
+        b.send('on');
+      }
+      a.send('leave');
+      await Promise.all([a.until(/^done$/), b.until(/^done$/), c.until(/^done$/)]);
+      for (const [name, p] of [['a', a], ['b', b], ['c', c]] as const) {
+        assert.ok(!p.lines.includes('double'), `${name} held the lock while another process held it: ${p.lines.join(' | ')}`);
+        assert.ok(p.lines.includes('in'), `${name} got the lock in the end`);
+      }
+      assert.deepEqual(fs.readdirSync(dir), [], 'no lock, marker or aside file left');
+    } finally {
+      a.kill();
+      b.kill();
+      c.kill();
+    }
   });
 
   it('two processes merging into one history at the same time lose no point', async function () {

@@ -15,6 +15,14 @@ export interface LockOptions {
   retryMs?: number;
 }
 
+/**
+ * Test hooks (test/unit/lockedFile.test.ts): called at the steps of breaking a
+ * stale lock, so that a test can hold a process between two of them.
+ * 'stale': a lock was judged stale; 'removed': it was taken off its path;
+ * 'broken': the break attempt is over; 'busy': the lock is held by a live holder.
+ */
+export const lockSteps: { on?: (step: 'stale' | 'removed' | 'broken' | 'busy') => void } = {};
+
 const DEFAULT_STALE_MS = 5_000;
 const DEFAULT_TIMEOUT_MS = 1_000;
 const DEFAULT_RETRY_MS = 2;
@@ -49,25 +57,80 @@ function errCode(e: unknown): unknown {
   return typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
 }
 
-/**
- * Removes the lock if it is older than staleMs. It is moved aside first
- * (rename is atomic, so of two processes that judge it stale only one gets
- * it); if what was moved is not the file judged stale (another process broke
- * it and took a fresh lock meanwhile), it is put back.
- */
-function breakIfStale(lockPath: string, staleMs: number, token: string): void {
-  let st: fs.Stats;
-  try { st = fs.statSync(lockPath); } catch { return; }
-  if (Date.now() - st.mtimeMs < staleMs) return;
-  const aside = `${lockPath}.${token}.stale`;
-  try { fs.renameSync(lockPath, aside); } catch { return; }
+/** A lock file as one open file showed it: its holder's token, its inode and its age. */
+interface LockSeen { text: string; ino: number; mtimeMs: number }
+
+function seeLock(lockPath: string): LockSeen | undefined {
+  let fd: number;
+  try { fd = fs.openSync(lockPath, 'r'); } catch { return undefined; }
   try {
-    const moved = fs.statSync(aside);
-    if (moved.ino !== st.ino || Date.now() - moved.mtimeMs < staleMs) {
-      try { fs.linkSync(aside, lockPath); } catch { /* a new lock exists: leave it */ }
+    const st = fs.fstatSync(fd);
+    return { text: fs.readFileSync(fd, 'utf8'), ino: st.ino, mtimeMs: st.mtimeMs };
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const MAX_BREAKERS = 4;
+
+/**
+ * The right to break the lock: `${lockPath}.break<n>`, created with O_EXCL,
+ * so one process breaks at a time. A marker older than staleMs belongs to a
+ * breaker that died (breaking takes microseconds): the next n is tried.
+ */
+function takeBreaker(lockPath: string, staleMs: number): string | undefined {
+  for (let n = 0; n < MAX_BREAKERS; n++) {
+    const marker = `${lockPath}.break${n}`;
+    try {
+      fs.closeSync(fs.openSync(marker, 'wx', 0o600));
+      return marker;
+    } catch (e) {
+      if (errCode(e) !== 'EEXIST') return undefined;
     }
-  } catch { /* gone */ }
-  try { fs.unlinkSync(aside); } catch { /* gone */ }
+    try {
+      if (Date.now() - fs.statSync(marker).mtimeMs < staleMs) return undefined; // a live breaker
+    } catch { return undefined; } // just released: try again later
+  }
+  return undefined;
+}
+
+/** Removes the breaker's marker, and the dead breakers' before it (still stale), so that they do not pile up. */
+function dropMarkers(marker: string, staleMs: number): void {
+  const n = Number(marker.slice(marker.lastIndexOf('.break') + 6));
+  for (let k = 0; k < n; k++) {
+    const dead = marker.slice(0, marker.lastIndexOf('.break') + 6) + k;
+    try { if (Date.now() - fs.statSync(dead).mtimeMs >= staleMs) fs.unlinkSync(dead); } catch { /* gone */ }
+  }
+  try { fs.unlinkSync(marker); } catch { /* gone */ }
+}
+
+/**
+ * Removes the lock if it is older than staleMs, and only the lock judged
+ * stale: under the breaker's marker, it is removed when the file on the path
+ * is still that one (same token, inode and time). Another process may have
+ * broken it and taken a fresh lock meanwhile; that one stays. (Renaming the
+ * lock aside and linking it back, as before, could move a fresh lock away
+ * while a third process took the free path: two holders.)
+ */
+function breakIfStale(lockPath: string, staleMs: number): void {
+  const seen = seeLock(lockPath);
+  if (!seen) return;
+  if (Date.now() - seen.mtimeMs < staleMs) { lockSteps.on?.('busy'); return; }
+  lockSteps.on?.('stale');
+  const marker = takeBreaker(lockPath, staleMs);
+  if (!marker) return;
+  try {
+    const now = seeLock(lockPath);
+    if (now && now.text === seen.text && now.ino === seen.ino && now.mtimeMs === seen.mtimeMs) {
+      fs.unlinkSync(lockPath);
+      lockSteps.on?.('removed');
+    }
+  } catch { /* gone */ } finally {
+    dropMarkers(marker, staleMs);
+  }
+  lockSteps.on?.('broken');
 }
 
 /** Runs `fn` while holding `${file}.lock`; throws when the lock stays busy past timeoutMs. */
@@ -85,7 +148,7 @@ export function withFileLock<T>(file: string, fn: () => T, opts: LockOptions = {
     } catch (e) {
       if (errCode(e) !== 'EEXIST') throw e;
     }
-    breakIfStale(lockPath, staleMs, token);
+    breakIfStale(lockPath, staleMs);
     if (Date.now() >= deadline) throw new Error(`${lockPath} is held by another process`);
     sleepSync(retryMs + Math.random() * retryMs);
   }
