@@ -173,6 +173,26 @@ export function parseAccountList(text: string | undefined): AccountListState {
   }
 }
 
+/**
+ * `accounts.json` checked: `bad` when it is not JSON, not an object, or an
+ * account or the active id was dropped or changed by sanitizing (the state is
+ * parseAccountList()'s). Never throws.
+ */
+export function checkAccountList(text: string | undefined): { state: AccountListState; bad: boolean } {
+  const state = parseAccountList(text);
+  if (text === undefined) return { state, bad: false };
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch { return { state, bad: true }; }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { state, bad: true };
+  const { accounts, activeId } = raw as { accounts?: unknown; activeId?: unknown };
+  const list = accounts === undefined ? [] : accounts;
+  const same = Array.isArray(list) && list.length === state.accounts.length && state.accounts.every((a, i) => {
+    const r = list[i] as Record<string, unknown>;
+    return r.id === a.id && r.name === a.name && r.kind === a.kind && r.keyId === a.keyId;
+  });
+  return { state, bad: !same || (activeId !== undefined && activeId !== null && activeId !== state.activeId) };
+}
+
 /** What `accounts.json` holds for a list (parseAccountList() reads it back). */
 export function serializeAccountList(state: AccountListState): string {
   return JSON.stringify({ v: 1, accounts: state.accounts, activeId: state.activeId });

@@ -4,6 +4,7 @@
 // here too. What the samples mean in money is spend.ts's business.
 // No `vscode` import here.
 
+import { amount, epochMs, isObject, nonNegative, optional, shape } from '../shapes';
 import type { CreditSnapshot, HistoryPoint } from '../types';
 
 export const MINUTE = 60_000;
@@ -133,11 +134,12 @@ function num(v: unknown): v is number {
 export function sanitizePoint(raw: unknown): HistoryPoint | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
-  if (!num(r.t) || !num(r.keyUsage)) return undefined;
-  const p: HistoryPoint = { t: r.t, keyUsage: r.keyUsage };
-  if (num(r.spendable)) p.spendable = r.spendable;
-  if (num(r.totalCredits)) p.totalCredits = r.totalCredits;
-  if (num(r.totalUsage)) p.totalUsage = r.totalUsage;
+  // Amounts as the API's validators accept them: a cumulative usage is never negative.
+  if (!epochMs(r.t) || !nonNegative(r.keyUsage)) return undefined;
+  const p: HistoryPoint = { t: r.t as number, keyUsage: r.keyUsage as number };
+  if (amount(r.spendable)) p.spendable = r.spendable as number;
+  if (nonNegative(r.totalCredits)) p.totalCredits = r.totalCredits as number;
+  if (nonNegative(r.totalUsage)) p.totalUsage = r.totalUsage as number;
   return p;
 }
 
@@ -308,6 +310,24 @@ export function historyOf(text: string | undefined, keyId: string): unknown[] {
   if (Array.isArray(v)) return v;
   const f = v as { keyId?: unknown; points?: unknown } | null;
   return f && f.keyId === keyId && Array.isArray(f.points) ? f.points : [];
+}
+
+/** A stored point with every field typed (sanitizePoint() keeps what it can of one that is not). */
+const isPoint = shape<HistoryPoint>({ t: epochMs, keyUsage: nonNegative, spendable: optional(amount), totalCredits: optional(nonNegative), totalUsage: optional(nonNegative) });
+
+/**
+ * The history file checked: `bad` when it is not JSON, not a history (a list
+ * of points, or `{ keyId, points }`) or holds a point of the wrong shape;
+ * `rebuilt` is its text with the valid points only (undefined: nothing to
+ * keep). Never throws.
+ */
+export function checkHistoryFile(text: string | undefined): { bad: boolean; rebuilt?: string } {
+  if (text === undefined) return { bad: false };
+  let v: unknown;
+  try { v = JSON.parse(text); } catch { return { bad: true }; }
+  if (Array.isArray(v)) return { bad: !v.every(isPoint), rebuilt: JSON.stringify(normalize(v)) };
+  if (!isObject(v) || typeof v.keyId !== 'string' || !Array.isArray(v.points)) return { bad: true };
+  return { bad: !v.points.every(isPoint), rebuilt: JSON.stringify({ keyId: v.keyId, points: normalize(v.points) }) };
 }
 
 /** The file's next text: `points` merged into this key's (another key's are replaced; [] empties it). */

@@ -2,12 +2,13 @@
 // storage, see src/vscode/sync/sharedStore.ts), typed and validated. No `vscode`
 // import here.
 
-import { sanitizePending, type PendingAlert } from '../alerts/alertQueue';
-import { sanitizeForbiddenState, type CreditsForbiddenState } from '../openrouter/client';
-import { ThresholdEngine, type ThresholdState } from '../alerts/thresholds';
+import type { PendingAlert } from '../alerts/alertQueue';
+import type { CreditsForbiddenState } from '../openrouter/client';
+import type { ThresholdState } from '../alerts/thresholds';
 import type { BudgetState } from '../money/budgets';
 import { buildSnapshot } from '../money/model';
 import type { AccountBreakdown, CreditSnapshot } from '../types';
+import { checkSharedState, type CheckedState } from './fileShapes';
 
 export interface SharedError {
   kind: string;
@@ -64,25 +65,19 @@ export interface SharedState {
 export const EMPTY_STATE: SharedState = { v: 1, keyGen: 0, updatedAt: 0 };
 
 /**
- * Parses the shared file. Undefined when it is not a state at all; the parts
- * that other code interprets (thresholds, the 403 memory) are sanitized.
+ * The shared file's text, checked field by field (fileShapes.ts): undefined
+ * when it is not a state at all; a part of the wrong shape is dropped and
+ * named in `problems`. Never throws.
  */
+export function readSharedState(text: string): CheckedState {
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch { return { problems: ['json'] }; }
+  return checkSharedState(raw);
+}
+
+/** readSharedState()'s state: undefined when the text is not a state at all. */
 export function parseSharedState(text: string): SharedState | undefined {
-  const s = JSON.parse(text) as SharedState | null;
-  if (!s || typeof s !== 'object' || s.v !== 1 || typeof s.updatedAt !== 'number' || typeof s.keyGen !== 'number') return undefined;
-  return {
-    ...s,
-    thresholds: s.thresholds === undefined ? undefined : new ThresholdEngine(s.thresholds).toJSON(),
-    creditsForbidden: sanitizeForbiddenState(s.creditsForbidden),
-    keyId: typeof s.keyId === 'string' && /^[0-9a-f]{16}$/.test(s.keyId) ? s.keyId : undefined,
-    thresholdsAsOf: typeof s.thresholdsAsOf === 'number' && Number.isFinite(s.thresholdsAsOf) ? s.thresholdsAsOf : undefined,
-    pendingAlerts: sanitizePending(s.pendingAlerts),
-    breakdown: sanitizeBreakdown(s.breakdown),
-    budgets: typeof s.budgets === 'object' && s.budgets !== null ? s.budgets : undefined,
-    reportDay: typeof s.reportDay === 'string' ? s.reportDay : undefined,
-    recheckKey: s.recheckKey === true || undefined,
-    retry: s.retry && Number.isFinite(s.retry.at) && Number.isFinite(s.retry.failures) ? { at: s.retry.at, failures: s.retry.failures } : undefined,
-  };
+  return readSharedState(text).state;
 }
 
 /** What one refresh attempt found. */
@@ -134,14 +129,4 @@ export function afterAttempt(s: SharedState, a: Attempt): SharedState | undefine
 /** The state handed to another key: nothing of the old key's readings, warnings or back-off stays. */
 export function forKey(s: SharedState, keyId: string | undefined): SharedState {
   return { ...s, keyId, snapshot: undefined, error: undefined, attemptAt: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined, breakdown: undefined, recheckKey: undefined, budgets: undefined };
-}
-
-/** The breakdown as read from the shared file: parts of the wrong shape are dropped (the page shows them as text). */
-function sanitizeBreakdown(raw: unknown): AccountBreakdown | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const b = { ...(raw as AccountBreakdown) };
-  if (b.keys !== undefined && !Array.isArray(b.keys)) delete b.keys;
-  if (b.byModel !== undefined && !Array.isArray(b.byModel)) delete b.byModel;
-  if (b.daily !== undefined && !Array.isArray(b.daily)) delete b.daily;
-  return b;
 }

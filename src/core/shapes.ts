@@ -1,0 +1,122 @@
+// Shape checks for what comes back from a file (the shared state, the
+// start-up cache): a value that claims to be a CreditSnapshot (or a key, an
+// account, a breakdown) has every field of its type, typed. Hand-written
+// combinators, a few lines each, instead of a schema library (the bundle's
+// size matters). Each table lists every field of its type (Record<keyof T>):
+// a field added to the type does not compile until its check is added here.
+// No `vscode` import here.
+
+import { MAX_AMOUNT_USD } from './openrouter/validate';
+import type { DailyModelSpend, ModelSpendRow } from './money/breakdown';
+import type { AccountBreakdown, AccountInfo, AccountKey, AccountStatus, CreditSnapshot, FreeModelRequests, KeyInfo } from './types';
+
+export type Check = (v: unknown) => boolean;
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const finite: Check = v => typeof v === 'number' && Number.isFinite(v);
+/** A USD amount as the validators accept it (may be negative: a remaining amount). */
+export const amount: Check = v => finite(v) && Math.abs(v as number) <= MAX_AMOUNT_USD;
+export const nonNegative: Check = v => amount(v) && (v as number) >= 0;
+/** A time in epoch ms that a Date can hold. */
+export const epochMs: Check = v => finite(v) && (v as number) >= 0 && (v as number) <= 8.64e15;
+export const text: Check = v => typeof v === 'string';
+export const bool: Check = v => typeof v === 'boolean';
+export const hex16: Check = v => typeof v === 'string' && /^[0-9a-f]{16}$/.test(v);
+export const utcDay: Check = v => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+export const nullable = (c: Check): Check => v => v === null || c(v);
+export const optional = (c: Check): Check => v => v === undefined || c(v);
+export const oneOf = (...values: readonly unknown[]): Check => v => values.includes(v);
+export const listOf = (c: Check): Check => v => Array.isArray(v) && v.every(c);
+
+/** An object whose every listed field passes its check (fields not listed are not looked at). */
+export function shape<T>(fields: Record<keyof T, Check>): (v: unknown) => v is T {
+  const entries = Object.entries(fields) as [string, Check][];
+  return (v: unknown): v is T => isObject(v) && entries.every(([k, c]) => c(v[k]));
+}
+
+const isFreeModelRequests = shape<FreeModelRequests>({ limit: nonNegative, remaining: nonNegative, used: nonNegative });
+
+export const isKeyInfo = shape<KeyInfo>({
+  label: text,
+  limit: nullable(nonNegative),
+  limitRemaining: nullable(amount),
+  limitReset: nullable(text),
+  usage: nonNegative,
+  usageDaily: nonNegative,
+  usageWeekly: nonNegative,
+  usageMonthly: nonNegative,
+  byokUsage: nonNegative,
+  byokUsageDaily: nonNegative,
+  byokUsageWeekly: nonNegative,
+  byokUsageMonthly: nonNegative,
+  includeByokInLimit: bool,
+  isFreeTier: bool,
+  isManagementKey: bool,
+  freeModelRequests: optional(isFreeModelRequests),
+  expiresAt: nullable(text),
+});
+
+export const isAccountInfo = shape<AccountInfo>({
+  totalCredits: nonNegative,
+  totalUsage: nonNegative,
+  remaining: amount,
+  usagePercent: optional(finite),
+});
+
+const ACCOUNT_STATUSES: readonly AccountStatus[] = ['known', 'forbidden', 'unavailable', 'skipped', 'error'];
+
+export const isCreditSnapshot = shape<CreditSnapshot>({
+  fetchedAt: epochMs,
+  key: isKeyInfo,
+  account: optional(isAccountInfo),
+  accountStatus: oneOf(...ACCOUNT_STATUSES),
+  spendable: optional(amount),
+  binding: optional(oneOf('key', 'account')),
+  keyUsagePercent: optional(finite),
+  keyAt: optional(epochMs),
+  accountError: optional(shape<NonNullable<CreditSnapshot['accountError']>>({ kind: text, status: optional(finite), retryAfterMs: optional(finite) })),
+  accountAsOf: optional(epochMs),
+});
+
+export const isAccountKey = shape<AccountKey>({
+  id: hex16,
+  name: text,
+  label: text,
+  disabled: bool,
+  limit: nullable(nonNegative),
+  limitRemaining: nullable(amount),
+  limitReset: nullable(text),
+  usage: nonNegative,
+  usageDaily: nonNegative,
+  usageWeekly: nonNegative,
+  usageMonthly: nonNegative,
+  createdAt: nullable(text),
+});
+
+const isModelSpend = shape<{ model: string; spend: number }>({ model: text, spend: nonNegative });
+
+const isModelSpendRow = shape<ModelSpendRow>({
+  model: text,
+  other: bool,
+  modelCount: nonNegative,
+  spend: nonNegative,
+  share: finite,
+  requests: nonNegative,
+  tokens: nonNegative,
+});
+
+const isDailyModelSpend = shape<DailyModelSpend>({ day: utcDay, total: nonNegative, byModel: listOf(isModelSpend) });
+
+/** A breakdown as a whole: one bad key would make the sums over keys wrong, so no part is kept without the others. */
+export const isAccountBreakdown = shape<AccountBreakdown>({
+  keys: optional(listOf(isAccountKey)),
+  keysAt: optional(epochMs),
+  keysError: optional(text),
+  byModel: optional(listOf(isModelSpendRow)),
+  daily: optional(listOf(isDailyModelSpend)),
+  activityAt: optional(epochMs),
+  activityDay: optional(utcDay),
+  activityHasYesterday: optional(bool),
+  activityError: optional(text),
+  activityTriedAt: optional(epochMs),
+});
