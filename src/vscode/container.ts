@@ -5,6 +5,7 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { COMMANDS, OPEN_SETTINGS } from '../core/commands';
+import { checkSharedState } from '../core/refresh/fileShapes';
 import type { SharedState } from '../core/refresh/sharedState';
 import { Formatter } from '../core/text/format';
 import { buildStrings } from '../core/text/strings';
@@ -70,12 +71,24 @@ export class Container {
       // Window scope: a workspace may name one of the user's accounts, nothing more.
       workspaceAccount: () => vscode.workspace.getConfiguration(SECTION).get<unknown>('account'),
       envName: vscode.l10n.t('OPENROUTER_API_KEY (environment)'),
-      cached: context.globalState.get<SharedState & { accountId?: string }>(CACHE),
+      cached: this.readCache(),
       onRemoved: id => {
         const c = context.globalState.get<{ accountId?: string }>(CACHE);
         if (c?.accountId === id) void context.globalState.update(CACHE, undefined);
       },
     });
+  }
+
+  /** The start-up cache, checked by shape like the shared state (an older version may have written it): one that fails is dropped, logged. */
+  private readCache(): (SharedState & { accountId?: string }) | undefined {
+    const raw = this.context.globalState.get<unknown>(CACHE);
+    if (raw === undefined) return undefined;
+    const { state, problems } = checkSharedState(raw);
+    const accountId = (raw as { accountId?: unknown }).accountId;
+    if (state && !problems.length && (accountId === undefined || typeof accountId === 'string')) return state;
+    this.log.warn(`The start-up cache had the wrong shape (${problems.join(', ') || 'accountId'}): dropped.`);
+    void this.context.globalState.update(CACHE, undefined);
+    return undefined;
   }
 
   private createDetails(): DetailsPanel {

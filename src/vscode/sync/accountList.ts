@@ -6,9 +6,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseAccountList, serializeAccountList, type AccountListState } from '../../core/accounts/accounts';
+import { checkAccountList, serializeAccountList, type AccountListState } from '../../core/accounts/accounts';
 import { ACCOUNT_LIST_FILE } from '../../core/accounts/storageLayout';
 import { readText, updateFile } from './lockedFile';
+import { setAside } from './setAside';
 
 export type { AccountListState };
 
@@ -25,7 +26,14 @@ export class AccountList implements vscode.Disposable {
   }
 
   read(): AccountListState {
-    return parseAccountList(readText(this.file));
+    return this.parse(readText(this.file));
+  }
+
+  /** The list in `text`; a file of the wrong shape is set aside, the valid accounts written in its place. */
+  private parse(text: string | undefined, locked = false): AccountListState {
+    const { state, bad } = checkAccountList(text);
+    if (bad) setAside(this.file, text!, { rebuilt: state.accounts.length ? serializeAccountList(state) : undefined, problem: 'an account or the active id not valid', log: this.log, locked });
+    return state;
   }
 
   start(): void {
@@ -36,7 +44,7 @@ export class AccountList implements vscode.Disposable {
       const text = readText(this.file);
       if (text === this.lastText) return;
       this.lastText = text;
-      this.emitter.fire(parseAccountList(text));
+      this.emitter.fire(this.parse(text));
     });
   }
 
@@ -51,7 +59,7 @@ export class AccountList implements vscode.Disposable {
     let out: AccountListState | undefined;
     try {
       updateFile(this.file, text => {
-        const cur = parseAccountList(text);
+        const cur = this.parse(text, true);
         const next = fn(cur);
         out = next ?? cur;
         if (!next) return undefined;

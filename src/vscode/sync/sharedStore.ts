@@ -8,11 +8,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { anyLiveFocus, LEASE_TTL_MS, liveFocus, mayHoldLease, parseLease } from '../../core/refresh/lease';
-import { historyFileText, historyOf } from '../../core/money/samples';
-import { EMPTY_STATE, parseSharedState, type SharedState } from '../../core/refresh/sharedState';
+import { checkHistoryFile, historyFileText, historyOf } from '../../core/money/samples';
+import { focusFileBad, isSalt, leaseFileBad } from '../../core/refresh/fileShapes';
+import { EMPTY_STATE, readSharedState, type SharedState } from '../../core/refresh/sharedState';
 import type { HistoryPoint } from '../../core/types';
 import { HISTORY_FILE, STATE_FILE } from '../../core/accounts/storageLayout';
 import { readText, updateFile, withFileLock, writeAtomic } from './lockedFile';
+import { setAside } from './setAside';
 
 function parseJson(text: string | undefined): unknown {
   try { return JSON.parse(text ?? '{}'); } catch { return {}; }
@@ -65,7 +67,7 @@ export class SharedStore implements vscode.Disposable {
   get salt(): string {
     if (this.saltValue) return this.saltValue;
     const file = path.join(this.dir, 'salt');
-    let salt = readText(file)?.trim();
+    let salt = this.readSalt(file);
     if (!salt) {
       const mine = crypto.randomBytes(16).toString('hex');
       // Written aside, then linked into place: no window ever reads a half-written salt.
@@ -75,12 +77,20 @@ export class SharedStore implements vscode.Disposable {
         fs.linkSync(tmp, file);
         salt = mine;
       } catch {
-        salt = readText(file)?.trim() || mine; // another window created it first (or no folder: this window's own)
+        salt = this.readSalt(file) || mine; // another window created it first (or no folder: this window's own)
       } finally {
         try { fs.unlinkSync(tmp); } catch { /* not created */ }
       }
     }
     return (this.saltValue = salt);
+  }
+
+  /** The salt file's salt; one of the wrong shape is set aside (a new one is made: the keys' fingerprints change once). */
+  private readSalt(file: string): string | undefined {
+    const text = readText(file);
+    if (text === undefined || isSalt(text)) return text?.trim();
+    setAside(file, text, { problem: 'not 32 hex digits', log: this.log });
+    return undefined;
   }
 
   /** Creates the folder and starts watching the other windows' writes (not during activation). */
@@ -98,7 +108,7 @@ export class SharedStore implements vscode.Disposable {
   /** Fires when a window's focus changed or its record came or went (expired), not on a mere heartbeat. */
   private checkFocus(): void {
     if (this.disposed) return;
-    const live = liveFocus(parseJson(readText(this.focusPath)), Date.now());
+    const live = liveFocus(this.readFocus(readText(this.focusPath)), Date.now());
     const key = JSON.stringify(Object.keys(live).sort().map(id => [id, live[id].focused]));
     if (key === this.lastFocusKey) return;
     this.lastFocusKey = key;
@@ -115,14 +125,22 @@ export class SharedStore implements vscode.Disposable {
   }
 
   readState(): SharedState | undefined {
+    return this.readStateFile(false);
+  }
+
+  /** The state file, checked by shape: one that fails is set aside with its valid parts written in its place. */
+  private readStateFile(locked: boolean): SharedState | undefined {
     const text = readText(this.statePath);
-    if (!text) return undefined;
-    try {
-      return parseSharedState(text);
-    } catch {
-      this.log.warn('Shared state file is unreadable; starting fresh.');
-      return undefined;
-    }
+    if (text === undefined) return undefined;
+    const { state, problems } = readSharedState(text);
+    if (problems.length) setAside(this.statePath, text, { rebuilt: state && JSON.stringify(state), problem: problems.join(', '), log: this.log, locked });
+    return state;
+  }
+
+  /** focus.json's content; a file of the wrong shape is set aside (the heartbeats rebuild it). */
+  private readFocus(text: string | undefined, locked = false): unknown {
+    if (focusFileBad(text)) setAside(this.focusPath, text!, { problem: 'not focus records', log: this.log, locked });
+    return parseJson(text);
   }
 
   /**
@@ -146,7 +164,7 @@ export class SharedStore implements vscode.Disposable {
   }
 
   private readModifyWrite(fn: (s: SharedState) => SharedState | undefined): SharedState {
-    const cur = this.readState() ?? EMPTY_STATE;
+    const cur = this.readStateFile(true) ?? EMPTY_STATE;
     // Another window wrote since this one last looked: its change is news here too, even when this write carries it along.
     const absorbed = cur.writer !== this.windowId && cur.updatedAt > this.lastSeenStateAt;
     if (absorbed) queueMicrotask(() => { const now = this.readState(); if (now && !this.disposed) this.stateEmitter.fire(now); });
@@ -164,7 +182,9 @@ export class SharedStore implements vscode.Disposable {
 
   /** Takes or renews the poller lease. True when this window holds it. */
   tryLease(now = Date.now()): boolean {
-    const cur = parseLease(readText(this.leasePath));
+    const text = readText(this.leasePath);
+    if (leaseFileBad(text)) setAside(this.leasePath, text!, { problem: 'not a lease', log: this.log });
+    const cur = parseLease(text);
     if (!mayHoldLease(cur, this.windowId, now)) return false;
     try {
       writeAtomic(this.leasePath, JSON.stringify({ owner: this.windowId, until: now + LEASE_TTL_MS }));
@@ -192,7 +212,7 @@ export class SharedStore implements vscode.Disposable {
     try {
       updateFile(this.focusPath, text => {
         const now = Date.now();
-        const map = liveFocus(parseJson(text), now);
+        const map = liveFocus(this.readFocus(text, true), now);
         if (focused === undefined) delete map[this.windowId];
         else map[this.windowId] = { focused, at: now };
         return JSON.stringify(map);
@@ -211,12 +231,20 @@ export class SharedStore implements vscode.Disposable {
    * a window that crashed while focused stops counting.
    */
   anyWindowFocused(): boolean {
-    return anyLiveFocus(parseJson(readText(this.focusPath)), Date.now());
+    return anyLiveFocus(this.readFocus(readText(this.focusPath)), Date.now());
   }
 
   /** The history of the key with this keyId() (another key's reads as empty). */
   loadHistory(keyId: string): HistoryPoint[] {
-    return historyOf(readText(this.historyPath), keyId) as HistoryPoint[];
+    const text = readText(this.historyPath);
+    this.checkHistory(text, false);
+    return historyOf(text, keyId) as HistoryPoint[];
+  }
+
+  /** A history file of the wrong shape is set aside, its valid points written in its place. */
+  private checkHistory(text: string | undefined, locked: boolean): void {
+    const { bad, rebuilt } = checkHistoryFile(text);
+    if (bad) setAside(this.historyPath, text!, { rebuilt, problem: 'not a history of valid points', log: this.log, locked });
   }
 
   /**
@@ -226,7 +254,10 @@ export class SharedStore implements vscode.Disposable {
    */
   saveHistory(keyId: string, points: HistoryPoint[]): void {
     try {
-      updateFile(this.historyPath, text => historyFileText(text, keyId, points));
+      updateFile(this.historyPath, text => {
+        this.checkHistory(text, true);
+        return historyFileText(text, keyId, points);
+      });
     } catch (e) {
       this.log.error(`Could not write the history: ${(e as Error).message}`);
     }
