@@ -159,12 +159,12 @@ export class SharedStore implements vscode.Disposable {
       if (opts.lockedOnly) return this.readState() ?? EMPTY_STATE;
       // No lock (it stayed busy: a hung window; or no folder): this window's result is not lost.
       this.log.warn(`Writing the shared state without its lock: ${(e as Error).message}`);
-      return this.readModifyWrite(fn);
+      return this.readModifyWrite(fn, false);
     }
   }
 
-  private readModifyWrite(fn: (s: SharedState) => SharedState | undefined): SharedState {
-    const cur = this.readStateFile(true) ?? EMPTY_STATE;
+  private readModifyWrite(fn: (s: SharedState) => SharedState | undefined, locked = true): SharedState {
+    const cur = this.readStateFile(locked) ?? EMPTY_STATE;
     // Another window wrote since this one last looked: its change is news here too, even when this write carries it along.
     const absorbed = cur.writer !== this.windowId && cur.updatedAt > this.lastSeenStateAt;
     if (absorbed) queueMicrotask(() => { const now = this.readState(); if (now && !this.disposed) this.stateEmitter.fire(now); });
