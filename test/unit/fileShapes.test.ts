@@ -159,6 +159,13 @@ describe('files read back are checked by shape', () => {
       assert.deepEqual(JSON.parse(JSON.stringify(state)), { ...JSON.parse(JSON.stringify(VALID_STATE)), fromTheFuture: { x: 1 } });
     });
 
+    it('thresholds of the wrong shape keep their valid kinds (snoozes are not lost), and are named', () => {
+      const thresholds = { kinds: { lowCredit: { armed: false, snoozedUntil: T + DAY }, usagePercent: 'x' } };
+      const { state, problems } = readSharedState(JSON.stringify({ ...VALID_STATE, thresholds }));
+      assert.deepEqual(problems, ['thresholds']);
+      assert.deepEqual(state?.thresholds, { v: 1, kinds: { lowCredit: { armed: false, snoozedUntil: T + DAY } } });
+    });
+
     it('not a state at all: no state, named', () => {
       for (const text of ['', '{torn', 'null', '[]', '{"v":2,"updatedAt":1,"keyGen":0}', '{"v":1,"updatedAt":"1","keyGen":0}']) {
         const r = readSharedState(text);

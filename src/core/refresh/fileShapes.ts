@@ -35,6 +35,11 @@ const isPending = shape<PendingAlert>({
   at: epochMs,
 });
 
+/** The engine's sanitized state without the kinds that still fail their check (a time a Date cannot hold). */
+function validKinds(t: ThresholdState): ThresholdState {
+  return { v: 1, kinds: Object.fromEntries(Object.entries(t.kinds).filter(([, k]) => isKindState(k))) };
+}
+
 export const isSharedError = shape<SharedError>({ kind: text, message: text, status: optional(finite), at: epochMs });
 
 const FIELDS: Record<keyof SharedState, Check> = {
@@ -77,10 +82,11 @@ export function checkSharedState(raw: unknown): CheckedState {
   const problems = (Object.keys(FIELDS) as (keyof SharedState)[]).filter(k => !FIELDS[k](raw[k]));
   if (problems.some(k => REQUIRED.includes(k))) return { problems };
   const s = { ...raw } as unknown as SharedState;
-  for (const k of problems) delete (s as unknown as Record<string, unknown>)[k];
+  // The thresholds keep their valid kinds (snoozes, "don't show again"): the engine drops the rest.
+  for (const k of problems) if (k !== 'thresholds') delete (s as unknown as Record<string, unknown>)[k];
   const state: SharedState = {
     ...s,
-    thresholds: s.thresholds === undefined ? undefined : new ThresholdEngine(s.thresholds).toJSON(),
+    thresholds: s.thresholds === undefined || s.thresholds === null ? undefined : validKinds(new ThresholdEngine(s.thresholds).toJSON()),
     creditsForbidden: sanitizeForbiddenState(s.creditsForbidden),
     pendingAlerts: sanitizePending(s.pendingAlerts),
     recheckKey: s.recheckKey === true || undefined,
