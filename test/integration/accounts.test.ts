@@ -19,6 +19,15 @@ import { notificationsOf, setSetting, type TestApi, waitFor, withFakeAccount } f
 
 const authOf = (key: string) => `Bearer ${key}`;
 
+/** A second window's accounts on `root`, against the fake, with the running extension's secrets, notifier and log. */
+function windowOn(a: TestApi, fake: FakeOpenRouter, root: SharedStore): AccountsController {
+  return new AccountsController({
+    settings: normalizeSettings({ apiBaseUrl: fake.baseUrl, refreshIntervalSeconds: 300 }, 1),
+    secrets: a._test.secrets, root, notifier: a._test.notifier, log: a._test.log, userAgent: 'test',
+    workspaceAccount: () => undefined, envName: 'OPENROUTER_API_KEY',
+  });
+}
+
 describe('several accounts', function () {
   this.timeout(90_000);
   const ctx = withFakeAccount();
@@ -175,11 +184,7 @@ describe('several accounts', function () {
       thresholds: { v: 1, kinds: { lowCredit: { armed: false, suppressed: true, lastFiredAt: 1 } } },
     }));
     root.saveHistory(kid, [{ t: snap.fetchedAt - 3_600_000, keyUsage: snap.key.usage - 1 }, { t: snap.fetchedAt, keyUsage: snap.key.usage }]);
-    const c = new AccountsController({
-      settings: normalizeSettings({ apiBaseUrl: fake.baseUrl, refreshIntervalSeconds: 300 }, 1),
-      secrets: a._test.secrets, root, notifier: a._test.notifier, log: a._test.log, userAgent: 'test',
-      workspaceAccount: () => undefined, envName: 'OPENROUTER_API_KEY',
-    });
+    const c = windowOn(a, fake, root);
     try {
       await c.start();
       assert.equal(c.accounts.length, 1);
@@ -208,11 +213,7 @@ describe('several accounts', function () {
     // A window of its own (its own folder, lease and focus records): nothing of the other suites' windows reaches it.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orc-builds-'));
     const root = new SharedStore(dir, crypto.randomBytes(8).toString('hex'), a._test.log);
-    const c = new AccountsController({
-      settings: normalizeSettings({ apiBaseUrl: fake.baseUrl, refreshIntervalSeconds: 300 }, 1),
-      secrets: a._test.secrets, root, notifier: a._test.notifier, log: a._test.log, userAgent: 'test',
-      workspaceAccount: () => undefined, envName: 'OPENROUTER_API_KEY',
-    });
+    const c = windowOn(a, fake, root);
     try {
       await c.start();
       const snap = await c.checkKey(FAKE_KEYS.limited);
