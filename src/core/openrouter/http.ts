@@ -34,7 +34,7 @@ export interface HttpOptions {
   fetch?: FetchLike;
   /** Per-request timeout (headers and body), ms. Default 10 000. */
   timeoutMs?: number;
-  /** Largest accepted response body, bytes. Default 1 000 000. */
+  /** Largest accepted response body, bytes. Default 1 000 000 (/activity: at least ACTIVITY_MAX_BODY_BYTES, accountApi.ts). */
   maxBodyBytes?: number;
   userAgent?: string;
   /** Sent as HTTP-Referer (OpenRouter app attribution). */
