@@ -171,8 +171,9 @@ function utcDayString(t: number): string {
  * - spendToday / ThisWeek / ThisMonth: the snapshot's usage_daily / weekly /
  *   monthly when it was fetched in the same UTC day / week (Monday) / month as
  *   `now` and no account figures are known; with account figures, the
- *   account's spend from history (at least the key's own); otherwise from
- *   history alone. From history, the window is the period so far;
+ *   account's spend from history (at least the key's own; unknown when the
+ *   history cannot place it); otherwise from history alone. From history,
+ *   the window is the period so far;
  * - spendLastHour: history, needs >= 50 min of coverage;
  * - burnRate24h / 7d: USD/day over the last 24 h / 7 days, need >= 6 h / 2 days;
  * - forecast: spendable known and > 0, >= 24 h of history, 7d rate when it is
@@ -279,8 +280,9 @@ function derivePeriods(series: readonly HistoryPoint[], endIdx: number, snapshot
     if (own !== undefined && !accountWide) return own;
     const hist = calendar(series, endIdx, start(now), now, false);
     if (isPlaced(hist)) return accountWide ? Math.max(hist.spend, own ?? 0) : hist.spend;
-    // A management key's own figures are always 0: they say nothing about the account.
-    if (own !== undefined && !snapshot!.key.isManagementKey) return own;
+    // The history cannot place the account's spend: unknown. The key's own figure
+    // is not the account's (a management key's is always 0), and beside an
+    // account-wide today it made "today" more than "this week".
     reasons[name] = hist.unknown;
     return undefined;
   };
