@@ -14,7 +14,8 @@
 
 import type { Formatter } from '../text/format';
 import type { L10n } from '../text/strings';
-import { isOutOfCredits, UNFOCUSED_SLOWDOWN, type View } from './view';
+import { effectiveIntervalMs } from '../refresh/interval';
+import { isOutOfCredits, type View } from './view';
 
 export interface PreflightResult {
   ok: boolean;
@@ -35,7 +36,7 @@ export const BALANCE_MIN_MAX_AGE_MS = 15 * 60_000;
 
 /** The oldest balance a check decides on (ms): see the top of this file. */
 export function balanceMaxAgeMs(refreshIntervalSeconds: number, focused: boolean): number {
-  const interval = refreshIntervalSeconds * 1000 * (focused ? 1 : UNFOCUSED_SLOWDOWN);
+  const interval = effectiveIntervalMs(refreshIntervalSeconds, focused);
   return Math.max(BALANCE_MIN_MAX_AGE_MS, BALANCE_MAX_AGE_INTERVALS * (Number.isFinite(interval) ? interval : 0));
 }
 
