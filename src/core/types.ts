@@ -176,6 +176,15 @@ export interface AccountKey {
   usageMonthly: number;
   /** ISO 8601, when given. */
   createdAt: string | null;
+  /** BYOK spend (paid to the user's provider, not from credits), when /keys gives it. */
+  byokUsage?: number;
+  byokUsageDaily?: number;
+  byokUsageWeekly?: number;
+  byokUsageMonthly?: number;
+  /** The workspace the key lives in, when /keys gives it. */
+  workspaceId?: string | null;
+  /** The member who made the key (null: a workspace-owned key), when /keys gives it. */
+  creatorUserId?: string | null;
 }
 
 /** One GET /activity row: one UTC day, one model, one provider endpoint. */
@@ -250,4 +259,6 @@ export interface AccountBreakdown {
   /** Kind of the last /activity failure, while it lasts, and when it was tried. */
   activityError?: string;
   activityTriedAt?: number;
+  /** Workspaces, their budgets, guardrails and members (a management key of an account with workspaces). */
+  org?: import('./org/types').OrgData;
 }
