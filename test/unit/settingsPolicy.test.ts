@@ -2,6 +2,8 @@
 // sooner or louder: checked in both directions, per setting, against the
 // user's value and against the default when the user set none.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { resolveSettings, tighter, WORKSPACE_RULES, type RawSettingLayers, type SettingLayers } from '../../src/core/settingsPolicy';
 
@@ -118,6 +120,16 @@ describe('settings a workspace can only tighten', () => {
     for (const [k, rule] of Object.entries(WORKSPACE_RULES)) {
       const def = DEFAULT_SETTINGS[k as keyof Settings];
       assert.equal(typeof def, rule === 'on' ? 'boolean' : 'number', k);
+    }
+  });
+
+  it('each setting a workspace can only tighten says so in its description, in English and German', () => {
+    const root = path.resolve(__dirname, '../..');
+    const en = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const de = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.de.json'), 'utf8')) as Record<string, string>;
+    for (const k of Object.keys(WORKSPACE_RULES)) {
+      assert.match(en[`config.${k}`] ?? '', /A workspace can/, k);
+      assert.match(de[`config.${k}`] ?? '', /Ein Arbeitsbereich kann/, k);
     }
   });
 });
