@@ -48,7 +48,7 @@ export class Container {
     this.log.info(`OpenRouter Credits ${version} starting in VS Code ${vscode.version} (${vscode.env.appName}), window ${windowId}.`);
     this.format = new Formatter(vscode.env.language, buildStrings(vscode.l10n));
     this.store = new SharedStore(context.globalStorageUri.fsPath, windowId, this.log);
-    this.notifier = new Notifier({ format: this.format, memento: context.globalState, log: this.log, enabled: () => vscode.workspace.getConfiguration(SECTION).get('notifications', true) });
+    this.notifier = new Notifier({ format: this.format, memento: context.globalState, log: this.log, enabled: () => readSettings().notifications });
     this.clients = clientFactory(`openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
     this.controller = this.createController();
     this.statusBar = new StatusBar(this.format, () => this.controller.fire());
