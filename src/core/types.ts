@@ -24,6 +24,13 @@ export interface KeyInfo {
   freeModelRequests?: FreeModelRequests;
   /** ISO 8601 or null (no expiry). */
   expiresAt: string | null;
+  /**
+   * /key's `organization_id`: the organization the key belongs to; null for
+   * a personal account's key; absent when /key does not say (older answers).
+   */
+  organizationId?: string | null;
+  /** /key's `creator_user_id`: who created the key (an organization's member); null or absent when not said. */
+  creatorUserId?: string | null;
 }
 
 /** What GET /credits says about the whole account. */

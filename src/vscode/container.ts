@@ -117,12 +117,11 @@ export class Container {
       storeKey: async (key, snapshot) => {
         // The first sign-in makes the first account; a later one adds an account, never overwriting a stored key.
         const problem = addProblem(await controller.addKey(key, snapshot, snapshot.key.label));
-        if (problem) {
-          void vscode.window.showErrorMessage(problem);
-          return;
-        }
+        if (problem) return { stored: false, why: problem }; // SignIn says it, with the Keys page
         void vscode.window.showInformationMessage(describeKey(snapshot, format));
+        return { stored: true };
       },
+      notifier: this.notifier,
     });
   }
 }

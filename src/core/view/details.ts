@@ -185,8 +185,8 @@ export interface DetailsContent {
   refreshing: boolean;
   stale: boolean;
   error: string;
-  /** Account rows when its figures are known, else why they are not. */
-  account: { rows: Row[]; usedPercent?: number } | { reason: string };
+  /** Account rows when its figures are known, else why they are not (and whether a management key would show them). */
+  account: { rows: Row[]; usedPercent?: number } | { reason: string; addManagementKey: boolean };
   key: Row[];
   keyFromEnv: boolean;
   usage: Row[];
@@ -239,7 +239,7 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     return {
       ...base,
       headline: { balance: status === 'loading' ? s.loading : s.notAvailable, unknown: false, low: false, binding: '', note: '' },
-      account: { reason: '' }, key: [], usage: [], usageScope: '', budgets: [], burn: [],
+      account: { reason: '', addManagementKey: true }, key: [], usage: [], usageScope: '', budgets: [], burn: [],
       forecast: { text: s.forecastNone, basis: '', warn: false },
       daily: [],
     };

@@ -95,6 +95,18 @@ export function severalAccounts(v: Pick<View, 'accounts'>): readonly AccountRow[
   return rows && rows.length >= 2 ? rows : undefined;
 }
 
+/**
+ * Why the balance is unknown, in the tooltip: a management key, or any key
+ * whose /credits failed this time, could not read the account's balance
+ * (adding a management key would not help); a normal key cannot read it at
+ * all (a management key would).
+ */
+export function unknownBalanceText(s: Pick<CreditSnapshot, 'key' | 'accountStatus'>, l10n: L10n): string {
+  return s.key.isManagementKey || s.accountStatus === 'error'
+    ? l10n.t('unknown: the account balance could not be read')
+    : l10n.t('unknown: add a management key to see the account balance');
+}
+
 export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
   const { snapshot: s, derived: d } = v;
   const several = severalAccounts(v);
@@ -115,11 +127,13 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
       const binds = s.binding === 'key' ? l10n.t('key limit') : l10n.t('account balance');
       lines.push(`| ${l10n.t('Spendable')} | **${f.usd(s.spendable)}** (${binds}) |`);
     } else {
-      lines.push(`| ${l10n.t('Spendable')} | ${l10n.t('unknown: add a management key to see the account balance')} |`);
+      lines.push(`| ${l10n.t('Spendable')} | ${unknownBalanceText(s, l10n)} |`);
     }
     if (s.account) {
       lines.push(`| ${l10n.t('Account credits')} | ${f.usd(s.account.totalCredits)} |`);
       lines.push(`| ${l10n.t('Account usage')} | ${f.usd(s.account.totalUsage)}${s.account.usagePercent !== undefined ? ` (${f.percent(s.account.usagePercent)})` : ''} |`);
+      // The last good account figures, carried over while /credits fails (sharedState withLastAccount()): say how old.
+      if (s.accountAsOf !== undefined) lines.push(`| | _${l10n.t('Account figures from {0}: the account balance could not be read this time.', f.relative(s.accountAsOf, v.now))}_ |`);
     }
     lines.push(`| ${l10n.t('Key')} | ${escapeMarkdown(s.key.label)}${s.key.isManagementKey ? ` (${l10n.t('management')})` : ''} |`);
     if (s.key.limit !== null) {
