@@ -1,9 +1,11 @@
 // Which accounts the `openrouter` authentication provider hands out as
 // sessions, and which changes it announces (core/accounts/sessions.ts).
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 import { accountKindOf, renameAccount, withKeyFacts, type Account } from '../../src/core/accounts/accounts';
-import { isSessionAccount, sessionAccounts, sessionChanges } from '../../src/core/accounts/sessions';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, isSessionAccount, sessionAccounts, sessionChanges } from '../../src/core/accounts/sessions';
 import type { KeyInfo } from '../../src/core/types';
 
 const acc = (id: string, name: string, kind: Account['kind'], keyId?: string): Account =>
@@ -67,5 +69,11 @@ describe('authentication sessions (core/accounts/sessions.ts)', () => {
     const r = renameAccount(LIST, LIST[1].id, 'Root');
     assert.ok(r.ok);
     assert.equal(sessionChanges(before, sessionAccounts(r.accounts)), undefined);
+  });
+
+  it('the manifest contributes the provider under the same id and label, and activates on its request', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    assert.deepEqual(pkg.contributes.authentication, [{ id: AUTH_PROVIDER_ID, label: AUTH_PROVIDER_LABEL }]);
+    assert.ok(pkg.activationEvents.includes(`onAuthenticationRequest:${AUTH_PROVIDER_ID}`));
   });
 });

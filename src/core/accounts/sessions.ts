@@ -13,6 +13,11 @@
 
 import type { Account, AccountKind } from './accounts';
 
+/** The authentication provider's id (package.json contributes.authentication, activation event onAuthenticationRequest:openrouter). */
+export const AUTH_PROVIDER_ID = 'openrouter';
+/** Its name in the Accounts menu (the manifest says the same). */
+export const AUTH_PROVIDER_LABEL = 'OpenRouter';
+
 /** The kinds of key another extension may be given: a normal key, limited or not. */
 const SESSION_KINDS: readonly AccountKind[] = ['limited', 'unlimited'];
 
