@@ -4,6 +4,7 @@
 // does that, after activation). src/extension.ts wires what this builds.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
+import { secretIdOf, type Account } from '../core/accounts/accounts';
 import { COMMANDS, OPEN_SETTINGS } from '../core/commands';
 import type { SharedState } from '../core/refresh/sharedState';
 import { Formatter } from '../core/text/format';
@@ -13,7 +14,6 @@ import { clientFactory, type ClientFactory } from './account/clients';
 import { AccountsController } from './accounts/accountsController';
 import { addProblem } from './commands/accountCommands';
 import { describeKey } from './commands/commands';
-import { secretIdOf, type Account } from '../core/accounts/accounts';
 import { AccountStorage } from './accounts/storage';
 import { createApi, type OpenRouterCreditsApi } from './integrations/api';
 import { OpenRouterAuthProvider } from './integrations/authProvider';
