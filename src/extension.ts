@@ -12,6 +12,7 @@ import { CACHE, Container } from './vscode/container';
 import { readSettings, SECTION } from './vscode/settings';
 import { TASK_TYPE } from './vscode/integrations/preflightTask';
 import { registerAgentTool } from './vscode/integrations/agentTool';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL } from './vscode/integrations/authProvider';
 
 export type { OpenRouterCreditsApi };
 
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
     log, c.store, controller, statusBar, details, c.api,
     details.registerSerializer(),
     signIn, vscode.window.registerUriHandler(signIn),
+    c.auth, vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, c.auth, { supportsMultipleAccounts: true }),
     vscode.tasks.registerTaskProvider(TASK_TYPE, c.preflight),
     ...[registerAgentTool(controller, c.format, log)].filter((d): d is vscode.Disposable => d !== undefined),
     controller.onDidChange(onView(c)),
@@ -64,7 +66,7 @@ function exported(c: Container, started: Promise<void>): OpenRouterCreditsApi {
     // `store` and `alerts` are the shown account's (the root store holds the lease, the focus and the salt: `root`).
     const hooks = {
       notifier: c.notifier, details: c.details, controller, root: c.store, statusBar: c.statusBar, log: c.log,
-      logUri: context.logUri, secrets: context.secrets, started, signIn: c.signIn, preflight: c.preflight,
+      logUri: context.logUri, secrets: context.secrets, started, signIn: c.signIn, preflight: c.preflight, auth: c.auth,
     };
     Object.defineProperty(hooks, 'store', { get: () => controller.store, enumerable: true });
     Object.defineProperty(hooks, 'alerts', { get: () => controller.alerts, enumerable: true });

@@ -4,6 +4,7 @@
 // does that, after activation). src/extension.ts wires what this builds.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
+import { secretIdOf, type Account } from '../core/accounts/accounts';
 import { COMMANDS, OPEN_SETTINGS } from '../core/commands';
 import type { SharedState } from '../core/refresh/sharedState';
 import { Formatter } from '../core/text/format';
@@ -13,7 +14,9 @@ import { clientFactory, type ClientFactory } from './account/clients';
 import { AccountsController } from './accounts/accountsController';
 import { addProblem } from './commands/accountCommands';
 import { describeKey } from './commands/commands';
+import { AccountStorage } from './accounts/storage';
 import { createApi, type OpenRouterCreditsApi } from './integrations/api';
+import { OpenRouterAuthProvider } from './integrations/authProvider';
 import { PreflightTasks } from './integrations/preflightTask';
 import { SignIn } from './integrations/signIn';
 import { readSettings, SECTION } from './settings';
@@ -40,6 +43,10 @@ export class Container {
   readonly api: vscode.Disposable & OpenRouterCreditsApi;
   readonly signIn: SignIn;
   readonly preflight: PreflightTasks;
+  /** The accounts as VS Code's authentication provider `openrouter` (the Accounts menu, other extensions). */
+  readonly auth: OpenRouterAuthProvider;
+  /** The account the last sign-in stored (or found stored already): what the provider's createSession() hands back. */
+  private signedIn?: Account;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('OpenRouter Credits', { log: true });
@@ -56,6 +63,25 @@ export class Container {
     this.api = createApi(this.controller);
     this.signIn = this.createSignIn();
     this.preflight = new PreflightTasks(this.controller, this.format, this.log);
+    this.auth = this.createAuth();
+  }
+
+  private createAuth(): OpenRouterAuthProvider {
+    const { controller, context, log } = this;
+    // Reads only: the same owner of the secrets as the controller's (it keeps no state of its own).
+    const storage = new AccountStorage({ secrets: context.secrets, root: this.store, log });
+    return new OpenRouterAuthProvider({
+      accounts: () => controller.accounts,
+      onDidChangeAccounts: controller.onDidChange,
+      ready: controller.ready,
+      readKey: id => storage.readKey(secretIdOf(id)),
+      signIn: async () => {
+        this.signedIn = undefined;
+        return (await this.signIn.run()) ? this.signedIn : undefined;
+      },
+      remove: id => controller.remove(id),
+      log,
+    });
   }
 
   private createController(): AccountsController {
@@ -116,7 +142,9 @@ export class Container {
       checkKey: key => controller.checkKey(key),
       storeKey: async (key, snapshot) => {
         // The first sign-in makes the first account; a later one adds an account, never overwriting a stored key.
-        const problem = addProblem(await controller.addKey(key, snapshot, snapshot.key.label));
+        const outcome = await controller.addKey(key, snapshot, snapshot.key.label);
+        this.signedIn = outcome.kind === 'added' || outcome.kind === 'sameKey' ? outcome.account : undefined;
+        const problem = addProblem(outcome);
         if (problem) return { stored: false, why: problem }; // SignIn says it, with the Keys page
         void vscode.window.showInformationMessage(describeKey(snapshot, format));
         return { stored: true };
