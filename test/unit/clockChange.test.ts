@@ -3,8 +3,13 @@
 // starts a new segment of the history (no spend across it), and no stored
 // time in the future holds anything up. All on an injected FakeClock.
 import * as assert from 'node:assert/strict';
+import { ThresholdEngine, thresholdInputFromSnapshot } from '../../src/core/alerts/thresholds';
+import { History, historyFileText, historyOf, isSorted } from '../../src/core/money/samples';
+import { derive } from '../../src/core/money/spend';
 import { FakeClock, flushPromises } from '../../src/core/refresh/clock';
 import { RefreshScheduler } from '../../src/core/refresh/scheduler';
+import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
+import { MemoryStore, snap } from './helpers/history';
 
 const SEC = 1000;
 const MIN = 60 * SEC;
@@ -59,5 +64,100 @@ describe('clock changes: the scheduler', () => {
     assert.equal(s.nextRunAt, clock.now() + 5 * MIN);
     assert.equal(s.lastSuccessAt, clock.now() - 6 * HOUR, 'lastSuccessAt is the wall time it was taken at');
     s.dispose();
+  });
+});
+
+describe('clock changes: the history and the spend', () => {
+  const PER_HOUR = 1; // USD spent per real hour
+  const STEP = 5 * MIN;
+
+  /** A window that polls every 5 min: the real time moves on, the wall clock is what the snapshots say. */
+  function account() {
+    const clock = new FakeClock(T0 - 24 * HOUR);
+    const real0 = clock.monotonic();
+    const store = new MemoryStore();
+    const history = new History(store);
+    let last: CreditSnapshot | undefined;
+    const usage = () => ((clock.monotonic() - real0) / HOUR) * PER_HOUR;
+    const poll = () => {
+      last = snap(clock.now(), usage(), 1000);
+      history.add(last);
+      return derive(last, history.points, clock.now());
+    };
+    const pollFor = (ms: number) => {
+      let d = poll();
+      for (let t = 0; t < ms; t += STEP) {
+        clock.advance(STEP);
+        d = poll();
+      }
+      return d;
+    };
+    return { clock, history, store, usage, poll, pollFor };
+  }
+
+  const near = (v: number | undefined, want: number, what: string) =>
+    assert.ok(v !== undefined && Math.abs(v - want) < 0.02, `${what}: ${v} (want ${want})`);
+
+  it('a 6 h set-back reports no spend it did not see, and raises no unusual-spend alert', () => {
+    const a = account();
+    near(a.pollFor(24 * HOUR).spendLastHour, PER_HOUR, 'before');
+    a.clock.advance(STEP);
+    a.clock.setWall(a.clock.now() - 6 * HOUR);
+    const d = a.poll();
+    assert.ok(d.spendLastHour === undefined || d.spendLastHour <= PER_HOUR + 0.01, `last hour after the set-back: ${d.spendLastHour}`);
+    assert.equal(d.spendSinceLastCheck, undefined, 'the spend across the clock change is not known');
+    const engine = new ThresholdEngine();
+    const alerts = engine.evaluate(thresholdInputFromSnapshot(snap(a.clock.now(), a.usage(), 1000), d.spendLastHour), { lowCreditUsd: 0, usagePercent: 0, spendPerHourUsd: 2 }, a.clock.now());
+    assert.deepEqual(alerts.map(x => x.kind), []);
+  });
+
+  it('the history after a set-back holds one segment on: no sample in the future, the figures right', () => {
+    const a = account();
+    a.pollFor(24 * HOUR);
+    a.clock.advance(STEP);
+    a.clock.setWall(a.clock.now() - 6 * HOUR);
+    const d = a.pollFor(2 * HOUR);
+    const pts = a.history.points;
+    assert.ok(isSorted(pts));
+    assert.ok(pts[pts.length - 1].t <= a.clock.now(), 'no sample in the future');
+    assert.equal(pts.filter(p => p.segmentStart).length, 1);
+    near(d.spendLastHour, PER_HOUR, 'last hour');
+    assert.ok(Math.abs(d.burnRate24h! - 24 * PER_HOUR) < 0.5, `24 h burn rate ${d.burnRate24h}`);
+    // The saved copy says the same: the spend is placed from it after a restart too.
+    const reloaded = new History(new MemoryStore(a.store.data));
+    near(derive(undefined, reloaded.points, a.clock.now()).spendLastHour, PER_HOUR, 'after a reload');
+  });
+
+  it('a clock set forward 6 h and back again invents no spend and leaves no sample in the future', () => {
+    const a = account();
+    a.pollFor(12 * HOUR); // T0 - 12 h .. midnight-free: the day is Wednesday throughout
+    a.clock.advance(STEP);
+    a.clock.setWall(a.clock.now() + 6 * HOUR);
+    const ahead = a.pollFor(HOUR);
+    assert.ok(ahead.spendLastHour === undefined || ahead.spendLastHour <= PER_HOUR + 0.01, `ahead: ${ahead.spendLastHour}`);
+    a.clock.advance(STEP);
+    a.clock.setWall(a.clock.now() - 6 * HOUR);
+    const back = a.poll();
+    assert.ok(back.spendLastHour === undefined || back.spendLastHour <= PER_HOUR + 0.01, `back: ${back.spendLastHour}`);
+    const later = a.pollFor(2 * HOUR);
+    near(later.spendLastHour, PER_HOUR, 'two hours later');
+    assert.ok(a.history.points.every(p => p.t <= a.clock.now()));
+    const real = a.usage() - 12 * HOUR / HOUR * PER_HOUR; // spent since midnight, really (the history began at T0 - 24 h = Tuesday noon)
+    assert.ok(later.spendToday !== undefined && later.spendToday <= real + 0.01, `today ${later.spendToday} ≤ ${real}`);
+  });
+
+  it('the shared history file drops what lies in the future; a late sample of another window is no clock change', () => {
+    const KEY = '0123456789abcdef';
+    const old: HistoryPoint[] = [0, 1, 2, 3].map(i => ({ t: T0 + i * HOUR, keyUsage: i }));
+    // The clock went back 2 h 30 min after the sample at T0 + 3 h: this window's history starts a segment.
+    const mine: HistoryPoint[] = [{ t: T0, keyUsage: 0 }, { t: T0 + 30 * MIN, keyUsage: 3.1, segmentStart: true }];
+    const kept = historyOf(historyFileText(JSON.stringify({ keyId: KEY, points: old }), KEY, mine, T0 + 31 * MIN), KEY) as HistoryPoint[];
+    assert.deepEqual(kept.map(p => p.t - T0), [0, 30 * MIN]);
+    assert.equal(kept[1].segmentStart, true);
+
+    const h = new History(new MemoryStore());
+    h.addPoint({ t: T0 + MIN, keyUsage: 1 });
+    h.addPoint({ t: T0, keyUsage: 0.9 }); // fetched before, saved after
+    assert.deepEqual(h.points.map(p => [p.t - T0, p.segmentStart]), [[0, undefined], [MIN, undefined]]);
   });
 });
