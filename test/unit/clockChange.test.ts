@@ -3,11 +3,15 @@
 // starts a new segment of the history (no spend across it), and no stored
 // time in the future holds anything up. All on an injected FakeClock.
 import * as assert from 'node:assert/strict';
+import { lastPollAt, orphaned, ownFetchDue } from '../../src/core/accounts/keyMode';
 import { ThresholdEngine, thresholdInputFromSnapshot } from '../../src/core/alerts/thresholds';
 import { History, historyFileText, historyOf, isSorted } from '../../src/core/money/samples';
 import { derive } from '../../src/core/money/spend';
 import { FakeClock, flushPromises } from '../../src/core/refresh/clock';
+import { firstPollDelayMs } from '../../src/core/refresh/interval';
+import { LEASE_TTL_MS, mayHoldLease } from '../../src/core/refresh/lease';
 import { RefreshScheduler } from '../../src/core/refresh/scheduler';
+import { parseSharedState, retryWaitMs, type SharedState } from '../../src/core/refresh/sharedState';
 import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
 import { MemoryStore, snap } from './helpers/history';
 
@@ -159,5 +163,60 @@ describe('clock changes: the history and the spend', () => {
     h.addPoint({ t: T0 + MIN, keyUsage: 1 });
     h.addPoint({ t: T0, keyUsage: 0.9 }); // fetched before, saved after
     assert.deepEqual(h.points.map(p => [p.t - T0, p.segmentStart]), [[0, undefined], [MIN, undefined]]);
+  });
+});
+
+describe('clock changes: no stored time in the future holds anything up', () => {
+  const INTERVAL = 5 * MIN;
+  /** What a window that polled until T0 left in the shared file. */
+  const written: SharedState = { v: 1, keyGen: 1, updatedAt: T0, snapshot: snap(T0 - 2 * SEC, 10, 100), attemptAt: T0, thresholdsAsOf: T0 - 2 * SEC };
+
+  it('a restart 6 h "earlier" polls within one interval, and an account nobody polls is picked up', async () => {
+    const clock = new FakeClock(T0 + MIN);
+    clock.setWall(T0 - 6 * HOUR);
+    const shared = parseSharedState(JSON.stringify(written), clock.now())!;
+    const last = lastPollAt('own', shared, clock.now());
+    assert.ok(last <= clock.now(), 'the last poll is not in the future');
+    const runs: number[] = [];
+    const s = new RefreshScheduler<number>({ clock, intervalMs: INTERVAL, task: () => Promise.resolve(runs.push(clock.now())) });
+    s.start(firstPollDelayMs(last, INTERVAL, clock.now()));
+    await clock.advanceAsync(INTERVAL);
+    assert.equal(runs.length, 1, 'polled within one interval of the restart');
+    s.dispose();
+    // The poll failed: its attempt is in the past now, the snapshot still in the future.
+    const failed = { ...shared, attemptAt: clock.now() };
+    assert.equal(lastPollAt('own', failed, clock.now()), clock.now());
+    assert.equal(orphaned({ hasKey: true, shared: failed, lastPollAt: lastPollAt('own', failed, clock.now() + 3 * INTERVAL) }, INTERVAL / SEC, true, clock.now() + 3 * INTERVAL), true,
+      'three intervals without a poll make an orphan, whatever the snapshot\'s time says');
+  });
+
+  it('the shared state read after a set-back: no attempt or evaluation in the future, a back-off at most its delay away', () => {
+    const now = T0 - 6 * HOUR;
+    const text = JSON.stringify({ ...written, retry: { at: T0 + 2 * MIN, failures: 3, delayMs: 2 * MIN } });
+    const s = parseSharedState(text, now)!;
+    assert.equal(s.attemptAt, undefined);
+    assert.equal(s.thresholdsAsOf, undefined, 'the next reading is evaluated for warnings');
+    assert.deepEqual(s.retry, { at: now + 2 * MIN, failures: 3, delayMs: 2 * MIN });
+    assert.equal(retryWaitMs({ at: T0 + 2 * MIN, failures: 3, delayMs: 2 * MIN }, now), 2 * MIN);
+    // Read at the right time, nothing changes.
+    const onTime = parseSharedState(text, T0 + MIN)!;
+    assert.equal(onTime.attemptAt, T0);
+    assert.equal(onTime.thresholdsAsOf, T0 - 2 * SEC);
+    assert.deepEqual(onTime.retry, { at: T0 + 2 * MIN, failures: 3, delayMs: 2 * MIN });
+    assert.equal(retryWaitMs(onTime.retry!, T0 + MIN), MIN);
+    assert.equal(retryWaitMs(onTime.retry!, T0 + 5 * MIN), 0);
+  });
+
+  it('a lease written before the set-back does not block another window; a live one does', () => {
+    const now = T0 - 6 * HOUR;
+    assert.equal(mayHoldLease({ owner: 'closed', until: T0 + LEASE_TTL_MS }, 'me', now), true);
+    assert.equal(mayHoldLease({ owner: 'live', until: now + LEASE_TTL_MS }, 'me', now), false);
+    assert.equal(mayHoldLease({ owner: 'live', until: now + 1 }, 'me', now), false);
+  });
+
+  it('a follower\'s own fetch is not held up by a last fetch in the future', () => {
+    const now = T0 - 6 * HOUR;
+    assert.equal(ownFetchDue(T0, INTERVAL / SEC, now), true);
+    assert.equal(ownFetchDue(now - MIN, INTERVAL / SEC, now), false);
   });
 });
