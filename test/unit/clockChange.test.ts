@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { lastPollAt, orphaned, ownFetchDue } from '../../src/core/accounts/keyMode';
 import { ThresholdEngine, thresholdInputFromSnapshot } from '../../src/core/alerts/thresholds';
-import { History, historyFileText, historyOf, isSorted } from '../../src/core/money/samples';
+import { compact, DAY, History, historyFileText, historyOf, isSorted, mergePoints } from '../../src/core/money/samples';
 import { derive } from '../../src/core/money/spend';
 import { FakeClock, flushPromises } from '../../src/core/refresh/clock';
 import { firstPollDelayMs } from '../../src/core/refresh/interval';
@@ -159,10 +159,29 @@ describe('clock changes: the history and the spend', () => {
     assert.deepEqual(kept.map(p => p.t - T0), [0, 30 * MIN]);
     assert.equal(kept[1].segmentStart, true);
 
+    // Same time in both: a segment's start stays one, whichever copy wins.
+    assert.equal(mergePoints([{ t: T0, keyUsage: 1, segmentStart: true }], [{ t: T0, keyUsage: 1 }])[0].segmentStart, true);
+
     const h = new History(new MemoryStore());
     h.addPoint({ t: T0 + MIN, keyUsage: 1 });
     h.addPoint({ t: T0, keyUsage: 0.9 }); // fetched before, saved after
     assert.deepEqual(h.points.map(p => [p.t - T0, p.segmentStart]), [[0, undefined], [MIN, undefined]]);
+  });
+});
+
+describe('clock changes: compaction', () => {
+  it('keeps a segment\'s first sample and the one before it, so no spend is placed across the change later either', () => {
+    // Every 5 min from Tuesday 00:00, $1/h; at T0 + 30 min (Wednesday 12:30) the usage jumps by $10 across a clock change.
+    const pts: HistoryPoint[] = [];
+    for (let t = T0 - 36 * HOUR; t <= T0 + HOUR; t += 5 * MIN) {
+      pts.push({ t, keyUsage: (t - T0) / HOUR + (t >= T0 + 30 * MIN ? 10 : 0), ...(t === T0 + 30 * MIN ? { segmentStart: true as const } : {}) });
+    }
+    for (const now of [T0 + 2 * HOUR, T0 + 3 * DAY, T0 + 40 * DAY]) {
+      const kept = compact(pts, now);
+      assert.ok(kept.some(p => p.segmentStart), `the segment's start survives at +${(now - T0) / HOUR} h`);
+      const today = derive(undefined, kept, T0 + HOUR).spendToday;
+      assert.ok(today !== undefined && today > 12 && today < 13.01, `Wednesday until 13:00 without the $10 across the change: ${today}`);
+    }
   });
 });
 
