@@ -92,6 +92,8 @@ export interface HistoryPoint {
   totalUsage?: number;
   /** The key's cumulative usage (always known). */
   keyUsage: number;
+  /** The clock was set back before this sample: a new segment starts here, no spend counts since the sample before (samples.ts). */
+  segmentStart?: true;
 }
 
 export interface Forecast {

@@ -53,7 +53,7 @@ export interface SharedState {
    * or Retry-After) and how many failed in a row. A window that takes over the
    * lease continues from there instead of polling early. Cleared by a success.
    */
-  retry?: { at: number; failures: number };
+  retry?: RetryState;
   /** An API base URL the user was already told is refused. */
   refusedBaseUrl?: string;
   /** Window that wrote this state. */
@@ -61,16 +61,45 @@ export interface SharedState {
   updatedAt: number;
 }
 
+/** A back-off in force: when the next attempt is due (epoch ms), after how many failures, and the delay planned then. */
+export interface RetryState {
+  at: number;
+  failures: number;
+  /** The delay planned when `at` was written: the wait left is never longer (a clock set back). */
+  delayMs?: number;
+}
+
 export const EMPTY_STATE: SharedState = { v: 1, keyGen: 0, updatedAt: 0 };
+
+/** How long a back-off still runs at `now`: at most the delay it was planned with, however the clock moved. */
+export function retryWaitMs(retry: RetryState, now: number): number {
+  return Math.max(0, Math.min(retry.at - now, retry.delayMs ?? Infinity));
+}
+
+/**
+ * The state with no time in the future held against `now` (written before the
+ * system clock was set back): a last attempt or "thresholds evaluated up to" in
+ * the future is forgotten (so the next reading is evaluated), and a back-off
+ * is due at most its planned delay from now.
+ */
+export function withoutFuture(s: SharedState, now: number): SharedState {
+  const out = { ...s };
+  if (out.attemptAt !== undefined && out.attemptAt > now) out.attemptAt = undefined;
+  if (out.thresholdsAsOf !== undefined && out.thresholdsAsOf > now) out.thresholdsAsOf = undefined;
+  const r = out.retry;
+  if (r?.delayMs !== undefined && r.at - now > r.delayMs) out.retry = { ...r, at: now + r.delayMs };
+  return out;
+}
 
 /**
  * Parses the shared file. Undefined when it is not a state at all; the parts
- * that other code interprets (thresholds, the 403 memory) are sanitized.
+ * that other code interprets (thresholds, the 403 memory) are sanitized. Given
+ * `now`, no time in the future holds anything up (withoutFuture()).
  */
-export function parseSharedState(text: string): SharedState | undefined {
+export function parseSharedState(text: string, now?: number): SharedState | undefined {
   const s = JSON.parse(text) as SharedState | null;
   if (!s || typeof s !== 'object' || s.v !== 1 || typeof s.updatedAt !== 'number' || typeof s.keyGen !== 'number') return undefined;
-  return {
+  const parsed: SharedState = {
     ...s,
     thresholds: s.thresholds === undefined ? undefined : new ThresholdEngine(s.thresholds).toJSON(),
     creditsForbidden: sanitizeForbiddenState(s.creditsForbidden),
@@ -81,8 +110,9 @@ export function parseSharedState(text: string): SharedState | undefined {
     budgets: typeof s.budgets === 'object' && s.budgets !== null ? s.budgets : undefined,
     reportDay: typeof s.reportDay === 'string' ? s.reportDay : undefined,
     recheckKey: s.recheckKey === true || undefined,
-    retry: s.retry && Number.isFinite(s.retry.at) && Number.isFinite(s.retry.failures) ? { at: s.retry.at, failures: s.retry.failures } : undefined,
+    retry: s.retry && Number.isFinite(s.retry.at) && Number.isFinite(s.retry.failures) ? { at: s.retry.at, failures: s.retry.failures, ...(Number.isFinite(s.retry.delayMs) && s.retry.delayMs! >= 0 ? { delayMs: s.retry.delayMs } : {}) } : undefined,
   };
+  return now === undefined ? parsed : withoutFuture(parsed, now);
 }
 
 /** What one refresh attempt found. */

@@ -118,7 +118,7 @@ export class SharedStore implements vscode.Disposable {
     const text = readText(this.statePath);
     if (!text) return undefined;
     try {
-      return parseSharedState(text);
+      return parseSharedState(text, Date.now());
     } catch {
       this.log.warn('Shared state file is unreadable; starting fresh.');
       return undefined;
@@ -226,7 +226,7 @@ export class SharedStore implements vscode.Disposable {
    */
   saveHistory(keyId: string, points: HistoryPoint[]): void {
     try {
-      updateFile(this.historyPath, text => historyFileText(text, keyId, points));
+      updateFile(this.historyPath, text => historyFileText(text, keyId, points, Date.now()));
     } catch (e) {
       this.log.error(`Could not write the history: ${(e as Error).message}`);
     }
