@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { plainText } from '../../src/core/text/plain';
+import { errorMessage, keyCheckMessage } from '../../src/core/text/messages';
 import { assertInert } from './helpers/inert';
+import { l10nEN } from './helpers/view';
 
 
 describe('core/text/plain: outside text on the plain-text surfaces', () => {
@@ -32,5 +34,13 @@ describe('core/text/plain: outside text on the plain-text surfaces', () => {
       // Two neutralised texts side by side make nothing either (a name followed by a key's name).
       assertInert(plainText(`${out}${plainText(s)}`));
     }
+  });
+
+  it("an error message that carries the server's words (the fallback) is plain text wherever it is shown", () => {
+    const server = 'Bad thing [Fix it](command:workbench.action.quit)';
+    assertInert(errorMessage(l10nEN, 'unexpected', server));
+    assertInert(keyCheckMessage(l10nEN, 'unexpected', server));
+    assert.equal(errorMessage(l10nEN, 'unexpected', server), 'Bad thing [Fix it] (command:workbench.action.quit)');
+    assert.equal(errorMessage(l10nEN, 'unexpected', ''), 'Could not refresh the OpenRouter balance.');
   });
 });

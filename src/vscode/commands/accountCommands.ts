@@ -11,7 +11,8 @@ import * as vscode from 'vscode';
 import { ENV_ACCOUNT_ID, type NameProblem } from '../../core/accounts/accounts';
 import { COMMANDS } from '../../core/commands';
 import { plainText } from '../../core/text/plain';
-import { accountBalanceText, kindText } from '../../core/view/details';
+import { kindText } from '../../core/view/details';
+import { accountPickItem } from '../../core/view/picks';
 import type { AccountRow } from '../../core/view/view';
 import type { AccountsController, AddOutcome } from '../accounts/accountsController';
 import type { AccountCommandDeps } from './deps';
@@ -46,10 +47,10 @@ async function pickStored(deps: AccountCommandDeps, title: string, arg: unknown)
   if (typeof arg === 'string') return stored.find(r => r.id === arg || r.name === arg);
   if (stored.length <= 1) return stored[0];
   const pick = await vscode.window.showQuickPick(
-    stored.map(r => ({ label: plainText(r.name), description: `${kindText(r.kind, format)} · ${accountBalanceText(r, format)}`, row: r })),
+    stored.map(r => accountPickItem(r, format, vscode.l10n)),
     { title, placeHolder: vscode.l10n.t('Choose an account') },
   );
-  return pick?.row;
+  return pick?.value;
 }
 
 /** The name box of Add API Key, `label` (the key's) by default; undefined on Esc. */
@@ -100,12 +101,11 @@ export async function addApiKey(deps: AccountCommandDeps, given: AddGiven = {}):
 async function pickAccount(deps: AccountCommandDeps): Promise<{ id?: string; add?: true } | undefined> {
   const { controller, format } = deps;
   type Item = vscode.QuickPickItem & { id?: string; add?: true };
-  const items: Item[] = rows(controller).filter(r => r.id !== ENV_ACCOUNT_ID).map(r => ({
-    label: `${r.active ? '$(check)' : '$(blank)'} ${plainText(r.name)}`,
-    description: `${kindText(r.kind, format)} · ${accountBalanceText(r, format)}${r.stale ? ` (${vscode.l10n.t('out of date')})` : ''}`,
-    detail: r.shown && controller.view.accounts?.pinned ? vscode.l10n.t('Shown in this workspace (openrouterCredits.account)') : undefined,
-    id: r.id,
-  }));
+  const pinned = controller.view.accounts?.pinned === true;
+  const items: Item[] = rows(controller).filter(r => r.id !== ENV_ACCOUNT_ID).map(r => {
+    const { value, ...item } = accountPickItem(r, format, vscode.l10n, { pinned });
+    return { ...item, id: value.id };
+  });
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(add) ${vscode.l10n.t('Add API Key…')}`, add: true });
   return vscode.window.showQuickPick(items, { title: vscode.l10n.t('Switch OpenRouter Account'), placeHolder: vscode.l10n.t('The active account shows in every window whose workspace does not name one') });
 }

@@ -2,12 +2,13 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../core/commands';
-import { generationFields, generationIdFrom, generationIdProblem, generationJson } from '../../core/openrouter/generation';
+import { generationIdFrom, generationIdProblem, generationJson } from '../../core/openrouter/generation';
 import { isCreditsError } from '../../core/openrouter/errors';
 import type { Formatter } from '../../core/text/format';
 import { plainText } from '../../core/text/plain';
 import { errorMessage, keyCheckMessage } from '../../core/text/messages';
 import type { GenerationInfo } from '../../core/types';
+import { generationPick } from '../../core/view/picks';
 import { buildExport, defaultExportName, exportCsv, exportFormatOf, exportJson } from '../../core/view/export';
 import type { AccountCommandDeps } from './deps';
 import { askForKey } from './keyPrompt';
@@ -65,14 +66,15 @@ export async function exportUsage(deps: AccountCommandDeps, target?: vscode.Uri)
 function showGeneration(g: GenerationInfo, format: Formatter): void {
   type Item = vscode.QuickPickItem & { copy?: string };
   const qp = vscode.window.createQuickPick<Item>();
-  qp.title = vscode.l10n.t('Generation cost: {0} ({1})', format.usdExact(g.totalCost), plainText(g.model));
+  const pick = generationPick(g, format, vscode.l10n);
+  qp.title = pick.title;
   qp.placeholder = vscode.l10n.t('Choose a field to copy its value');
   qp.matchOnDescription = true;
   qp.items = [
     { label: `$(copy) ${vscode.l10n.t('Copy as JSON')}`, copy: generationJson(g), alwaysShow: true },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     // The values are OpenRouter's text: shown as plain text, copied as they are.
-    ...generationFields(g, format, vscode.l10n).map(f => ({ label: f.label, description: plainText(f.value), copy: f.value })),
+    ...pick.items.map(({ value, ...item }) => ({ ...item, copy: value })),
   ];
   qp.onDidAccept(() => {
     const copy = qp.selectedItems[0]?.copy;

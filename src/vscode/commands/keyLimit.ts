@@ -10,6 +10,7 @@ import type { Formatter } from '../../core/text/format';
 import { keyCheckMessage } from '../../core/text/messages';
 import { plainText } from '../../core/text/plain';
 import type { AccountKey } from '../../core/types';
+import { keyPickItem } from '../../core/view/picks';
 import type { AccountCommandDeps } from './deps';
 
 function resetText(r: LimitReset | null): string {
@@ -36,10 +37,10 @@ async function pickLimitKey(deps: AccountCommandDeps, rowArg: unknown): Promise<
     return row;
   }
   const pick = await vscode.window.showQuickPick(
-    keys.map(k => ({ label: plainText(k.name || k.label), description: k.limit === null ? vscode.l10n.t('No limit') : format.usd(k.limit), row: k })),
+    keys.map(k => keyPickItem(k, format, vscode.l10n)),
     { title: vscode.l10n.t('Set Key Limit'), placeHolder: vscode.l10n.t('Choose a key of the account') },
   );
-  return pick?.row;
+  return pick?.value;
 }
 
 /** The new limit in USD (null: no limit), or undefined on Esc. */
