@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { EMPTY_STATE } from './core/refresh/sharedState';
 import type { View } from './core/view/view';
 import type { OpenRouterCreditsApi } from './vscode/integrations/api';
-import { registerCommands } from './vscode/commands/commands';
+import { internalCommands, registerCommands } from './vscode/commands/commands';
 import { CACHE, Container } from './vscode/container';
 import { readSettings, SECTION } from './vscode/settings';
 import { TASK_TYPE } from './vscode/integrations/preflightTask';
@@ -67,6 +67,7 @@ function exported(c: Container, started: Promise<void>): OpenRouterCreditsApi {
     const hooks = {
       notifier: c.notifier, details: c.details, controller, root: c.store, statusBar: c.statusBar, log: c.log,
       logUri: context.logUri, secrets: context.secrets, started, signIn: c.signIn, preflight: c.preflight, auth: c.auth,
+      commands: internalCommands({ controller, format: c.format, log: c.log, notifier: c.notifier }),
     };
     Object.defineProperty(hooks, 'store', { get: () => controller.store, enumerable: true });
     Object.defineProperty(hooks, 'alerts', { get: () => controller.alerts, enumerable: true });

@@ -12,7 +12,7 @@ import { buildStrings } from '../core/text/strings';
 import { KEYS_URL } from '../core/view/presentation';
 import { clientFactory, type ClientFactory } from './account/clients';
 import { AccountsController } from './accounts/accountsController';
-import { addProblem } from './commands/accountCommands';
+import { addProblem, switchAccount } from './commands/accountCommands';
 import { describeKey } from './commands/commands';
 import { AccountStorage } from './accounts/storage';
 import { createApi, type OpenRouterCreditsApi } from './integrations/api';
@@ -124,10 +124,11 @@ export class Container {
           case 'settings': await run(OPEN_SETTINGS, SECTION); break;
         }
       },
-      // A pinned window's switcher is off; the host refuses its message all the same.
+      // A pinned window's switcher is off; the host refuses its message all the same. Called directly:
+      // the registered Switch Account takes no id (a command link could pass one).
       switchAccount: id => (controller.view.accounts?.pinned
         ? log.info('Details: not switching accounts from a window whose workspace names its account.')
-        : run(COMMANDS.switchAccount, id)),
+        : switchAccount({ controller, format: this.format, log, notifier: this.notifier }, id)),
       setLimit: keyId => run(COMMANDS.setKeyLimit, keyId),
     });
   }

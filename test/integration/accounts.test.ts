@@ -123,7 +123,8 @@ describe('several accounts', function () {
 
   it('Switch Account makes another account active; a pin shows its account, and an unknown name shows no figures at all', async () => {
     const [team, personal] = a._test.controller.accounts;
-    assert.equal(await vscode.commands.executeCommand('openrouterCredits.switchAccount', team.id), true);
+    // The id is the extension's own callers' (the details page's): the registered command takes none.
+    assert.equal(await a._test.commands.switchAccount(team.id), true);
     await waitFor('Team shown', () => a._test.controller.view.accounts?.rows.find(r => r.shown)?.name === 'Team');
     assert.equal(a._test.controller.view.snapshot?.key.isManagementKey, true);
     assert.match(a._test.statusBar.item.text, /Team/);
@@ -148,9 +149,18 @@ describe('several accounts', function () {
     assert.match(notificationsOf(a, 'setApiKey').at(-1)![1], /there is no account with that name/);
     assert.equal(a._test.controller.accounts.length, count);
 
+    // Any repository can set the name: it shows as plain text, never as a link that runs a command.
+    const hostile = '[Update](command:workbench.action.quit)';
+    await setSetting('account', hostile);
+    await waitFor('the hostile name', () => a._test.controller.view.accounts?.unknownName === hostile);
+    assert.equal(await vscode.commands.executeCommand('openrouterCredits.setApiKey'), false);
+    const told = notificationsOf(a, 'setApiKey').at(-1)![1];
+    assert.ok(told.includes('"[Update] (command:workbench.action.quit)"'), told);
+    assert.ok(!/\]\(/.test(told), `a link in the notification: ${told}`);
+
     await setSetting('account', undefined);
     await waitFor('the active account again', () => a._test.controller.view.accounts?.rows.find(r => r.shown)?.id === team.id);
-    assert.equal(await vscode.commands.executeCommand('openrouterCredits.renameAccount', team.id, 'Work'), true);
+    assert.equal(await a._test.commands.renameAccount(team.id, 'Work'), true);
     assert.equal(a._test.controller.view.accounts?.rows.find(r => r.shown)?.name, 'Work');
   });
 

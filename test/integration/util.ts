@@ -14,6 +14,7 @@ import type { StatusBar } from '../../src/vscode/ui/statusBar';
 import type { SharedStore } from '../../src/vscode/sync/sharedStore';
 import type { SignIn } from '../../src/vscode/integrations/signIn';
 import type { OpenRouterAuthProvider } from '../../src/vscode/integrations/authProvider';
+import type { InternalCommands } from '../../src/vscode/commands/commands';
 
 export interface TestHooks {
   notifier: Notifier;
@@ -32,6 +33,8 @@ export interface TestHooks {
   signIn: SignIn;
   /** The authentication provider `openrouter` (the Accounts menu, other extensions' sessions). */
   auth: OpenRouterAuthProvider;
+  /** The commands' argument forms (the registered commands take no argument that acts without asking). */
+  commands: InternalCommands;
   /** Settles when the controller has read the key and the shared state (activation does not wait for that). */
   started: Promise<void>;
 }
