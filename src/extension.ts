@@ -19,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
   const c = new Container(context);
   const { controller, log, statusBar, details, signIn } = c;
   context.subscriptions.push(
-    log, c.store, controller, statusBar, details, c.api,
+    log, c.store, controller, statusBar, details, c.api, c.contextKeys,
     details.registerSerializer(),
     signIn, vscode.window.registerUriHandler(signIn),
     vscode.tasks.registerTaskProvider(TASK_TYPE, c.preflight),
@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
       if (e.affectsConfiguration(`${SECTION}.account`)) controller.workspaceChanged();
       if (e.affectsConfiguration(SECTION)) controller.updateSettings(readSettings());
     }),
-    ...registerCommands({ controller, format: c.format, log, notifier: c.notifier, signIn, showDetails: () => details.show() }),
+    ...registerCommands({ controller, format: c.format, log, notifier: c.notifier, signIn, showDetails: () => details.show(), copySummary: () => details.copySummary() }),
   );
   statusBar.render(controller.view);
   // Not even start()'s synchronous part runs inside activate() (nor in the microtasks VS Code times with it).
@@ -65,6 +65,7 @@ function exported(c: Container, started: Promise<void>): OpenRouterCreditsApi {
     const hooks = {
       notifier: c.notifier, details: c.details, controller, root: c.store, statusBar: c.statusBar, log: c.log,
       logUri: context.logUri, secrets: context.secrets, started, signIn: c.signIn, preflight: c.preflight,
+      contextKeys: c.contextKeys,
     };
     Object.defineProperty(hooks, 'store', { get: () => controller.store, enumerable: true });
     Object.defineProperty(hooks, 'alerts', { get: () => controller.alerts, enumerable: true });

@@ -27,6 +27,7 @@ export async function run(): Promise<void> {
   require('./agentTool.test');
   require('./exportAndLookup.test');
   require('./accounts.test');
+  require('./contextKeys.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];
