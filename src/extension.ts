@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
   const c = new Container(context);
   const { controller, log, statusBar, details, signIn } = c;
   context.subscriptions.push(
-    log, c.store, controller, statusBar, details, c.api,
+    log, c.store, controller, statusBar, details, c.api, c.contextKeys,
     details.registerSerializer(),
     signIn, vscode.window.registerUriHandler(signIn),
     c.auth, vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, c.auth, { supportsMultipleAccounts: true }),
@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
       if (e.affectsConfiguration(`${SECTION}.account`)) controller.workspaceChanged();
       if (e.affectsConfiguration(SECTION)) controller.updateSettings(readSettings());
     }),
-    ...registerCommands({ controller, format: c.format, log, notifier: c.notifier, signIn, showDetails: () => details.show() }),
+    ...registerCommands({ controller, format: c.format, log, notifier: c.notifier, signIn, showDetails: () => details.show(), copySummary: () => details.copySummary() }),
   );
   statusBar.render(controller.view);
   // Not even start()'s synchronous part runs inside activate() (nor in the microtasks VS Code times with it).
@@ -68,6 +68,7 @@ function exported(c: Container, started: Promise<void>): OpenRouterCreditsApi {
       notifier: c.notifier, details: c.details, controller, root: c.store, statusBar: c.statusBar, log: c.log,
       logUri: context.logUri, secrets: context.secrets, started, signIn: c.signIn, preflight: c.preflight, auth: c.auth,
       commands: internalCommands({ controller, format: c.format, log: c.log, notifier: c.notifier }),
+      contextKeys: c.contextKeys,
     };
     Object.defineProperty(hooks, 'store', { get: () => controller.store, enumerable: true });
     Object.defineProperty(hooks, 'alerts', { get: () => controller.alerts, enumerable: true });

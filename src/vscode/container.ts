@@ -21,6 +21,7 @@ import { PreflightTasks } from './integrations/preflightTask';
 import { SignIn } from './integrations/signIn';
 import { readSettings, SECTION } from './settings';
 import { SharedStore } from './sync/sharedStore';
+import { ContextKeys } from './ui/contextKeys';
 import { DetailsPanel } from './ui/detailsPanel';
 import { Notifier } from './ui/notifier';
 import { StatusBar } from './ui/statusBar';
@@ -39,6 +40,8 @@ export class Container {
   /** Every account (stored keys, or OPENROUTER_API_KEY when none is) with the window's one poller. */
   readonly controller: AccountsController;
   readonly statusBar: StatusBar;
+  /** The context keys the palette's rules read (core/view/context.ts). */
+  readonly contextKeys: ContextKeys;
   readonly details: DetailsPanel;
   readonly api: vscode.Disposable & OpenRouterCreditsApi;
   readonly signIn: SignIn;
@@ -58,6 +61,7 @@ export class Container {
     this.notifier = new Notifier({ format: this.format, memento: context.globalState, log: this.log, enabled: () => readSettings().notifications });
     this.clients = clientFactory(`openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
     this.controller = this.createController();
+    this.contextKeys = new ContextKeys(this.controller.view, this.controller.onDidChange, this.log);
     this.statusBar = new StatusBar(this.format, () => this.controller.fire());
     this.details = this.createDetails();
     this.api = createApi(this.controller);

@@ -28,6 +28,7 @@ export async function run(): Promise<void> {
   require('./exportAndLookup.test');
   require('./accounts.test');
   require('./authProvider.test');
+  require('./contextKeys.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

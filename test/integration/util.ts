@@ -15,6 +15,7 @@ import type { SharedStore } from '../../src/vscode/sync/sharedStore';
 import type { SignIn } from '../../src/vscode/integrations/signIn';
 import type { OpenRouterAuthProvider } from '../../src/vscode/integrations/authProvider';
 import type { InternalCommands } from '../../src/vscode/commands/commands';
+import type { ContextKeys } from '../../src/vscode/ui/contextKeys';
 
 export interface TestHooks {
   notifier: Notifier;
@@ -35,6 +36,8 @@ export interface TestHooks {
   auth: OpenRouterAuthProvider;
   /** The commands' argument forms (the registered commands take no argument that acts without asking). */
   commands: InternalCommands;
+  /** The context keys the glue set (VS Code has no getContext). */
+  contextKeys: ContextKeys;
   /** Settles when the controller has read the key and the shared state (activation does not wait for that). */
   started: Promise<void>;
 }

@@ -10,6 +10,7 @@ import type { BudgetPeriod } from '../money/budgets';
 import type { DailySpend } from '../types';
 import { isLowCredit, periodSpend, type PeriodSpend, type View, type ViewStatus } from './view';
 import { accountsPart, canSetLimits, unknownAccountNotice } from './details/accounts';
+import { canPress, commandContext } from './context';
 import { byKeyTable, byModelTable } from './details/breakdown';
 import { budgetLines, chartPace } from './details/budgets';
 import { accountSection, keyRows, spendSections } from './details/figures';
@@ -178,6 +179,8 @@ export interface DetailsContent {
     /** The low-credit note, or today's spend when the balance is unknown. */
     note: string;
   };
+  /** The toolbar's buttons, in order: those whose command can act (core/view/context.ts canPress()). */
+  toolbar: WebviewCommand[];
   /** A manual refresh is out: the Refresh button shows it. */
   busy: boolean;
   /** "Last updated …" (absolute) and its age, when there is data. */
@@ -218,6 +221,9 @@ export function bindingText(v: Pick<View, 'snapshot'>, f: Formatter): string {
   return snap.accountStatus === 'known' && snap.account ? f.s.bindingKey : f.s.bindingKeyAlone;
 }
 
+/** Every button the page's toolbar may show, in order. */
+export const TOOLBAR: readonly WebviewCommand[] = ['refresh', 'topUp', 'setKey', 'settings', 'copySummary'];
+
 export function detailsContent(v: View, f: Formatter): DetailsContent {
   const { s } = f;
   const snap = v.snapshot;
@@ -229,6 +235,7 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     notice: noticeOf(v, f),
     ...(accounts ? { accounts } : {}),
     hasData: !!snap,
+    toolbar: TOOLBAR.filter(b => canPress(b, commandContext(v))),
     refreshing: (status === 'loading' || v.refreshing) && !!snap,
     busy: v.refreshing,
     stale: v.stale && !!snap,

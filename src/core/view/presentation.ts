@@ -5,6 +5,7 @@
 import { COMMANDS, OPEN_SETTINGS, type CommandId } from '../commands';
 import { spendByKey } from '../money/breakdown';
 import type { BudgetStatus } from '../money/budgets';
+import { canAct, commandContext } from './context';
 import { accountBalanceText, freeRequestsText, kindText, scopeText } from './details';
 import type { Formatter } from '../text/format';
 import { escapeMarkdown } from '../text/markdown';
@@ -164,19 +165,26 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
   if (v.error && v.status !== 'invalidKey') lines.push('', `$(warning) ${escapeMarkdown(v.error.message)}`);
   if (v.keySource === 'env' && v.status !== 'unknownAccount') lines.push('', l10n.t('Using the key from the OPENROUTER_API_KEY environment variable.'));
   lines.push(...accountsSection(v, f));
-  const accountLinks = several || v.status === 'unknownAccount'
-    ? [cmd(`$(arrow-swap) ${f.s.switchAccountPick}`, COMMANDS.switchAccount), cmd(`$(add) ${f.s.addApiKey}`, COMMANDS.addApiKey)]
-    : [];
-  lines.push('', [
-    cmd(`$(refresh) ${f.s.refresh}`, COMMANDS.refresh),
-    cmd(`$(graph) ${f.s.details}`, COMMANDS.checkCredits),
-    `[$(credit-card) ${f.s.topUp}](${TOP_UP_URL})`,
-    ...accountLinks,
-    ...(v.status === 'noKey' || v.status === 'invalidKey'
-      ? [cmd(`$(sign-in) ${l10n.t('Sign In')}`, COMMANDS.signIn), cmd(`$(key) ${f.s.setKey}`, COMMANDS.setApiKey)]
-      : [cmd(`$(gear) ${f.s.settings}`, OPEN_SETTINGS, ['openrouterCredits'])]),
-  ].join(' · '));
+  lines.push('', tooltipLinks(v, l10n, f).join(' · '));
   return lines.join('\n');
+}
+
+/** The tooltip's last line: the commands that can act here (core/view/context.ts canAct(), the palette's rule). */
+function tooltipLinks(v: View, l10n: L10n, f: Formatter): string[] {
+  const ctx = commandContext(v);
+  const links: [boolean, string][] = [
+    [canAct(COMMANDS.refresh, ctx), cmd(`$(refresh) ${f.s.refresh}`, COMMANDS.refresh)],
+    [true, cmd(`$(graph) ${f.s.details}`, COMMANDS.checkCredits)],
+    [true, `[$(credit-card) ${f.s.topUp}](${TOP_UP_URL})`],
+    [canAct(COMMANDS.switchAccount, ctx), cmd(`$(arrow-swap) ${f.s.switchAccountPick}`, COMMANDS.switchAccount)],
+    [ctx.severalAccounts || v.status === 'unknownAccount', cmd(`$(add) ${f.s.addApiKey}`, COMMANDS.addApiKey)],
+  ];
+  if (v.status === 'noKey' || v.status === 'invalidKey') {
+    links.push([true, cmd(`$(sign-in) ${l10n.t('Sign In')}`, COMMANDS.signIn)], [true, cmd(`$(key) ${f.s.setKey}`, COMMANDS.setApiKey)]);
+  } else {
+    links.push([true, cmd(`$(gear) ${f.s.settings}`, OPEN_SETTINGS, ['openrouterCredits'])]);
+  }
+  return links.filter(([show]) => show).map(([, link]) => link);
 }
 
 /**

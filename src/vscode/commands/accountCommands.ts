@@ -181,6 +181,8 @@ export function registerAccountCommands(deps: AccountCommandDeps): vscode.Dispos
     vscode.commands.registerCommand(COMMANDS.renameAccount, () => renameAccount(deps)),
     // These two confirm in a modal whatever their argument chose.
     vscode.commands.registerCommand(COMMANDS.removeApiKey, (idArg?: unknown) => removeApiKey(deps, idArg)),
+    // Clear API Key, its old name: kept for keybindings, hidden from the palette (one command removes an account).
+    vscode.commands.registerCommand(COMMANDS.clearApiKey, (idArg?: unknown) => removeApiKey(deps, idArg)),
     vscode.commands.registerCommand(COMMANDS.setKeyLimit, (rowArg?: unknown) => setKeyLimit(deps, rowArg)),
   ];
 }

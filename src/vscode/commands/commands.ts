@@ -1,10 +1,11 @@
 // The commands, registered by family (one file each). Names and titles are
 // part of the manifest contract; their ids live in core/commands.ts.
-//   keyCommands.ts      Sign In, Set API Key, Clear API Key
-//   viewCommands.ts     Check Credits (details), Refresh, Show Log, Top Up, getSnapshot
+//   keyCommands.ts      Sign In, Set API Key
+//   viewCommands.ts     Check Credits (details), Refresh, Show Log, Top Up, Copy Summary, getSnapshot
 //   warningCommands.ts  Reset Dismissed Warnings
 //   dataCommands.ts     Export Usage, Look Up Generation Cost
-//   accountCommands.ts  Add API Key, Switch/Rename Account, Remove API Key, Set Key Limit (keyLimit.ts)
+//   accountCommands.ts  Add API Key, Switch/Rename Account, Remove API Key (and Clear API Key, its
+//                       old name), Set Key Limit (keyLimit.ts)
 // Any extension or command link can run a registered command with any
 // arguments: no argument stores a key, switches accounts, renames one or
 // writes a file without the user's say. Those argument forms are

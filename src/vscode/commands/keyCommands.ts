@@ -1,4 +1,5 @@
-// The key commands: Sign In with OpenRouter, Set API Key, Clear API Key.
+// The key commands: Sign In with OpenRouter, Set API Key. (Clear API Key is
+// Remove API Key's old name: accountCommands.ts.)
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../core/commands';
 import { isCreditsError } from '../../core/openrouter/errors';
@@ -66,30 +67,9 @@ export async function setApiKey(deps: AccountCommandDeps, accountId?: unknown): 
   return true;
 }
 
-/** Clear API Key: asks first (modal), then removes the shown account's key. */
-export async function clearApiKey(deps: AccountCommandDeps): Promise<boolean> {
-  const { controller, log } = deps;
-  const clear = vscode.l10n.t('Clear Key');
-  const p = controller.picked;
-  const shownName = p.kind === 'pinned' || p.kind === 'active' ? p.account.name : undefined;
-  // The account named in the dialog is the one removed, whatever another window does meanwhile.
-  const shownId = p.kind === 'pinned' || p.kind === 'active' ? p.account.id : undefined;
-  const pick = await vscode.window.showWarningMessage(
-    shownName && controller.accounts.length > 1
-      ? vscode.l10n.t('Remove the account "{0}" and its OpenRouter API key from VS Code secret storage?', plainText(shownName))
-      : vscode.l10n.t('Remove the OpenRouter API key from VS Code secret storage?'),
-    { modal: true }, clear,
-  );
-  if (pick !== clear) return false;
-  await controller.clearKey(shownId);
-  log.info('API key cleared.');
-  return true;
-}
-
 export function registerKeyCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.signIn, () => deps.signIn.run()),
     vscode.commands.registerCommand(COMMANDS.setApiKey, (accountId?: unknown) => setApiKey(deps, accountId)),
-    vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(deps)),
   ];
 }
