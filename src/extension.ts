@@ -7,11 +7,12 @@ import * as vscode from 'vscode';
 import { EMPTY_STATE } from './core/refresh/sharedState';
 import type { View } from './core/view/view';
 import type { OpenRouterCreditsApi } from './vscode/integrations/api';
-import { registerCommands } from './vscode/commands/commands';
+import { internalCommands, registerCommands } from './vscode/commands/commands';
 import { CACHE, Container } from './vscode/container';
 import { readSettings, SECTION } from './vscode/settings';
 import { TASK_TYPE } from './vscode/integrations/preflightTask';
 import { registerAgentTool } from './vscode/integrations/agentTool';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL } from './vscode/integrations/authProvider';
 
 export type { OpenRouterCreditsApi };
 
@@ -19,9 +20,10 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
   const c = new Container(context);
   const { controller, log, statusBar, details, signIn } = c;
   context.subscriptions.push(
-    log, c.store, controller, statusBar, details, c.api,
+    log, c.store, controller, statusBar, details, c.api, c.contextKeys,
     details.registerSerializer(),
     signIn, vscode.window.registerUriHandler(signIn),
+    c.auth, vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, c.auth, { supportsMultipleAccounts: true }),
     vscode.tasks.registerTaskProvider(TASK_TYPE, c.preflight),
     ...[registerAgentTool(controller, c.format, log)].filter((d): d is vscode.Disposable => d !== undefined),
     controller.onDidChange(onView(c)),
@@ -29,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
       if (e.affectsConfiguration(`${SECTION}.account`)) controller.workspaceChanged();
       if (e.affectsConfiguration(SECTION)) controller.updateSettings(readSettings());
     }),
-    ...registerCommands({ controller, format: c.format, log, notifier: c.notifier, signIn, showDetails: () => details.show() }),
+    ...registerCommands({ controller, format: c.format, log, notifier: c.notifier, signIn, showDetails: () => details.show(), copySummary: () => details.copySummary() }),
   );
   statusBar.render(controller.view);
   // Not even start()'s synchronous part runs inside activate() (nor in the microtasks VS Code times with it).
@@ -64,7 +66,9 @@ function exported(c: Container, started: Promise<void>): OpenRouterCreditsApi {
     // `store` and `alerts` are the shown account's (the root store holds the lease, the focus and the salt: `root`).
     const hooks = {
       notifier: c.notifier, details: c.details, controller, root: c.store, statusBar: c.statusBar, log: c.log,
-      logUri: context.logUri, secrets: context.secrets, started, signIn: c.signIn, preflight: c.preflight,
+      logUri: context.logUri, secrets: context.secrets, started, signIn: c.signIn, preflight: c.preflight, auth: c.auth,
+      commands: internalCommands({ controller, format: c.format, log: c.log, notifier: c.notifier }),
+      contextKeys: c.contextKeys,
     };
     Object.defineProperty(hooks, 'store', { get: () => controller.store, enumerable: true });
     Object.defineProperty(hooks, 'alerts', { get: () => controller.alerts, enumerable: true });

@@ -8,6 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
+/** A second extension the extension-host suite loads next to ours: it asks for an OpenRouter session as any other extension would. */
+export const CONSUMER_EXTENSION = path.join(ROOT, 'test', 'fixtures', 'consumerExtension');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export interface Bench {

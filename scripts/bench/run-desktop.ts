@@ -4,13 +4,13 @@
 // `npm test`: desktop VS Code cannot be downloaded on the CI machines.
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { ROOT, makeProfile, run } from './bench';
+import { CONSUMER_EXTENSION, ROOT, makeProfile, run } from './bench';
 
 async function main(): Promise<void> {
   run(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--dev', '--tests']);
   const profile = makeProfile({});
   await runTests({
-    extensionDevelopmentPath: ROOT,
+    extensionDevelopmentPath: [ROOT, CONSUMER_EXTENSION],
     extensionTestsPath: path.join(ROOT, 'out/test/integration/index.js'),
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
     launchArgs: [profile.workspace, '--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--disable-workspace-trust'],

@@ -1,10 +1,11 @@
 // Runs the extension-host test suite (test/integration, entry `run()`) in a
 // real VS Code: code-server, headless, opened by Chromium with the
-// extensionDevelopmentPath / extensionTestsPath payload.
+// extensionDevelopmentPath / extensionTestsPath payload (two development
+// paths: the extension, and a consumer extension that asks for its sessions).
 // Usage: npm run test:integration [-- --grep <pattern>]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, cleanupTemp, ensureBench, extensionHostErrors, launchBrowser, makeProfile, run, startCodeServer } from './bench';
+import { CONSUMER_EXTENSION, ROOT, cleanupTemp, ensureBench, extensionHostErrors, launchBrowser, makeProfile, run, startCodeServer } from './bench';
 
 interface Report { tests?: { title: string; ok: boolean; ms?: number }[]; total: number; passed: number; failed: number; pending: number; failures: { title: string; error: string }[]; vscodeVersion: string }
 
@@ -38,6 +39,8 @@ async function main(): Promise<number> {
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(ROOT)],
+      // The workbench takes several: the second is test/fixtures/consumerExtension (authProvider.test.ts).
+      ['extensionDevelopmentPath', remote(CONSUMER_EXTENSION)],
       ['extensionTestsPath', remote(path.join(ROOT, 'out/test/integration/index.js'))],
     ];
     await page.goto(`${server.url}/?folder=${encodeURIComponent(profile.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);

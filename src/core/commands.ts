@@ -1,6 +1,7 @@
 // Every command id of the extension, in one place: the manifest (package.json
 // contributes.commands, checked by test/unit/manifest.test.ts), the glue that
 // registers and runs them, the status bar and its tooltip, and the page.
+// When each can act (its palette rule, its context keys): core/view/context.ts.
 
 export const COMMANDS = {
   checkCredits: 'openrouterCredits.checkCredits',
@@ -19,6 +20,7 @@ export const COMMANDS = {
   renameAccount: 'openrouterCredits.renameAccount',
   removeApiKey: 'openrouterCredits.removeApiKey',
   setKeyLimit: 'openrouterCredits.setKeyLimit',
+  copySummary: 'openrouterCredits.copySummary',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

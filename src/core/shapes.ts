@@ -8,6 +8,7 @@
 
 import { MAX_AMOUNT_USD } from './openrouter/validate';
 import type { DailyModelSpend, ModelSpendRow } from './money/breakdown';
+import type { Guardrail, GuardrailKeyAssignment, Member, OrgData, Workspace, WorkspaceBudget } from './org/types';
 import type { AccountBreakdown, AccountInfo, AccountKey, AccountStatus, CreditSnapshot, FreeModelRequests, KeyInfo } from './types';
 
 export type Check = (v: unknown) => boolean;
@@ -54,6 +55,8 @@ export const isKeyInfo = shape<KeyInfo>({
   isManagementKey: bool,
   freeModelRequests: optional(isFreeModelRequests),
   expiresAt: nullable(text),
+  organizationId: optional(nullable(text)),
+  creatorUserId: optional(nullable(text)),
 });
 
 export const isAccountInfo = shape<AccountInfo>({
@@ -91,6 +94,12 @@ export const isAccountKey = shape<AccountKey>({
   usageWeekly: nonNegative,
   usageMonthly: nonNegative,
   createdAt: nullable(text),
+  byokUsage: optional(nonNegative),
+  byokUsageDaily: optional(nonNegative),
+  byokUsageWeekly: optional(nonNegative),
+  byokUsageMonthly: optional(nonNegative),
+  workspaceId: optional(nullable(text)),
+  creatorUserId: optional(nullable(text)),
 });
 
 const isModelSpend = shape<{ model: string; spend: number }>({ model: text, spend: nonNegative });
@@ -107,6 +116,20 @@ const isModelSpendRow = shape<ModelSpendRow>({
 
 const isDailyModelSpend = shape<DailyModelSpend>({ day: utcDay, total: nonNegative, byModel: listOf(isModelSpend) });
 
+const interval = oneOf('daily', 'weekly', 'monthly', null);
+
+const isOrgData = shape<OrgData>({
+  workspaces: optional(listOf(shape<Workspace>({ id: text, name: text, slug: text, includeByokInBudgets: bool, defaultGuardrailId: nullable(text) }))),
+  budgets: optional(listOf(shape<WorkspaceBudget>({ workspaceId: text, interval, limitUsd: nonNegative }))),
+  guardrails: optional(listOf(shape<Guardrail>({ id: text, name: text, limitUsd: nullable(nonNegative), interval, includeByok: bool, workspaceId: nullable(text) }))),
+  assignments: optional(listOf(shape<GuardrailKeyAssignment>({ guardrailId: text, keyId: text }))),
+  structureAt: optional(epochMs),
+  structureError: optional(text),
+  members: optional(listOf(shape<Member>({ id: text, name: text }))),
+  membersAt: optional(epochMs),
+  membersError: optional(text),
+});
+
 /** A breakdown as a whole: one bad key would make the sums over keys wrong, so no part is kept without the others. */
 export const isAccountBreakdown = shape<AccountBreakdown>({
   keys: optional(listOf(isAccountKey)),
@@ -119,4 +142,5 @@ export const isAccountBreakdown = shape<AccountBreakdown>({
   activityHasYesterday: optional(bool),
   activityError: optional(text),
   activityTriedAt: optional(epochMs),
+  org: optional(isOrgData),
 });

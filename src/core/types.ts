@@ -24,6 +24,13 @@ export interface KeyInfo {
   freeModelRequests?: FreeModelRequests;
   /** ISO 8601 or null (no expiry). */
   expiresAt: string | null;
+  /**
+   * /key's `organization_id`: the organization the key belongs to; null for
+   * a personal account's key; absent when /key does not say (older answers).
+   */
+  organizationId?: string | null;
+  /** /key's `creator_user_id`: who created the key (an organization's member); null or absent when not said. */
+  creatorUserId?: string | null;
 }
 
 /** What GET /credits says about the whole account. */
@@ -85,6 +92,8 @@ export interface HistoryPoint {
   totalUsage?: number;
   /** The key's cumulative usage (always known). */
   keyUsage: number;
+  /** The clock was set back before this sample: a new segment starts here, no spend counts since the sample before (samples.ts). */
+  segmentStart?: true;
 }
 
 export interface Forecast {
@@ -176,6 +185,15 @@ export interface AccountKey {
   usageMonthly: number;
   /** ISO 8601, when given. */
   createdAt: string | null;
+  /** BYOK spend (paid to the user's provider, not from credits), when /keys gives it. */
+  byokUsage?: number;
+  byokUsageDaily?: number;
+  byokUsageWeekly?: number;
+  byokUsageMonthly?: number;
+  /** The workspace the key lives in, when /keys gives it. */
+  workspaceId?: string | null;
+  /** The member who made the key (null: a workspace-owned key), when /keys gives it. */
+  creatorUserId?: string | null;
 }
 
 /** One GET /activity row: one UTC day, one model, one provider endpoint. */
@@ -250,4 +268,6 @@ export interface AccountBreakdown {
   /** Kind of the last /activity failure, while it lasts, and when it was tried. */
   activityError?: string;
   activityTriedAt?: number;
+  /** Workspaces, their budgets, guardrails and members (a management key of an account with workspaces). */
+  org?: import('./org/types').OrgData;
 }

@@ -4,6 +4,7 @@
 // does that, after activation). src/extension.ts wires what this builds.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
+import { secretIdOf, type Account } from '../core/accounts/accounts';
 import { COMMANDS, OPEN_SETTINGS } from '../core/commands';
 import { checkSharedState } from '../core/refresh/fileShapes';
 import type { SharedState } from '../core/refresh/sharedState';
@@ -12,13 +13,16 @@ import { buildStrings } from '../core/text/strings';
 import { KEYS_URL } from '../core/view/presentation';
 import { clientFactory, type ClientFactory } from './account/clients';
 import { AccountsController } from './accounts/accountsController';
-import { addProblem } from './commands/accountCommands';
+import { addProblem, switchAccount } from './commands/accountCommands';
 import { describeKey } from './commands/commands';
+import { AccountStorage } from './accounts/storage';
 import { createApi, type OpenRouterCreditsApi } from './integrations/api';
+import { OpenRouterAuthProvider } from './integrations/authProvider';
 import { PreflightTasks } from './integrations/preflightTask';
 import { SignIn } from './integrations/signIn';
 import { readSettings, SECTION } from './settings';
 import { SharedStore } from './sync/sharedStore';
+import { ContextKeys } from './ui/contextKeys';
 import { DetailsPanel } from './ui/detailsPanel';
 import { Notifier } from './ui/notifier';
 import { StatusBar } from './ui/statusBar';
@@ -37,10 +41,16 @@ export class Container {
   /** Every account (stored keys, or OPENROUTER_API_KEY when none is) with the window's one poller. */
   readonly controller: AccountsController;
   readonly statusBar: StatusBar;
+  /** The context keys the palette's rules read (core/view/context.ts). */
+  readonly contextKeys: ContextKeys;
   readonly details: DetailsPanel;
   readonly api: vscode.Disposable & OpenRouterCreditsApi;
   readonly signIn: SignIn;
   readonly preflight: PreflightTasks;
+  /** The accounts as VS Code's authentication provider `openrouter` (the Accounts menu, other extensions). */
+  readonly auth: OpenRouterAuthProvider;
+  /** The account the last sign-in stored (or found stored already): what the provider's createSession() hands back. */
+  private signedIn?: Account;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('OpenRouter Credits', { log: true });
@@ -49,14 +59,34 @@ export class Container {
     this.log.info(`OpenRouter Credits ${version} starting in VS Code ${vscode.version} (${vscode.env.appName}), window ${windowId}.`);
     this.format = new Formatter(vscode.env.language, buildStrings(vscode.l10n));
     this.store = new SharedStore(context.globalStorageUri.fsPath, windowId, this.log);
-    this.notifier = new Notifier({ format: this.format, memento: context.globalState, log: this.log, enabled: () => vscode.workspace.getConfiguration(SECTION).get('notifications', true) });
+    this.notifier = new Notifier({ format: this.format, memento: context.globalState, log: this.log, enabled: () => readSettings().notifications });
     this.clients = clientFactory(`openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
     this.controller = this.createController();
+    this.contextKeys = new ContextKeys(this.controller.view, this.controller.onDidChange, this.log);
     this.statusBar = new StatusBar(this.format, () => this.controller.fire());
     this.details = this.createDetails();
     this.api = createApi(this.controller);
     this.signIn = this.createSignIn();
     this.preflight = new PreflightTasks(this.controller, this.format, this.log);
+    this.auth = this.createAuth();
+  }
+
+  private createAuth(): OpenRouterAuthProvider {
+    const { controller, context, log } = this;
+    // Reads only: the same owner of the secrets as the controller's (it keeps no state of its own).
+    const storage = new AccountStorage({ secrets: context.secrets, root: this.store, log });
+    return new OpenRouterAuthProvider({
+      accounts: () => controller.accounts,
+      onDidChangeAccounts: controller.onDidChange,
+      ready: controller.ready,
+      readKey: id => storage.readKey(secretIdOf(id)),
+      signIn: async () => {
+        this.signedIn = undefined;
+        return (await this.signIn.run()) ? this.signedIn : undefined;
+      },
+      remove: id => controller.remove(id),
+      log,
+    });
   }
 
   private createController(): AccountsController {
@@ -111,10 +141,11 @@ export class Container {
           case 'settings': await run(OPEN_SETTINGS, SECTION); break;
         }
       },
-      // A pinned window's switcher is off; the host refuses its message all the same.
+      // A pinned window's switcher is off; the host refuses its message all the same. Called directly:
+      // the registered Switch Account takes no id (a command link could pass one).
       switchAccount: id => (controller.view.accounts?.pinned
         ? log.info('Details: not switching accounts from a window whose workspace names its account.')
-        : run(COMMANDS.switchAccount, id)),
+        : switchAccount({ controller, format: this.format, log, notifier: this.notifier }, id)),
       setLimit: keyId => run(COMMANDS.setKeyLimit, keyId),
     });
   }
@@ -129,13 +160,14 @@ export class Container {
       checkKey: key => controller.checkKey(key),
       storeKey: async (key, snapshot) => {
         // The first sign-in makes the first account; a later one adds an account, never overwriting a stored key.
-        const problem = addProblem(await controller.addKey(key, snapshot, snapshot.key.label));
-        if (problem) {
-          void vscode.window.showErrorMessage(problem);
-          return;
-        }
+        const outcome = await controller.addKey(key, snapshot, snapshot.key.label);
+        this.signedIn = outcome.kind === 'added' || outcome.kind === 'sameKey' ? outcome.account : undefined;
+        const problem = addProblem(outcome);
+        if (problem) return { stored: false, why: problem }; // SignIn says it, with the Keys page
         void vscode.window.showInformationMessage(describeKey(snapshot, format));
+        return { stored: true };
       },
+      notifier: this.notifier,
     });
   }
 }

@@ -1,27 +1,19 @@
-// Reads the settings. `apiBaseUrl` is application-scoped: only the user
-// (global) value counts, so no workspace can change where the key goes.
+// Reads the settings, layer by layer (VS Code's `inspect`), and lets the core
+// decide which layer counts (core/settingsPolicy): `apiBaseUrl` is
+// application-scoped, only the user (global) value counts, so no workspace can
+// change where the key goes; a workspace's warning settings may only make a
+// warning come sooner or louder, never silence it.
 import * as vscode from 'vscode';
-import { normalizeSettings, type Settings } from '../core/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
+import { resolveSettings, type RawSettingLayers } from '../core/settingsPolicy';
 
 export const SECTION = 'openrouterCredits';
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
-  const base = c.inspect<string>('apiBaseUrl');
+  const layers: RawSettingLayers = {};
+  for (const k of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) layers[k] = c.inspect(k);
   // The test bench may shorten intervals below the 15 s floor.
   const minRefresh = process.env.ORC_TEST_MODE === '1' ? 1 : undefined;
-  return normalizeSettings({
-    apiBaseUrl: base?.globalValue ?? base?.defaultValue,
-    refreshIntervalSeconds: c.get('refreshIntervalSeconds'),
-    lowCreditThreshold: c.get('lowCreditThreshold'),
-    usageWarningPercent: c.get('usageWarningPercent'),
-    spendAlertPerHour: c.get('spendAlertPerHour'),
-    statusBarFormat: c.get('statusBarFormat'),
-    notifications: c.get('notifications'),
-    dailyBudget: c.get('dailyBudget'),
-    weeklyBudget: c.get('weeklyBudget'),
-    monthlyBudget: c.get('monthlyBudget'),
-    budgetWarningPercent: c.get('budgetWarningPercent'),
-    dailyReport: c.get('dailyReport'),
-  }, minRefresh);
+  return resolveSettings(layers, minRefresh);
 }

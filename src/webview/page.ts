@@ -10,7 +10,7 @@ import { accountsPart } from './sections/accounts';
 import { byKeyPart, byModelPart } from './sections/breakdown';
 import { budgetsPart } from './sections/budgets';
 import { accountPart, burnPart, keyPart, usagePart } from './sections/figures';
-import { headlinePart, renderRefresh, statusPart, toolbar } from './sections/headline';
+import { headlinePart, renderRefresh, statusPart, toolbarPart } from './sections/headline';
 import { historyPart } from './sections/history';
 import { noticePart } from './sections/notice';
 
@@ -24,16 +24,18 @@ export function buildPage(app: HTMLElement, f: Formatter): (state: PageState) =>
   const headline = headlinePart(f);
   const status = statusPart(f);
   const notice = noticePart(f);
+  const toolbar = toolbarPart(f);
   const accounts = accountsPart(f);
   // The figures' cards, in the page's order; shown when there are figures.
   const cards = [accountPart, keyPart, usagePart, budgetsPart, burnPart, byKeyPart, byModelPart, historyPart].map(part => part(f));
   const data = h('div', { id: 'data', class: 'grid' }, ...cards.map(p => p.root));
-  app.replaceChildren(h('h1', { class: 'sr-only', text: f.s.title }), headline.root, toolbar(f), status.root, notice.root, accounts.root, data);
+  app.replaceChildren(h('h1', { class: 'sr-only', text: f.s.title }), headline.root, toolbar.root, status.root, notice.root, accounts.root, data);
   return state => {
     const c = contentAt(state, f);
     app.setAttribute('aria-busy', c.status === 'loading' ? 'true' : 'false');
     app.dataset.status = c.status;
     // Before the notice: a Refresh button it adds starts plain.
+    toolbar.render(c);
     renderRefresh(f, c);
     notice.render(c);
     accounts.render(c);

@@ -92,7 +92,7 @@ describe('e2e: a management key set through the palette', function () {
     console.log(`      [figure] details panel, first open in a reloaded window: ${m[1]} ms from show() to the rendered page, ${m[2]} ms of it in the page (aim: under 1 s)`);
   });
 
-  it('Clear API Key, after confirming, returns the item to "Set OpenRouter key"', async () => {
+  it('Remove API Key, after confirming, returns the item to "Set OpenRouter key"', async () => {
     await clearKey(s.wb.page);
   });
 

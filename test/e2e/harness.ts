@@ -191,10 +191,10 @@ export async function clickDialogButton(page: Page, label: string | RegExp): Pro
   await button.click();
 }
 
-/** Runs Clear API Key and confirms it; the status bar then asks for a key. */
+/** Runs Remove API Key on the one account and confirms it; the status bar then asks for a key. */
 export async function clearKey(page: Page): Promise<void> {
-  await runCommand(page, 'OpenRouter: Clear API Key');
-  await clickDialogButton(page, 'Clear Key');
+  await runCommand(page, 'OpenRouter: Remove API Key');
+  await clickDialogButton(page, /^Remove$/);
   await waitForStatus(page, /Set OpenRouter key/);
 }
 

@@ -19,6 +19,15 @@ import { notificationsOf, setSetting, type TestApi, waitFor, withFakeAccount } f
 
 const authOf = (key: string) => `Bearer ${key}`;
 
+/** A second window's accounts on `root`, against the fake, with the running extension's secrets, notifier and log. */
+function windowOn(a: TestApi, fake: FakeOpenRouter, root: SharedStore): AccountsController {
+  return new AccountsController({
+    settings: normalizeSettings({ apiBaseUrl: fake.baseUrl, refreshIntervalSeconds: 300 }, 1),
+    secrets: a._test.secrets, root, notifier: a._test.notifier, log: a._test.log, userAgent: 'test',
+    workspaceAccount: () => undefined, envName: 'OPENROUTER_API_KEY',
+  });
+}
+
 describe('several accounts', function () {
   this.timeout(90_000);
   const ctx = withFakeAccount();
@@ -82,7 +91,7 @@ describe('several accounts', function () {
     await setSetting('lowCreditThreshold', 0);
   });
 
-  it('a second management key of the same OpenRouter account does not fetch it again, and counts once in the total', async () => {
+  it('a second management key of the same OpenRouter account does not fetch it again, and the account counts once in the total, with its normal key', async () => {
     const second = 'sk-or-v1-fake-management-0009';
     const mgmt = fake.getKeyState(FAKE_KEYS.management)!;
     fake.setKeyState(second, { ...mgmt, key: { ...mgmt.key, label: 'Admin key' } });
@@ -103,15 +112,19 @@ describe('several accounts', function () {
     const adminRow = rows.find(r => r.id === admin)!;
     assert.equal(adminRow.spendable, teamRow.spendable, 'the same account\'s balance');
     assert.equal(adminRow.stale, false, 'kept current by the first key\'s fetch');
+    // Every key of the fake is one personal account (/key: organization_id null, one creator_user_id):
+    // the limited key 'Personal' is a key of it too, so the total is the account's balance alone.
     const personal = rows.find(r => r.name === 'Personal')!;
-    assert.ok(Math.abs(a._test.controller.view.accounts!.total! - (teamRow.spendable! + personal.spendable!)) < 1e-9, 'the account counts once in the total');
+    assert.ok(personal.spendable !== undefined && personal.spendable > 0);
+    assert.ok(Math.abs(a._test.controller.view.accounts!.total! - teamRow.spendable!) < 1e-9, 'the account counts once in the total');
     await a._test.controller.remove(admin);
     fake.removeKey(second);
   });
 
   it('Switch Account makes another account active; a pin shows its account, and an unknown name shows no figures at all', async () => {
     const [team, personal] = a._test.controller.accounts;
-    assert.equal(await vscode.commands.executeCommand('openrouterCredits.switchAccount', team.id), true);
+    // The id is the extension's own callers' (the details page's): the registered command takes none.
+    assert.equal(await a._test.commands.switchAccount(team.id), true);
     await waitFor('Team shown', () => a._test.controller.view.accounts?.rows.find(r => r.shown)?.name === 'Team');
     assert.equal(a._test.controller.view.snapshot?.key.isManagementKey, true);
     assert.match(a._test.statusBar.item.text, /Team/);
@@ -136,9 +149,18 @@ describe('several accounts', function () {
     assert.match(notificationsOf(a, 'setApiKey').at(-1)![1], /there is no account with that name/);
     assert.equal(a._test.controller.accounts.length, count);
 
+    // Any repository can set the name: it shows as plain text, never as a link that runs a command.
+    const hostile = '[Update](command:workbench.action.quit)';
+    await setSetting('account', hostile);
+    await waitFor('the hostile name', () => a._test.controller.view.accounts?.unknownName === hostile);
+    assert.equal(await vscode.commands.executeCommand('openrouterCredits.setApiKey'), false);
+    const told = notificationsOf(a, 'setApiKey').at(-1)![1];
+    assert.ok(told.includes('"[Update] (command:workbench.action.quit)"'), told);
+    assert.ok(!/\]\(/.test(told), `a link in the notification: ${told}`);
+
     await setSetting('account', undefined);
     await waitFor('the active account again', () => a._test.controller.view.accounts?.rows.find(r => r.shown)?.id === team.id);
-    assert.equal(await vscode.commands.executeCommand('openrouterCredits.renameAccount', team.id, 'Work'), true);
+    assert.equal(await a._test.commands.renameAccount(team.id, 'Work'), true);
     assert.equal(a._test.controller.view.accounts?.rows.find(r => r.shown)?.name, 'Work');
   });
 
@@ -175,11 +197,7 @@ describe('several accounts', function () {
       thresholds: { v: 1, kinds: { lowCredit: { armed: false, suppressed: true, lastFiredAt: 1 } } },
     }));
     root.saveHistory(kid, [{ t: snap.fetchedAt - 3_600_000, keyUsage: snap.key.usage - 1 }, { t: snap.fetchedAt, keyUsage: snap.key.usage }]);
-    const c = new AccountsController({
-      settings: normalizeSettings({ apiBaseUrl: fake.baseUrl, refreshIntervalSeconds: 300 }, 1),
-      secrets: a._test.secrets, root, notifier: a._test.notifier, log: a._test.log, userAgent: 'test',
-      workspaceAccount: () => undefined, envName: 'OPENROUTER_API_KEY',
-    });
+    const c = windowOn(a, fake, root);
     try {
       await c.start();
       assert.equal(c.accounts.length, 1);
@@ -208,11 +226,7 @@ describe('several accounts', function () {
     // A window of its own (its own folder, lease and focus records): nothing of the other suites' windows reaches it.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orc-builds-'));
     const root = new SharedStore(dir, crypto.randomBytes(8).toString('hex'), a._test.log);
-    const c = new AccountsController({
-      settings: normalizeSettings({ apiBaseUrl: fake.baseUrl, refreshIntervalSeconds: 300 }, 1),
-      secrets: a._test.secrets, root, notifier: a._test.notifier, log: a._test.log, userAgent: 'test',
-      workspaceAccount: () => undefined, envName: 'OPENROUTER_API_KEY',
-    });
+    const c = windowOn(a, fake, root);
     try {
       await c.start();
       const snap = await c.checkKey(FAKE_KEYS.limited);

@@ -16,6 +16,39 @@ function carriesKey(r: RecordedRequest): boolean {
   return ALL_KEYS.some(k => text.includes(k)) || JSON.stringify(r.headers).includes('sk-or-');
 }
 
+const cfg = () => vscode.workspace.getConfiguration('openrouterCredits');
+
+/**
+ * The workspace's .vscode/settings.json, written the way a cloned repository
+ * would ship it (the file itself). What was there when this was called comes
+ * back on restore(). A window-scoped sentinel in the same file tells when VS
+ * Code has read it.
+ */
+function workspaceSettingsFile(): { write(values: Record<string, unknown>): Promise<void>; restore(): Promise<void> } {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the bench opens a workspace folder');
+  const dir = path.join(folder.uri.fsPath, '.vscode');
+  const file = path.join(dir, 'settings.json');
+  const hadDir = fs.existsSync(dir);
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  return {
+    async write(values) {
+      const settings = { ...(previous ? JSON.parse(previous) as object : {}), ...values, 'openrouterCredits.statusBarFormat': 'remaining' };
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+      await waitFor('the workspace settings file is read', () => cfg().inspect('statusBarFormat')?.workspaceValue === 'remaining');
+    },
+    async restore() {
+      if (previous !== undefined) fs.writeFileSync(file, previous);
+      else {
+        fs.rmSync(file, { force: true });
+        if (!hadDir) fs.rmSync(dir, { recursive: true, force: true });
+      }
+      await waitFor('the workspace settings file is gone', () => cfg().inspect('statusBarFormat')?.workspaceValue === undefined, 10_000).catch(() => undefined);
+    },
+  };
+}
+
 describe('hardening: key confinement', function () {
   this.timeout(60_000);
   let a: TestApi;
@@ -76,13 +109,7 @@ describe('hardening: key confinement', function () {
 
   it('a workspace .vscode/settings.json cannot redirect the key (apiBaseUrl is application-scoped)', async () => {
     const evil = await FakeOpenRouter.start();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder, 'the bench opens a workspace folder');
-    const dir = path.join(folder.uri.fsPath, '.vscode');
-    const file = path.join(dir, 'settings.json');
-    const hadDir = fs.existsSync(dir);
-    const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-    const cfg = () => vscode.workspace.getConfiguration('openrouterCredits');
+    const ws = workspaceSettingsFile();
     try {
       // Through the API first: VS Code refuses a workspace value for an application setting.
       let apiRefused = false;
@@ -91,12 +118,8 @@ describe('hardening: key confinement', function () {
       } catch {
         apiRefused = true;
       }
-      // Then the way a cloned repository would do it: the file itself. A
-      // window-scoped sentinel in the same file tells when VS Code has read it.
-      const settings = { ...(previous ? JSON.parse(previous) as object : {}), 'openrouterCredits.apiBaseUrl': evil.baseUrl, 'openrouterCredits.statusBarFormat': 'remaining' };
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(file, JSON.stringify(settings, null, 2));
-      await waitFor('the workspace settings file is read', () => cfg().inspect('statusBarFormat')?.workspaceValue === 'remaining');
+      // Then the way a cloned repository would do it: the file itself.
+      await ws.write({ 'openrouterCredits.apiBaseUrl': evil.baseUrl });
 
       console.log(`[figure] workspace-scoped write of apiBaseUrl through the configuration API: ${apiRefused ? 'refused' : 'accepted, then ignored'}; workspace file value seen by VS Code: ${String(cfg().inspect('apiBaseUrl')?.workspaceValue)}`);
       assert.equal(a._test.controller.view.settings.apiBaseUrl, fake.baseUrl);
@@ -107,13 +130,47 @@ describe('hardening: key confinement', function () {
       assert.equal(evil.requests.length, 0, `the workspace's server got ${evil.requests.length} request(s) (API write refused: ${apiRefused})`);
       assert.equal(a._test.controller.view.settings.apiBaseUrl, fake.baseUrl);
     } finally {
-      if (previous !== undefined) fs.writeFileSync(file, previous);
-      else {
-        fs.rmSync(file, { force: true });
-        if (!hadDir) fs.rmSync(dir, { recursive: true, force: true });
-      }
-      await waitFor('the workspace settings file is gone', () => cfg().inspect('statusBarFormat')?.workspaceValue === undefined, 10_000).catch(() => undefined);
+      await ws.restore();
       await evil.close();
+    }
+  });
+
+  it('a workspace .vscode/settings.json can make warnings come sooner, never silence or loosen them', async () => {
+    const user = { notifications: true, usageWarningPercent: 90, spendAlertPerHour: 2, dailyBudget: 10, monthlyBudget: 50, budgetWarningPercent: 80, dailyReport: false } as const;
+    for (const [k, v] of Object.entries(user)) await setSetting(k, v);
+    await waitFor('the user settings', () => a._test.controller.view.settings.monthlyBudget === 50 && a._test.controller.view.settings.spendAlertPerHour === 2);
+    const ws = workspaceSettingsFile();
+    try {
+      await ws.write({
+        // Silencing and loosening: none of these may count.
+        'openrouterCredits.notifications': false,
+        'openrouterCredits.usageWarningPercent': 0,
+        'openrouterCredits.spendAlertPerHour': 0,
+        'openrouterCredits.monthlyBudget': 5000,
+        'openrouterCredits.budgetWarningPercent': 100,
+        'openrouterCredits.refreshIntervalSeconds': 86_400,
+        // Tightening: these count.
+        'openrouterCredits.dailyBudget': 3,
+        'openrouterCredits.weeklyBudget': 20,
+        'openrouterCredits.lowCreditThreshold': 2,
+      });
+      assert.equal(cfg().inspect('notifications')?.workspaceValue, false, 'VS Code sees the workspace values');
+      // The tightened budget shows the extension has read the file.
+      await waitFor('the workspace budget takes effect', () => a._test.controller.view.settings.dailyBudget === 3);
+      const s = a._test.controller.view.settings;
+      assert.deepEqual(
+        { notifications: s.notifications, usageWarningPercent: s.usageWarningPercent, spendAlertPerHour: s.spendAlertPerHour, dailyBudget: s.dailyBudget, monthlyBudget: s.monthlyBudget, budgetWarningPercent: s.budgetWarningPercent, dailyReport: s.dailyReport },
+        { ...user, dailyBudget: 3 },
+      );
+      assert.equal(s.refreshIntervalSeconds, 300, 'the default interval, not a day');
+      assert.equal(s.weeklyBudget, 20, 'a budget where the user has none');
+      assert.equal(s.lowCreditThreshold, 2, 'warns at a higher balance than the user\'s 0 (off)');
+      assert.equal(a._test.notifier['enabled'](), true, 'the notifier reads notifications through the same rule');
+    } finally {
+      await ws.restore();
+      for (const k of Object.keys(user)) await setSetting(k, undefined);
+      await setSetting('lowCreditThreshold', 0);
+      await waitFor('the settings are back', () => a._test.controller.view.settings.dailyBudget === 0 && a._test.controller.view.settings.lowCreditThreshold === 0);
     }
   });
 

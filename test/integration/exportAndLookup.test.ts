@@ -1,7 +1,8 @@
 // Export Usage… and Look Up Generation Cost (issue 11, items 3 and 4), in the
 // real extension host against the fake server. The save dialog and the input
-// box cannot be driven from here: the commands take the Uri and the id as
-// arguments instead, the way the palette's path ends up calling them.
+// box cannot be driven from here: the tests give the Uri through the test
+// hooks (the registered Export Usage takes none: a command link could pass
+// one) and the id as the command's argument.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -47,7 +48,7 @@ describe('Export Usage… and Look Up Generation Cost', function () {
     assert.ok(points.length >= 1, 'a history sample');
 
     const csvUri = vscode.Uri.file(path.join(dir, 'usage.csv'));
-    const wrote = await vscode.commands.executeCommand<vscode.Uri | undefined>('openrouterCredits.exportUsage', csvUri);
+    const wrote = await a._test.commands.exportUsage(csvUri);
     assert.equal(wrote?.toString(), csvUri.toString());
     const csv = fs.readFileSync(csvUri.fsPath, 'utf8');
     const s = sections(csv);
@@ -62,7 +63,7 @@ describe('Export Usage… and Look Up Generation Cost', function () {
     assert.ok(s.get('by_key')![1].startsWith(`${keyRows[0].name},`), `${s.get('by_key')![1]} names ${keyRows[0].name}`);
 
     const jsonUri = vscode.Uri.file(path.join(dir, 'usage.json'));
-    assert.ok(await vscode.commands.executeCommand('openrouterCredits.exportUsage', jsonUri));
+    assert.ok(await a._test.commands.exportUsage(jsonUri));
     const json = fs.readFileSync(jsonUri.fsPath, 'utf8');
     const j = JSON.parse(json) as { exportedAt: string; history: unknown[]; daily: Array<{ day: string; spend: number | null }>; byModel: unknown[]; byKey: Array<{ name: string }> };
     assert.deepEqual(Object.keys(j), ['exportedAt', 'history', 'daily', 'byModel', 'byKey']);
@@ -82,7 +83,7 @@ describe('Export Usage… and Look Up Generation Cost', function () {
   it('a normal key exports its history and daily spend only', async () => {
     await useKey(a, fake.baseUrl, FAKE_KEYS.limited);
     const uri = vscode.Uri.file(path.join(dir, 'limited.csv'));
-    assert.ok(await vscode.commands.executeCommand('openrouterCredits.exportUsage', uri));
+    assert.ok(await a._test.commands.exportUsage(uri));
     const csv = fs.readFileSync(uri.fsPath, 'utf8');
     assert.deepEqual([...sections(csv).keys()], ['exported', 'history', 'daily']);
     assert.ok(!csv.includes(FAKE_KEYS.limited));

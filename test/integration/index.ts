@@ -27,6 +27,8 @@ export async function run(): Promise<void> {
   require('./agentTool.test');
   require('./exportAndLookup.test');
   require('./accounts.test');
+  require('./authProvider.test');
+  require('./contextKeys.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { openAuthUrl } from '../unit/helpers/auth';
-import { api, logText, shownKey, resetSettings, setSetting, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
+import { api, logText, notificationsOf, shownKey, resetSettings, setSetting, statusText, useKey, waitFor, waitForStatus, type TestApi } from './util';
 
 const SIGNED_IN = /^\$\(credit-card\) \$10\.00$/;
 
@@ -133,6 +133,30 @@ describe('sign in with OpenRouter', function () {
       assert.equal(await shownKey(a), stored, 'the stored key is unchanged');
     });
   }
+
+  it('a key check that fails after the exchange says the new key stays on the account, with the Keys page', async () => {
+    const stored = await shownKey(a);
+    const issued = fake.issuedKeys.length;
+    const { callback } = await authorizedCallback(a);
+    const received = a._test.signIn.waitForCallback();
+    a._test.signIn.handleUri(handlerUri(callback));
+    const code = await received;
+    const before = notificationsOf(a, 'signIn').length;
+    fake.addFault({ path: '/api/v1/key', status: 500 }); // /auth/keys answers; the new key's /key check does not
+    try {
+      assert.equal(await a._test.signIn.exchange(code!), false);
+    } finally {
+      fake.clearFaults();
+    }
+    assert.equal(fake.issuedKeys.length, issued + 1, 'OpenRouter made a key');
+    assert.equal(await shownKey(a), stored, 'it was not stored');
+    const said = notificationsOf(a, 'signIn').slice(before).map(([, t]) => t);
+    assert.equal(said.length, 1, said.join(' | '));
+    assert.match(said[0], /^Sign-in failed after OpenRouter made a key for it\. OpenRouter is having trouble\. .*stays on your OpenRouter account: delete it on the Keys page\.$/);
+    assert.doesNotMatch(said[0], /\]\(|https?:/, 'the Keys page is a button, not a link in the text');
+    assert.ok(!said[0].includes(fake.issuedKeys.at(-1)!.key), 'never the key');
+    await waitFor('the failure in the log', () => /Sign-in failed after OpenRouter made its key \(serviceError\)/.test(logText(a)));
+  });
 
   it('no code, verifier or issued key reaches the log', () => {
     const log = logText(a);

@@ -13,6 +13,9 @@ import type { Notifier } from '../../src/vscode/ui/notifier';
 import type { StatusBar } from '../../src/vscode/ui/statusBar';
 import type { SharedStore } from '../../src/vscode/sync/sharedStore';
 import type { SignIn } from '../../src/vscode/integrations/signIn';
+import type { OpenRouterAuthProvider } from '../../src/vscode/integrations/authProvider';
+import type { InternalCommands } from '../../src/vscode/commands/commands';
+import type { ContextKeys } from '../../src/vscode/ui/contextKeys';
 
 export interface TestHooks {
   notifier: Notifier;
@@ -29,6 +32,12 @@ export interface TestHooks {
   /** The extension's own SecretStorage (an account's key lives under secretIdOf(account.id)). */
   secrets: vscode.SecretStorage;
   signIn: SignIn;
+  /** The authentication provider `openrouter` (the Accounts menu, other extensions' sessions). */
+  auth: OpenRouterAuthProvider;
+  /** The commands' argument forms (the registered commands take no argument that acts without asking). */
+  commands: InternalCommands;
+  /** The context keys the glue set (VS Code has no getContext). */
+  contextKeys: ContextKeys;
   /** Settles when the controller has read the key and the shared state (activation does not wait for that). */
   started: Promise<void>;
 }

@@ -39,6 +39,23 @@ function sections(csv: string): Map<string, string[]> {
   return out;
 }
 
+/** Reads a CSV as a spreadsheet does with the given field separator (RFC 4180 quotes). */
+function readCsv(text: string, sep: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === sep) { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
+  }
+  if (field !== '' || row.length) rows.push([...row, field]);
+  return rows;
+}
+
 describe('export', () => {
   describe('csvCell', () => {
     it('quotes fields with a comma, a quote, CR or LF and doubles the quotes (RFC 4180)', () => {
@@ -117,6 +134,20 @@ describe('export', () => {
         "'+SUM(A1),false,-0.5,1,2,10,8,monthly",
         '"team, ""prod""",true,0,0,0,,,',
       ]);
+    });
+
+    it('no field runs as a formula where a spreadsheet splits on ";" (German settings) or on ","', () => {
+      const hostile = ['x;=HYPERLINK("http://evil.example","y")', 'a;+b', 'a;-cmd', 'a;@SUM(1)', 'a,=1+1', 'a;b,=c', '=x;y'];
+      const byKey = hostile.map((name, i) => ({ id: String(i), name, disabled: false, today: -0.5, week: 1, month: 2, limit: null, limitRemaining: null, limitReset: null }));
+      const byModel = spendByModel(hostile.map(model => ({ date: '2026-11-24', model, modelPermaslug: model, endpointId: 'e', providerName: 'P', usage: 1, byokUsageInference: 0, requests: 1, promptTokens: 1, completionTokens: 1, reasoningTokens: 0 })));
+      const csv = exportCsv(data({ byKey, byModel }));
+      for (const sep of [';', ','] as const) {
+        const fields = readCsv(csv, sep).flat();
+        for (const name of ['x', 'a', 'a;b']) assert.ok(fields.some(f => f.startsWith(name)), `the names stay readable with "${sep}"`);
+        const formulas = fields.filter(f => /^[=+@\-]/.test(f) && !/^-?\d+(\.\d+)?$/.test(f));
+        assert.deepEqual(formulas, [], `separator "${sep}"`);
+      }
+      assert.equal(csvCell('x;=1'), '"x;=1"', 'a cell holding ";" is quoted');
     });
 
     it('uses CRLF line ends and ends with one line end', () => {

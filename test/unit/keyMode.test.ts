@@ -38,10 +38,10 @@ describe('key modes: whose the shared state is', () => {
   });
 
   it('the last poll is the state\'s own attempt or fetch, never another key\'s', () => {
-    assert.equal(lastPollAt('own', { snapshot, attemptAt: NOW }), NOW);
-    assert.equal(lastPollAt('own', { snapshot }), NOW - 5000);
-    assert.equal(lastPollAt('other', { snapshot, attemptAt: NOW }), 0);
-    assert.equal(lastPollAt('own', {}), 0);
+    assert.equal(lastPollAt('own', { snapshot, attemptAt: NOW }, NOW), NOW);
+    assert.equal(lastPollAt('own', { snapshot }, NOW), NOW - 5000);
+    assert.equal(lastPollAt('other', { snapshot, attemptAt: NOW }, NOW), 0);
+    assert.equal(lastPollAt('own', {}, NOW), 0);
   });
 });
 

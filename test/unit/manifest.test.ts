@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS, OPEN_SETTINGS } from '../../src/core/commands';
+import { COMMAND_RULES, CONTEXT_KEYS, enablementClause, whenClause } from '../../src/core/view/context';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -60,5 +61,60 @@ describe('manifest', () => {
     ];
     assert.ok(pointed.includes(COMMANDS.signIn) && pointed.includes(COMMANDS.getSnapshot), 'the scan finds the links and the menus');
     for (const id of pointed) assert.ok(known.has(id), `${id} is a command of src/core/commands.ts`);
+  });
+  // Issue 22: commands where they can act.
+  type MenuItem = { command: string; when?: string; group?: string };
+  const manifest = () => JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+  it('every command has the palette rule and enablement of src/core/view/context.ts', () => {
+    const pkg = manifest();
+    const palette: MenuItem[] = pkg.contributes.menus.commandPalette;
+    for (const [name, id] of Object.entries(COMMANDS) as [keyof typeof COMMANDS, string][]) {
+      const entries = palette.filter(m => m.command === id);
+      assert.ok(entries.length <= 1, `${id}: one palette entry at most`);
+      assert.equal(entries[0]?.when, whenClause(COMMAND_RULES[name]), `${id}: its palette rule`);
+      const contributed = pkg.contributes.commands.find((c: { command: string }) => c.command === id);
+      assert.equal(contributed.enablement, enablementClause(name), `${id}: its enablement`);
+    }
+  });
+
+  it('names no context key of ours that core does not set', () => {
+    const pkg = manifest();
+    const ours = new Set(Object.values(CONTEXT_KEYS));
+    const clauses = [
+      ...Object.values<MenuItem[]>(pkg.contributes.menus).flat().map(m => m.when ?? ''),
+      ...pkg.contributes.commands.map((c: { enablement?: string }) => c.enablement ?? ''),
+    ];
+    const named = clauses.flatMap(w => [...w.matchAll(/openrouterCredits\.\w+/g)].map(m => m[0]));
+    assert.ok(named.length > 0);
+    for (const k of named) assert.ok(ours.has(k) || k === 'openrouterCredits.details', `${k} is a context key of core/view/context.ts`);
+  });
+
+  it('Clear API Key stays a contributed command (keybindings), hidden from the palette: Remove API Key is the one listed', () => {
+    const pkg = manifest();
+    assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === COMMANDS.clearApiKey));
+    const palette: MenuItem[] = pkg.contributes.menus.commandPalette;
+    assert.equal(palette.find(m => m.command === COMMANDS.clearApiKey)?.when, 'false');
+    assert.notEqual(palette.find(m => m.command === COMMANDS.removeApiKey)?.when, 'false');
+  });
+
+  it('the details page has Refresh, Export Usage… and Copy Summary in its title bar, with icons, where they can act', () => {
+    const pkg = manifest();
+    const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
+    assert.ok(pkg.activationEvents.includes('onWebviewPanel:openrouterCredits.details'), 'the panel\'s view type');
+    const page = "activeWebviewPanelId == 'openrouterCredits.details'";
+    const title: MenuItem[] = pkg.contributes.menus['editor/title'];
+    const names = ['refresh', 'exportUsage', 'copySummary'] as const;
+    assert.deepEqual(title.map(m => m.command), names.map(n => COMMANDS[n]));
+    title.forEach((m, i) => {
+      const rule = whenClause(COMMAND_RULES[names[i]]);
+      assert.equal(m.when, rule ? `${page} && ${rule}` : page, m.command);
+      assert.equal(m.group, `navigation@${i + 1}`);
+      const c = pkg.contributes.commands.find((x: { command: string }) => x.command === m.command);
+      assert.match(c.icon ?? '', /^\$\([a-z-]+\)$/, `${m.command} has an icon`);
+    });
+    const copy = pkg.contributes.commands.find((c: { command: string }) => c.command === COMMANDS.copySummary);
+    assert.equal(copy.icon, '$(copy)');
+    assert.equal(`${copy.category}: ${nls[copy.title.replace(/%/g, '')]}`, 'OpenRouter: Copy Summary');
   });
 });

@@ -28,10 +28,14 @@ describe('spend', () => {
     it('today / week / month come from the snapshot when it is from the current period', () => {
       const now = WED + 10 * HOUR;
       const s = snap(now, 50, 100, { usageDaily: 1.5, usageWeekly: 7, usageMonthly: 20 });
-      const d = derive(s, [], now);
+      const d = derive({ ...s, account: undefined, accountStatus: 'forbidden' }, [], now);
       assert.equal(d.spendToday, 1.5);
       assert.equal(d.spendThisWeek, 7);
       assert.equal(d.spendThisMonth, 20);
+      // With account figures the periods are the account's: without history to place them, unknown (never the key's own).
+      const a = derive(s, [], now);
+      assert.deepEqual([a.spendToday, a.spendThisWeek, a.spendThisMonth], [undefined, undefined, undefined]);
+      assert.equal(a.unknownReasons?.spendThisWeek, 'history');
     });
 
     it('today / week / month fall back to history (UTC days, weeks from Monday)', () => {

@@ -64,7 +64,18 @@ describe('core/validate', () => {
         isFreeTier: false,
         isManagementKey: false,
         expiresAt: '2027-12-31T23:59:59Z',
+        creatorUserId: 'user_2dHFtVWx2n56w6HkM0000000000',
       });
+    });
+
+    it('keeps who owns the key: organization_id (a string or null; anything else is not said) and creator_user_id', () => {
+      const k = validateKeyResponse({ data: keyData({ organization_id: 'org_7' }) });
+      assert.equal(k.organizationId, 'org_7');
+      assert.equal(k.creatorUserId, 'user_2dHFtVWx2n56w6HkM0000000000');
+      assert.equal(validateKeyResponse({ data: keyData({ organization_id: null }) }).organizationId, null);
+      for (const odd of [5, {}, '', undefined]) assert.equal('organizationId' in validateKeyResponse({ data: keyData({ organization_id: odd }) }), false, String(odd));
+      assert.equal(validateKeyResponse({ data: keyData({ creator_user_id: null }) }).creatorUserId, null);
+      assert.equal('creatorUserId' in validateKeyResponse({ data: without('creator_user_id') }), false);
     });
 
     it('accepts null where the spec allows it', () => {

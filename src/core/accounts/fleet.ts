@@ -5,6 +5,8 @@
 // holds the per-account slots and applies these decisions.
 import { isCreditsError } from '../openrouter/errors';
 import type { SharedState } from '../refresh/sharedState';
+import { roundMoney } from '../money/model';
+import type { CreditSnapshot, KeyInfo } from '../types';
 import { accountKindOf, type AccountKind } from './accounts';
 
 /** How often a management key whose account another stored key already fetches asks OpenRouter itself (to see it still works, and is still that account). */
@@ -45,29 +47,81 @@ export function sameAccountSiblings(accounts: ReadonlyArray<{ id: string; kind: 
 }
 
 /**
- * Which accounts are another one's OpenRouter account, for counting each
- * account once in the total: sameAccountSiblings(), and a normal key whose
- * label (OpenRouter's masked form of it) is listed among a management
- * account's keys. Polling is not affected: a normal key still asks /key for
- * its own figures.
+ * Which OpenRouter account a key belongs to, as /key tells it: its
+ * organization (`organization_id`), else, when /key says it has none (null),
+ * the user who created it (`creator_user_id`): a personal account's keys all
+ * have its user as creator. Undefined when /key says neither, or does not say
+ * `organization_id` at all (a personal and an organization key of one member
+ * would look alike): such a key counts on its own.
  */
-export function countedOnce(accounts: ReadonlyArray<{ id: string; kind: AccountKind; keyIds?: readonly string[]; label?: string; keyLabels?: readonly string[] }>): Map<string, string> {
+export function accountOwnerOf(key: Pick<KeyInfo, 'organizationId' | 'creatorUserId'>): string | undefined {
+  if (typeof key.organizationId === 'string') return `org:${key.organizationId}`;
+  if (key.organizationId === null && typeof key.creatorUserId === 'string' && key.creatorUserId) return `user:${key.creatorUserId}`;
+  return undefined;
+}
+
+/**
+ * Which accounts are another one's OpenRouter account, for counting each
+ * account once in the total (`counted` → the account it counts with):
+ * - sameAccountSiblings(), and a management account whose owner
+ *   (accountOwnerOf()) is an earlier management account's;
+ * - a normal key whose label (OpenRouter's masked form of it) is listed among
+ *   a management account's keys, or whose owner is a management account's: the management account counts for it (its
+ *   balance is the whole account's);
+ * - a normal key whose owner is an earlier normal key's: the first one of
+ *   them heads the group, and the total counts the group once
+ *   (sharedSpendable()).
+ * Polling is not affected: a normal key still asks /key for its own figures.
+ */
+export function countedOnce(accounts: ReadonlyArray<{ id: string; kind: AccountKind; keyIds?: readonly string[]; label?: string; keyLabels?: readonly string[]; owner?: string }>): Map<string, string> {
   const out = sameAccountSiblings(accounts);
+  const heads = accounts.filter(m => m.kind === 'management' && !out.has(m.id));
   for (const a of accounts) {
-    if (a.kind === 'management' || !a.label || out.has(a.id)) continue;
-    const holder = accounts.find(m => m.kind === 'management' && !out.has(m.id) && m.keyLabels?.includes(a.label!));
+    if (out.has(a.id)) continue;
+    const holder = a.kind === 'management'
+      ? (a.owner ? heads.find(m => m.id !== a.id && !out.has(m.id) && m.owner === a.owner && accounts.indexOf(m) < accounts.indexOf(a)) : undefined)
+      : heads.find(m => !out.has(m.id) && ((!!a.label && !!m.keyLabels?.includes(a.label)) || (!!a.owner && m.owner === a.owner)));
     if (holder) out.set(a.id, holder.id);
+  }
+  const firstOfOwner = new Map<string, string>();
+  for (const a of accounts) {
+    if (a.kind === 'management' || out.has(a.id) || !a.owner) continue;
+    const head = firstOfOwner.get(a.owner);
+    if (head === undefined) firstOfOwner.set(a.owner, a.id);
+    else out.set(a.id, head);
   }
   return out;
 }
 
-/** What the fleet knows of one account's key, from its shared state: its kind, its key list, its label. */
+/**
+ * What several normal keys of one OpenRouter account can spend together (the
+ * `total` format counts the account once): each key's room under its own
+ * limit added up (an unlimited key's is the whole account), capped once by
+ * the account's remaining credit, from the freshest /credits among them.
+ * Without account figures, the keys' own known balances added up (each is
+ * its limit's room). Undefined when no key's balance is known.
+ */
+export function sharedSpendable(keys: ReadonlyArray<Pick<CreditSnapshot, 'key' | 'account' | 'spendable' | 'fetchedAt' | 'accountAsOf'> | undefined>): number | undefined {
+  const known = keys.filter((k): k is NonNullable<typeof k> => !!k);
+  const withAccount = known.filter(k => k.account).sort((x, y) => (y.accountAsOf ?? y.fetchedAt) - (x.accountAsOf ?? x.fetchedAt));
+  const account = withAccount[0]?.account;
+  if (!account) {
+    const balances = known.map(k => k.spendable).filter((n): n is number => n !== undefined);
+    return balances.length ? roundMoney(balances.reduce((a, b) => a + b, 0)) : undefined;
+  }
+  const room = known.reduce((sum, k) => sum + (k.key.limit === null || k.key.limitRemaining === null ? Infinity : Math.max(0, k.key.limitRemaining)), 0);
+  return roundMoney(Math.min(account.remaining, room));
+}
+
+/** What the fleet knows of one account's key, from its shared state: its kind, its key list, its label, its OpenRouter account. */
 export interface AccountFacts {
   id: string;
   kind: AccountKind;
   keyIds?: string[];
   label?: string;
   keyLabels?: string[];
+  /** accountOwnerOf() its key. */
+  owner?: string;
 }
 
 /**
@@ -77,12 +131,14 @@ export interface AccountFacts {
  */
 export function keyFactsOf(id: string, state: SharedState | undefined, keyId: string | undefined): AccountFacts | undefined {
   if (!state?.snapshot || state.keyId !== keyId) return undefined;
+  const owner = accountOwnerOf(state.snapshot.key);
   return {
     id,
     kind: accountKindOf(state.snapshot.key),
     keyIds: state.breakdown?.keys?.map(k => k.id),
     label: state.snapshot.key.label,
     keyLabels: state.breakdown?.keys?.map(k => k.label).filter(Boolean),
+    ...(owner ? { owner } : {}),
   };
 }
 

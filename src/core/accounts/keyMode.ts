@@ -51,14 +51,26 @@ export function historyKeyId(key: KeyFacts, mode: KeyMode, shared: Pick<SharedSt
   return mode === 'newer' || (key.id === undefined && key.secretId !== undefined) ? shared.keyId : key.id;
 }
 
-/** When the account last polled (epoch ms; 0 = never, or another key's state: poll at once). */
-export function lastPollAt(mode: KeyMode, shared: Pick<SharedState, 'snapshot' | 'attemptAt'>): number {
-  return shared.snapshot && mode === 'own' ? Math.max(shared.attemptAt ?? 0, shared.snapshot.fetchedAt) : 0;
+/**
+ * When the account last polled (epoch ms; 0 = never, or another key's state:
+ * poll at once): the newer of the last attempt and the snapshot, leaving out
+ * a time in the future (written before the system clock was set back); when
+ * both lie there, the last poll counts as now. Never after `now`.
+ */
+export function lastPollAt(mode: KeyMode, shared: Pick<SharedState, 'snapshot' | 'attemptAt'>, now: number): number {
+  if (!shared.snapshot || mode !== 'own') return 0;
+  const past = [shared.attemptAt, shared.snapshot.fetchedAt].filter((t): t is number => t !== undefined && t <= now);
+  return past.length ? Math.max(...past) : now;
 }
 
-/** A follower whose key is not the shared state's fetches for itself at most once per (configured) interval. */
+/**
+ * A follower whose key is not the shared state's fetches for itself at most
+ * once per (configured) interval; a last fetch in the future (the clock was set
+ * back) does not hold the next one up.
+ */
 export function ownFetchDue(lastOwnFetchAt: number | undefined, refreshIntervalSeconds: number, now: number): boolean {
-  return now >= (lastOwnFetchAt ?? 0) + intervalMs(refreshIntervalSeconds);
+  const last = lastOwnFetchAt ?? 0;
+  return now >= last + intervalMs(refreshIntervalSeconds) || last > now;
 }
 
 /** How many effective intervals without a refresh make an account an orphan (one the polling window cannot read the key of). */

@@ -4,6 +4,7 @@
 // account's view and the pick.
 import { accountsTotal, type AccountRow, type AccountsView, type View } from '../view/view';
 import { accountKindOf, ENV_ACCOUNT_ID, type Account, type AccountPick } from './accounts';
+import { sharedSpendable } from './fleet';
 
 /** The account a pick shows: the pinned or active one; with nothing stored, the fallback account when it is there. */
 export function shownAccountId(pick: AccountPick, hasEnvAccount: boolean): string | undefined {
@@ -30,7 +31,7 @@ export interface RowsInput {
   /** An account's view, once its controller has one. */
   viewOf(id: string): Pick<View, 'snapshot' | 'periods' | 'status' | 'stale'> | undefined;
   nameOf(id: string): string;
-  /** Accounts the total leaves out (fleet.ts countedOnce()): another stored account already counts their OpenRouter account. */
+  /** Accounts the total leaves out (fleet.ts countedOnce()): another stored account already counts their OpenRouter account (→ that one). */
   countedOnce: ReadonlyMap<string, string>;
 }
 
@@ -56,11 +57,29 @@ export function accountRows(input: RowsInput): AccountRow[] {
   });
 }
 
+/**
+ * What all accounts can spend together (the `total` format): one OpenRouter
+ * account counts once, however many of its keys are stored. The accounts
+ * countedOnce() maps to another are left out; a management account counts its
+ * balance (the whole account's); a normal key that heads other normal keys of
+ * its account counts what they can spend together (sharedSpendable()).
+ * Undefined when no balance is known.
+ */
+export function fleetTotal(rows: readonly AccountRow[], input: Pick<RowsInput, 'viewOf' | 'countedOnce'>): number | undefined {
+  const members = new Map<string, string[]>();
+  for (const [id, head] of input.countedOnce) members.set(head, [...(members.get(head) ?? []), id]);
+  const counted = rows.map(r => {
+    const group = members.get(r.id);
+    if (!group || r.kind === 'management') return r;
+    return { id: r.id, spendable: sharedSpendable([r.id, ...group].map(id => input.viewOf(id)?.snapshot)) };
+  });
+  return accountsTotal(counted, input.countedOnce).total;
+}
+
 /** The list as the view holds it: the rows, whether the workspace pins this window's account, and the total. */
 export function accountsView(input: RowsInput): AccountsView {
   const rows = accountRows(input);
-  // One OpenRouter account counts once, however many of its keys are stored.
-  const { total } = accountsTotal(rows, input.countedOnce);
+  const total = fleetTotal(rows, input);
   const { pick } = input;
   return {
     rows,

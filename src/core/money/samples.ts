@@ -2,14 +2,28 @@
 // and tiered compaction that keeps years of polling within a fixed number of
 // points. The helpers for time-sorted points (ordering, binary searches) live
 // here too. What the samples mean in money is spend.ts's business.
+//
+// Clock changes: a sample older than the newest (by more than CLOCK_SLACK_MS)
+// means the system clock was set back. The samples after it are in a future
+// that never came: they go, and the sample starts a new segment
+// (`segmentStart`): no spend counts between the sample before it and it, as
+// no one knows how much of its usage change happened when. A clock set
+// forward and back again leaves nothing of the forward stretch either.
 // No `vscode` import here.
 
-import { amount, epochMs, isObject, nonNegative, optional, shape } from '../shapes';
+import { amount, bool, epochMs, isObject, nonNegative, optional, shape } from '../shapes';
 import type { CreditSnapshot, HistoryPoint } from '../types';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
+
+/**
+ * A sample at most this much older than the newest is a late one (two
+ * windows' refreshes crossing), slotted in by time; older, it means the clock
+ * was set back (startSegment()).
+ */
+export const CLOCK_SLACK_MS = 2 * MINUTE;
 
 // --- time-sorted points ------------------------------------------------------
 
@@ -103,8 +117,11 @@ export function compact(points: readonly HistoryPoint[], now: number, opts: Comp
     const size = tier >= 0 ? tiers[tier].bucketMs : 0;
     const bucket = size > 0 ? Math.floor(p.t / size) : p.t;
     // Same tier and bucket as the previous kept point: the later sample wins
-    // (raw tier: the bucket is t itself, so only exact duplicates merge).
-    if (out.length > 0 && tier === prevTier && bucket === prevBucket) out[out.length - 1] = p;
+    // (raw tier: the bucket is t itself, so only exact duplicates merge). A
+    // segment's first sample and the one before it are kept: they bound the
+    // interval that counts no spend.
+    const merge = tier === prevTier && bucket === prevBucket && !p.segmentStart && !out[out.length - 1]?.segmentStart;
+    if (out.length > 0 && merge) out[out.length - 1] = p;
     else out.push(p);
     prevTier = tier;
     prevBucket = bucket;
@@ -140,7 +157,28 @@ export function sanitizePoint(raw: unknown): HistoryPoint | undefined {
   if (amount(r.spendable)) p.spendable = r.spendable as number;
   if (nonNegative(r.totalCredits)) p.totalCredits = r.totalCredits as number;
   if (nonNegative(r.totalUsage)) p.totalUsage = r.totalUsage as number;
+  if (r.segmentStart === true) p.segmentStart = true;
   return p;
+}
+
+/** `p` replacing `old` of the same time: a segment's start stays one. */
+function sameTime(p: HistoryPoint, old: HistoryPoint | undefined): HistoryPoint {
+  return old?.segmentStart && !p.segmentStart ? { ...p, segmentStart: true } : p;
+}
+
+/**
+ * The clock was set back: `p` (older than the newest sample) follows the
+ * samples before it and starts a new segment; the samples at or after its
+ * time are dropped (they lie in the future). Pure.
+ */
+export function startSegment(points: readonly HistoryPoint[], p: HistoryPoint): HistoryPoint[] {
+  return [...points.slice(0, lastBefore(points, p.t) + 1), { ...p, segmentStart: true }];
+}
+
+/** Whether `p` arriving after `points` (time-sorted) means the clock was set back. */
+export function isClockSetBack(points: readonly HistoryPoint[], p: HistoryPoint): boolean {
+  const last = points[points.length - 1];
+  return !!last && last.t - p.t > CLOCK_SLACK_MS;
 }
 
 export function pointFromSnapshot(s: CreditSnapshot): HistoryPoint {
@@ -153,7 +191,7 @@ export function pointFromSnapshot(s: CreditSnapshot): HistoryPoint {
   return p;
 }
 
-/** Sorted, de-duplicated (same t: the later entry wins) copy of valid points. */
+/** Sorted, de-duplicated (same t: the later entry wins, a segment's start stays one) copy of valid points. */
 function normalize(raw: unknown): HistoryPoint[] {
   if (!Array.isArray(raw)) return [];
   const pts: HistoryPoint[] = [];
@@ -164,7 +202,7 @@ function normalize(raw: unknown): HistoryPoint[] {
   pts.sort(byTime);
   const out: HistoryPoint[] = [];
   for (const p of pts) {
-    if (out.length && out[out.length - 1].t === p.t) out[out.length - 1] = p;
+    if (out.length && out[out.length - 1].t === p.t) out[out.length - 1] = sameTime(p, out[out.length - 1]);
     else out.push(p);
   }
   return out;
@@ -174,11 +212,13 @@ function normalize(raw: unknown): HistoryPoint[] {
  * Pure: the union by time of two histories (e.g. the file's and one window's),
  * a point per t (same t: `mine`'s), then the usual compaction and cap, with
  * the newest point as now. Several windows can then save one history without
- * dropping each other's points. Invalid entries are skipped.
+ * dropping each other's points. Invalid entries are skipped, and so are points
+ * after `now` when it is given (written before the clock was set back).
  */
-export function mergePoints(theirs: unknown, mine: unknown, opts: CompactOptions = {}): HistoryPoint[] {
+export function mergePoints(theirs: unknown, mine: unknown, opts: CompactOptions & { now?: number } = {}): HistoryPoint[] {
   // normalize() sorts stably and keeps the later of equal t: mine's.
-  const pts = normalize([...(Array.isArray(theirs) ? theirs : []), ...(Array.isArray(mine) ? mine : [])]);
+  let pts = normalize([...(Array.isArray(theirs) ? theirs : []), ...(Array.isArray(mine) ? mine : [])]);
+  if (opts.now !== undefined) pts = pts.slice(0, lastAtOrBefore(pts, opts.now) + 1);
   return pts.length ? compact(pts, pts[pts.length - 1].t, opts) : [];
 }
 
@@ -248,14 +288,15 @@ export class History {
   addPoint(point: HistoryPoint): void {
     const p = sanitizePoint(point);
     if (!p) return;
-    const pts = this.pts;
+    let pts = this.pts;
     const last = pts[pts.length - 1];
     if (!last || p.t > last.t) pts.push(p);
-    else if (p.t === last.t) pts[pts.length - 1] = p;
+    else if (p.t === last.t) pts[pts.length - 1] = sameTime(p, last);
+    else if (isClockSetBack(pts, p)) pts = this.pts = startSegment(pts, p);
     else {
-      // Out of order (rare): binary insert, same t replaces.
+      // Late (two windows' refreshes crossing): binary insert, same t replaces.
       const lo = lastBefore(pts, p.t) + 1;
-      if (pts[lo]?.t === p.t) pts[lo] = p;
+      if (pts[lo]?.t === p.t) pts[lo] = sameTime(p, pts[lo]);
       else pts.splice(lo, 0, p);
     }
     const now = pts[pts.length - 1].t;
@@ -313,7 +354,7 @@ export function historyOf(text: string | undefined, keyId: string): unknown[] {
 }
 
 /** A stored point with every field typed (sanitizePoint() keeps what it can of one that is not). */
-const isPoint = shape<HistoryPoint>({ t: epochMs, keyUsage: nonNegative, spendable: optional(amount), totalCredits: optional(nonNegative), totalUsage: optional(nonNegative) });
+const isPoint = shape<HistoryPoint>({ t: epochMs, keyUsage: nonNegative, spendable: optional(amount), totalCredits: optional(nonNegative), totalUsage: optional(nonNegative), segmentStart: optional(bool) });
 
 /**
  * The history file checked: `bad` when it is not JSON, not a history (a list
@@ -330,8 +371,12 @@ export function checkHistoryFile(text: string | undefined): { bad: boolean; rebu
   return { bad: !v.points.every(isPoint), rebuilt: JSON.stringify({ keyId: v.keyId, points: normalize(v.points) }) };
 }
 
-/** The file's next text: `points` merged into this key's (another key's are replaced; [] empties it). */
-export function historyFileText(current: string | undefined, keyId: string, points: readonly HistoryPoint[]): string {
-  const kept = points.length ? mergePoints(historyOf(current, keyId), points) : [];
+/**
+ * The file's next text: `points` merged into this key's (another key's are
+ * replaced; [] empties it). Given `now`, the file's points after it go (see
+ * mergePoints()).
+ */
+export function historyFileText(current: string | undefined, keyId: string, points: readonly HistoryPoint[], now?: number): string {
+  const kept = points.length ? mergePoints(historyOf(current, keyId), points, { now }) : [];
   return JSON.stringify({ keyId, points: kept });
 }

@@ -23,8 +23,12 @@
 // of piling its spend onto the day VS Code came back. A missed poll or two
 // changes nothing. Windows measured as a rate (burn rates) divide by the time
 // the counted intervals cover.
+//
+// A clock set back starts a new segment of samples (samples.ts): the interval
+// that ends at a segment's first sample counts no spend, and its time in a
+// window is time whose spend the window misses, like a gap's.
 
-import { DAY, HOUR, MINUTE, byTime, isSorted, lastAtOrBefore, lastBefore, pointFromSnapshot } from './samples';
+import { DAY, HOUR, MINUTE, byTime, isClockSetBack, isSorted, lastAtOrBefore, lastBefore, pointFromSnapshot, startSegment } from './samples';
 import { nextLimitReset } from '../alerts/thresholds';
 import type { CreditSnapshot, DailySpend, DerivedUsage, Forecast, HistoryPoint, ReasonedFigure, UnknownReason } from '../types';
 
@@ -77,14 +81,17 @@ function placeSpend(series: readonly HistoryPoint[], endIdx: number, ws: number,
   if (len === 0) return { spend: 0, spanMs: 0 }; // a period that has just begun
   let spend = 0;
   let uncertain = 0;
-  let first = NaN;
-  let last = NaN;
+  let span = 0;
   for (let i = Math.max(1, lastAtOrBefore(series, ws) + 1); i <= endIdx; i++) {
     const a = series[i - 1].t;
     const b = series[i].t;
     if (a >= we) break;
     if (b <= ws) continue;
     const outside = Math.max(0, ws - a) + Math.max(0, b - we);
+    if (series[i].segmentStart) {
+      uncertain += b - a - outside; // across a clock change: no spend, its time unknown
+      continue;
+    }
     if (outside > 0) {
       const inside = b - a - outside;
       if (outside < inside) uncertain += outside;
@@ -94,15 +101,14 @@ function placeSpend(series: readonly HistoryPoint[], endIdx: number, ws: number,
       }
     }
     spend += spendOf(series[i - 1], series[i]);
-    if (Number.isNaN(first)) first = a;
-    last = b;
+    span += b - a;
   }
   const head = opts.head && series[0].t > ws ? Math.min(we, series[0].t) - ws : 0;
   const lastT = series[endIdx].t;
   if (opts.tail && lastT < we) uncertain += we - Math.max(ws, lastT);
   const tol = PLACE_TOLERANCE * len;
   if (head + uncertain >= tol) return { unknown: head > uncertain ? 'history' : 'gap' };
-  return { spend, spanMs: Number.isNaN(first) ? 0 : last - first };
+  return { spend, spanMs: span };
 }
 
 function isPlaced(p: Placement): p is Placed {
@@ -171,8 +177,9 @@ function utcDayString(t: number): string {
  * - spendToday / ThisWeek / ThisMonth: the snapshot's usage_daily / weekly /
  *   monthly when it was fetched in the same UTC day / week (Monday) / month as
  *   `now` and no account figures are known; with account figures, the
- *   account's spend from history (at least the key's own); otherwise from
- *   history alone. From history, the window is the period so far;
+ *   account's spend from history (at least the key's own; unknown when the
+ *   history cannot place it); otherwise from history alone. From history,
+ *   the window is the period so far;
  * - spendLastHour: history, needs >= 50 min of coverage;
  * - burnRate24h / 7d: USD/day over the last 24 h / 7 days, need >= 6 h / 2 days;
  * - forecast: spendable known and > 0, >= 24 h of history, 7d rate when it is
@@ -183,14 +190,15 @@ function utcDayString(t: number): string {
  *   of its own (today: so far); today's entry is spendToday.
  */
 export function derive(snapshot: CreditSnapshot | undefined, points: readonly HistoryPoint[], now: number): DerivedUsage {
-  const series = seriesWith(snapshot, points);
+  const series = seriesWith(snapshot, points, now);
   const out: DerivedUsage = { daily: [] };
   if (series.length === 0) return out;
   const reasons: Reasons = {};
 
   if (snapshot) {
     const prev = lastBefore(series, snapshot.fetchedAt);
-    if (prev >= 0) out.spendSinceLastCheck = pointSpend(series[prev], pointFromSnapshot(snapshot));
+    // Across a clock change (the snapshot starts a segment) the spend is not known.
+    if (prev >= 0 && !series[prev + 1]?.segmentStart) out.spendSinceLastCheck = pointSpend(series[prev], pointFromSnapshot(snapshot));
   }
 
   const endIdx = lastAtOrBefore(series, now);
@@ -216,18 +224,24 @@ export function derive(snapshot: CreditSnapshot | undefined, points: readonly Hi
 
 type Reasons = Partial<Record<ReasonedFigure, UnknownReason>>;
 
-/** The time-sorted samples, with the snapshot as one more (it replaces a sample of the same time). */
-function seriesWith(snapshot: CreditSnapshot | undefined, points: readonly HistoryPoint[]): HistoryPoint[] {
+/**
+ * The time-sorted samples, with the snapshot as one more (it replaces a
+ * sample of the same time, and keeps it a segment's start). A snapshot older
+ * than samples that lie after `now` means the clock was set back (the history
+ * did not see the snapshot yet): it starts a new segment (samples.ts
+ * startSegment()).
+ */
+function seriesWith(snapshot: CreditSnapshot | undefined, points: readonly HistoryPoint[], now: number): HistoryPoint[] {
   let series: HistoryPoint[] = isSorted(points) ? points.slice() : [...points].sort(byTime);
-  if (snapshot) {
-    const sp = pointFromSnapshot(snapshot);
-    const last = series[series.length - 1];
-    if (!last || sp.t > last.t) series.push(sp);
-    else if (sp.t === last.t) series[series.length - 1] = sp;
-    else {
-      series = [...series.filter(p => p.t !== sp.t), sp].sort(byTime);
-    }
-  }
+  if (!snapshot) return series;
+  const sp = pointFromSnapshot(snapshot);
+  const at = lastAtOrBefore(series, sp.t);
+  if (series[at]?.t === sp.t && series[at].segmentStart) sp.segmentStart = true;
+  if (isClockSetBack(series, sp) && series[series.length - 1].t > now) return startSegment(series, sp);
+  const last = series[series.length - 1];
+  if (!last || sp.t > last.t) series.push(sp);
+  else if (sp.t === last.t) series[series.length - 1] = sp;
+  else series = [...series.filter(p => p.t !== sp.t), sp].sort(byTime);
   return series;
 }
 
@@ -252,7 +266,7 @@ export interface HistoryPeriods {
  * view.ts periodSpend). Same rule as derive()'s windows.
  */
 export function historyPeriods(snapshot: CreditSnapshot | undefined, points: readonly HistoryPoint[], now: number): HistoryPeriods {
-  const series = seriesWith(snapshot, points);
+  const series = seriesWith(snapshot, points, now);
   const endIdx = lastAtOrBefore(series, now);
   const out: HistoryPeriods = {};
   const place = (start: number): number | undefined => {
@@ -279,8 +293,9 @@ function derivePeriods(series: readonly HistoryPoint[], endIdx: number, snapshot
     if (own !== undefined && !accountWide) return own;
     const hist = calendar(series, endIdx, start(now), now, false);
     if (isPlaced(hist)) return accountWide ? Math.max(hist.spend, own ?? 0) : hist.spend;
-    // A management key's own figures are always 0: they say nothing about the account.
-    if (own !== undefined && !snapshot!.key.isManagementKey) return own;
+    // The history cannot place the account's spend: unknown. The key's own figure
+    // is not the account's (a management key's is always 0), and beside an
+    // account-wide today it made "today" more than "this week".
     reasons[name] = hist.unknown;
     return undefined;
   };

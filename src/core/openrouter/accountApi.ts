@@ -15,6 +15,19 @@ export const KEYS_PAGE_SIZE = 100;
 /** listKeys() stops after this many pages (5 000 keys), whatever the answers. */
 export const MAX_KEY_PAGES = 50;
 
+/**
+ * /activity's body cap. Its rows are one per (day, model, provider endpoint):
+ * ~310 bytes each as OpenRouter writes them, so 30 days of a busy account
+ * (300 endpoints a day) are ~2.8 MB, past the 1 MB of every other answer;
+ * the breakdown then never loaded and was asked again every hour. Sized for
+ * ACTIVITY_MAX_ROWS_PER_DAY rows of ACTIVITY_MAX_ROW_BYTES (the longest
+ * names, full-precision amounts, pretty-printed) on each of 30 days: 15 MB,
+ * read once a day (activityDue) and reduced to the breakdown at once.
+ */
+export const ACTIVITY_MAX_ROWS_PER_DAY = 1000;
+export const ACTIVITY_MAX_ROW_BYTES = 500;
+export const ACTIVITY_MAX_BODY_BYTES = 30 * ACTIVITY_MAX_ROWS_PER_DAY * ACTIVITY_MAX_ROW_BYTES;
+
 /** The periods after which OpenRouter resets a key's limit (null: never). */
 export const LIMIT_RESETS = ['daily', 'weekly', 'monthly'] as const;
 export type LimitReset = (typeof LIMIT_RESETS)[number];
@@ -135,14 +148,15 @@ export async function updateKeyLimit(http: OpenRouterHttp, apiKey: string, hash:
 
 /**
  * The account's activity (GET /activity, management key only): the last 30
- * completed UTC days, one row per day, model and provider endpoint.
+ * completed UTC days, one row per day, model and provider endpoint. Its
+ * body may be up to ACTIVITY_MAX_BODY_BYTES (the other answers: 1 MB).
  *
  * @throws CreditsError — forbidden (403) for a normal key; the other
  * status-mapped kinds; malformed for an unusable answer.
  */
 export async function fetchActivity(http: OpenRouterHttp, apiKey: string): Promise<ActivityRow[]> {
   const key = normalizeKey(apiKey);
-  return validateActivityResponse(await http.getJson('/activity', key));
+  return validateActivityResponse(await http.requestJson({ method: 'GET', path: '/activity', key, secrets: [key], maxBodyBytes: ACTIVITY_MAX_BODY_BYTES }));
 }
 
 /**

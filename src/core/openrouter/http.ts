@@ -34,7 +34,7 @@ export interface HttpOptions {
   fetch?: FetchLike;
   /** Per-request timeout (headers and body), ms. Default 10 000. */
   timeoutMs?: number;
-  /** Largest accepted response body, bytes. Default 1 000 000. */
+  /** Largest accepted response body, bytes. Default 1 000 000 (/activity: at least ACTIVITY_MAX_BODY_BYTES, accountApi.ts). */
   maxBodyBytes?: number;
   userAgent?: string;
   /** Sent as HTTP-Referer (OpenRouter app attribution). */
@@ -63,6 +63,8 @@ export interface JsonRequest {
   /** Never in an error message: the key (and a key's hash), or the code and verifier. */
   secrets: readonly string[];
   signal?: AbortSignal;
+  /** This endpoint's larger body cap, bytes (/activity); never below the client's. */
+  maxBodyBytes?: number;
 }
 
 /** The trimmed API key, checked to be sendable in a header. @throws CreditsError — noKey, invalidKey */
@@ -319,7 +321,8 @@ export class OpenRouterHttp {
         }
         throw errorFromStatus(status, res.headers, text, this.now());
       }
-      const text = await readBodyCapped(res, this.maxBodyBytes, () => controller.abort());
+      const cap = Math.max(this.maxBodyBytes, positive(req.maxBodyBytes, 0));
+      const text = await readBodyCapped(res, cap, () => controller.abort());
       try {
         return JSON.parse(text) as unknown;
       } catch {

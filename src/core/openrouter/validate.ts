@@ -107,7 +107,9 @@ function reader(data: Record<string, unknown>, endpoint: string): FieldReader {
  * limit, limit_remaining, limit_reset, expires_at and creator_user_id;
  * expires_at is optional and, when a string, must be a parseable date;
  * the deprecated is_provisioning_key / rate_limit fields are optional (the
- * former stands in for is_management_key when that one is missing).
+ * former stands in for is_management_key when that one is missing);
+ * creator_user_id and organization_id are kept: they tell which OpenRouter
+ * account the key belongs to.
  *
  * @throws CreditsError('malformed')
  */
@@ -136,7 +138,8 @@ export function validateKeyResponse(body: unknown): KeyInfo {
     if (provisioning === undefined) throw malformed(endpoint, '"is_management_key" is missing');
     isManagementKey = provisioning;
   }
-  r.str('creator_user_id', { nullable: true, optional: true });
+  const creatorUserId = r.str('creator_user_id', { nullable: true, optional: true });
+  const organizationId = optionalId(data.organization_id);
   const expiresRaw = r.str('expires_at', { nullable: true, optional: true });
   if (typeof expiresRaw === 'string' && !Number.isFinite(Date.parse(expiresRaw))) {
     throw malformed(endpoint, '"expires_at" is not a valid date');
@@ -161,7 +164,20 @@ export function validateKeyResponse(body: unknown): KeyInfo {
     isFreeTier,
     isManagementKey,
     expiresAt: expiresRaw ?? null,
+    ...(creatorUserId !== undefined ? { creatorUserId } : {}),
+    ...(organizationId !== undefined ? { organizationId } : {}),
   };
+}
+
+/**
+ * `organization_id` (newer than the shared spec): a string or null, else
+ * treated as not said. A tolerant reader: who owns the key only groups
+ * accounts in the total (fleet.ts accountOwnerOf()), it never breaks the
+ * balance.
+ */
+function optionalId(raw: unknown): string | null | undefined {
+  if (raw === null) return null;
+  return typeof raw === 'string' && raw.length > 0 && raw.length <= MAX_STRING_CHARS ? raw : undefined;
 }
 
 /**

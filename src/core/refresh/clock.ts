@@ -1,10 +1,15 @@
 // Time source for the credits core. Production code uses `systemClock`; tests
 // and the soak test use `FakeClock`, whose time only moves when told to.
+// Two readings: the wall clock (`now`, epoch ms: what is shown and stored),
+// which jumps when the user or NTP sets the system clock, and a monotonic one
+// (`monotonic`), which never does: waits are measured on it, like the timers.
 // No `vscode` import here.
 
 export interface Clock {
-  /** Epoch ms. */
+  /** Epoch ms (wall time): for what is shown and stored. Jumps when the system clock is set. */
   now(): number;
+  /** Ms since an arbitrary origin, never set back or forward: for measuring waits. */
+  monotonic(): number;
   /** Schedules `fn` after `ms` milliseconds; returns an opaque handle. */
   setTimeout(fn: () => void, ms: number): unknown;
   /** Cancels a handle returned by `setTimeout` (unknown handles are ignored). */
@@ -13,6 +18,7 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: h => {
     if (h !== undefined && h !== null) clearTimeout(h as ReturnType<typeof setTimeout>);
@@ -38,9 +44,14 @@ export function flushPromises(): Promise<void> {
  * A manual clock. Timers run only inside `advance`/`advanceTo`/`advanceAsync`,
  * in order of due time (ties: order of scheduling). Timers scheduled while
  * advancing run in the same call when they fall due before its target time.
+ * Time moves both readings alike; `setWall` sets the wall clock alone (as a
+ * user or NTP would), leaving the monotonic reading and the timers be.
  */
 export class FakeClock implements Clock {
+  /** The monotonic reading; timers are due on it. */
   private t: number;
+  /** Wall time minus monotonic time (0 until setWall()). */
+  private wallOffset = 0;
   private seq = 0;
   private nextId = 1;
   /** Sorted by (when, seq). Small in practice (the scheduler keeps at most one). */
@@ -53,7 +64,16 @@ export class FakeClock implements Clock {
   }
 
   now(): number {
+    return this.t + this.wallOffset;
+  }
+
+  monotonic(): number {
     return this.t;
+  }
+
+  /** Sets the wall clock to `epochMs` (back or forward), as a user or NTP would; no timer runs. */
+  setWall(epochMs: number): void {
+    this.wallOffset = epochMs - this.t;
   }
 
   setTimeout(fn: () => void, ms: number): number {
@@ -80,7 +100,7 @@ export class FakeClock implements Clock {
     return this.timers.length;
   }
 
-  /** Due time of the next timer, if any. */
+  /** Due time of the next timer (monotonic), if any. */
   nextTimerAt(): number | undefined {
     return this.timers[0]?.when;
   }
@@ -90,7 +110,7 @@ export class FakeClock implements Clock {
     return this.advanceTo(this.t + Math.max(0, ms));
   }
 
-  /** Moves time forward to `target` (never backwards), running due timers synchronously. */
+  /** Moves monotonic time forward to `target` (never backwards), running due timers synchronously. */
   advanceTo(target: number): number {
     let ran = 0;
     for (const timer of this.due(target)) {

@@ -57,11 +57,15 @@ const FIELDS: Record<keyof SharedState, Check> = {
   breakdown: optional(isAccountBreakdown),
   recheckKey: optional(bool),
   attemptAt: optional(epochMs),
-  retry: optional(shape<NonNullable<SharedState['retry']>>({ at: epochMs, failures: finite })),
+  retry: optional(shape<NonNullable<SharedState['retry']>>({ at: epochMs, failures: finite, delayMs: optional(nonNegativeMs) })),
   refusedBaseUrl: optional(text),
   writer: optional(text),
   updatedAt: epochMs,
 };
+
+function nonNegativeMs(v: unknown): boolean {
+  return finite(v) && (v as number) >= 0;
+}
 
 const REQUIRED: readonly (keyof SharedState)[] = ['v', 'keyGen', 'updatedAt'];
 
@@ -90,7 +94,7 @@ export function checkSharedState(raw: unknown): CheckedState {
     creditsForbidden: sanitizeForbiddenState(s.creditsForbidden),
     pendingAlerts: sanitizePending(s.pendingAlerts),
     recheckKey: s.recheckKey === true || undefined,
-    retry: s.retry && { at: s.retry.at, failures: s.retry.failures },
+    retry: s.retry && { at: s.retry.at, failures: s.retry.failures, ...(s.retry.delayMs === undefined ? {} : { delayMs: s.retry.delayMs }) },
   };
   return { state, problems };
 }

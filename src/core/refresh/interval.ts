@@ -17,6 +17,15 @@ export function slowFactor(anyFocused: boolean): number {
   return anyFocused ? 1 : UNFOCUSED_SLOWDOWN;
 }
 
+/**
+ * How long a window that starts polling waits: the next poll is due one
+ * interval after the last one (epoch ms, in whichever window that was); a
+ * last poll in the future (the clock was set back) counts as now.
+ */
+export function firstPollDelayMs(lastPollAt: number, intervalMs: number, now: number): number {
+  return Math.max(0, Math.min(lastPollAt, now) + intervalMs - now);
+}
+
 /** The interval in force: the configured one, slowed down while no window is focused. */
 export function effectiveIntervalMs(refreshIntervalSeconds: number, anyFocused: boolean): number {
   return intervalMs(refreshIntervalSeconds) * slowFactor(anyFocused);

@@ -12,10 +12,15 @@ export interface LeaseRecord {
 export const LEASE_TTL_MS = 15_000;
 export const LEASE_RENEW_MS = 5_000;
 
-/** Whether `me` may take (or keep) the lease given what is stored now. */
+/**
+ * Whether `me` may take (or keep) the lease given what is stored now. A lease
+ * valid for longer than LEASE_TTL_MS was written before the system clock was
+ * set back: it counts as expired (a live holder renews it within
+ * LEASE_RENEW_MS), so a window that closed then does not block polling.
+ */
 export function mayHoldLease(current: LeaseRecord | undefined, me: string, now: number): boolean {
   if (!current || typeof current.owner !== 'string' || typeof current.until !== 'number') return true;
-  return current.owner === me || current.until <= now;
+  return current.owner === me || current.until <= now || current.until - now > LEASE_TTL_MS;
 }
 
 export function parseLease(text: string | undefined): LeaseRecord | undefined {

@@ -16,6 +16,11 @@
 // A success resets the failure count. Errors are read structurally, so any
 // error object with `retryable` / `retryAfterMs` fields works.
 //
+// Every wait is measured on the clock's monotonic reading, as the timers are:
+// a system clock set back 6 h neither holds the next run up for 6 h nor, set
+// forward, brings it on early. Wall time is only reported (lastSuccessAt,
+// nextRunAt).
+//
 // No single timer is longer than MAX_DELAY_MS: a longer wait (the 24 h
 // interval × 4 unfocused × 8 back-off is 768 h, past setTimeout's 2^31 − 1 ms,
 // after which Node fires at once, in a loop) is a chain of hops that each
@@ -93,12 +98,15 @@ export class RefreshScheduler<T> {
   private timer: unknown = undefined;
   private hasTimer = false;
   private plan?: Plan;
-  /** When the current plan's delay started counting (the last settle time). */
+  /** When the current plan's delay started counting (the last settle time; monotonic). */
   private planBase?: number;
 
+  /** Wall time of the last success (reported); its monotonic time (for ages). */
   private lastSuccessAtValue?: number;
+  private lastSuccessMono?: number;
   private lastResultValue?: T;
   private lastErrorValue?: unknown;
+  /** Monotonic due time of the pending timer. */
   private nextRunAtValue?: number;
   private failures = 0;
 
@@ -134,9 +142,10 @@ export class RefreshScheduler<T> {
   get lastError(): unknown {
     return this.lastErrorValue;
   }
-  /** When the pending timer fires; undefined when none is pending. */
+  /** When the pending timer fires, in wall time as of now; undefined when none is pending. */
   get nextRunAt(): number | undefined {
-    return this.hasTimer ? this.nextRunAtValue : undefined;
+    if (!this.hasTimer || this.nextRunAtValue === undefined) return undefined;
+    return this.nextRunAtValue - this.clock.monotonic() + this.clock.now();
   }
   get inFlight(): boolean {
     return this.flight !== undefined;
@@ -232,8 +241,8 @@ export class RefreshScheduler<T> {
   refreshIfStale(maxAgeMs: number): Promise<T | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
     if (this.flight && this.flight.gen === this.gen) return this.flight.promise;
-    const now = this.clock.now();
-    if (this.lastSuccessAtValue !== undefined && now - this.lastSuccessAtValue < maxAgeMs) {
+    const now = this.clock.monotonic();
+    if (this.lastSuccessMono !== undefined && now - this.lastSuccessMono < maxAgeMs) {
       return Promise.resolve(this.lastResultValue);
     }
     if (this.hasTimer && this.plan?.kind === 'fixed' && this.failures > 0) return Promise.resolve(this.lastResultValue);
@@ -293,10 +302,11 @@ export class RefreshScheduler<T> {
     if (this.flight === flight) this.flight = undefined;
     if (flight.gen !== this.gen || this.disposed) return undefined;
 
-    const now = this.clock.now();
+    const now = this.clock.monotonic();
     if (ok) {
       this.failures = 0;
-      this.lastSuccessAtValue = now;
+      this.lastSuccessAtValue = this.clock.now();
+      this.lastSuccessMono = now;
       this.lastResultValue = value;
       this.lastErrorValue = undefined;
       if (this.running) this.schedulePlan({ kind: 'interval' }, now);
@@ -341,25 +351,25 @@ export class RefreshScheduler<T> {
     if (!this.hasTimer || !this.plan || this.planBase === undefined) return;
     if (this.plan.kind === 'fixed') return; // Retry-After / explicit first delay: keep
     const due = this.planBase + this.delayFor(this.plan);
-    this.setTimer(Math.max(0, due - this.clock.now()), this.plan);
+    this.setTimer(Math.max(0, due - this.clock.monotonic()), this.plan);
   }
 
   private setTimer(delayMs: number, plan: Plan): void {
     this.clearTimer();
     this.plan = plan;
-    if (this.planBase === undefined) this.planBase = this.clock.now();
-    const due = this.clock.now() + Math.max(0, delayMs);
+    if (this.planBase === undefined) this.planBase = this.clock.monotonic();
+    const due = this.clock.monotonic() + Math.max(0, delayMs);
     this.nextRunAtValue = due;
     this.hasTimer = true;
     this.armHop(due);
   }
 
-  /** One timer of at most MAX_DELAY_MS towards `due`; runs the task once due is reached. */
+  /** One timer of at most MAX_DELAY_MS towards `due` (monotonic); runs the task once due is reached. */
   private armHop(due: number): void {
-    const wait = Math.min(MAX_DELAY_MS, Math.max(0, due - this.clock.now()));
+    const wait = Math.min(MAX_DELAY_MS, Math.max(0, due - this.clock.monotonic()));
     const handle = this.clock.setTimeout(() => {
       if (!this.hasTimer || this.timer !== handle) return;
-      if (this.clock.now() < due) return this.armHop(due);
+      if (this.clock.monotonic() < due) return this.armHop(due);
       this.hasTimer = false;
       this.timer = undefined;
       this.nextRunAtValue = undefined;

@@ -54,7 +54,7 @@ export interface SharedState {
    * or Retry-After) and how many failed in a row. A window that takes over the
    * lease continues from there instead of polling early. Cleared by a success.
    */
-  retry?: { at: number; failures: number };
+  retry?: RetryState;
   /** An API base URL the user was already told is refused. */
   refusedBaseUrl?: string;
   /** Window that wrote this state. */
@@ -62,22 +62,52 @@ export interface SharedState {
   updatedAt: number;
 }
 
+/** A back-off in force: when the next attempt is due (epoch ms), after how many failures, and the delay planned then. */
+export interface RetryState {
+  at: number;
+  failures: number;
+  /** The delay planned when `at` was written: the wait left is never longer (a clock set back). */
+  delayMs?: number;
+}
+
 export const EMPTY_STATE: SharedState = { v: 1, keyGen: 0, updatedAt: 0 };
+
+/** How long a back-off still runs at `now`: at most the delay it was planned with, however the clock moved. */
+export function retryWaitMs(retry: RetryState, now: number): number {
+  return Math.max(0, Math.min(retry.at - now, retry.delayMs ?? Infinity));
+}
+
+/**
+ * The state with no time in the future held against `now` (written before the
+ * system clock was set back): a last attempt or "thresholds evaluated up to" in
+ * the future is forgotten (so the next reading is evaluated), and a back-off
+ * is due at most its planned delay from now.
+ */
+export function withoutFuture(s: SharedState, now: number): SharedState {
+  const out = { ...s };
+  if (out.attemptAt !== undefined && out.attemptAt > now) out.attemptAt = undefined;
+  if (out.thresholdsAsOf !== undefined && out.thresholdsAsOf > now) out.thresholdsAsOf = undefined;
+  const r = out.retry;
+  if (r?.delayMs !== undefined && r.at - now > r.delayMs) out.retry = { ...r, at: now + r.delayMs };
+  return out;
+}
 
 /**
  * The shared file's text, checked field by field (fileShapes.ts): undefined
  * when it is not a state at all; a part of the wrong shape is dropped and
- * named in `problems`. Never throws.
+ * named in `problems`. Given `now`, no time in the future holds anything up
+ * (withoutFuture()). Never throws.
  */
-export function readSharedState(text: string): CheckedState {
+export function readSharedState(text: string, now?: number): CheckedState {
   let raw: unknown;
   try { raw = JSON.parse(text); } catch { return { problems: ['json'] }; }
-  return checkSharedState(raw);
+  const checked = checkSharedState(raw);
+  return checked.state && now !== undefined ? { ...checked, state: withoutFuture(checked.state, now) } : checked;
 }
 
 /** readSharedState()'s state: undefined when the text is not a state at all. */
-export function parseSharedState(text: string): SharedState | undefined {
-  return readSharedState(text).state;
+export function parseSharedState(text: string, now?: number): SharedState | undefined {
+  return readSharedState(text, now).state;
 }
 
 /** What one refresh attempt found. */

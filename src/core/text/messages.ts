@@ -1,5 +1,6 @@
 // Localized user-facing messages for the core's error kinds. `l10n` is
 // vscode.l10n in the glue. No `vscode` import here.
+import { plainText } from './plain';
 import type { L10n } from './strings';
 
 /** Why a key could not be checked (Set API Key): nothing is retried there. */
@@ -34,6 +35,7 @@ export function errorMessage(l10n: L10n, kind: string, fallback: string, status?
       ? l10n.t('OpenRouter did not return the account balance (HTTP {0}); showing the last known one and retrying.', status)
       : l10n.t('OpenRouter did not return the account balance; showing the last known one and retrying.');
     case 'http': return status ? l10n.t('OpenRouter answered with an unexpected status (HTTP {0}).', status) : l10n.t('OpenRouter answered with an unexpected status.');
-    default: return fallback || l10n.t('Could not refresh the OpenRouter balance.');
+    // The fallback can carry the server's words: plain text, so no notification makes a link of them.
+    default: return fallback ? plainText(fallback) : l10n.t('Could not refresh the OpenRouter balance.');
   }
 }

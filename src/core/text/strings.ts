@@ -57,6 +57,7 @@ function headlineStrings(l10n: L10n) {
     accountForbidden: l10n.t("This key can't read the account balance."),
     accountUnavailable: l10n.t("OpenRouter didn't return usable account figures for this key."),
     accountError: l10n.t("The account figures couldn't be loaded this time."),
+    accountAsOf: l10n.t('Figures from'),
     managementKeyExplain: l10n.t("A management key shows the account's total credits, usage and balance."),
     addManagementKey: l10n.t('Add a management key'),
     keyHeading: l10n.t('API key'),

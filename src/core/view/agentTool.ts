@@ -4,7 +4,7 @@
 
 import { budgetStatus } from '../money/budgets';
 import type { Formatter } from '../text/format';
-import { preflight } from './preflight';
+import { balanceTooOld, preflight, type BalanceClock } from './preflight';
 import type { L10n } from '../text/strings';
 import type { View } from './view';
 
@@ -15,6 +15,7 @@ export interface AgentAnswer {
   json: {
     status: View['status'];
     spendableUsd: number | null;
+    /** The last refresh failed, or the balance is too old to decide on (preflight.ts). */
     balanceStale: boolean;
     /** Which figure binds the spendable amount. */
     limitedBy: 'key' | 'account' | null;
@@ -31,15 +32,23 @@ export interface AgentAnswer {
 
 const orNull = (n: number | undefined): number | null => (n === undefined || !Number.isFinite(n) ? null : n);
 
-export function agentAnswer(v: View, l10n: L10n, f: Formatter, topUpUrl: string, minimumUsd?: number): AgentAnswer {
+/** After the balance: that it is the last known one, and how old when too old to decide on. */
+function staleNote(v: View, l10n: L10n, f: Formatter, clock: BalanceClock, tooOld: number | undefined): string {
+  if (tooOld !== undefined) return ` ${l10n.t('(last known, from {0})', f.relative(clock.now - tooOld, clock.now))}`;
+  return v.stale ? ` ${l10n.t('(last known; the refresh failed)')}` : '';
+}
+
+/** `clock`: the time now and the focus, for the balance's age (preflight.ts). */
+export function agentAnswer(v: View, l10n: L10n, f: Formatter, topUpUrl: string, clock: BalanceClock, minimumUsd?: number): AgentAnswer {
   const s = v.snapshot;
   const p = v.periods;
   const budgets = v.budgets ?? (p ? budgetStatus(p, v.settings, v.now) : []);
-  const check = minimumUsd !== undefined ? preflight(v, minimumUsd, l10n, f, topUpUrl) : undefined;
+  const check = minimumUsd !== undefined ? preflight(v, minimumUsd, l10n, f, topUpUrl, clock) : undefined;
+  const tooOld = balanceTooOld(v, clock);
   const json: AgentAnswer['json'] = {
     status: v.status,
     spendableUsd: orNull(s?.spendable),
-    balanceStale: v.stale,
+    balanceStale: v.stale || tooOld !== undefined,
     limitedBy: s?.binding ?? null,
     spendTodayUsd: orNull(p?.today),
     spendThisWeekUsd: orNull(p?.week),
@@ -54,7 +63,7 @@ export function agentAnswer(v: View, l10n: L10n, f: Formatter, topUpUrl: string,
   else if (!s) lines.push(l10n.t('The OpenRouter balance is not known yet.'));
   else {
     lines.push(s.spendable !== undefined
-      ? l10n.t('Spendable OpenRouter balance: {0}.', f.usd(s.spendable)) + (v.stale ? ` ${l10n.t('(last known; the refresh failed)')}` : '')
+      ? l10n.t('Spendable OpenRouter balance: {0}.', f.usd(s.spendable)) + staleNote(v, l10n, f, clock, tooOld)
       : l10n.t('The spendable OpenRouter balance is not known for this key.'));
     if (p?.today !== undefined) lines.push(l10n.t('Spend today (UTC): {0}.', f.usd(p.today)));
     for (const b of budgets) {

@@ -10,6 +10,7 @@ import type { BudgetPeriod } from '../money/budgets';
 import type { DailySpend } from '../types';
 import { isLowCredit, periodSpend, type PeriodSpend, type View, type ViewStatus } from './view';
 import { accountsPart, canSetLimits, unknownAccountNotice } from './details/accounts';
+import { canPress, commandContext } from './context';
 import { byKeyTable, byModelTable } from './details/breakdown';
 import { budgetLines, chartPace } from './details/budgets';
 import { accountSection, keyRows, spendSections } from './details/figures';
@@ -178,6 +179,8 @@ export interface DetailsContent {
     /** The low-credit note, or today's spend when the balance is unknown. */
     note: string;
   };
+  /** The toolbar's buttons, in order: those whose command can act (core/view/context.ts canPress()). */
+  toolbar: WebviewCommand[];
   /** A manual refresh is out: the Refresh button shows it. */
   busy: boolean;
   /** "Last updated …" (absolute) and its age, when there is data. */
@@ -185,8 +188,8 @@ export interface DetailsContent {
   refreshing: boolean;
   stale: boolean;
   error: string;
-  /** Account rows when its figures are known, else why they are not. */
-  account: { rows: Row[]; usedPercent?: number } | { reason: string };
+  /** Account rows when its figures are known, else why they are not (and whether a management key would show them). */
+  account: { rows: Row[]; usedPercent?: number } | { reason: string; addManagementKey: boolean };
   key: Row[];
   keyFromEnv: boolean;
   usage: Row[];
@@ -218,6 +221,9 @@ export function bindingText(v: Pick<View, 'snapshot'>, f: Formatter): string {
   return snap.accountStatus === 'known' && snap.account ? f.s.bindingKey : f.s.bindingKeyAlone;
 }
 
+/** Every button the page's toolbar may show, in order. */
+export const TOOLBAR: readonly WebviewCommand[] = ['refresh', 'topUp', 'setKey', 'settings', 'copySummary'];
+
 export function detailsContent(v: View, f: Formatter): DetailsContent {
   const { s } = f;
   const snap = v.snapshot;
@@ -229,6 +235,7 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     notice: noticeOf(v, f),
     ...(accounts ? { accounts } : {}),
     hasData: !!snap,
+    toolbar: TOOLBAR.filter(b => canPress(b, commandContext(v))),
     refreshing: (status === 'loading' || v.refreshing) && !!snap,
     busy: v.refreshing,
     stale: v.stale && !!snap,
@@ -239,7 +246,7 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     return {
       ...base,
       headline: { balance: status === 'loading' ? s.loading : s.notAvailable, unknown: false, low: false, binding: '', note: '' },
-      account: { reason: '' }, key: [], usage: [], usageScope: '', budgets: [], burn: [],
+      account: { reason: '', addManagementKey: true }, key: [], usage: [], usageScope: '', budgets: [], burn: [],
       forecast: { text: s.forecastNone, basis: '', warn: false },
       daily: [],
     };

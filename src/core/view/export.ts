@@ -15,6 +15,8 @@
 // names are a stable file format, not translated. An unknown figure is an
 // empty cell (JSON: null). Numbers are plain numbers; text cells that a
 // spreadsheet would read as a formula (= + - @ tab CR) get a leading "'".
+// A cell holding ";" is quoted too: a spreadsheet set to split on ";" (German
+// settings) would otherwise start a new cell there, which may be a formula.
 import { spendByKey, type KeySpendRow, type ModelSpendRow } from '../money/breakdown';
 import type { DailySpend, HistoryPoint, UnknownReason } from '../types';
 import type { View } from './view';
@@ -154,15 +156,16 @@ export function csvNumber(n: number): string {
 /**
  * One CSV cell. Numbers are written as numbers (a negative one too); text
  * that starts with = + - @ tab or CR is prefixed with "'" so a spreadsheet
- * does not run it as a formula; a cell with a comma, a quote, CR or LF is
- * quoted, its quotes doubled (RFC 4180).
+ * does not run it as a formula; a cell with a comma, a semicolon, a quote, CR
+ * or LF is quoted, its quotes doubled (RFC 4180; the semicolon for
+ * spreadsheets that split on it).
  */
 export function csvCell(v: CsvValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return csvNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function csvRow(cells: readonly CsvValue[]): string {

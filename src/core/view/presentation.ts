@@ -5,6 +5,7 @@
 import { COMMANDS, OPEN_SETTINGS, type CommandId } from '../commands';
 import { spendByKey } from '../money/breakdown';
 import type { BudgetStatus } from '../money/budgets';
+import { canAct, commandContext } from './context';
 import { accountBalanceText, freeRequestsText, kindText, scopeText } from './details';
 import type { Formatter } from '../text/format';
 import { escapeMarkdown } from '../text/markdown';
@@ -95,6 +96,18 @@ export function severalAccounts(v: Pick<View, 'accounts'>): readonly AccountRow[
   return rows && rows.length >= 2 ? rows : undefined;
 }
 
+/**
+ * Why the balance is unknown, in the tooltip: a management key, or any key
+ * whose /credits failed this time, could not read the account's balance
+ * (adding a management key would not help); a normal key cannot read it at
+ * all (a management key would).
+ */
+export function unknownBalanceText(s: Pick<CreditSnapshot, 'key' | 'accountStatus'>, l10n: L10n): string {
+  return s.key.isManagementKey || s.accountStatus === 'error'
+    ? l10n.t('unknown: the account balance could not be read')
+    : l10n.t('unknown: add a management key to see the account balance');
+}
+
 export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
   const { snapshot: s, derived: d } = v;
   const several = severalAccounts(v);
@@ -115,11 +128,13 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
       const binds = s.binding === 'key' ? l10n.t('key limit') : l10n.t('account balance');
       lines.push(`| ${l10n.t('Spendable')} | **${f.usd(s.spendable)}** (${binds}) |`);
     } else {
-      lines.push(`| ${l10n.t('Spendable')} | ${l10n.t('unknown: add a management key to see the account balance')} |`);
+      lines.push(`| ${l10n.t('Spendable')} | ${unknownBalanceText(s, l10n)} |`);
     }
     if (s.account) {
       lines.push(`| ${l10n.t('Account credits')} | ${f.usd(s.account.totalCredits)} |`);
       lines.push(`| ${l10n.t('Account usage')} | ${f.usd(s.account.totalUsage)}${s.account.usagePercent !== undefined ? ` (${f.percent(s.account.usagePercent)})` : ''} |`);
+      // The last good account figures, carried over while /credits fails (sharedState withLastAccount()): say how old.
+      if (s.accountAsOf !== undefined) lines.push(`| | _${l10n.t('Account figures from {0}: the account balance could not be read this time.', f.relative(s.accountAsOf, v.now))}_ |`);
     }
     lines.push(`| ${l10n.t('Key')} | ${escapeMarkdown(s.key.label)}${s.key.isManagementKey ? ` (${l10n.t('management')})` : ''} |`);
     if (s.key.limit !== null) {
@@ -150,19 +165,26 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
   if (v.error && v.status !== 'invalidKey') lines.push('', `$(warning) ${escapeMarkdown(v.error.message)}`);
   if (v.keySource === 'env' && v.status !== 'unknownAccount') lines.push('', l10n.t('Using the key from the OPENROUTER_API_KEY environment variable.'));
   lines.push(...accountsSection(v, f));
-  const accountLinks = several || v.status === 'unknownAccount'
-    ? [cmd(`$(arrow-swap) ${f.s.switchAccountPick}`, COMMANDS.switchAccount), cmd(`$(add) ${f.s.addApiKey}`, COMMANDS.addApiKey)]
-    : [];
-  lines.push('', [
-    cmd(`$(refresh) ${f.s.refresh}`, COMMANDS.refresh),
-    cmd(`$(graph) ${f.s.details}`, COMMANDS.checkCredits),
-    `[$(credit-card) ${f.s.topUp}](${TOP_UP_URL})`,
-    ...accountLinks,
-    ...(v.status === 'noKey' || v.status === 'invalidKey'
-      ? [cmd(`$(sign-in) ${l10n.t('Sign In')}`, COMMANDS.signIn), cmd(`$(key) ${f.s.setKey}`, COMMANDS.setApiKey)]
-      : [cmd(`$(gear) ${f.s.settings}`, OPEN_SETTINGS, ['openrouterCredits'])]),
-  ].join(' · '));
+  lines.push('', tooltipLinks(v, l10n, f).join(' · '));
   return lines.join('\n');
+}
+
+/** The tooltip's last line: the commands that can act here (core/view/context.ts canAct(), the palette's rule). */
+function tooltipLinks(v: View, l10n: L10n, f: Formatter): string[] {
+  const ctx = commandContext(v);
+  const links: [boolean, string][] = [
+    [canAct(COMMANDS.refresh, ctx), cmd(`$(refresh) ${f.s.refresh}`, COMMANDS.refresh)],
+    [true, cmd(`$(graph) ${f.s.details}`, COMMANDS.checkCredits)],
+    [true, `[$(credit-card) ${f.s.topUp}](${TOP_UP_URL})`],
+    [canAct(COMMANDS.switchAccount, ctx), cmd(`$(arrow-swap) ${f.s.switchAccountPick}`, COMMANDS.switchAccount)],
+    [ctx.severalAccounts || v.status === 'unknownAccount', cmd(`$(add) ${f.s.addApiKey}`, COMMANDS.addApiKey)],
+  ];
+  if (v.status === 'noKey' || v.status === 'invalidKey') {
+    links.push([true, cmd(`$(sign-in) ${l10n.t('Sign In')}`, COMMANDS.signIn)], [true, cmd(`$(key) ${f.s.setKey}`, COMMANDS.setApiKey)]);
+  } else {
+    links.push([true, cmd(`$(gear) ${f.s.settings}`, OPEN_SETTINGS, ['openrouterCredits'])]);
+  }
+  return links.filter(([show]) => show).map(([, link]) => link);
 }
 
 /**

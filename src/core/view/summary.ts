@@ -40,7 +40,7 @@ function figures(out: string[], c: DetailsContent, s: Strings): void {
   if (h.low) out.push('', `> ${h.note}`);
   if (c.accounts) accounts(out, c.accounts, s);
   if ('rows' in c.account) rows(out, s.accountHeading, c.account.rows);
-  else out.push('', `### ${s.accountHeading}`, '', `${c.account.reason} ${s.managementKeyExplain}`);
+  else out.push('', `### ${s.accountHeading}`, '', c.account.addManagementKey ? `${c.account.reason} ${s.managementKeyExplain}` : c.account.reason);
   rows(out, s.keyHeading, c.key);
   rows(out, s.usageHeading, c.usage);
   if (c.usageScope) out.push('', `_${escapeMarkdown(c.usageScope)}_`);

@@ -110,7 +110,7 @@ export class CreditsController implements vscode.Disposable {
 
   /** When this account last polled (epoch ms; 0 = never or another key's state: poll at once). */
   lastPollAt(): number {
-    return lastPollAt(this.keyMode(), this.shared);
+    return lastPollAt(this.keyMode(), this.shared, Date.now());
   }
 
   /** Whether this account has a key to poll with (undefined before SecretStorage answered: not yet). */

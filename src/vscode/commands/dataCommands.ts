@@ -2,11 +2,13 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../core/commands';
-import { generationFields, generationIdFrom, generationIdProblem, generationJson } from '../../core/openrouter/generation';
+import { generationIdFrom, generationIdProblem, generationJson } from '../../core/openrouter/generation';
 import { isCreditsError } from '../../core/openrouter/errors';
 import type { Formatter } from '../../core/text/format';
+import { plainText } from '../../core/text/plain';
 import { errorMessage, keyCheckMessage } from '../../core/text/messages';
 import type { GenerationInfo } from '../../core/types';
+import { generationPick } from '../../core/view/picks';
 import { buildExport, defaultExportName, exportCsv, exportFormatOf, exportJson } from '../../core/view/export';
 import type { AccountCommandDeps } from './deps';
 import { askForKey } from './keyPrompt';
@@ -25,24 +27,26 @@ function askExportTarget(): Thenable<vscode.Uri | undefined> {
 /**
  * Export Usage: the history samples, the daily spend and (management key)
  * spend by model and by key, as CSV or JSON by the file's extension
- * (core/view/export.ts). With a Uri argument it writes there without asking.
- * Returns the Uri written, or undefined.
+ * (core/view/export.ts), to the file the user chose in the save dialog.
+ * `target` writes there without asking: the extension's own callers only (its
+ * tests); the registered command takes no argument, so no other extension or
+ * command link can overwrite a file with it. Returns the Uri written, or undefined.
  */
-export async function exportUsage(deps: AccountCommandDeps, target?: unknown): Promise<vscode.Uri | undefined> {
+export async function exportUsage(deps: AccountCommandDeps, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const { controller, log, notifier } = deps;
   await controller.ready;
   if (controller.view.keySource === 'none') {
     askForKey(notifier, 'exportUsage', vscode.l10n.t('There is no usage to export yet: set an OpenRouter API key first.'));
     return undefined;
   }
-  const uri = target instanceof vscode.Uri ? target : await askExportTarget();
+  const uri = target ?? await askExportTarget();
   if (!uri) return undefined; // Esc writes nothing
   const fileFormat = exportFormatOf(uri.path);
   const key = await controller.keys?.get();
   const data = buildExport(controller.view, controller.historyPoints, Date.now());
   // The export holds no key; a key that found its way into a name is scrubbed all the same.
   const text = fileFormat === 'json' ? exportJson(data, key ? [key] : []) : exportCsv(data, key ? [key] : []);
-  const where = uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
+  const where = plainText(uri.scheme === 'file' ? uri.fsPath : uri.toString(true));
   try {
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
   } catch (e) {
@@ -62,13 +66,15 @@ export async function exportUsage(deps: AccountCommandDeps, target?: unknown): P
 function showGeneration(g: GenerationInfo, format: Formatter): void {
   type Item = vscode.QuickPickItem & { copy?: string };
   const qp = vscode.window.createQuickPick<Item>();
-  qp.title = vscode.l10n.t('Generation cost: {0} ({1})', format.usdExact(g.totalCost), g.model);
+  const pick = generationPick(g, format, vscode.l10n);
+  qp.title = pick.title;
   qp.placeholder = vscode.l10n.t('Choose a field to copy its value');
   qp.matchOnDescription = true;
   qp.items = [
     { label: `$(copy) ${vscode.l10n.t('Copy as JSON')}`, copy: generationJson(g), alwaysShow: true },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    ...generationFields(g, format, vscode.l10n).map(f => ({ label: f.label, description: f.value, copy: f.value })),
+    // The values are OpenRouter's text: shown as plain text, copied as they are.
+    ...pick.items.map(({ value, ...item }) => ({ ...item, copy: value })),
   ];
   qp.onDidAccept(() => {
     const copy = qp.selectedItems[0]?.copy;
@@ -107,7 +113,7 @@ function reportLookupFailure(deps: AccountCommandDeps, id: string, e: unknown): 
   } else if (kind === 'notFound') {
     const again = vscode.l10n.t('Try Again');
     void notifier.answer('lookUpGeneration', 'warning',
-      vscode.l10n.t('OpenRouter has no generation "{0}". A new generation can take a few seconds to appear: try again shortly.', id), again,
+      vscode.l10n.t('OpenRouter has no generation "{0}". A new generation can take a few seconds to appear: try again shortly.', plainText(id)), again,
     ).then(p => { if (p === again) void lookUpGeneration(deps, id); });
   } else {
     const why = kind === 'invalidKey' || kind === 'insecureBaseUrl'
@@ -149,7 +155,7 @@ export async function lookUpGeneration(deps: AccountCommandDeps, arg?: unknown):
 
 export function registerDataCommands(deps: AccountCommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.exportUsage, (target?: unknown) => exportUsage(deps, target)),
+    vscode.commands.registerCommand(COMMANDS.exportUsage, () => exportUsage(deps)),
     vscode.commands.registerCommand(COMMANDS.lookUpGeneration, (arg?: unknown) => lookUpGeneration(deps, arg)),
   ];
 }

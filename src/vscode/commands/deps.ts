@@ -14,8 +14,9 @@ export interface AccountCommandDeps {
   notifier: Notifier;
 }
 
-/** Everything the commands need: the above, Sign In, and opening the details page. */
+/** Everything the commands need: the above, Sign In, opening the details page and its Copy summary. */
 export interface CommandDeps extends AccountCommandDeps {
   signIn: SignIn;
   showDetails: () => void;
+  copySummary: () => Promise<void>;
 }

@@ -1,16 +1,18 @@
-// The key commands: Sign In with OpenRouter, Set API Key, Clear API Key.
+// The key commands: Sign In with OpenRouter, Set API Key. (Clear API Key is
+// Remove API Key's old name: accountCommands.ts.)
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../core/commands';
 import { isCreditsError } from '../../core/openrouter/errors';
 import type { Formatter } from '../../core/text/format';
+import { plainText } from '../../core/text/plain';
 import type { CreditSnapshot } from '../../core/types';
-import type { Notifier } from '../ui/notifier';
 import type { AccountCommandDeps, CommandDeps } from './deps';
+import { addApiKey } from './accountCommands';
 import { readAndCheckKey } from './keyPrompt';
 
-/** What the user learns about a key that was accepted. */
+/** What the user learns about a key that was accepted; the key's label (the server's) as plain text. */
 export function describeKey(s: CreditSnapshot, f: Formatter): string {
-  const label = s.key.label;
+  const label = plainText(s.key.label);
   if (s.key.isManagementKey) {
     return s.account
       ? vscode.l10n.t('Management key "{0}" saved. Account balance: {1}.', label, f.usd(s.account.remaining))
@@ -24,24 +26,33 @@ export function describeKey(s: CreditSnapshot, f: Formatter): string {
     : vscode.l10n.t('Key "{0}" saved: no limit. Add a management key to see the account balance.', label);
 }
 
-/** The workspace names an account that does not exist: a workspace setting never decides where a key goes. */
-function offerToAddNamedAccount(notifier: Notifier, name: string): void {
+/**
+ * The workspace names an account that does not exist: a workspace setting
+ * never decides where a key goes. The name (any repository can set it) is
+ * shown as plain text, and only offered in Add API Key's name box.
+ */
+function offerToAddNamedAccount(deps: AccountCommandDeps, name: string): void {
   const add = vscode.l10n.t('Add API Key');
-  void notifier.answer('setApiKey', 'warning', vscode.l10n.t('This workspace shows the account "{0}" (openrouterCredits.account), and there is no account with that name. Add it with Add API Key, or change the setting.', name), add)
-    .then(pick => { if (pick === add) void vscode.commands.executeCommand(COMMANDS.addApiKey, undefined, name); });
+  void deps.notifier.answer('setApiKey', 'warning', vscode.l10n.t('This workspace shows the account "{0}" (openrouterCredits.account), and there is no account with that name. Add it with Add API Key, or change the setting.', plainText(name)), add)
+    .then(pick => { if (pick === add) void addApiKey(deps, { suggestedName: name }); });
 }
 
-/** Set API Key; `accountId`: the account whose key to replace (an invalid-key notification names it), else the shown one. */
+/**
+ * Set API Key; `accountId`: the account whose key to replace (an invalid-key
+ * notification names it), else the shown one. The key box then names that
+ * account: a caller that passes an id (any extension or command link can)
+ * cannot have the user replace another account's key unawares.
+ */
 export async function setApiKey(deps: AccountCommandDeps, accountId?: unknown): Promise<boolean> {
   const { controller, format, log, notifier } = deps;
   await controller.ready;
   const target = typeof accountId === 'string' && controller.accounts.some(x => x.id === accountId) ? accountId : undefined;
   const p = controller.picked;
   if (!target && p.kind === 'unknownAccount') {
-    offerToAddNamedAccount(notifier, p.name);
+    offerToAddNamedAccount(deps, p.name);
     return false;
   }
-  const checked = await readAndCheckKey(controller, log);
+  const checked = await readAndCheckKey(controller, log, { accountName: controller.accounts.find(x => x.id === target)?.name });
   if (!checked) return false;
   const { key, snapshot } = checked;
   try {
@@ -56,30 +67,9 @@ export async function setApiKey(deps: AccountCommandDeps, accountId?: unknown): 
   return true;
 }
 
-/** Clear API Key: asks first (modal), then removes the shown account's key. */
-export async function clearApiKey(deps: AccountCommandDeps): Promise<boolean> {
-  const { controller, log } = deps;
-  const clear = vscode.l10n.t('Clear Key');
-  const p = controller.picked;
-  const shownName = p.kind === 'pinned' || p.kind === 'active' ? p.account.name : undefined;
-  // The account named in the dialog is the one removed, whatever another window does meanwhile.
-  const shownId = p.kind === 'pinned' || p.kind === 'active' ? p.account.id : undefined;
-  const pick = await vscode.window.showWarningMessage(
-    shownName && controller.accounts.length > 1
-      ? vscode.l10n.t('Remove the account "{0}" and its OpenRouter API key from VS Code secret storage?', shownName)
-      : vscode.l10n.t('Remove the OpenRouter API key from VS Code secret storage?'),
-    { modal: true }, clear,
-  );
-  if (pick !== clear) return false;
-  await controller.clearKey(shownId);
-  log.info('API key cleared.');
-  return true;
-}
-
 export function registerKeyCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.signIn, () => deps.signIn.run()),
     vscode.commands.registerCommand(COMMANDS.setApiKey, (accountId?: unknown) => setApiKey(deps, accountId)),
-    vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(deps)),
   ];
 }

@@ -8,7 +8,9 @@ import { LIMIT_RESETS, type LimitReset } from '../../core/openrouter/client';
 import { isCreditsError } from '../../core/openrouter/errors';
 import type { Formatter } from '../../core/text/format';
 import { keyCheckMessage } from '../../core/text/messages';
+import { plainText } from '../../core/text/plain';
 import type { AccountKey } from '../../core/types';
+import { keyPickItem } from '../../core/view/picks';
 import type { AccountCommandDeps } from './deps';
 
 function resetText(r: LimitReset | null): string {
@@ -35,10 +37,10 @@ async function pickLimitKey(deps: AccountCommandDeps, rowArg: unknown): Promise<
     return row;
   }
   const pick = await vscode.window.showQuickPick(
-    keys.map(k => ({ label: k.name || k.label, description: k.limit === null ? vscode.l10n.t('No limit') : format.usd(k.limit), row: k })),
+    keys.map(k => keyPickItem(k, format, vscode.l10n)),
     { title: vscode.l10n.t('Set Key Limit'), placeHolder: vscode.l10n.t('Choose a key of the account') },
   );
-  return pick?.row;
+  return pick?.value;
 }
 
 /** The new limit in USD (null: no limit), or undefined on Esc. */
@@ -84,7 +86,8 @@ export async function setKeyLimit(deps: AccountCommandDeps, rowArg?: unknown): P
   await controller.ready;
   const row = await pickLimitKey(deps, rowArg);
   if (!row) return false;
-  const name = row.name || row.label;
+  // The key's name is the server's (anyone who can name keys on the account chose it): plain text wherever it shows.
+  const name = plainText(row.name || row.label);
   const limit = await askLimit(row, name);
   if (limit === undefined) return false;
   const resetPick = await askReset(row, limit);

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../core/commands';
 import { isCreditsError } from '../../core/openrouter/errors';
 import { keyCheckMessage } from '../../core/text/messages';
+import { plainText } from '../../core/text/plain';
 import type { CreditSnapshot } from '../../core/types';
 import { KEYS_URL } from '../../core/view/presentation';
 import type { AccountsController } from '../accounts/accountsController';
@@ -19,14 +20,21 @@ export function askForKey(notifier: Notifier, kind: string, text: string): void 
   });
 }
 
+/** What a caller may give readAndCheckKey: the key itself (the extension's own callers only), or the account whose key the typed one replaces. */
+export interface KeyGiven {
+  given?: string;
+  accountName?: string;
+}
+
 /**
- * Asks for a key (password box) unless given, and checks it against /key (and
- * /credits). Undefined when the user cancelled, or the key was refused (the
- * user was told why, with Try Again).
+ * Asks for a key (password box, naming the account it replaces if any) unless
+ * given, and checks it against /key (and /credits). Undefined when the user
+ * cancelled, or the key was refused (the user was told why, with Try Again).
  */
-export async function readAndCheckKey(controller: AccountsController, log: vscode.LogOutputChannel, given?: string): Promise<{ key: string; snapshot: CreditSnapshot } | undefined> {
+export async function readAndCheckKey(controller: AccountsController, log: vscode.LogOutputChannel, opts: KeyGiven = {}): Promise<{ key: string; snapshot: CreditSnapshot } | undefined> {
+  const { given, accountName } = opts;
   const value = given ?? await vscode.window.showInputBox({
-    title: vscode.l10n.t('OpenRouter API Key'),
+    title: accountName === undefined ? vscode.l10n.t('OpenRouter API Key') : vscode.l10n.t('New OpenRouter API Key for "{0}"', plainText(accountName)),
     prompt: vscode.l10n.t('Paste an OpenRouter API key. It is checked, then kept in VS Code secret storage. A management key also shows the account balance.'),
     placeHolder: 'sk-or-v1-…',
     password: true,
@@ -46,8 +54,8 @@ export async function readAndCheckKey(controller: AccountsController, log: vscod
     log.warn(`API key rejected: ${isCreditsError(e) ? e.kind : 'unknown error'}.`);
     const retry = vscode.l10n.t('Try Again');
     const keys = vscode.l10n.t('Open Keys Page');
-    const pick = await vscode.window.showErrorMessage(vscode.l10n.t('The key was not saved. {0}', msg), retry, keys);
-    if (pick === retry && given === undefined) return readAndCheckKey(controller, log);
+    const pick = await vscode.window.showErrorMessage(vscode.l10n.t('The key was not saved. {0}', plainText(msg)), retry, keys);
+    if (pick === retry && given === undefined) return readAndCheckKey(controller, log, { accountName });
     if (pick === keys) void vscode.env.openExternal(vscode.Uri.parse(KEYS_URL));
     return undefined;
   }

@@ -1,5 +1,6 @@
 // The view commands: Check OpenRouter Credits (the details page), Refresh,
-// Show Log, Top Up Credits, and getSnapshot (for the extension's own tests).
+// Show Log, Top Up Credits, Copy Summary (the page's button), and getSnapshot
+// (for the extension's own tests).
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../core/commands';
 import { TOP_UP_URL } from '../../core/view/presentation';
@@ -19,5 +20,6 @@ export function registerViewCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.checkCredits, () => checkCredits(deps)),
     vscode.commands.registerCommand(COMMANDS.getSnapshot, () => controller.view.snapshot),
     vscode.commands.registerCommand(COMMANDS.topUp, () => vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL))),
+    vscode.commands.registerCommand(COMMANDS.copySummary, () => deps.copySummary()),
   ];
 }

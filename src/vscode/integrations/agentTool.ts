@@ -35,7 +35,7 @@ export function registerAgentTool(controller: AccountsController, format: Format
       await controller.ready;
       // Figures older than the refresh interval (or a failed refresh) are refreshed once first.
       if (controller.view.stale && controller.view.status !== 'noKey') await controller.refresh();
-      const a = agentAnswer(controller.view, vscode.l10n, format, TOP_UP_URL, minimum);
+      const a = agentAnswer(controller.view, vscode.l10n, format, TOP_UP_URL, { now: Date.now(), focused: controller.poller.anyFocused }, minimum);
       log.info(`Language-model tool answered${minimum !== undefined ? ` (check for ${minimum} USD: ${a.json.check?.ok ? 'ok' : 'not enough'})` : ''}.`);
       return new Result([new Text(a.text), new Text(JSON.stringify(a.json))]);
     },

@@ -2,6 +2,7 @@
 //   const api = vscode.extensions.getExtension('openrouter-credits.openrouter-credits')?.exports;
 import * as vscode from 'vscode';
 import type { CreditSnapshot } from '../../core/types';
+import { hasCredits } from '../../core/view/preflight';
 import type { AccountsController } from '../accounts/accountsController';
 
 export interface OpenRouterCreditsApi {
@@ -15,7 +16,8 @@ export interface OpenRouterCreditsApi {
    * Pre-flight check before expensive work: true when at least `usd` can be spent,
    * false when not (or when OpenRouter last answered 402), undefined when the
    * balance is unknown (no key, a rejected key, an unlimited normal key
-   * without account figures, or at start-up before the key is read).
+   * without account figures, at start-up before the key is read, or a
+   * balance too old to decide on: see core/view/preflight.ts).
    */
   hasCredits(usd: number): boolean | undefined;
 }
@@ -36,14 +38,7 @@ export function createApi(controller: AccountsController): OpenRouterCreditsApi 
     getSnapshot: () => controller.view.snapshot,
     refresh: () => controller.refresh(),
     onDidChangeSnapshot: emitter.event,
-    hasCredits(usd: number) {
-      const v = controller.view;
-      if (v.error?.kind === 'outOfCredits') return false; // OpenRouter refuses requests now, whatever we cached
-      if (v.status === 'invalidKey' || v.status === 'noKey' || v.status === 'loading') return undefined; // loading: the key is not read yet
-      const s = v.snapshot;
-      if (!s || s.spendable === undefined || !Number.isFinite(usd)) return undefined;
-      return s.spendable >= usd;
-    },
+    hasCredits: (usd: number) => hasCredits(controller.view, usd, { now: Date.now(), focused: controller.poller.anyFocused }),
     dispose() { sub.dispose(); emitter.dispose(); },
   };
 }

@@ -1,7 +1,9 @@
 // The `openrouter-credits` task type: a pre-flight check before expensive AI
 // work. It succeeds when the spendable balance is at least `minimumUsd`, and
 // fails (exit code 1) otherwise, naming both amounts and the Top Up link. It
-// uses the shared snapshot when fresh and refreshes once when not.
+// uses the shared snapshot when fresh and refreshes once when not; a balance
+// still too old after that (the refresh failed) fails, saying how old
+// (core/view/preflight.ts).
 import * as vscode from 'vscode';
 import type { Formatter } from '../../core/text/format';
 import { preflight, preflightFresh, type PreflightResult } from '../../core/view/preflight';
@@ -62,7 +64,7 @@ export class PreflightTasks implements vscode.TaskProvider {
   async run(minimumUsd: number): Promise<PreflightResult> {
     await this.controller.ready;
     if (!preflightFresh(this.controller.view) && this.controller.view.status !== 'noKey') await this.controller.refresh();
-    const r = preflight(this.controller.view, minimumUsd, vscode.l10n, this.format, TOP_UP_URL);
+    const r = preflight(this.controller.view, minimumUsd, vscode.l10n, this.format, TOP_UP_URL, { now: Date.now(), focused: this.controller.poller.anyFocused });
     this.last = { ...r, minimumUsd };
     this.log.info(`Pre-flight check for ${Number.isFinite(minimumUsd) ? minimumUsd : '?'} USD: ${r.ok ? 'passed' : 'failed'}. ${r.message}`);
     return r;

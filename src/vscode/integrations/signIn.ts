@@ -6,13 +6,17 @@
 // Key stores one: checked against /key, then kept in SecretStorage.
 //
 // The verifier lives in the PkceFlow of one flow only; neither the code nor the
-// key is ever logged.
+// key is ever logged. Once the code is exchanged, OpenRouter holds a new key on
+// the account whatever happens next: a check or a store that fails after it
+// says so, with the Keys page to delete it.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { isCreditsError } from '../../core/openrouter/errors';
 import { PkceFlow } from '../../core/openrouter/pkce';
 import type { CreditSnapshot } from '../../core/types';
+import { KEYS_URL } from '../../core/view/presentation';
 import type { ClientFactory } from '../account/clients';
+import type { Notifier } from '../ui/notifier';
 
 export const SIGN_IN_PATH = '/signin';
 /** How long to wait for the browser before offering the paste-a-code flow. */
@@ -26,8 +30,10 @@ export interface SignInDeps {
   log: vscode.LogOutputChannel;
   /** Checks a key against /key and /credits without storing it. */
   checkKey(key: string): Promise<CreditSnapshot>;
-  /** Stores a checked key and tells the user what they got. */
-  storeKey(key: string, snapshot: CreditSnapshot): Promise<void>;
+  /** Stores a checked key and tells the user what they got; else why it was not stored. */
+  storeKey(key: string, snapshot: CreditSnapshot): Promise<{ stored: true } | { stored: false; why: string }>;
+  /** What the user is told (recorded for the extension's tests). */
+  notifier: Pick<Notifier, 'answer'>;
 }
 
 /** Opens a URL exactly as given: VS Code keeps a string as it is, while a Uri's query would be re-encoded (microsoft/vscode#173239). */
@@ -129,42 +135,61 @@ export class SignIn implements vscode.UriHandler {
   async exchange(code: string): Promise<boolean> {
     const flow = this.flow;
     if (!flow) return false;
+    // From the exchange on, OpenRouter has made a key on the account.
+    let issued = false;
     try {
       const got = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in with OpenRouter…') },
         async () => {
           const client = this.deps.clients(this.deps.apiBaseUrl());
           const { key } = await flow.exchange(code, (c, verifier) => client.exchangeAuthCode(c, verifier));
+          issued = true;
           return { key, snapshot: await this.deps.checkKey(key) };
         },
       );
-      await this.deps.storeKey(got.key, got.snapshot);
+      const r = await this.deps.storeKey(got.key, got.snapshot);
+      if (!r.stored) return this.keyLeft('notStored', r.why);
       this.deps.log.info(`Sign-in: a ${got.snapshot.key.isManagementKey ? 'management' : 'normal'} key was stored.`);
       return true;
     } catch (e) {
-      return this.failed(e);
+      return issued ? this.keyLeft(isCreditsError(e) ? e.kind : 'error', whyFailed(e)) : this.failed(e);
     }
   }
 
   private failed(e: unknown): false {
-    const kind = isCreditsError(e) ? e.kind : 'error';
-    this.deps.log.warn(`Sign-in failed (${kind}).`);
-    const why = kind === 'badRequest' || kind === 'forbidden'
-      ? vscode.l10n.t('OpenRouter did not accept the sign-in (it may have expired or been used already). Sign in again.')
-      : kind === 'timeout' || kind === 'network'
-        ? vscode.l10n.t('OpenRouter could not be reached. Check your connection and sign in again.')
-        : kind === 'serviceError' || kind === 'rateLimited'
-          ? vscode.l10n.t('OpenRouter is having trouble. Try again in a moment.')
-          : kind === 'insecureBaseUrl'
-            ? vscode.l10n.t('The API base URL must use https:// (http:// only for a loopback host).')
-            : vscode.l10n.t('The sign-in did not complete.');
-    void vscode.window.showErrorMessage(vscode.l10n.t('Sign-in failed: nothing was stored. {0}', why));
+    this.deps.log.warn(`Sign-in failed (${isCreditsError(e) ? e.kind : 'error'}).`);
+    void this.deps.notifier.answer('signIn', 'error', vscode.l10n.t('Sign-in failed: nothing was stored. {0}', whyFailed(e)));
+    return false;
+  }
+
+  /** The code was exchanged, so OpenRouter holds a new key, but it was not stored: say so, with the Keys page to delete it. */
+  private keyLeft(kind: string, why: string): false {
+    this.deps.log.warn(`Sign-in failed after OpenRouter made its key (${kind}): the key was not stored and stays on the account.`);
+    const open = vscode.l10n.t('Open Keys Page');
+    const text = vscode.l10n.t('Sign-in failed after OpenRouter made a key for it. {0} The key was not stored here and stays on your OpenRouter account: delete it on the Keys page.', why);
+    void this.deps.notifier.answer('signIn', 'error', text, open).then(pick => {
+      if (pick === open) void vscode.env.openExternal(vscode.Uri.parse(KEYS_URL));
+    });
     return false;
   }
 
   dispose(): void {
     this.flow?.cancel();
   }
+}
+
+/** Why a sign-in step failed, in the user's words. */
+function whyFailed(e: unknown): string {
+  const kind = isCreditsError(e) ? e.kind : 'error';
+  return kind === 'badRequest' || kind === 'forbidden'
+    ? vscode.l10n.t('OpenRouter did not accept the sign-in (it may have expired or been used already). Sign in again.')
+    : kind === 'timeout' || kind === 'network'
+      ? vscode.l10n.t('OpenRouter could not be reached. Check your connection and sign in again.')
+      : kind === 'serviceError' || kind === 'rateLimited'
+        ? vscode.l10n.t('OpenRouter is having trouble. Try again in a moment.')
+        : kind === 'insecureBaseUrl'
+          ? vscode.l10n.t('The API base URL must use https:// (http:// only for a loopback host).')
+          : vscode.l10n.t('The sign-in did not complete.');
 }
 
 /** Names the key after the product and the machine, for OpenRouter's keys page. */

@@ -1,11 +1,15 @@
 // One poller across windows: this window polls while it holds the lease in
 // the shared folder, and follows the poller otherwise. It also tracks focus:
-// while no VS Code window is focused, polling is 4× slower.
+// while no VS Code window is focused, polling is 4× slower. The scheduler
+// waits on the clock's monotonic reading (performance.now()), so a system clock
+// set back or forward moves no poll; wall time is only what is stored.
 import * as vscode from 'vscode';
 import { isCreditsError } from '../../core/openrouter/errors';
+import { systemClock, type Clock } from '../../core/refresh/clock';
 import { LEASE_RENEW_MS } from '../../core/refresh/lease';
 import { RefreshScheduler } from '../../core/refresh/scheduler';
-import { slowFactor } from '../../core/refresh/interval';
+import { firstPollDelayMs, slowFactor } from '../../core/refresh/interval';
+import { retryWaitMs, type RetryState } from '../../core/refresh/sharedState';
 import type { SharedStore } from './sharedStore';
 
 export interface PollerOptions {
@@ -15,13 +19,15 @@ export interface PollerOptions {
   /** When any window last polled (epoch ms; 0 = never), to take over where it left off. */
   lastPollAt(): number;
   /** The back-off in force in the shared state, if refreshes are failing (see SharedState.retry). */
-  retry(): { at: number; failures: number } | undefined;
+  retry(): RetryState | undefined;
   /** Records this window's back-off (undefined after a success) for a window that takes over. */
-  recordRetry(retry: { at: number; failures: number } | undefined): void;
+  recordRetry(retry: RetryState | undefined): void;
   /** One refresh; throws a CreditsError to back off. */
   task(): Promise<unknown>;
   /** Whether this window may poll (it has a key); otherwise it never holds the lease. */
   canPoll?(): boolean;
+  /** Wall and monotonic time, and the timers; the system's by default. */
+  clock?: Clock;
 }
 
 export class Poller implements vscode.Disposable {
@@ -32,6 +38,7 @@ export class Poller implements vscode.Disposable {
   private scheduler?: RefreshScheduler<unknown>;
   private leaseTimer?: ReturnType<typeof setInterval>;
   private intervalMs: number;
+  private readonly clock: Clock;
   private disposed = false;
   /** This window polls for all windows. */
   isPoller = false;
@@ -42,6 +49,7 @@ export class Poller implements vscode.Disposable {
 
   constructor(private readonly opts: PollerOptions) {
     this.intervalMs = opts.intervalMs;
+    this.clock = opts.clock ?? systemClock;
     this.disposables.push(
       opts.store.onDidChangeFocus(any => this.onFocus(any)),
       vscode.window.onDidChangeWindowState(e => this.setFocused(e.focused)),
@@ -94,27 +102,28 @@ export class Poller implements vscode.Disposable {
 
   private startScheduler(): void {
     this.scheduler = new RefreshScheduler<unknown>({
+      clock: this.clock,
       intervalMs: this.intervalMs,
       task: () => this.opts.task(),
       onError: (e, nextDelayMs, attempt) => {
         const kind = isCreditsError(e) ? e.kind : 'error';
         if (kind !== 'noKey') this.opts.log.warn(`Refresh failed (${kind}, attempt ${attempt}); next try in ${Math.round(nextDelayMs / 1000)} s.`);
-        this.opts.recordRetry({ at: Date.now() + nextDelayMs, failures: attempt });
+        this.opts.recordRetry({ at: this.clock.now() + nextDelayMs, failures: attempt, delayMs: nextDelayMs });
       },
       onResult: () => { if (this.opts.retry()) this.opts.recordRetry(undefined); },
     });
     this.scheduler.setSlowFactor(slowFactor(this.anyFocused));
     const retry = this.opts.retry();
+    const now = this.clock.now();
     if (retry) {
       // Refreshes were failing in the window that polled before: keep its back-off or Retry-After.
-      const wait = Math.max(0, retry.at - Date.now());
+      const wait = retryWaitMs(retry, now);
       this.opts.log.info(`Taking over after ${retry.failures} failed refresh(es); next try in ${Math.round(wait / 1000)} s.`);
       this.scheduler.resume(retry.failures, wait);
       return;
     }
     // The next poll is due one interval after the last one, in whichever window that was.
-    const last = this.opts.lastPollAt();
-    this.scheduler.start(Math.max(0, last + this.intervalMs - Date.now()));
+    this.scheduler.start(firstPollDelayMs(this.opts.lastPollAt(), this.intervalMs, now));
   }
 
   /** `anyInFile`: what the focus file says, when the change came from it (no need to read it again). */

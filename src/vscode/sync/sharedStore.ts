@@ -132,7 +132,7 @@ export class SharedStore implements vscode.Disposable {
   private readStateFile(locked: boolean): SharedState | undefined {
     const text = readText(this.statePath);
     if (text === undefined) return undefined;
-    const { state, problems } = readSharedState(text);
+    const { state, problems } = readSharedState(text, Date.now());
     if (problems.length) setAside(this.statePath, text, { rebuilt: state && JSON.stringify(state), problem: problems.join(', '), log: this.log, locked });
     return state;
   }
@@ -256,7 +256,7 @@ export class SharedStore implements vscode.Disposable {
     try {
       updateFile(this.historyPath, text => {
         this.checkHistory(text, true);
-        return historyFileText(text, keyId, points);
+        return historyFileText(text, keyId, points, Date.now());
       });
     } catch (e) {
       this.log.error(`Could not write the history: ${(e as Error).message}`);

@@ -8,7 +8,8 @@ import { COMMANDS, OPEN_SETTINGS } from '../../core/commands';
 import type { Formatter } from '../../core/text/format';
 import { KEYS_URL, TOP_UP_URL } from '../../core/view/presentation';
 import { ALERT_KINDS, whatRanOut, type Alert, type AlertKind } from '../../core/alerts/thresholds';
-import { dailyReport, dailyReportText } from '../../core/alerts/report';
+import { alertText } from '../../core/alerts/alertText';
+import { plainText } from '../../core/text/plain';
 import type { CreditSnapshot } from '../../core/types';
 import type { View } from '../../core/view/view';
 
@@ -46,10 +47,17 @@ export class Notifier {
     return this.memento.get<boolean>(DONT_SHOW_PREFIX + kind) === true;
   }
 
-  private record(kind: string, text: string): void {
+  /**
+   * Records a message and returns the text to show: the whole text once more
+   * through plainText(), so that no outside text in it (a name, a path, a
+   * server's message, a setting) becomes a link, whoever built it.
+   */
+  private record(kind: string, message: string): string {
+    const text = plainText(message);
     this.shown.push([kind, text]);
     if (this.shown.length > 500) this.shown.shift();
     this.log.info(`Notification (${kind}): ${text}`);
+    return text;
   }
 
   /**
@@ -62,70 +70,33 @@ export class Notifier {
       return;
     }
     const topUp = this.format.s.topUp;
+    const details = this.format.s.details;
     const snoozeLabel = vscode.l10n.t('Snooze 24h');
     const never = vscode.l10n.t("Don't Show Again");
     const keysPage = vscode.l10n.t('Open Keys Page');
-    let text: string;
-    let pick: string | undefined;
+    const out = a.kind === 'outOfCredits' ? whatRanOut(snapshot, Date.now()) : undefined;
     // Several accounts: a warning names whose it is ("Work: OpenRouter credit is low: $4.20 left").
-    const named = (t: string): string => (account ? vscode.l10n.t('{0}: {1}', account, t) : t);
+    const text = alertText(a, { out, view, account }, vscode.l10n, this.format);
+    if (text === undefined) return;
+    const shown = this.record(a.kind, text);
+    let pick: string | undefined;
     switch (a.kind) {
-      case 'outOfCredits': {
-        const out = whatRanOut(snapshot, Date.now());
-        if (out.what === 'key') {
-          // Topping up does not lift a key's limit: the keys page does, or the reset.
-          text = named(out.resetsAt !== undefined
-            ? vscode.l10n.t("This key's {0} limit is used up; it resets on {1}.", this.format.usd(out.limit), this.format.date(out.resetsAt))
-            : vscode.l10n.t("This key's {0} limit is used up; raise it on the keys page.", this.format.usd(out.limit)));
-          this.record(a.kind, text);
-          pick = await vscode.window.showErrorMessage(text, keysPage, snoozeLabel, never);
-        } else {
-          text = named(vscode.l10n.t('You are out of OpenRouter credits: requests will fail with 402 until you top up.'));
-          this.record(a.kind, text);
-          pick = await vscode.window.showErrorMessage(text, topUp, snoozeLabel, never);
-        }
+      case 'outOfCredits':
+        // Topping up does not lift a key's limit: the keys page does, or the reset.
+        pick = await vscode.window.showErrorMessage(shown, out?.what === 'key' ? keysPage : topUp, snoozeLabel, never);
         break;
-      }
       case 'lowCredit':
-        text = named(vscode.l10n.t('OpenRouter credit is low: {0} left', this.format.usd(a.value)));
-        this.record(a.kind, text);
-        pick = await vscode.window.showWarningMessage(text, topUp, snoozeLabel, never);
-        break;
       case 'usagePercent':
-        text = named(vscode.l10n.t('OpenRouter usage has reached {0} of your credits', this.format.percent(a.value)));
-        this.record(a.kind, text);
-        pick = await vscode.window.showWarningMessage(text, topUp, snoozeLabel, never);
+        pick = await vscode.window.showWarningMessage(shown, topUp, snoozeLabel, never);
         break;
-      case 'budgetDay':
-      case 'budgetWeek':
-      case 'budgetMonth': {
-        const spend = this.format.usd(a.value);
-        const budget = this.format.usd(a.threshold);
-        text = a.kind === 'budgetMonth' ? vscode.l10n.t('OpenRouter spend this month: {0} of your {1} budget', spend, budget)
-          : a.kind === 'budgetWeek' ? vscode.l10n.t('OpenRouter spend this week: {0} of your {1} budget', spend, budget)
-            : vscode.l10n.t('OpenRouter spend today: {0} of your {1} budget', spend, budget);
-        if (a.value < a.threshold) text += ` (${this.format.percent((a.value / a.threshold) * 100)})`;
-        text = named(text);
-        this.record(a.kind, text);
-        pick = await vscode.window.showWarningMessage(text, this.format.s.details, snoozeLabel, never);
-        if (pick === this.format.s.details) void vscode.commands.executeCommand(COMMANDS.checkCredits);
+      case 'dailyReport':
+        pick = await vscode.window.showInformationMessage(shown, details, never);
         break;
-      }
-      case 'dailyReport': {
-        if (!view) return;
-        text = named(dailyReportText(dailyReport(view), vscode.l10n, this.format));
-        this.record(a.kind, text);
-        pick = await vscode.window.showInformationMessage(text, this.format.s.details, never);
-        if (pick === this.format.s.details) void vscode.commands.executeCommand(COMMANDS.checkCredits);
-        break;
-      }
-      case 'spendSpike':
-        text = named(vscode.l10n.t('Unusual OpenRouter spend: {0} in the last hour', this.format.usd(a.value)));
-        this.record(a.kind, text);
-        pick = await vscode.window.showWarningMessage(text, this.format.s.details, snoozeLabel, never);
-        if (pick === this.format.s.details) void vscode.commands.executeCommand(COMMANDS.checkCredits);
+      default: // the budgets and unusual spend
+        pick = await vscode.window.showWarningMessage(shown, details, snoozeLabel, never);
         break;
     }
+    if (pick === details) void vscode.commands.executeCommand(COMMANDS.checkCredits);
     if (pick === topUp) void vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL));
     else if (pick === keysPage) void vscode.env.openExternal(vscode.Uri.parse(KEYS_URL));
     else if (pick === snoozeLabel) {
@@ -156,8 +127,7 @@ export class Notifier {
   incident(kind: string, message: string, accountId?: string): void {
     if (!this.enabled() || kind !== 'invalidKey') return;
     const setKey = vscode.l10n.t('Set API Key');
-    this.record(kind, message);
-    void vscode.window.showErrorMessage(message, setKey).then(p => {
+    void vscode.window.showErrorMessage(this.record(kind, message), setKey).then(p => {
       // The new key replaces the rejected account's key, whichever account the window shows by then.
       if (p === setKey) void vscode.commands.executeCommand(COMMANDS.setApiKey, accountId);
     });
@@ -168,16 +138,15 @@ export class Notifier {
    * Shown even with notifications off: the user asked. Recorded like the rest.
    */
   answer(kind: string, level: 'info' | 'warning' | 'error', text: string, ...items: string[]): Thenable<string | undefined> {
-    this.record(kind, text);
-    if (level === 'info') return vscode.window.showInformationMessage(text, ...items);
-    return level === 'warning' ? vscode.window.showWarningMessage(text, ...items) : vscode.window.showErrorMessage(text, ...items);
+    const shown = this.record(kind, text);
+    if (level === 'info') return vscode.window.showInformationMessage(shown, ...items);
+    return level === 'warning' ? vscode.window.showWarningMessage(shown, ...items) : vscode.window.showErrorMessage(shown, ...items);
   }
 
   async baseUrlRefused(message: string): Promise<void> {
     if (!this.enabled()) return;
-    this.record('insecureBaseUrl', message);
     const open = vscode.l10n.t('Open Settings');
-    const p = await vscode.window.showErrorMessage(message, open);
+    const p = await vscode.window.showErrorMessage(this.record('insecureBaseUrl', message), open);
     if (p === open) void vscode.commands.executeCommand(OPEN_SETTINGS, 'openrouterCredits.apiBaseUrl');
   }
 }

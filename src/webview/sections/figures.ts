@@ -16,7 +16,8 @@ export function accountPart(f: Formatter): Part {
   bar.append(pic);
   const known = h('div', { id: 'account-known' }, rows, bar);
   const reason = h('p', { id: 'account-reason' });
-  const missing = h('div', { id: 'account-missing' }, reason, h('p', { class: 'muted', text: s.managementKeyExplain }), h('p', {}, button(s, 'addManagementKey')));
+  const advice = h('div', {}, h('p', { class: 'muted', text: s.managementKeyExplain }), h('p', {}, button(s, 'addManagementKey')));
+  const missing = h('div', { id: 'account-missing' }, reason, advice);
   return {
     root: section('account', s.accountHeading, known, missing),
     render({ account }) {
@@ -24,6 +25,7 @@ export function accountPart(f: Formatter): Part {
       missing.hidden = 'rows' in account;
       if (!('rows' in account)) {
         reason.textContent = account.reason;
+        advice.hidden = !account.addManagementKey; // a management key's /credits failed: adding one would not help
         return;
       }
       fillRows(rows, account.rows);

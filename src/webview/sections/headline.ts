@@ -2,7 +2,7 @@
 // status line (last updated, its age, stale, the last error).
 
 import type { Formatter } from '../../core/text/format';
-import type { DetailsContent } from '../../core/view/details';
+import { TOOLBAR, type DetailsContent } from '../../core/view/details';
 import { button, h, type Child, type Part } from '../dom';
 
 /** The balance, what binds it and the low-credit note; shown when there are figures or while loading. */
@@ -28,10 +28,15 @@ export function headlinePart(f: Formatter): Part {
   };
 }
 
-/** The page's commands. */
-export function toolbar(f: Formatter): HTMLElement {
-  return h('div', { class: 'toolbar', role: 'group', 'aria-label': f.s.actions },
-    button(f.s, 'refresh', true), button(f.s, 'topUp'), button(f.s, 'setKey'), button(f.s, 'settings'), button(f.s, 'copySummary'));
+/** The page's commands: each button shows when its command can act (DetailsContent.toolbar). */
+export function toolbarPart(f: Formatter): Part {
+  const buttons = TOOLBAR.map(command => button(f.s, command, command === 'refresh'));
+  return {
+    root: h('div', { class: 'toolbar', role: 'group', 'aria-label': f.s.actions }, ...buttons),
+    render(c) {
+      buttons.forEach((b, i) => { b.hidden = !c.toolbar.includes(TOOLBAR[i]); });
+    },
+  };
 }
 
 /** Every Refresh button on the page (the toolbar's, a notice's) shows a manual refresh that is out. */

@@ -3,7 +3,9 @@
 // names a missing account. No `vscode` import, no DOM.
 
 import type { AccountKind } from '../../accounts/accounts';
+import { COMMANDS } from '../../commands';
 import type { Formatter } from '../../text/format';
+import { canAct, commandContext } from '../context';
 import type { AccountRow, View } from '../view';
 import type { AccountLine, AccountsPart, DetailsContent } from '../details';
 
@@ -27,10 +29,7 @@ export function accountBalanceText(r: Pick<AccountRow, 'spendable' | 'status'>, 
   return s.balanceUnknown;
 }
 
-/** The shown key may change its account's keys' limits: a management key, and the workspace names no missing account. */
-export function canSetLimits(v: Pick<View, 'status' | 'snapshot'>): boolean {
-  return v.status !== 'unknownAccount' && !!v.snapshot?.key.isManagementKey;
-}
+export { canSetLimits } from '../context';
 
 /** The switcher: every account, formatted, with the pin explained; none without a row. */
 export function accountsPart(v: Pick<View, 'accounts'>, f: Formatter): AccountsPart | undefined {
@@ -58,14 +57,13 @@ export function accountsPart(v: Pick<View, 'accounts'>, f: Formatter): AccountsP
   return part;
 }
 
-/** The workspace names an account that does not exist: say which, and offer to add it (or to pick another when there are accounts). */
-export function unknownAccountNotice(v: Pick<View, 'accounts'>, f: Formatter): NonNullable<DetailsContent['notice']> {
+/** The workspace names an account that does not exist: say which, and offer to add it (or to pick another when Switch Account can act). */
+export function unknownAccountNotice(v: Pick<View, 'accounts' | 'status' | 'snapshot' | 'refreshing'>, f: Formatter): NonNullable<DetailsContent['notice']> {
   const name = v.accounts?.unknownName ?? '';
-  const hasAccounts = !!v.accounts?.rows.length;
   return {
     title: f.t('unknownAccountTitle', name),
     text: f.t('unknownAccountExplain', name),
     command: 'addApiKey',
-    ...(hasAccounts ? { more: ['switchAccountPick' as const] } : {}),
+    ...(canAct(COMMANDS.switchAccount, commandContext(v)) ? { more: ['switchAccountPick' as const] } : {}),
   };
 }

@@ -8,22 +8,27 @@ import type { DetailsContent, Row } from '../details';
 
 const DAY = 86_400_000;
 
-/** The account's figures when they are known, else why they are not. */
+/**
+ * The account's figures when they are known (the last good ones, marked with
+ * their time, while /credits fails: sharedState withLastAccount()), else why
+ * they are not; a management key is not told to add one.
+ */
 export function accountSection(snap: CreditSnapshot, f: Formatter): DetailsContent['account'] {
   const { s } = f;
-  const acc = snap.accountStatus === 'known' ? snap.account : undefined;
+  const lastGood = snap.accountStatus === 'error' && snap.accountAsOf !== undefined;
+  const acc = snap.accountStatus === 'known' || lastGood ? snap.account : undefined;
   if (!acc) {
-    return { reason: snap.accountStatus === 'unavailable' ? s.accountUnavailable : snap.accountStatus === 'error' ? s.accountError : s.accountForbidden };
+    const reason = snap.accountStatus === 'unavailable' ? s.accountUnavailable : snap.accountStatus === 'error' ? s.accountError : s.accountForbidden;
+    return { reason, addManagementKey: !snap.key.isManagementKey };
   }
-  return {
-    rows: [
-      { id: 'total-credits', label: s.totalCredits, value: f.usd(acc.totalCredits) },
-      { id: 'total-usage', label: s.totalUsage, value: f.usd(acc.totalUsage) },
-      { id: 'account-remaining', label: s.accountRemaining, value: f.usd(acc.remaining) },
-      { id: 'usage-percent', label: s.usagePercent, value: acc.usagePercent === undefined ? s.noCreditsPurchased : f.percent(acc.usagePercent) },
-    ],
-    usedPercent: acc.usagePercent,
-  };
+  const rows: Row[] = [
+    { id: 'total-credits', label: s.totalCredits, value: f.usd(acc.totalCredits) },
+    { id: 'total-usage', label: s.totalUsage, value: f.usd(acc.totalUsage) },
+    { id: 'account-remaining', label: s.accountRemaining, value: f.usd(acc.remaining) },
+    { id: 'usage-percent', label: s.usagePercent, value: acc.usagePercent === undefined ? s.noCreditsPurchased : f.percent(acc.usagePercent) },
+  ];
+  if (lastGood) rows.push({ id: 'account-as-of', label: s.accountAsOf, value: f.dateTime(snap.accountAsOf!), warn: true, hint: s.accountError });
+  return { rows, usedPercent: acc.usagePercent };
 }
 
 /** The key's rows: label, limit (and what is left of it), expiry, usage, flags. */
