@@ -13,7 +13,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 ensureDeps();
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const out = `openrouter-credits-${pkg.version}.vsix`;
+// vsce's own script run by this Node (no npx: the same on every OS).
 // --no-dependencies: everything the extension needs is in the bundles.
-const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'inherit' });
+const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
 console.log(`${out}: ${(statSync(path.join(root, out)).size / 1024).toFixed(1)} KB`);

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 
 /**
- * The largest VSIX, bytes. 120.3 KiB on 2026-12-03: the extension's own bundle
+ * The largest VSIX, bytes. 120.5 KiB at 0.2.0 (2026-12-03): the extension's own bundle
  * is about 59 KiB of it (compressed), the German strings 9.5, the README 8.5,
  * node-fetch 12 (26 before web-streams-polyfill was left out).
  */
