@@ -5,14 +5,13 @@
 //   node scripts/build.mjs --dev      development: source maps, not minified
 //   node scripts/build.mjs --watch    development build, rebuilt on every change
 //   node scripts/build.mjs --tests    also bundles test/integration into out/
+// `vsce package` runs it (package.json's vscode:prepublish) in production mode.
+// buildConfigs() is exported for the unit test of the node-fetch bundle.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = new Set(process.argv.slice(2));
-const watch = args.has('--watch');
-const dev = watch || args.has('--dev');
 
 const common = {
   absWorkingDir: root,
@@ -30,61 +29,93 @@ const nodeFetchApart = {
   setup(b) { b.onResolve({ filter: /^node-fetch$/ }, () => ({ path: './node-fetch.js', external: true })); },
 };
 
-const configs = [
-  {
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    minify: !dev,
-    sourcemap: dev,
-    legalComments: dev ? 'inline' : 'none',
-    plugins: [nodeFetchApart],
-    // import('node-fetch') becomes require('./node-fetch.js'): the extension host loads CommonJS.
-    supported: { 'dynamic-import': false },
+/**
+ * node-fetch's Blob (fetch-blob/streams.cjs) falls back to web-streams-polyfill
+ * (about 60 KB minified) only when Node has neither a global ReadableStream nor
+ * `node:stream/web`. Every VS Code this extension supports (engines ^1.85)
+ * runs Node 18 or later, which has both, so the fallback never runs: it is
+ * built as Node's own `node:stream/web` instead.
+ */
+export const streamsFromNode = {
+  name: 'streams-from-node',
+  setup(b) {
+    b.onResolve({ filter: /^web-streams-polyfill(\/|$)/ }, a => ({ path: a.path, namespace: 'streams-from-node' }));
+    b.onLoad({ filter: /.*/, namespace: 'streams-from-node' }, () => ({ contents: "module.exports = require('node:stream/web');", loader: 'js' }));
   },
-  {
-    ...common,
-    entryPoints: ['node-fetch'],
-    outfile: 'dist/node-fetch.js',
-    minify: !dev,
-    legalComments: dev ? 'inline' : 'none',
-  },
-  {
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview.js',
-    minify: !dev,
-    sourcemap: dev ? 'inline' : false,
-    legalComments: 'none',
-    logLevel: 'warning',
-  },
-];
-if (args.has('--tests')) {
-  configs.push({
-    ...common,
-    entryPoints: ['test/integration/index.ts'],
-    outfile: 'out/test/integration/index.js',
-    sourcemap: 'inline',
-    // mocha is bundled so the suite runs in any extension host; its parallel
-    // mode (which needs files on disk) is never used.
-    logOverride: { 'require-resolve-not-external': 'silent' },
-  });
+};
+
+/** The esbuild configurations: production (minified, no source maps) unless `dev`; `tests` adds the integration suite. */
+export function buildConfigs({ dev = false, tests = false } = {}) {
+  const configs = [
+    {
+      ...common,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/extension.js',
+      minify: !dev,
+      sourcemap: dev,
+      legalComments: dev ? 'inline' : 'none',
+      plugins: [nodeFetchApart],
+      // import('node-fetch') becomes require('./node-fetch.js'): the extension host loads CommonJS.
+      supported: { 'dynamic-import': false },
+    },
+    {
+      ...common,
+      entryPoints: ['node-fetch'],
+      outfile: 'dist/node-fetch.js',
+      minify: !dev,
+      legalComments: dev ? 'inline' : 'none',
+      plugins: [streamsFromNode],
+    },
+    {
+      absWorkingDir: root,
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      entryPoints: ['src/webview/main.ts'],
+      outfile: 'dist/webview.js',
+      minify: !dev,
+      sourcemap: dev ? 'inline' : false,
+      legalComments: 'none',
+      logLevel: 'warning',
+    },
+  ];
+  if (tests) {
+    configs.push({
+      ...common,
+      entryPoints: ['test/integration/index.ts'],
+      outfile: 'out/test/integration/index.js',
+      sourcemap: 'inline',
+      // mocha is bundled so the suite runs in any extension host; its parallel
+      // mode (which needs files on disk) is never used.
+      logOverride: { 'require-resolve-not-external': 'silent' },
+    });
+  }
+  return configs;
 }
 
-if (watch) {
-  for (const c of configs) {
-    const ctx = await esbuild.context({
-      ...c,
-      plugins: [...(c.plugins ?? []), { name: 'log', setup(b) { b.onEnd(r => console.log(`[watch] ${c.outfile}: ${r.errors.length} error(s)`)); } }],
-    });
-    await ctx.watch();
+async function main(args) {
+  const watch = args.has('--watch');
+  const dev = watch || args.has('--dev');
+  const configs = buildConfigs({ dev, tests: args.has('--tests') });
+  if (watch) {
+    for (const c of configs) {
+      const ctx = await esbuild.context({
+        ...c,
+        plugins: [...(c.plugins ?? []), { name: 'log', setup(b) { b.onEnd(r => console.log(`[watch] ${c.outfile}: ${r.errors.length} error(s)`)); } }],
+      });
+      await ctx.watch();
+    }
+    console.log('[watch] watching for changes (Ctrl+C to stop)');
+  } else {
+    await Promise.all(configs.map(c => esbuild.build(c)));
+    console.log(`built ${configs.map(c => c.outfile).join(', ')}${dev ? ' (dev)' : ''}`);
   }
-  console.log('[watch] watching for changes (Ctrl+C to stop)');
-} else {
-  await Promise.all(configs.map(c => esbuild.build(c)));
-  console.log(`built ${configs.map(c => c.outfile).join(', ')}${dev ? ' (dev)' : ''}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main(new Set(process.argv.slice(2))).catch(err => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
 }

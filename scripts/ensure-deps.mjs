@@ -24,7 +24,8 @@ export function ensureDeps() {
     return;
   }
   console.log('Installing dependencies (npm ci)...');
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  // On Windows npm is npm.cmd, which only a shell runs.
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (r.status !== 0) {
     console.error('npm ci failed');
     process.exit(r.status ?? 1);

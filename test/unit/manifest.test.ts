@@ -117,4 +117,51 @@ describe('manifest', () => {
     assert.equal(copy.icon, '$(copy)');
     assert.equal(`${copy.category}: ${nls[copy.title.replace(/%/g, '')]}`, 'OpenRouter: Copy Summary');
   });
+
+  it('presents itself on the Marketplace: categories VS Code knows (AI first), a banner, the project links, no Q&A tab', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    // The categories the Marketplace and VS Code accept (Extensions view: @category:).
+    const known = ['Programming Languages', 'Snippets', 'Linters', 'Themes', 'Debuggers', 'Formatters', 'Keymaps', 'SCM Providers', 'Other',
+      'Extension Packs', 'Language Packs', 'Data Science', 'Machine Learning', 'Visualization', 'Notebooks', 'Education', 'Testing', 'AI', 'Chat'];
+    assert.equal(pkg.categories[0], 'AI');
+    for (const c of pkg.categories) assert.ok(known.includes(c), `${c} is a Marketplace category`);
+    assert.ok(!pkg.categories.includes('Other'), '"Other" says nothing next to real categories');
+    assert.match(pkg.galleryBanner.color, /^#[0-9a-f]{6}$/i);
+    assert.ok(['dark', 'light'].includes(pkg.galleryBanner.theme));
+    const repo: string = pkg.repository.url;
+    assert.match(repo, /^https:\/\/github\.com\/[\w-]+\/[\w-]+$/);
+    assert.equal(pkg.bugs.url, `${repo}/issues`);
+    assert.ok(pkg.homepage.startsWith(repo), 'the homepage is the repository');
+    assert.equal(pkg.qna, false, 'questions go to the issues, not to an unwatched Marketplace Q&A');
+  });
+
+  it('says in every language that it is not affiliated with OpenRouter', () => {
+    const description = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'))['extension.description'] as string;
+    assert.match(description('package.nls.json'), /not affiliated with OpenRouter\.$/);
+    assert.match(description('package.nls.de.json'), /kein Produkt von OpenRouter\.$/);
+    const files = fs.readdirSync(root).filter(f => /^package\.nls\.[\w-]+\.json$/.test(f));
+    for (const f of files) assert.ok(description(f).endsWith('OpenRouter.'), `${f} ends its description with the note`);
+  });
+
+  it('runs on the UI side where VS Code allows it (one poller per machine), else in the workspace; never claims the web', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.deepEqual(pkg.extensionKind, ['ui', 'workspace']);
+    assert.equal(pkg.browser, undefined, 'no web entry point: in a browser-only VS Code the extension does not run');
+  });
+
+  it('its version is the newest release in CHANGELOG.md, which says what each version brought', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const changelog = fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8');
+    const sections = changelog.split(/^## /m).slice(1).map(s => ({ heading: s.split('\n')[0].trim(), body: s.split('\n').slice(1).join('\n').trim() }));
+    assert.equal(sections[0].heading, 'Unreleased', 'changes not yet released are collected on top');
+    const releases = sections.slice(1);
+    assert.ok(releases.every(r => /^\d+\.\d+\.\d+$/.test(r.heading)), 'every other heading is a version');
+    assert.equal(releases[0].heading, pkg.version, 'package.json has the newest release');
+    for (const r of releases) assert.match(r.body, /^- /m, `${r.heading} says what it brought`);
+    const newer = (a: string, b: string) => {
+      const [x, y] = [a, b].map(v => v.split('.').map(Number));
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    };
+    for (let i = 1; i < releases.length; i++) assert.ok(newer(releases[i - 1].heading, releases[i].heading) > 0, 'newest first');
+  });
 });
