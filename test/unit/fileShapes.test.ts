@@ -98,8 +98,8 @@ function inputs(valid: unknown, seed: number, count: number): { seed: number; te
 }
 
 const KEY_A: AccountKey = { id: '0123456789abcdef', name: 'a', label: 'sk-or-v1-a...', disabled: false, limit: null, limitRemaining: null, limitReset: null, usage: 40, usageDaily: 1, usageWeekly: 5, usageMonthly: 20, createdAt: null };
-const KEY_B: AccountKey = { ...KEY_A, id: 'fedcba9876543210', name: 'b', limit: 600, limitRemaining: 100, limitReset: 'monthly', usage: 500, usageMonthly: 500 };
-const SNAPSHOT = { ...buildSnapshot(keyInfo({ isManagementKey: true, label: 'mgmt' }), { totalCredits: 1000, totalUsage: 540 }, 'known', T), keyAt: T - 60_000 };
+const KEY_B: AccountKey = { ...KEY_A, id: 'fedcba9876543210', name: 'b', byokUsage: 2, workspaceId: 'w1', creatorUserId: 'u1', limit: 600, limitRemaining: 100, limitReset: 'monthly', usage: 500, usageMonthly: 500 };
+const SNAPSHOT = { ...buildSnapshot(keyInfo({ isManagementKey: true, label: 'mgmt', organizationId: 'org1', creatorUserId: 'u1' }), { totalCredits: 1000, totalUsage: 540 }, 'known', T), keyAt: T - 60_000 };
 const VALID_STATE: SharedState = {
   v: 1, keyGen: 2, updatedAt: T, keyId: '00112233445566aa', writer: 'w1', attemptAt: T,
   snapshot: SNAPSHOT,
@@ -115,6 +115,13 @@ const VALID_STATE: SharedState = {
     byModel: [{ model: 'm/a', other: false, modelCount: 1, spend: 9, share: 0.9, requests: 3, tokens: 300 }, { model: '', other: true, modelCount: 2, spend: 1, share: 0.1, requests: 1, tokens: 10 }],
     daily: [{ day: '2026-11-18', total: 4, byModel: [{ model: 'm/a', spend: 4 }] }, { day: '2026-11-19', total: 6, byModel: [{ model: 'm/a', spend: 5 }, { model: 'm/b', spend: 1 }] }],
     activityAt: T, activityDay: '2026-11-20', activityHasYesterday: true,
+    org: {
+      workspaces: [{ id: 'w1', name: 'Default', slug: 'default', includeByokInBudgets: false, defaultGuardrailId: 'g1' }],
+      budgets: [{ workspaceId: 'w1', interval: 'monthly', limitUsd: 300 }],
+      guardrails: [{ id: 'g1', name: 'cap', limitUsd: 50, interval: 'daily', includeByok: false, workspaceId: 'w1' }],
+      assignments: [{ guardrailId: 'g1', keyId: KEY_A.id }],
+      structureAt: T, members: [{ id: 'u1', name: 'Ada' }], membersAt: T,
+    },
   },
 };
 const POINTS: HistoryPoint[] = Array.from({ length: 12 }, (_, i) => ({ t: T - (11 - i) * 3_600_000, keyUsage: i, spendable: 470 - i, totalCredits: 1000, totalUsage: 530 + i }));
