@@ -38,9 +38,9 @@ async function main(): Promise<number> {
     });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(ROOT)],
-      // The workbench takes several: the second is test/fixtures/consumerExtension (authProvider.test.ts).
+      // The workbench takes several: test/fixtures/consumerExtension (authProvider.test.ts), then the extension.
       ['extensionDevelopmentPath', remote(CONSUMER_EXTENSION)],
+      ['extensionDevelopmentPath', remote(ROOT)],
       ['extensionTestsPath', remote(path.join(ROOT, 'out/test/integration/index.js'))],
     ];
     await page.goto(`${server.url}/?folder=${encodeURIComponent(profile.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);

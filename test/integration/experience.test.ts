@@ -298,14 +298,14 @@ describe('experience: status bar, keys and warnings', function () {
     await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
     const snap = a.getSnapshot()!;
     const acct = snap.account!;
-    // An hour of history: flat until 60 min ago, then $3 of spend up to the current usage
-    // (key and account usage alike, so it reads the same from either figure).
+    // An hour of history: flat until 60 min ago, then $3 of the account's spend up to its
+    // current usage (a management key spends nothing itself: its own usage stays as it is).
     const now = Date.now();
     const points: HistoryPoint[] = [];
     for (let m = 65; m >= 5; m -= 5) {
       const missing = m >= 60 ? 3 : 3 * (m - 5) / 55;  // $3 still to spend at -60 min, $0 at -5 min
       const totalUsage = acct.totalUsage - missing;
-      points.push({ t: now - m * 60_000, keyUsage: snap.key.usage - missing, totalUsage, totalCredits: acct.totalCredits, spendable: acct.totalCredits - totalUsage });
+      points.push({ t: now - m * 60_000, keyUsage: snap.key.usage, totalUsage, totalCredits: acct.totalCredits, spendable: acct.totalCredits - totalUsage });
     }
     a._test.store.saveHistory(a._test.controller.keys!.id!, points);
     // Test seam: the controller keeps the history in memory; reload() re-reads the file

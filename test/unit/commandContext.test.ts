@@ -55,6 +55,11 @@ describe('commands where they can act (issue 22)', () => {
       assert.deepEqual(commandContext(viewOf(undefined)), ALL_FALSE);
     });
 
+    it('the OPENROUTER_API_KEY fallback row without a key in the environment is no account to act on', () => {
+      const keyless: View = { ...viewOf(undefined), accounts: accounts([row({ id: ENV_ACCOUNT_ID, name: 'OPENROUTER_API_KEY (environment)', kind: 'unknown', status: 'noKey', shown: true, active: true })]) };
+      assert.deepEqual(commandContext(keyless), ALL_FALSE);
+    });
+
     it('one stored account: hasAccount and storedAccount; managementKey with a management key only', () => {
       assert.deepEqual(commandContext(oneManagement()), { ...ALL_FALSE, hasAccount: true, storedAccount: true, managementKey: true });
       assert.deepEqual(commandContext(oneLimited()), { ...ALL_FALSE, hasAccount: true, storedAccount: true });

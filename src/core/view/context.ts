@@ -45,7 +45,8 @@ export function canSetLimits(v: Pick<View, 'status' | 'snapshot'>): boolean {
 export function commandContext(v: Pick<View, 'status' | 'snapshot' | 'accounts' | 'refreshing'>): CommandContext {
   const rows = v.accounts?.rows ?? [];
   return {
-    hasAccount: rows.length > 0,
+    // The OPENROUTER_API_KEY fallback row without a key in the environment acts on nothing.
+    hasAccount: rows.some(r => r.status !== 'noKey'),
     storedAccount: rows.some(r => r.id !== PAGE_ENV_ACCOUNT_ID),
     severalAccounts: rows.length >= 2,
     managementKey: canSetLimits(v),
