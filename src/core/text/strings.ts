@@ -238,7 +238,7 @@ function orgStrings(l10n: L10n) {
     layerGuardrailWeekly: l10n.t("the {0} guardrail's weekly budget"),
     layerGuardrailMonthly: l10n.t("the {0} guardrail's monthly budget"),
     layerGuardrailLifetime: l10n.t("the {0} guardrail's lifetime budget"),
-    layerWorkspaceUnnamed: l10n.t("this key's workspace"),
+    layerWorkspaceUnnamed: l10n.t("the budget of this key's workspace"),
     layerGuardrailUnnamed: l10n.t('a guardrail'),
     layerKeyLimit: l10n.t("this key's limit"),
     headroomLeft: l10n.t('{0} left before {1}'),
