@@ -15,7 +15,9 @@
 //   answer without yesterday is asked again hourly until one comes
 //   ACTIVITY_SETTLE_MS after midnight: without yesterday, that one says
 //   yesterday had no spend, and nothing more is asked that day.
-// Steady state for a management key: 2 requests (/credits and /keys).
+// Steady state for a management key: 2 requests (/credits and /keys); with
+// workspaces, 1 + W (one /keys per workspace) and the org structure hourly,
+// members daily: org/etiquette.ts (planOrgRequests, keysToAsk, mergeOrg).
 
 import { ACTIVITY_SETTLE_MS, dailyFromActivity, spendByModel } from '../money/breakdown';
 import type { AccountBreakdown, AccountKey, ActivityRow, CreditSnapshot } from '../types';

@@ -79,7 +79,11 @@ export interface OrgData {
   /** When the four above were read. */
   structureAt?: number;
   structureError?: string;
+  /** When the structure was last tried (a failed read is tried again after an hour). */
+  structureTriedAt?: number;
   members?: Member[];
   membersAt?: number;
   membersError?: string;
+  /** When the members were last tried. */
+  membersTriedAt?: number;
 }

@@ -17,7 +17,7 @@ export const ENGLISH: L10n = { t: message => message };
  * order of the groups.
  */
 export function buildStrings(l10n: L10n) {
-  return { ...headlineStrings(l10n), ...breakdownStrings(l10n), ...historyStrings(l10n) };
+  return { ...headlineStrings(l10n), ...breakdownStrings(l10n), ...historyStrings(l10n), ...orgStrings(l10n) };
 }
 
 /** The headline, the notices, the actions, the account and the key. */
@@ -219,6 +219,45 @@ function historyStrings(l10n: L10n) {
   };
 }
 
+/** Organizations and workspaces (issue 20): workspace budgets' warnings, the headroom line, spend by member. */
+function orgStrings(l10n: L10n) {
+  return {
+    wsBudgetWarnDaily: l10n.t('{0} workspace: daily budget {1} used ({2} of {3})'),
+    wsBudgetWarnWeekly: l10n.t('{0} workspace: weekly budget {1} used ({2} of {3})'),
+    wsBudgetWarnMonthly: l10n.t('{0} workspace: monthly budget {1} used ({2} of {3})'),
+    wsBudgetWarnLifetime: l10n.t('{0} workspace: lifetime budget {1} used ({2} of {3})'),
+    wsBudgetOverDaily: l10n.t("OpenRouter refuses the {0} workspace's requests until {1} (daily budget of {2} reached)"),
+    wsBudgetOverWeekly: l10n.t("OpenRouter refuses the {0} workspace's requests until {1} (weekly budget of {2} reached)"),
+    wsBudgetOverMonthly: l10n.t("OpenRouter refuses the {0} workspace's requests until {1} (monthly budget of {2} reached)"),
+    wsBudgetOverLifetime: l10n.t("OpenRouter refuses the {0} workspace's requests (lifetime budget of {1} reached)"),
+    layerWorkspaceDaily: l10n.t("the {0} workspace's daily budget"),
+    layerWorkspaceWeekly: l10n.t("the {0} workspace's weekly budget"),
+    layerWorkspaceMonthly: l10n.t("the {0} workspace's monthly budget"),
+    layerWorkspaceLifetime: l10n.t("the {0} workspace's lifetime budget"),
+    layerGuardrailDaily: l10n.t("the {0} guardrail's daily budget"),
+    layerGuardrailWeekly: l10n.t("the {0} guardrail's weekly budget"),
+    layerGuardrailMonthly: l10n.t("the {0} guardrail's monthly budget"),
+    layerGuardrailLifetime: l10n.t("the {0} guardrail's lifetime budget"),
+    layerWorkspaceUnnamed: l10n.t("the budget of this key's workspace"),
+    layerGuardrailUnnamed: l10n.t('a guardrail'),
+    layerKeyLimit: l10n.t("this key's limit"),
+    headroomLeft: l10n.t('{0} left before {1}'),
+    headroomLeftBalance: l10n.t('{0} left before the account balance runs out'),
+    headroomBlocked: l10n.t('Requests are refused: {0} is used up'),
+    headroomBlockedBalance: l10n.t('Requests are refused: the account balance is used up'),
+    headroomResets: l10n.t('{0}; resets {1}'),
+    headroomUnknownWith: l10n.t('{0} ({1})'),
+    headroomNone: l10n.t('What this key can still spend is not known'),
+    unknownOrgAccess: l10n.t('workspace budgets and guardrails unknown for this key'),
+    unknownMemberGuardrail: l10n.t('member guardrails unknown'),
+    unknownStale: l10n.t('some budgets not yet read for the new period'),
+    unknownBalance: l10n.t('account balance unknown'),
+    forecastBlockedOn: l10n.t('Is blocked on {0} ({1})'),
+    forecastBlockedNow: l10n.t('Blocked now ({0})'),
+    workspaceOwnedKeys: l10n.t('Workspace-owned keys'),
+    memberUnknown: l10n.t('Creator not known'),
+  };
+}
 
 export type Strings = ReturnType<typeof buildStrings>;
 export type StringKey = keyof Strings;
