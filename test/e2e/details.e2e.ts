@@ -17,8 +17,8 @@ function seedHistory(dir: string): void {
   const now = Date.now();
   const points = [];
   for (let h = 7 * 24; h >= 1; h--) {
-    const usage = 8.45 - h / 24;
-    points.push({ t: now - h * HOUR, spendable: +(25 - usage).toFixed(6), totalCredits: 25, totalUsage: +usage.toFixed(6), keyUsage: +usage.toFixed(6) });
+    const usage = 43.45 - h / 24;
+    points.push({ t: now - h * HOUR, spendable: +(60 - usage).toFixed(6), totalCredits: 60, totalUsage: +usage.toFixed(6), keyUsage: +usage.toFixed(6) });
   }
   fs.writeFileSync(path.join(dir, 'history.json'), JSON.stringify(points));
 }

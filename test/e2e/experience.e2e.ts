@@ -42,9 +42,9 @@ describe('e2e: a management key set through the palette', function () {
     console.log(`      [figure] details panel, first open: ${first[1]} ms from show() to the rendered page, of which ${first[2]} ms in the page's own document (the rest is VS Code's webview host, whose service worker installs on a browser's first webview); ${ms} ms from the palette keystroke, as seen by the browser`);
     const text = (sel: string) => frame.$eval(sel, e => e.textContent ?? '');
     assert.match(await text('#balance'), /\$16\.55/);
-    assert.match(await text('#total-credits'), /\$25\.00/);
-    assert.match(await text('#total-usage'), /\$8\.45/);
-    assert.match(await text('#usage-percent'), /33\.8\s?%/);
+    assert.match(await text('#total-credits'), /\$60\.00/);
+    assert.match(await text('#total-usage'), /\$43\.45/);
+    assert.match(await text('#usage-percent'), /72\.4\s?%/);
     await s.wb.page.setViewportSize({ width: 1400, height: 1350 });
     await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-dark.png') });
     await s.wb.page.setViewportSize({ width: 1400, height: 900 });

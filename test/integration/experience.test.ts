@@ -32,7 +32,7 @@ describe('experience: status bar, keys and warnings', function () {
     assert.ok(item.accessibilityInformation?.label.startsWith('OpenRouter Credits'));
   });
 
-  it('a management key with 25.00 credits and 8.45 used shows $16.55', async () => {
+  it('a management key with 60.00 credits and 43.45 used shows $16.55', async () => {
     await useKey(a, fake.baseUrl, FAKE_KEYS.management);
     await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
     assert.equal(statusBackground(a), undefined);
@@ -52,7 +52,7 @@ describe('experience: status bar, keys and warnings', function () {
 
   it('the tooltip shows figures and trusted command links only', () => {
     const tip = a._test.statusBar.item.tooltip as vscode.MarkdownString;
-    assert.match(tip.value, /\$25\.00/);
+    assert.match(tip.value, /\$60\.00/);
     assert.match(tip.value, /command:openrouterCredits\.refresh/);
     assert.match(tip.value, /openrouter\.ai\/settings\/credits/);
     assert.deepEqual(tip.isTrusted, { enabledCommands: ['openrouterCredits.refresh', 'openrouterCredits.signIn', 'openrouterCredits.checkCredits', 'openrouterCredits.setApiKey', 'openrouterCredits.showLog', 'openrouterCredits.switchAccount', 'openrouterCredits.addApiKey', 'workbench.action.openSettings'] });
@@ -60,9 +60,9 @@ describe('experience: status bar, keys and warnings', function () {
 
   it('status bar formats apply live', async () => {
     await setSetting('statusBarFormat', 'remainingOfTotal');
-    await waitForStatus(a, /\$16\.55 \/ \$25\.00/);
+    await waitForStatus(a, /\$16\.55 \/ \$60\.00/);
     await setSetting('statusBarFormat', 'percentUsed');
-    await waitForStatus(a, /33\.8% used/);
+    await waitForStatus(a, /72\.4% used/);
     await setSetting('statusBarFormat', 'usageToday');
     // A management key spends nothing itself: today is the account's, summed over its keys (GET /keys).
     const today = await waitFor('the account periods', () => (a._test.controller.view.periods?.scope === 'account' ? a._test.controller.view.periods.today : undefined));
@@ -183,7 +183,7 @@ describe('experience: status bar, keys and warnings', function () {
     await setSetting('lowCreditThreshold', undefined);
   });
   it('usage above usageWarningPercent warns once, naming the percentage', async () => {
-    fake.reset();                                   // the reference example again: 8.45 of 25.00 used (33.8%)
+    fake.reset();                                   // the reference example again: 43.45 of 60.00 used (72.4%)
     await useKey(a, fake.baseUrl, FAKE_KEYS.management);
     await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
     const before = notificationsOf(a, 'usagePercent').length;
@@ -193,7 +193,7 @@ describe('experience: status bar, keys and warnings', function () {
     await a.refresh();
     const shown = notificationsOf(a, 'usagePercent').slice(before);
     assert.equal(shown.length, 1, JSON.stringify(shown));
-    assert.match(shown[0][1], /33\.8%/);
+    assert.match(shown[0][1], /72\.4%/);
     await setSetting('usageWarningPercent', undefined);
   });
 
@@ -208,7 +208,7 @@ describe('experience: status bar, keys and warnings', function () {
       await a.refresh();
       assert.equal(events.length, 1, 'one refresh, one event');
       assert.equal(events[0]?.spendable, 15.55);
-      assert.equal(events[0]?.account?.totalUsage, 9.45);
+      assert.equal(events[0]?.account?.totalUsage, 44.45);
       // Settings that re-evaluate thresholds or re-render write the shared state and
       // update the views, but the snapshot is the same one: no event.
       await setSetting('lowCreditThreshold', 2);

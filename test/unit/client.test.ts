@@ -115,7 +115,7 @@ describe('core/client', function () {
     it('management key: /key and /credits → the reference worked example', async () => {
       const s = await client().fetchSnapshot(FAKE_KEYS.management);
       assert.equal(s.accountStatus, 'known');
-      assert.deepEqual(s.account, { totalCredits: 25, totalUsage: 8.45, remaining: 16.55, usagePercent: 33.8 });
+      assert.deepEqual(s.account, { totalCredits: 60, totalUsage: 43.45, remaining: 16.55, usagePercent: 72.416666667 });
       assert.equal(s.spendable, 16.55);
       assert.equal(s.binding, 'account');
       assert.equal(s.key.isManagementKey, true);
@@ -426,7 +426,7 @@ describe('core/client', function () {
       server.addFault({ path: KEY_PATH, bigBodyBytes: 50_000 });
       const s = await client({ maxBodyBytes: 50_000 }).fetchSnapshot(FAKE_KEYS.management);
       assert.equal(s.key.label, 'Management key');
-      assert.equal(s.account?.totalUsage, 8.45);
+      assert.equal(s.account?.totalUsage, 43.45);
     });
 
     it('connection reset mid-body → network', async () => {

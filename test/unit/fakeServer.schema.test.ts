@@ -161,7 +161,7 @@ describe('FakeOpenRouter', () => {
       const { status, body } = await getJson(creditsUrl, FAKE_KEYS.management);
       assert.equal(status, 200);
       assertValid(v.credits200, body, '/credits management');
-      assert.deepEqual(body, { data: { total_credits: 25, total_usage: 8.45 } });
+      assert.deepEqual(body, { data: { total_credits: 60, total_usage: 43.45 } });
     });
 
     it('GET /credits 403 for the limited and unlimited keys', async () => {
@@ -835,10 +835,10 @@ describe('FakeOpenRouter', () => {
 
     it('spend/topUp on the management key move the account', async () => {
       server.spend(FAKE_KEYS.management, 1.55);
-      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 25, total_usage: 10 });
+      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 60, total_usage: 45 });
       assert.equal((await keyData(FAKE_KEYS.management)).usage, 1.55);
       server.topUp(FAKE_KEYS.management, 10.1);
-      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 35.1, total_usage: 10 });
+      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 70.1, total_usage: 45 });
       assert.equal((await keyData(FAKE_KEYS.management)).usage, 1.55, 'topUp does not touch key usage');
       assert.throws(() => server.topUp(FAKE_KEYS.limited, 1), /no numeric credits/);
     });
@@ -867,7 +867,7 @@ describe('FakeOpenRouter', () => {
       clock = 1_700_000_000_000;
       server.drain({ usdPerSecond: 0.5 }); // default token: management
       clock += 3000;
-      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 25, total_usage: 9.95 });
+      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 60, total_usage: 44.95 });
       clock += 1000;
       assert.equal((await keyData(FAKE_KEYS.management)).usage, 2);
       server.stopDrain();
@@ -889,7 +889,7 @@ describe('FakeOpenRouter', () => {
       clock += 5000;
       assert.equal(server.requests.length, 1);
       assert.equal((await keyData(FAKE_KEYS.management)).usage, 0);
-      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 25, total_usage: 8.45 });
+      assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 60, total_usage: 43.45 });
     });
 
     it('demoAccount: ~$18.40 left of $40, ~$0.90 today, draining', async () => {

@@ -81,7 +81,7 @@ describe('@openrouter/sdk as an oracle for the fake', () => {
     const result = await creditsGetCredits(sdk(FAKE_KEYS.management));
     assert.ok(result.ok, `the SDK refused /credits: ${result.ok ? '' : String(result.error)}`);
     show('totalCredits, totalUsage', [result.value.data.totalCredits, result.value.data.totalUsage]);
-    assert.deepEqual(result.value.data, { totalCredits: 25, totalUsage: 8.45 });
+    assert.deepEqual(result.value.data, { totalCredits: 60, totalUsage: 43.45 });
     assert.equal(server.requestsTo(CREDITS_PATH).length, 1);
   });
 

@@ -34,17 +34,17 @@ describe('core/summary: buildMarkdownSummary', function () {
     return new OpenRouterClient({ baseUrl: fake.baseUrl, userAgent: 'orc-unit' }).fetchSnapshot(key);
   }
 
-  it('summarizes the reference example: $16.55 spendable, $25.00 credits, $8.45 used, 33.8%', async () => {
+  it('summarizes the reference example: $16.55 spendable, $60.00 credits, $43.45 used, 72.4%', async () => {
     const snap = await fetched(FAKE_KEYS.management);
     const client = new OpenRouterClient({ baseUrl: fake.baseUrl, userAgent: 'orc-unit' });
     const breakdown = { keys: await client.listKeys(FAKE_KEYS.management) };
     const md = buildMarkdownSummary(state(snap, { breakdown, periods: periodSpend(snap, undefined, breakdown) }));
     assert.match(md, /^## OpenRouter Credits$/m);
     assert.match(md, /^\*\*Spendable balance: \$16\.55\*\* \(Account balance\)$/m);
-    assert.match(md, /^- Total credits: \$25\.00$/m);
-    assert.match(md, /^- Total usage: \$8\.45$/m);
+    assert.match(md, /^- Total credits: \$60\.00$/m);
+    assert.match(md, /^- Total usage: \$43\.45$/m);
     assert.match(md, /^- Remaining: \$16\.55$/m);
-    assert.match(md, /^- Used: 33\.8%$/m);
+    assert.match(md, /^- Used: 72\.4%$/m);
     assert.match(md, /^- Label: Management key$/m);
     assert.match(md, /^- Management key: Yes$/m);
     // The account's spend: the sum over its 4 keys (0.60 + 0.42 + 0.05 + 0), not the management key's own 0.
