@@ -125,9 +125,11 @@ const isOrgData = shape<OrgData>({
   assignments: optional(listOf(shape<GuardrailKeyAssignment>({ guardrailId: text, keyId: text }))),
   structureAt: optional(epochMs),
   structureError: optional(text),
+  structureTriedAt: optional(epochMs),
   members: optional(listOf(shape<Member>({ id: text, name: text }))),
   membersAt: optional(epochMs),
   membersError: optional(text),
+  membersTriedAt: optional(epochMs),
 });
 
 /** A breakdown as a whole: one bad key would make the sums over keys wrong, so no part is kept without the others. */
