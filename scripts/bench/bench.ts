@@ -144,6 +144,19 @@ export function installVsix(b: Bench, p: Profile, vsix: string): void {
   if (r.status !== 0) throw new Error(`installing ${vsix} failed: ${r.stdout}\n${r.stderr}`);
 }
 
+/**
+ * The consumer extension packaged as a VSIX of its own (vsce, into a temp
+ * folder), for a workbench that installs it beside ours (the e2e consent test).
+ */
+export function packageConsumerVsix(): string {
+  const out = path.join(tempDir('consumer-'), 'consumer.vsix');
+  const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
+    cwd: CONSUMER_EXTENSION, encoding: 'utf8',
+  });
+  if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`packaging the consumer extension failed: ${r.stdout}\n${r.stderr}`);
+  return out;
+}
+
 export interface Server {
   port: number;
   url: string;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
-import { ROOT, ensureBench, filesUnder, installVsix, launchBrowser, makeProfile, startCodeServer, type Profile, type Server } from '../../scripts/bench/bench';
+import { ROOT, ensureBench, filesUnder, installVsix, launchBrowser, makeProfile, packageConsumerVsix, startCodeServer, type Profile, type Server } from '../../scripts/bench/bench';
 
 export const EXT_ID = 'openrouter-credits.openrouter-credits';
 
@@ -54,6 +54,8 @@ export async function startWorkbench(opts: {
   seed?: (globalStorageDir: string) => void;
   /** Run with workspace trust on: the folder opens in Restricted Mode. */
   restricted?: boolean;
+  /** Install the consumer extension (test/fixtures/consumerExtension) too, as a VSIX of its own. */
+  consumer?: boolean;
 }): Promise<Workbench> {
   const bench = ensureBench();
   const profile = makeProfile({
@@ -63,6 +65,7 @@ export async function startWorkbench(opts: {
   }, opts.workspaceSettings);
   usedProfiles.push(profile);
   installVsix(bench, profile, vsixPath());
+  if (opts.consumer) installVsix(bench, profile, packageConsumerVsix());
   if (opts.seed) {
     const dir = path.join(profile.userDataDir, 'User', 'globalStorage', EXT_ID);
     fs.mkdirSync(dir, { recursive: true });
