@@ -1,11 +1,13 @@
 // Runs the extension-host test suite (test/integration, entry `run()`) in a
 // real VS Code: code-server, headless, opened by Chromium with the
-// extensionDevelopmentPath / extensionTestsPath payload (two development
-// paths: the extension, and a consumer extension that asks for its sessions).
+// extensionDevelopmentPath / extensionTestsPath payload. A consumer extension
+// that asks for OpenRouter sessions (test/fixtures/consumerExtension) is
+// installed beside it as a VSIX: code-server runs only the last of several
+// development paths.
 // Usage: npm run test:integration [-- --grep <pattern>]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONSUMER_EXTENSION, ROOT, cleanupTemp, ensureBench, extensionHostErrors, launchBrowser, makeProfile, run, startCodeServer } from './bench';
+import { ROOT, cleanupTemp, ensureBench, extensionHostErrors, installVsix, launchBrowser, makeProfile, packageConsumerVsix, run, startCodeServer } from './bench';
 
 interface Report { tests?: { title: string; ok: boolean; ms?: number }[]; total: number; passed: number; failed: number; pending: number; failures: { title: string; error: string }[]; vscodeVersion: string }
 
@@ -15,6 +17,7 @@ async function main(): Promise<number> {
   run(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--dev', '--tests']);
   const bench = ensureBench();
   const profile = makeProfile({ 'openrouterCredits.refreshIntervalSeconds': 300 });
+  installVsix(bench, profile, packageConsumerVsix());
   const reportFile = path.join(profile.userDataDir, '..', 'integration-report.json');
   const server = await startCodeServer(bench, profile, {
     smokeTestDriver: true,
@@ -38,8 +41,6 @@ async function main(): Promise<number> {
     });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
-      // The workbench takes several: test/fixtures/consumerExtension (authProvider.test.ts), then the extension.
-      ['extensionDevelopmentPath', remote(CONSUMER_EXTENSION)],
       ['extensionDevelopmentPath', remote(ROOT)],
       ['extensionTestsPath', remote(path.join(ROOT, 'out/test/integration/index.js'))],
     ];

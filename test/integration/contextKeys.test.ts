@@ -28,7 +28,7 @@ describe('context keys (issue 22)', function () {
 
     await useKey(a, fake.baseUrl, FAKE_KEYS.management);
     await waitFor('a management key shown', () => a._test.controller.view.snapshot?.key.isManagementKey);
-    await waitFor('the keys set', () => set().hasAccount && set().managementKey);
+    await waitFor('the keys set, no refresh in flight', () => set().hasAccount && set().managementKey && !set().refreshing);
     assert.deepEqual(set(), { hasAccount: true, storedAccount: true, severalAccounts: false, managementKey: true, pinned: false, refreshing: false });
     assert.deepEqual(set(), expected());
 
