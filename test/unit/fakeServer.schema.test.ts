@@ -493,11 +493,11 @@ describe('FakeOpenRouter', () => {
       assert.deepEqual(await listed('Staging bot'), staging, 'nothing changed');
     });
 
-    it('other methods are 405 with Allow: GET, PATCH', async () => {
+    it('other methods are 405 with Allow: GET, PATCH, DELETE', async () => {
       const staging = await listed('Staging bot');
-      const res = await get(`${server.origin}${keyPath(staging.hash)}`, FAKE_KEYS.management, { method: 'DELETE' });
+      const res = await get(`${server.origin}${keyPath(staging.hash)}`, FAKE_KEYS.management, { method: 'PUT' });
       assert.equal(res.status, 405);
-      assert.equal(res.headers.get('allow'), 'GET, PATCH');
+      assert.equal(res.headers.get('allow'), 'GET, PATCH, DELETE');
     });
   });
 
