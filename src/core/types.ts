@@ -24,6 +24,8 @@ export interface KeyInfo {
   freeModelRequests?: FreeModelRequests;
   /** ISO 8601 or null (no expiry). */
   expiresAt: string | null;
+  /** OpenRouter's own KeyBudget layers, when /key carries a `budgets` list (malformed layers skipped): what enforcement compares against. */
+  budgets?: import('./org/types').KeyBudgetLayer[];
 }
 
 /** What GET /credits says about the whole account. */
