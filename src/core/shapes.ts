@@ -8,7 +8,7 @@
 
 import { MAX_AMOUNT_USD } from './openrouter/validate';
 import type { DailyModelSpend, ModelSpendRow } from './money/breakdown';
-import type { Guardrail, GuardrailKeyAssignment, Member, OrgData, Workspace, WorkspaceBudget } from './org/types';
+import type { Guardrail, GuardrailKeyAssignment, KeyBudgetLayer, Member, OrgData, Workspace, WorkspaceBudget } from './org/types';
 import type { AccountBreakdown, AccountInfo, AccountKey, AccountStatus, CreditSnapshot, FreeModelRequests, KeyInfo } from './types';
 
 export type Check = (v: unknown) => boolean;
@@ -57,6 +57,7 @@ export const isKeyInfo = shape<KeyInfo>({
   expiresAt: nullable(text),
   organizationId: optional(nullable(text)),
   creatorUserId: optional(nullable(text)),
+  budgets: optional(v => listOf(isKeyBudgetLayer)(v)),
 });
 
 export const isAccountInfo = shape<AccountInfo>({
@@ -117,6 +118,18 @@ const isModelSpendRow = shape<ModelSpendRow>({
 const isDailyModelSpend = shape<DailyModelSpend>({ day: utcDay, total: nonNegative, byModel: listOf(isModelSpend) });
 
 const interval = oneOf('daily', 'weekly', 'monthly', null);
+
+const isKeyBudgetLayer = shape<KeyBudgetLayer>({
+  scope: oneOf('workspace_default_member', 'workspace_default_key', 'member', 'api_key', 'workspace', 'key_limit'),
+  limitUsd: finite,
+  spendUsd: finite,
+  remainingUsd: finite,
+  interval,
+  resetsAt: nullable(text),
+  includeByok: bool,
+  guardrailId: nullable(text),
+  budgetId: nullable(text),
+});
 
 const isOrgData = shape<OrgData>({
   workspaces: optional(listOf(shape<Workspace>({ id: text, name: text, slug: text, includeByokInBudgets: bool, defaultGuardrailId: nullable(text) }))),

@@ -31,6 +31,8 @@ export interface KeyInfo {
   organizationId?: string | null;
   /** /key's `creator_user_id`: who created the key (an organization's member); null or absent when not said. */
   creatorUserId?: string | null;
+  /** OpenRouter's own KeyBudget layers, when /key carries a `budgets` list (malformed layers skipped): what enforcement compares against. */
+  budgets?: import('./org/types').KeyBudgetLayer[];
 }
 
 /** What GET /credits says about the whole account. */

@@ -19,7 +19,10 @@ import {
   fakeActivityRow,
   fakeGenerationData,
   fakeListedKey,
+  fakeKeyBudget,
   FAKE_USER_ID,
+  FAKE_WORKSPACE_ID,
+  workspacePath,
   FakeOpenRouter,
   ISSUED_KEY_LIMIT,
   type FakeKeyState,
@@ -74,6 +77,21 @@ function loadValidators() {
     patchKey400: get('/keys/{hash}', '400', 'patch'),
     patchKey401: get('/keys/{hash}', '401', 'patch'),
     patchKey404: get('/keys/{hash}', '404', 'patch'),
+    workspaces200: get('/workspaces', '200'),
+    workspace200: get('/workspaces/{id}', '200'),
+    workspace404: get('/workspaces/{id}', '404'),
+    budgets200: get('/workspaces/{id}/budgets', '200'),
+    guardrails200: get('/guardrails', '200'),
+    guardrails400: get('/guardrails', '400'),
+    assignments200: get('/guardrails/assignments/keys', '200'),
+    members200: get('/organization/members', '200'),
+    members404: get('/organization/members', '404'),
+    createKey201: get('/keys', '201', 'post'),
+    createKey400: get('/keys', '400', 'post'),
+    createKey403: get('/keys', '403', 'post'),
+    deleteKey200: get('/keys/{hash}', '200', 'delete'),
+    deleteKey404: get('/keys/{hash}', '404', 'delete'),
+    createKeyRequest: schema(`openapi#/paths/${esc('/keys')}/post/requestBody/content/${esc('application/json')}/schema`),
     patchKeyRequest: schema(`openapi#/paths/${esc('/keys/{hash}')}/patch/requestBody/content/${esc('application/json')}/schema`),
     authKeysRequest: schema(`openapi#/paths/${esc('/auth/keys')}/post/requestBody/content/${esc('application/json')}/schema`),
   };
@@ -381,6 +399,183 @@ describe('FakeOpenRouter', () => {
     });
   });
 
+  describe('the organization (workspaces, budgets, guardrails, members) and managing keys', () => {
+    const PLATFORM = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    const url = (p: string) => `${server.baseUrl}${p}`;
+    const send = async (path: string, method: string, body?: unknown, token: string = FAKE_KEYS.management) => {
+      const res = await get(`${server.origin}${path}`, token, body === undefined ? { method } : { method, headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      return { status: res.status, body: JSON.parse(await res.text()), res };
+    };
+    const org = () => {
+      server.setWorkspaces([{ name: 'Default' }, { id: PLATFORM, name: 'Platform' }]);
+      server.setWorkspaceKeys(PLATFORM, [{ item: fakeListedKey({ name: 'Batch', usage: 3, usage_daily: 0.1, usage_weekly: 1, usage_monthly: 2, creator_user_id: null }) }]);
+      server.setWorkspaceBudgets('platform', [{ reset_interval: 'daily', limit_usd: 5 }, { reset_interval: null, limit_usd: 100 }]);
+      server.setGuardrails([{ name: 'Cap' }, { name: 'Legacy', workspace_id: null }, { name: 'P cap', workspace_id: PLATFORM, limit_usd: null, reset_interval: null }]);
+      server.setGuardrailAssignments([{ guardrail_id: server.guardrails[0].id, key_name: 'Batch' }]);
+      server.setMembers([{ id: 'user_a', first_name: 'Grace', last_name: 'Hopper', role: 'org:admin' }, { id: 'user_b', first_name: null, last_name: null }]);
+    };
+
+    it('every organization answer matches the spec', async () => {
+      org();
+      const m = FAKE_KEYS.management;
+      assertValid(v.workspaces200, (await getJson(url('/workspaces'), m)).body, '/workspaces');
+      for (const id of [PLATFORM, 'platform']) assertValid(v.workspace200, (await getJson(url(`/workspaces/${id}`), m)).body, '/workspaces/{id}');
+      const budgets = (await getJson(url('/workspaces/platform/budgets'), m)).body;
+      assertValid(v.budgets200, budgets, '/workspaces/{id}/budgets');
+      assert.deepEqual(budgets.data.map((b: { reset_interval: string | null; workspace_id: string }) => [b.reset_interval, b.workspace_id]), [['daily', PLATFORM], [null, PLATFORM]]);
+      const guardrails = (await getJson(url('/guardrails'), m)).body;
+      assertValid(v.guardrails200, guardrails, '/guardrails');
+      assert.deepEqual(guardrails.data.map((g: { name: string }) => g.name), ['Cap', 'Legacy'], 'the Default workspace and legacy ones');
+      assert.deepEqual((await getJson(url(`/guardrails?workspace_id=${PLATFORM}`), m)).body.data.map((g: { name: string }) => g.name), ['P cap']);
+      const assignments = (await getJson(url('/guardrails/assignments/keys'), m)).body;
+      assertValid(v.assignments200, assignments, '/guardrails/assignments/keys');
+      assert.equal(assignments.data[0].key_hash, server.listedKeys(PLATFORM)[0].hash);
+      assertValid(v.members200, (await getJson(url('/organization/members'), m)).body, '/organization/members');
+      for (const p of ['/workspaces/nope', '/workspaces/nope/budgets', `/workspaces/${PLATFORM}/other`]) {
+        const nf = await getJson(url(p), m);
+        assert.equal(nf.status, 404, p);
+        assertValid(v.workspace404, nf.body, `${p} 404`);
+      }
+      server.setMembers(undefined);
+      const noOrg = await getJson(url('/organization/members'), m);
+      assert.equal(noOrg.status, 404, 'not an organization');
+      assertValid(v.members404, noOrg.body, 'members 404');
+    });
+
+    it('paged by offset and limit (default 50, at most 100) with total_count; 400 otherwise', async () => {
+      server.setWorkspaces(Array.from({ length: 130 }, (_, i) => ({ name: `W${i}` })));
+      const first = (await getJson(url('/workspaces'), FAKE_KEYS.management)).body;
+      assert.deepEqual([first.data.length, first.total_count], [50, 130]);
+      const last = (await getJson(url('/workspaces?offset=100&limit=100'), FAKE_KEYS.management)).body;
+      assert.deepEqual([last.data.length, last.data[0].name], [30, 'W100']);
+      for (const q of ['?limit=101', '?limit=0', '?offset=-1', '?offset=x']) {
+        const bad = await getJson(url(`/guardrails${q}`), FAKE_KEYS.management);
+        assert.equal(bad.status, 400, q);
+        assertValid(v.guardrails400, bad.body, `400 ${q}`);
+      }
+    });
+
+    it('GET /keys without workspace_id: the Default workspace only; with it: that one (id or slug); 400 for an unknown one', async () => {
+      org();
+      const dflt = (await getJson(url('/keys?include_disabled=true'), FAKE_KEYS.management)).body;
+      assertValid(v.keys200, dflt, '/keys default');
+      assert.ok(dflt.data.every((k: { workspace_id: string }) => k.workspace_id === FAKE_WORKSPACE_ID));
+      assert.equal(dflt.data.length, 4);
+      for (const id of [PLATFORM, 'platform']) {
+        const p = (await getJson(url(`/keys?workspace_id=${id}`), FAKE_KEYS.management)).body;
+        assertValid(v.keys200, p, '/keys platform');
+        assert.deepEqual(p.data.map((k: { name: string; creator_user_id: string | null }) => [k.name, k.creator_user_id]), [['Batch', null]]);
+      }
+      assert.equal((await getJson(url('/keys?workspace_id=nope'), FAKE_KEYS.management)).status, 400);
+    });
+
+    it('figures stay consistent: lifetime >= month >= week >= today for every key of every workspace', async () => {
+      org();
+      for (const w of server.workspaces) {
+        for (const k of server.listedKeys(w.id as string)) {
+          const [u, mo, wk, d] = [k.usage, k.usage_monthly, k.usage_weekly, k.usage_daily] as number[];
+          assert.ok(u >= mo && mo >= wk && wk >= d, `${String(k.name)}: ${[u, mo, wk, d].join(' ')}`);
+        }
+      }
+    });
+
+    it('a normal key gets 403 on every organization path and on POST and DELETE /keys; an unknown key 401', async () => {
+      org();
+      const hash = server.listedKeys()[0].hash as string;
+      for (const p of ['/workspaces', `/workspaces/${PLATFORM}`, `/workspaces/${PLATFORM}/budgets`, '/guardrails', '/guardrails/assignments/keys', '/organization/members']) {
+        const r = await getJson(url(p), FAKE_KEYS.limited);
+        assert.equal(r.status, 403, p);
+        assertValid(v.activity403, r.body, `403 ${p}`);
+        assert.equal((await getJson(url(p), FAKE_KEYS.revoked)).status, 401, p);
+      }
+      const c = await send(KEYS_PATH, 'POST', { name: 'x' }, FAKE_KEYS.limited);
+      assert.equal(c.status, 403);
+      assertValid(v.createKey403, c.body, 'POST 403');
+      assert.equal((await send(keyPath(hash), 'DELETE', undefined, FAKE_KEYS.limited)).status, 403);
+      assert.equal(server.listedKeys().length, 5, 'nothing created or deleted');
+    });
+
+    it('POST /keys 201 matches the spec; the secret works on /key with zero usage; the key lives in the workspace asked', async () => {
+      org();
+      const request = { name: 'Fresh', limit: 12, limit_reset: 'weekly', workspace_id: PLATFORM };
+      assertValid(v.createKeyRequest, request, 'the request body');
+      const r = await send(KEYS_PATH, 'POST', request);
+      assert.equal(r.status, 201);
+      assertValid(v.createKey201, r.body, 'POST /keys');
+      assert.match(r.body.key, /^sk-or-v1-[0-9a-f]{64}$/);
+      assert.deepEqual([r.body.data.name, r.body.data.limit, r.body.data.limit_remaining, r.body.data.workspace_id, r.body.data.creator_user_id], ['Fresh', 12, 12, PLATFORM, FAKE_USER_ID]);
+      assert.equal(r.body.data.label, `${r.body.key.slice(0, 12)}...${r.body.key.slice(-4)}`);
+      const own = await getJson(keyUrl, r.body.key);
+      assert.equal(own.status, 200);
+      assertValid(v.key200, own.body, '/key of the new key');
+      assert.deepEqual([own.body.data.usage, own.body.data.usage_daily, own.body.data.workspace_id], [0, 0, PLATFORM]);
+      assert.deepEqual(server.listedKeys(PLATFORM).map((k) => k.name), ['Batch', 'Fresh']);
+      const plain = await send(KEYS_PATH, 'POST', { name: 'Plain' });
+      assert.equal(plain.body.data.workspace_id, FAKE_WORKSPACE_ID);
+      assert.notEqual(plain.body.key, r.body.key);
+      assert.equal(server.requestsTo(KEYS_PATH)[0].body, JSON.stringify(request));
+    });
+
+    it('POST /keys 400 for a bad body: no name, bad limit or reset, unknown workspace or field, not JSON', async () => {
+      for (const body of [{}, { name: ' ' }, { name: 'a', limit: -1 }, { name: 'a', limit_reset: 'yearly' }, { name: 'a', workspace_id: 'nope' }, { name: 'a', disabled: true }, { name: 'a', color: 'red' }, 'not json']) {
+        const r = await send(KEYS_PATH, 'POST', body);
+        assert.equal(r.status, 400, JSON.stringify(body));
+        assertValid(v.createKey400, r.body, `400 ${JSON.stringify(body)}`);
+      }
+      assert.equal(server.listedKeys().length, 4);
+    });
+
+    it('DELETE /keys/{hash} 200 matches the spec; the key, its assignments and its secret go; a second DELETE is 404', async () => {
+      server.setGuardrails([{ name: 'Cap' }]);
+      server.setGuardrailAssignments([{ guardrail_id: server.guardrails[0].id, key_name: 'CI key' }]);
+      const hash = server.listedKeys().find((k) => k.name === 'CI key')?.hash as string;
+      const r = await send(keyPath(hash), 'DELETE');
+      assert.equal(r.status, 200);
+      assertValid(v.deleteKey200, r.body, 'DELETE');
+      assert.deepEqual(r.body, { deleted: true });
+      assert.ok(!server.listedKeys().some((k) => k.hash === hash));
+      assert.deepEqual(server.guardrailAssignments, []);
+      assert.equal((await getJson(keyUrl, FAKE_KEYS.limited)).status, 401, 'the deleted secret no longer works');
+      const again = await send(keyPath(hash), 'DELETE');
+      assert.equal(again.status, 404);
+      assertValid(v.deleteKey404, again.body, 'DELETE 404');
+    });
+
+    it('/key with KeyBudget layers (a test sets them) still matches the spec', async () => {
+      server.setKeyBudgets(FAKE_KEYS.limited, [fakeKeyBudget({ scope: 'workspace', limit_usd: 50, spend_usd: 44 })]);
+      const body = (await getJson(keyUrl, FAKE_KEYS.limited)).body;
+      assertValid(v.key200, body, '/key with budgets');
+      assert.equal(body.data.budgets[0].remaining_usd, 6);
+      server.setKeyBudgets(FAKE_KEYS.limited, undefined);
+      assert.ok(!('budgets' in (await getJson(keyUrl, FAKE_KEYS.limited)).body.data));
+    });
+
+    it('faults and the request record work on the new paths; an org given to start() is what reset() restores', async () => {
+      server.addFault({ path: '/api/v1/workspaces', status: 503, retryAfter: '2', times: 1 });
+      const r = await getJson(url('/workspaces?limit=100'), FAKE_KEYS.management);
+      assert.deepEqual([r.status, r.res.headers.get('retry-after')], [503, '2']);
+      server.addFault({ path: '/api/v1/organization/members', dataOverride: { role: 'org:owner' }, times: 1 });
+      server.setMembers([{}, { id: 'u2' }]);
+      const over = (await getJson(url('/organization/members'), FAKE_KEYS.management)).body;
+      assert.ok(over.data.every((x: { role: string }) => x.role === 'org:owner'));
+      server.addFault({ path: KEYS_PATH, token: FAKE_KEYS.management, status: 500, times: 1 });
+      assert.equal((await send(KEYS_PATH, 'POST', { name: 'x' })).status, 500);
+      assert.equal(server.listedKeys().length, 4, 'a replacing fault creates nothing');
+      assert.deepEqual(server.requestsTo('/api/v1/workspaces').map((q) => q.path), ['/api/v1/workspaces?limit=100']);
+      assert.deepEqual(server.requestsTo(KEYS_PATH).map((q) => [q.method, q.body]), [['POST', '{"name":"x"}']]);
+      const other = await FakeOpenRouter.start({ account: { org: { workspaces: [{ name: 'Default' }, { name: 'Team' }], members: [{ id: 'u' }] } } });
+      try {
+        other.setWorkspaces([]);
+        other.setMembers(undefined);
+        other.reset();
+        assert.deepEqual((await getJson(`${other.baseUrl}/workspaces`, FAKE_KEYS.management)).body.data.map((w: { name: string }) => w.name), ['Default', 'Team']);
+        assert.equal((await getJson(`${other.baseUrl}/organization/members`, FAKE_KEYS.management)).body.total_count, 1);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
   describe('one key (GET and PATCH /keys/{hash})', () => {
     const listed = async (name: string): Promise<Record<string, any>> => {
       const all = (await getJson(`${server.baseUrl}/keys?include_disabled=true`, FAKE_KEYS.management)).body.data as Record<string, any>[];
@@ -493,11 +688,11 @@ describe('FakeOpenRouter', () => {
       assert.deepEqual(await listed('Staging bot'), staging, 'nothing changed');
     });
 
-    it('other methods are 405 with Allow: GET, PATCH', async () => {
+    it('other methods are 405 with Allow: GET, PATCH, DELETE', async () => {
       const staging = await listed('Staging bot');
-      const res = await get(`${server.origin}${keyPath(staging.hash)}`, FAKE_KEYS.management, { method: 'DELETE' });
+      const res = await get(`${server.origin}${keyPath(staging.hash)}`, FAKE_KEYS.management, { method: 'PUT' });
       assert.equal(res.status, 405);
-      assert.equal(res.headers.get('allow'), 'GET, PATCH');
+      assert.equal(res.headers.get('allow'), 'GET, PATCH, DELETE');
     });
   });
 
@@ -892,12 +1087,30 @@ describe('FakeOpenRouter', () => {
       assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 60, total_usage: 43.45 });
     });
 
-    it('demoAccount: ~$18.40 left of $40, ~$0.90 today, draining', async () => {
+    it('demoAccount: ~$18.40 left, ~$0.90 today in the Default workspace, draining; Platform at 88 % of its budget', async () => {
       clock = 1_700_000_000_000;
       demoAccount(server);
       const c = await credits(FAKE_KEYS.management);
       assert.equal(Math.round((c.total_credits - c.total_usage) * 100) / 100, 18.4);
-      assert.equal(c.total_credits, 40);
+      const workspaces = (await getJson(`${server.baseUrl}/workspaces`, FAKE_KEYS.management)).body;
+      assertValid(v.workspaces200, workspaces, 'demo /workspaces');
+      assert.deepEqual(workspaces.data.map((w: { name: string }) => w.name), ['Default', 'Platform']);
+      let lifetime = 0;
+      for (const w of workspaces.data) {
+        const items = (await getJson(`${server.baseUrl}/keys?include_disabled=true&workspace_id=${w.id}`, FAKE_KEYS.management)).body.data;
+        lifetime += items.reduce((a: number, k: { usage: number }) => a + k.usage, 0);
+        const budgets = (await getJson(`${server.origin}${workspacePath(w.id, true)}`, FAKE_KEYS.management)).body;
+        assertValid(v.budgets200, budgets, 'demo budgets');
+        const month = items.reduce((a: number, k: { usage_monthly: number }) => a + k.usage_monthly, 0);
+        for (const b of budgets.data) assert.equal(Math.round((month / b.limit_usd) * 100), 88, 'the Platform budget near its mark');
+        if (w.name === 'Platform') assert.equal(budgets.data.length, 1);
+      }
+      assert.equal(Math.round(lifetime * 100) / 100, Math.round(c.total_usage * 100) / 100, "/credits' usage is every workspace's keys' (no drain yet)");
+      const members = (await getJson(`${server.baseUrl}/organization/members`, FAKE_KEYS.management)).body;
+      assertValid(v.members200, members, 'demo members');
+      const assignments = (await getJson(`${server.baseUrl}/guardrails/assignments/keys`, FAKE_KEYS.management)).body;
+      assertValid(v.assignments200, assignments, 'demo assignments');
+      assert.deepEqual(assignments.data.map((a: { key_name: string }) => a.key_name), ['Batch jobs']);
       assert.equal((await keyData(FAKE_KEYS.management)).usage_daily, 0, 'the management key spends nothing itself');
       const keys = (await getJson(`${server.baseUrl}/keys?include_disabled=true`, FAKE_KEYS.management)).body.data;
       assert.ok(keys.length >= 4);

@@ -16,6 +16,14 @@ import { apiKeysList } from '@openrouter/sdk/funcs/apiKeysList.js';
 import { apiKeysUpdate } from '@openrouter/sdk/funcs/apiKeysUpdate.js';
 import { creditsGetCredits } from '@openrouter/sdk/funcs/creditsGetCredits.js';
 import { generationsGetGeneration } from '@openrouter/sdk/funcs/generationsGetGeneration.js';
+import { apiKeysCreate } from '@openrouter/sdk/funcs/apiKeysCreate.js';
+import { apiKeysDelete } from '@openrouter/sdk/funcs/apiKeysDelete.js';
+import { guardrailsList } from '@openrouter/sdk/funcs/guardrailsList.js';
+import { guardrailsListKeyAssignments } from '@openrouter/sdk/funcs/guardrailsListKeyAssignments.js';
+import { organizationListMembers } from '@openrouter/sdk/funcs/organizationListMembers.js';
+import { workspacesGet } from '@openrouter/sdk/funcs/workspacesGet.js';
+import { workspacesList } from '@openrouter/sdk/funcs/workspacesList.js';
+import { workspacesListBudgets } from '@openrouter/sdk/funcs/workspacesListBudgets.js';
 import {
   ACTIVITY_PATH,
   CREDITS_PATH,
@@ -27,6 +35,7 @@ import {
   KEY_PATH,
   keyPath,
   fakeListedKey,
+  fakeKeyBudget,
 } from '../fixtures/fakeOpenRouter';
 import { demoAccount } from '../../scripts/demo/account';
 
@@ -137,17 +146,120 @@ describe('@openrouter/sdk as an oracle for the fake', () => {
     assert.equal(server.requestsTo(GENERATION_PATH).length, FAKE_GENERATION_IDS.length);
   });
 
-  it('the demo account passes too', async () => {
+  it('the demo account passes too, its organization included', async () => {
     demoAccount(server);
     const m = sdk(FAKE_KEYS.management);
-    for (const result of [
+    const workspaces = await workspacesList(m, { limit: 100 });
+    assert.ok(workspaces.ok, workspaces.ok ? '' : String(workspaces.error));
+    assert.ok(workspaces.value.result.data.length >= 2);
+    const results: { ok: boolean; error?: unknown }[] = [
       await apiKeysGetCurrentKeyMetadata(m),
       await creditsGetCredits(m),
       await apiKeysList(m, { includeDisabled: true }),
       await analyticsGetUserActivity(m),
-    ]) {
-      assert.ok(result.ok, result.ok ? '' : String(result.error));
+      await guardrailsListKeyAssignments(m),
+      await organizationListMembers(m),
+    ];
+    for (const w of workspaces.value.result.data) {
+      results.push(await apiKeysList(m, { includeDisabled: true, workspaceId: w.id }), await workspacesListBudgets(m, { workspaceRef: w.id }), await guardrailsList(m, { workspaceId: w.id }));
     }
+    for (const result of results) assert.ok(result.ok, result.ok ? '' : String(result.error));
+  });
+
+  describe('the organization', () => {
+    const PLATFORM = '3f1c2b7e-8d4a-4c6b-9e2f-1a2b3c4d5e6f';
+    beforeEach(() => {
+      server.setWorkspaces([{ name: 'Default' }, { id: PLATFORM, name: 'Platform', include_byok_in_budgets: true }]);
+      server.setWorkspaceBudgets(PLATFORM, [{ reset_interval: 'monthly', limit_usd: 50 }, { reset_interval: null, limit_usd: 400 }]);
+      server.setWorkspaceKeys(PLATFORM, [{ item: fakeListedKey({ name: 'Batch', creator_user_id: null, usage: 3, usage_monthly: 2 }) }]);
+      server.setGuardrails([{ name: 'CI cap', limit_usd: 5, reset_interval: 'weekly' }, { name: 'Platform cap', workspace_id: PLATFORM, limit_usd: null, reset_interval: null }]);
+      server.setGuardrailAssignments([{ guardrail_id: server.guardrails[0].id, key_name: 'CI key' }]);
+      server.setMembers([{ id: 'user_a', first_name: 'Grace', last_name: 'Hopper', role: 'org:admin' }, { id: 'user_b', first_name: null, last_name: null }]);
+    });
+
+    it('GET /workspaces (workspacesList) and /workspaces/{id} (workspacesGet) by id and slug', async () => {
+      const list = await workspacesList(sdk(FAKE_KEYS.management), { limit: 100 });
+      assert.ok(list.ok, list.ok ? '' : String(list.error));
+      show('names, totalCount', [list.value.result.data.map((w) => w.name), list.value.result.totalCount]);
+      assert.deepEqual(list.value.result.data.map((w) => w.name), ['Default', 'Platform']);
+      for (const id of [PLATFORM, 'platform']) {
+        const one = await workspacesGet(sdk(FAKE_KEYS.management), { id });
+        assert.ok(one.ok, one.ok ? '' : String(one.error));
+        assert.equal(one.value.data.id, PLATFORM);
+      }
+      const missing = await workspacesGet(sdk(FAKE_KEYS.management), { id: 'nope' });
+      assert.equal((missing as { error?: { statusCode?: number } }).error?.statusCode, 404);
+    });
+
+    it('GET /workspaces/{id}/budgets (workspacesListBudgets)', async () => {
+      const r = await workspacesListBudgets(sdk(FAKE_KEYS.management), { workspaceRef: PLATFORM });
+      assert.ok(r.ok, r.ok ? '' : String(r.error));
+      show('budgets, includeByokInBudgets', [r.value.data.map((b) => [b.resetInterval, b.limitUsd]), r.value.includeByokInBudgets]);
+      assert.deepEqual(r.value.data.map((b) => [b.resetInterval, b.limitUsd]), [['monthly', 50], [null, 400]]);
+      assert.equal(r.value.includeByokInBudgets, true);
+    });
+
+    it('GET /guardrails (guardrailsList), /guardrails/assignments/keys, /organization/members', async () => {
+      const g = await guardrailsList(sdk(FAKE_KEYS.management));
+      assert.ok(g.ok, g.ok ? '' : String(g.error));
+      assert.deepEqual(g.value.result.data.map((x) => x.name), ['CI cap']);
+      const gp = await guardrailsList(sdk(FAKE_KEYS.management), { workspaceId: PLATFORM });
+      assert.ok(gp.ok, gp.ok ? '' : String(gp.error));
+      assert.deepEqual(gp.value.result.data.map((x) => [x.name, x.limitUsd]), [['Platform cap', null]]);
+      const a = await guardrailsListKeyAssignments(sdk(FAKE_KEYS.management));
+      assert.ok(a.ok, a.ok ? '' : String(a.error));
+      assert.deepEqual(a.value.result.data.map((x) => x.keyName), ['CI key']);
+      const mem = await organizationListMembers(sdk(FAKE_KEYS.management));
+      assert.ok(mem.ok, mem.ok ? '' : String(mem.error));
+      show('members', mem.value.result.data.map((x) => [x.id, x.firstName, x.role]));
+      assert.equal(mem.value.result.totalCount, 2);
+    });
+
+    it('GET /keys (apiKeysList) with workspaceId: that workspace only; without: the Default one', async () => {
+      const p = await apiKeysList(sdk(FAKE_KEYS.management), { includeDisabled: true, workspaceId: PLATFORM });
+      assert.ok(p.ok, p.ok ? '' : String(p.error));
+      assert.deepEqual(p.value.data.map((k) => [k.name, k.creatorUserId, k.workspaceId]), [['Batch', null, PLATFORM]]);
+      const d = await apiKeysList(sdk(FAKE_KEYS.management), { includeDisabled: true });
+      assert.ok(d.ok && d.value.data.every((k) => k.workspaceId !== PLATFORM));
+    });
+
+    it('POST /keys (apiKeysCreate) 201 and DELETE /keys/{hash} (apiKeysDelete)', async () => {
+      const c = await apiKeysCreate(sdk(FAKE_KEYS.management), { requestBody: { name: 'New one', limit: 10, limitReset: 'daily', workspaceId: PLATFORM } });
+      assert.ok(c.ok, c.ok ? '' : String(c.error));
+      assert.equal(c.value.data.workspaceId, PLATFORM);
+      assert.equal(c.value.data.limitRemaining, 10);
+      const own = await apiKeysGetCurrentKeyMetadata(sdk(c.value.key));
+      assert.ok(own.ok, own.ok ? '' : String(own.error));
+      assert.equal(own.value.data.usage, 0);
+      const d = await apiKeysDelete(sdk(FAKE_KEYS.management), { hash: c.value.data.hash });
+      assert.ok(d.ok, d.ok ? '' : String(d.error));
+      assert.equal(d.value.deleted, true);
+      const again = await apiKeysDelete(sdk(FAKE_KEYS.management), { hash: c.value.data.hash });
+      assert.equal((again as { error?: { statusCode?: number } }).error?.statusCode, 404);
+      const forbidden = await apiKeysCreate(sdk(FAKE_KEYS.limited), { requestBody: { name: 'x' } });
+      assert.equal((forbidden as { error?: { statusCode?: number } }).error?.statusCode, 403);
+    });
+
+    it("/key with KeyBudget layers still passes the SDK's /key validator", async () => {
+      server.setKeyBudgets(FAKE_KEYS.limited, [fakeKeyBudget({ spend_usd: 44 })]);
+      const r = await apiKeysGetCurrentKeyMetadata(sdk(FAKE_KEYS.limited));
+      assert.ok(r.ok, r.ok ? '' : String(r.error));
+    });
+
+    it('a normal key gets 403 on every organization read', async () => {
+      const l = sdk(FAKE_KEYS.limited);
+      for (const r of [await workspacesList(l), await workspacesListBudgets(l, { workspaceRef: PLATFORM }), await guardrailsList(l), await guardrailsListKeyAssignments(l), await organizationListMembers(l)]) {
+        assert.equal(r.ok, false);
+        assert.equal((r as { error?: { statusCode?: number } }).error?.statusCode, 403);
+      }
+    });
+
+    it('the oracle can fail: a workspace without default_guardrail_id, a guardrail with a null include_byok_in_budgets', async () => {
+      server.addFault({ path: '/api/v1/workspaces', dataOverride: { default_guardrail_id: null }, times: 1 });
+      assert.equal((await workspacesList(sdk(FAKE_KEYS.management))).ok, false);
+      server.addFault({ path: '/api/v1/guardrails', dataOverride: { include_byok_in_budgets: null }, times: 1 });
+      assert.equal((await guardrailsList(sdk(FAKE_KEYS.management))).ok, false);
+    });
   });
 
   it('the SDK answers a normal key on /keys and /activity with its 403 error, and an unknown generation with 404', async () => {

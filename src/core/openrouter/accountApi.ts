@@ -52,8 +52,8 @@ export interface KeyListWithHashes {
   hashById: ReadonlyMap<string, string>;
 }
 
-/** How a key's hash may look in a path: OpenRouter's are 64 hex digits; this allows any short token. */
-const HASH_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
+/** How a key's hash (or a workspace's id) may look in a path: OpenRouter's are 64 hex digits (UUIDs); this allows any short token. */
+export const HASH_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
 
 /**
  * Checks updateKeyLimit()'s arguments before any request.
@@ -74,24 +74,30 @@ export function validateKeyLimitUpdate(hash: unknown, update: unknown): { hash: 
 }
 
 /**
- * The account's keys, disabled ones included (GET /keys, management key
- * only), with OpenRouter's hash of each key by its id (see
+ * The keys of one workspace (`workspaceId`), or without it of the Default
+ * workspace only (as OpenRouter answers GET /keys), disabled ones included
+ * (management key only), with OpenRouter's hash of each key by its id (see
  * KeyListWithHashes: for the extension host only, to call updateKeyLimit):
  * pages of KEYS_PAGE_SIZE with `offset` until a short page, at most
  * MAX_KEY_PAGES. A key seen twice (the list moved while paging) counts once.
  *
- * @throws CreditsError — forbidden (403) for a normal key; the other
- * status-mapped kinds; malformed for an unusable answer.
+ * @throws CreditsError — badRequest for a workspace id that cannot be one (no
+ * request sent); forbidden (403) for a normal key; the other status-mapped
+ * kinds; malformed for an unusable answer.
  */
-export async function listKeysWithHashes(http: OpenRouterHttp, apiKey: string): Promise<KeyListWithHashes> {
+export async function listKeysWithHashes(http: OpenRouterHttp, apiKey: string, workspaceId?: string): Promise<KeyListWithHashes> {
   const key = normalizeKey(apiKey);
+  if (workspaceId !== undefined && (typeof workspaceId !== 'string' || !HASH_PATTERN.test(workspaceId))) {
+    throw new CreditsError('badRequest', 'The workspace is not valid.');
+  }
+  const scope: Record<string, string> = workspaceId === undefined ? {} : { workspace_id: workspaceId };
   const byId = new Map<string, AccountKey>();
   const hashById = new Map<string, string>();
   for (let page = 0; page < MAX_KEY_PAGES; page++) {
     const body = await http.requestJson({
       method: 'GET',
       path: '/keys',
-      query: { include_disabled: 'true', offset: String(page * KEYS_PAGE_SIZE) },
+      query: { include_disabled: 'true', offset: String(page * KEYS_PAGE_SIZE), ...scope },
       key,
       secrets: [key],
     });

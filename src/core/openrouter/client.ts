@@ -1,7 +1,9 @@
 // The client of OpenRouter's API: /key and /credits (the snapshot, with the
 // remembered /credits 403), and, through the modules beside it, the account's
 // /keys, /activity and /generation and a key's limit (PATCH /keys/{hash})
-// (accountApi.ts), and the PKCE code exchange (POST /auth/keys, authCode.ts).
+// (accountApi.ts), the organization's workspaces, budgets, guardrails and
+// members (orgApi.ts), creating, renaming, disabling and deleting keys
+// (keyAdminApi.ts), and the PKCE code exchange (POST /auth/keys, authCode.ts).
 // Each request goes through http.ts. Pure TypeScript: no `vscode` import.
 //
 // Security rules:
@@ -28,6 +30,9 @@ import {
   type KeyListWithHashes,
 } from './accountApi';
 import { exchangeAuthCode } from './authCode';
+import { createKey, deleteKey, renameKey, setKeyDisabled, type CreatedKey, type NewKeyRequest } from './keyAdminApi';
+import { listGuardrailKeyAssignments, listGuardrails, listMembers, listWorkspaceBudgets, listWorkspaces, type WorkspaceBudgetList } from './orgApi';
+import type { Guardrail, GuardrailKeyAssignment, Member, Workspace } from '../org/types';
 import { validateBaseUrl } from './baseUrl';
 import { asCreditsError, normalizeKey, OpenRouterHttp, type HttpOptions } from './http';
 import { buildSnapshot } from '../money/model';
@@ -37,6 +42,8 @@ import { validateCreditsResponse, validateKeyResponse, type AuthKeyResult, type 
 // The glue imports these from here.
 export { validateBaseUrl } from './baseUrl';
 export { LIMIT_RESETS, type KeyLimitUpdate, type LimitReset } from './accountApi';
+export type { CreatedKey, NewKeyRequest } from './keyAdminApi';
+export type { WorkspaceBudgetList } from './orgApi';
 
 /** Serializable memory of "GET /credits answered 403 for this key". */
 export interface CreditsForbiddenState {
@@ -180,14 +187,59 @@ export class OpenRouterClient {
     return exchangeAuthCode(this.http, code, verifier);
   }
 
-  /** The account's keys: see listKeysWithHashes() (accountApi.ts). */
-  async listKeys(apiKey: string): Promise<AccountKey[]> {
-    return (await this.listKeysWithHashes(apiKey)).keys;
+  /** The keys of one workspace, or of the Default one: see listKeysWithHashes() (accountApi.ts). */
+  async listKeys(apiKey: string, workspaceId?: string): Promise<AccountKey[]> {
+    return (await this.listKeysWithHashes(apiKey, workspaceId)).keys;
   }
 
-  /** The account's keys and, apart, their hashes (for the host only): see accountApi.ts. */
-  listKeysWithHashes(apiKey: string): Promise<KeyListWithHashes> {
-    return listKeysWithHashes(this.http, apiKey);
+  /** The keys of one workspace (or the Default one) and, apart, their hashes (for the host only): see accountApi.ts. */
+  listKeysWithHashes(apiKey: string, workspaceId?: string): Promise<KeyListWithHashes> {
+    return listKeysWithHashes(this.http, apiKey, workspaceId);
+  }
+
+  /** The account's workspaces: see orgApi.ts. */
+  listWorkspaces(apiKey: string): Promise<Workspace[]> {
+    return listWorkspaces(this.http, apiKey);
+  }
+
+  /** One workspace's budgets and whether BYOK counts: see orgApi.ts. */
+  listWorkspaceBudgets(apiKey: string, workspaceId: string): Promise<WorkspaceBudgetList> {
+    return listWorkspaceBudgets(this.http, apiKey, workspaceId);
+  }
+
+  /** The guardrails of one workspace, or OpenRouter's default listing: see orgApi.ts. */
+  listGuardrails(apiKey: string, workspaceId?: string): Promise<Guardrail[]> {
+    return listGuardrails(this.http, apiKey, workspaceId);
+  }
+
+  /** Every key's guardrail assignments, by AccountKey.id: see orgApi.ts. */
+  listGuardrailKeyAssignments(apiKey: string): Promise<GuardrailKeyAssignment[]> {
+    return listGuardrailKeyAssignments(this.http, apiKey);
+  }
+
+  /** The organization's members: see orgApi.ts. */
+  listMembers(apiKey: string): Promise<Member[]> {
+    return listMembers(this.http, apiKey);
+  }
+
+  /** Creates a key; its secret is only in the result: see keyAdminApi.ts. */
+  createKey(apiKey: string, req: NewKeyRequest): Promise<CreatedKey> {
+    return createKey(this.http, apiKey, req);
+  }
+
+  /** Renames a key by its hash: see keyAdminApi.ts. */
+  renameKey(apiKey: string, hash: string, name: string): Promise<AccountKey> {
+    return renameKey(this.http, apiKey, hash, name);
+  }
+
+  /** Disables or enables a key by its hash: see keyAdminApi.ts. */
+  setKeyDisabled(apiKey: string, hash: string, disabled: boolean): Promise<AccountKey> {
+    return setKeyDisabled(this.http, apiKey, hash, disabled);
+  }
+
+  /** Deletes a key by its hash: see keyAdminApi.ts. */
+  deleteKey(apiKey: string, hash: string): Promise<void> {
+    return deleteKey(this.http, apiKey, hash);
   }
 
   /** Sets a key's limit and when it resets: see updateKeyLimit() (accountApi.ts). */

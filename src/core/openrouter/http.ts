@@ -18,7 +18,7 @@ export interface FetchResponseLike {
 }
 
 export interface FetchInitLike {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
   /** JSON text, for POST and PATCH. */
   body?: string;
@@ -51,7 +51,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 export interface JsonRequest {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Below the base URL, e.g. '/key'. */
   path: string;
   /** The query string's parameters (encoded here). */

@@ -6,6 +6,7 @@
 
 import { CreditsError } from './errors';
 import type { FreeModelRequests, KeyInfo } from '../types';
+import { readKeyBudgetLayers } from './keyBudgets';
 
 /** Amounts above this (USD) are treated as malformed: no real account holds them. */
 export const MAX_AMOUNT_USD = 1e12;
@@ -146,8 +147,10 @@ export function validateKeyResponse(body: unknown): KeyInfo {
   }
 
   const free = freeModelRequests((data as Record<string, unknown>).free_model_daily_requests);
+  const budgets = readKeyBudgetLayers(data.budgets);
   return {
     ...(free ? { freeModelRequests: free } : {}),
+    ...(budgets ? { budgets } : {}),
     label,
     limit,
     limitRemaining,

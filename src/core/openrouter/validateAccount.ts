@@ -12,7 +12,7 @@ import type { AccountKey, ActivityRow, GenerationInfo } from '../types';
 import { checkAmount, checkString, getData, isPlainObject, malformed } from './validate';
 
 /** A tolerant field reader: absent or null → the fallback; a present value of the wrong type → malformed. */
-function tolerant(data: Record<string, unknown>, endpoint: string) {
+export function tolerant(data: Record<string, unknown>, endpoint: string) {
   const given = (name: string): boolean => data[name] !== undefined && data[name] !== null;
   return {
     has: given,
@@ -55,7 +55,7 @@ function tolerant(data: Record<string, unknown>, endpoint: string) {
   };
 }
 
-function getList(body: unknown, endpoint: string): unknown[] {
+export function getList(body: unknown, endpoint: string): unknown[] {
   if (!isPlainObject(body)) throw malformed(endpoint, 'the body is not a JSON object');
   if (!Array.isArray(body.data)) throw malformed(endpoint, '"data" is missing or not a list');
   return body.data;
@@ -83,8 +83,12 @@ export interface KeyListPage {
   itemCount: number;
 }
 
+function isGiven(item: Record<string, unknown>, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(item, name) && item[name] !== undefined;
+}
+
 /** Reads one /keys item (tolerant; see validateKeyListResponse), and its hash apart. */
-function readKeyItem(item: Record<string, unknown>, endpoint: string): { key: AccountKey; hash: string } {
+export function readKeyItem(item: Record<string, unknown>, endpoint: string): { key: AccountKey; hash: string } {
   const r = tolerant(item, endpoint);
   const hash = r.str('hash');
   const key: AccountKey = {
@@ -101,6 +105,12 @@ function readKeyItem(item: Record<string, unknown>, endpoint: string): { key: Ac
     usageMonthly: r.amount('usage_monthly'),
     createdAt: r.optStr('created_at', null),
   };
+  // Newer fields: set only when given, so an answer without them reads as before.
+  for (const [field, name] of [['byokUsage', 'byok_usage'], ['byokUsageDaily', 'byok_usage_daily'], ['byokUsageWeekly', 'byok_usage_weekly'], ['byokUsageMonthly', 'byok_usage_monthly']] as const) {
+    if (r.has(name)) key[field] = r.amount(name);
+  }
+  if (isGiven(item, 'workspace_id')) key.workspaceId = r.optStr('workspace_id', null);
+  if (isGiven(item, 'creator_user_id')) key.creatorUserId = r.optStr('creator_user_id', null);
   return { key, hash };
 }
 
