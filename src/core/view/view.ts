@@ -9,6 +9,7 @@ import type { SharedError } from '../refresh/sharedState';
 import { effectiveIntervalMs } from '../refresh/interval';
 import { derive, FLAT_BURN_USD_PER_DAY, historyPeriods, type HistoryPeriods } from '../money/spend';
 import type { L10n } from '../text/strings';
+import { buildOrgView, type OrgView } from '../org/orgView';
 import { accountPeriods, activityCoverage, coveredDays } from '../money/breakdown';
 import { budgetStatus, periodStart, type BudgetStatus } from '../money/budgets';
 import type { AccountKind } from '../accounts/accounts';
@@ -44,6 +45,8 @@ export interface View {
   now: number;
   /** Every account and which one this window shows (issue 12); absent before the list was read. */
   accounts?: AccountsView;
+  /** Workspaces, their budgets, members and what stops the next request (core/org/orgView.ts). */
+  org?: OrgView;
 }
 
 /** One account in the list (Switch Account, the tooltip, the page's switcher and summary rows). Never the key. */
@@ -154,6 +157,7 @@ export function buildView(input: ViewInput, l10n: L10n): View {
     isPoller: input.isPoller,
     refreshing: !!input.refreshing && keySource !== 'none',
     now: input.now,
+    org: buildOrgView(snapshot, breakdown, input.now),
   };
 }
 

@@ -1,0 +1,45 @@
+// The organization's part of the view model: one account with one workspace
+// looks as before; two workspaces bring spend by workspace, each key's
+// workspace and headroom; a normal key gets its own headroom, naming what it
+// cannot see.
+import * as assert from 'node:assert/strict';
+import { buildSnapshot } from '../../src/core/money/model';
+import { buildOrgView } from '../../src/core/org/orgView';
+import type { AccountBreakdown } from '../../src/core/types';
+import { keyInfo } from './helpers/keyInfo';
+import { DEFAULT, key, PLATFORM } from './helpers/org';
+
+const NOW = Date.UTC(2026, 11, 3, 12);
+const mgmt = () => buildSnapshot(keyInfo({ isManagementKey: true, usage: 0, usageDaily: 0, usageWeekly: 0, usageMonthly: 0, limit: null, limitRemaining: null }), { totalCredits: 100, totalUsage: 40 }, 'known', NOW);
+
+describe('core/org/orgView', () => {
+  it('one workspace: no spend by workspace, no workspace names on the key rows', () => {
+    const b: AccountBreakdown = { keys: [key({ id: 'a', workspaceId: DEFAULT.id })], keysAt: NOW, org: { workspaces: [DEFAULT], budgets: [], structureAt: NOW } };
+    const v = buildOrgView(mgmt(), b, NOW)!;
+    assert.equal(v.workspaces, undefined);
+    assert.deepEqual(v.keyWorkspace, {});
+    assert.equal(v.headroom, undefined, 'a management key spends nothing itself');
+    assert.ok(v.keyHeadroom.a, 'each key row has its headroom');
+  });
+
+  it('two workspaces: each counted, each key named by its workspace, a workspace budget binds its keys', () => {
+    const b: AccountBreakdown = {
+      keys: [key({ id: 'a', workspaceId: DEFAULT.id, usageMonthly: 5 }), key({ id: 'p', workspaceId: PLATFORM.id, usageMonthly: 44 })],
+      keysAt: NOW,
+      org: { workspaces: [DEFAULT, PLATFORM], budgets: [{ workspaceId: PLATFORM.id, interval: 'monthly', limitUsd: 50 }], structureAt: NOW },
+    };
+    const v = buildOrgView(mgmt(), b, NOW)!;
+    assert.deepEqual(v.workspaces!.map(w => w.name).sort(), ['Default', 'Platform']);
+    assert.deepEqual(v.keyWorkspace, { a: 'Default', p: 'Platform' });
+    assert.equal(v.budgets.length, 1);
+    assert.ok(Math.abs(v.keyHeadroom.p.remainingUsd! - 6) < 1e-9, `Platform's key: $6 left before its workspace's budget, got ${v.keyHeadroom.p.remainingUsd}`);
+    assert.equal(v.keyHeadroom.p.binding?.scope, 'workspace');
+  });
+
+  it('a normal key: its own headroom, saying that workspace budgets and guardrails are unknown to it', () => {
+    const snap = buildSnapshot(keyInfo({ limit: 20, limitRemaining: 12.8 }), undefined, 'forbidden', NOW);
+    const v = buildOrgView(snap, undefined, NOW)!;
+    assert.ok(Math.abs(v.headroom!.remainingUsd! - 12.8) < 1e-9);
+    assert.ok(v.headroom!.unknownLayers.length > 0, 'what could bind but cannot be read is named');
+  });
+});
