@@ -81,4 +81,5 @@ setInterval(() => tick(state, f), 30_000);
 
 // The HTML's view may be the first screen's only; a saved one (a hidden panel's reload) is whole.
 renderAndReport(init.partial === true && state.view === init.view);
-host.post({ type: 'ready' });
+// `ready` after the first paint: the whole view it asks for (big for a big account) must not hold the paint up.
+afterPaint(() => host.post({ type: 'ready' }));

@@ -70,4 +70,12 @@ describe('the details page\'s first screen (issue 23)', () => {
     assert.equal(page.document.getElementById('app')?.getAttribute('aria-busy'), 'false');
     assert.deepEqual(page.posted.map(m => m.type), ['painted', 'ready', 'painted', 'rendered']);
   });
+
+  it('asks for the whole view only after the headline\'s first paint, so that its message cannot hold the paint up', () => {
+    const page = renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view: firstScreenView(view), partial: true }, { manualFrames: true });
+    assert.equal(page.text('balance'), '$60.00', 'the headline is in the DOM');
+    assert.deepEqual(page.posted.map(m => m.type), [], 'nothing before the first frame');
+    page.frame();
+    assert.deepEqual(page.posted.map(m => m.type), ['painted', 'ready']);
+  });
 });
