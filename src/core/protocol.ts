@@ -7,7 +7,7 @@
 // localized strings and the display language.
 
 import type { Strings } from './text/strings';
-import type { View } from './view/view';
+import { periodSpend, type View } from './view/view';
 
 /**
  * What the host writes into the page's HTML (JSON in a nonce'd script element),
@@ -17,6 +17,26 @@ export interface PageInit {
   strings: Strings;
   locale: string;
   view: View;
+  /**
+   * The view is the first screen's only (firstScreenView): the page paints the
+   * headline from it, keeps the cards' space, and waits for the whole view,
+   * which the host posts as the `state` that answers `ready`.
+   */
+  partial?: boolean;
+}
+
+/**
+ * What the first screen needs of a view (the headline: what can be spent,
+ * what binds, the low note; the status line, the toolbar, a notice, the
+ * accounts): the view without the breakdown's keys and activity and without
+ * the daily history, which only the cards below show. The periods are worked
+ * out first, while the breakdown is still there, so the headline's figures are
+ * the whole view's.
+ */
+export function firstScreenView(view: View): View {
+  const periods = view.periods ?? (view.snapshot ? periodSpend(view.snapshot, view.derived, view.breakdown) : undefined);
+  const derived = view.derived && { ...view.derived, daily: [] };
+  return { ...view, periods, derived, breakdown: undefined };
 }
 
 /** The id of the element that holds the PageInit JSON. */
@@ -37,8 +57,11 @@ export type ToWebview = { type: 'state'; view: View };
  * - ready: the page (re)loaded; the view in its HTML may be old (a hidden
  *   page reloads from the HTML it was created with), so it wants the current one;
  * - command: a button was pressed;
- * - rendered: the page has rendered and painted a view; `pageMs` is
- *   performance.now() then: the page's own part since its document started;
+ * - painted: the headline of a view is painted (the cards may follow in the
+ *   next frames); `pageMs` is performance.now() then;
+ * - rendered: the page has rendered and painted a whole view (not a first
+ *   screen's); `pageMs` is performance.now() then: the page's own part since
+ *   its document started;
  * - switchAccount: show this account in this window (an AccountRow.id: 16
  *   lowercase hex digits, or ENV_ACCOUNT_ID). The host checks that it names
  *   an account and that the window is not pinned;
@@ -49,6 +72,7 @@ export type ToWebview = { type: 'state'; view: View };
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'command'; command: WebviewCommand }
+  | { type: 'painted'; pageMs: number }
   | { type: 'rendered'; pageMs: number }
   | { type: 'switchAccount'; accountId: string }
   | { type: 'setLimit'; keyId: string };
@@ -90,6 +114,7 @@ export function isFromWebview(m: unknown): m is FromWebview {
       return hasExactKeys(m, ['type']);
     case 'command':
       return hasExactKeys(m, ['type', 'command']) && isWebviewCommand(m.command);
+    case 'painted':
     case 'rendered':
       return hasExactKeys(m, ['type', 'pageMs']) && typeof m.pageMs === 'number' && Number.isFinite(m.pageMs) && m.pageMs >= 0;
     case 'switchAccount':

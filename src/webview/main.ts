@@ -1,6 +1,7 @@
 // The details page (bundled by esbuild into dist/webview.js): it reads the
-// PageInit the host wrote into its HTML, renders it, then follows the host's
-// `state` messages and posts the user's commands back. What it shows comes
+// PageInit the host wrote into its HTML (the first screen's view), paints the
+// headline, then follows the host's `state` messages (the first: the whole
+// view, answering `ready`) and posts the user's commands back. What it shows comes
 // from core/view/details.ts and every figure from core/text/format.ts, the
 // same code the summary and the status bar use. The layout and the sections
 // are in page.ts and sections/; server data reaches the DOM through
@@ -10,6 +11,7 @@ import { Formatter } from '../core/text/format';
 import { PAGE_INIT_ID, isPageAccountId, isPageKeyId, isWebviewCommand, type PageInit, type ToWebview } from '../core/protocol';
 import { connectHost } from './host';
 import { buildPage, tick } from './page';
+import type { DetailsContent } from '../core/view/details';
 
 const host = connectHost();
 const init = JSON.parse(document.getElementById(PAGE_INIT_ID)?.textContent ?? 'null') as PageInit;
@@ -17,15 +19,37 @@ const f = new Formatter(init.locale, init.strings);
 /** The page's one piece of state: the view shown and when it arrived. */
 const state = host.restore(init.view);
 const render = buildPage(document.getElementById('app')!, f);
+/** Counts renders: a frame scheduled for an older view leaves its cards to the newer one. */
+let generation = 0;
 
-function renderAndReport(): void {
+/** After the next paint (requestAnimationFrame runs before it; the timeout after it). */
+const afterPaint = (fn: () => void): void => { requestAnimationFrame(() => setTimeout(fn, 0)); };
+
+/**
+ * Renders the headline at once and reports its first paint, then the cards
+ * in the next frame and reports the whole page rendered. `partial`: the view
+ * is the HTML's first screen only; the whole one follows as a `state`.
+ */
+function renderAndReport(partial = false): void {
+  const gen = ++generation;
+  let c: DetailsContent;
   try {
-    render(state);
+    c = render.top(state, partial);
   } catch (e) {
     console.error(e);
     return;
   }
-  requestAnimationFrame(() => setTimeout(() => host.post({ type: 'rendered', pageMs: Math.round(performance.now()) }), 0));
+  afterPaint(() => {
+    host.post({ type: 'painted', pageMs: Math.round(performance.now()) });
+    if (partial || gen !== generation) return;
+    try {
+      render.cards(c);
+    } catch (e) {
+      console.error(e);
+      return;
+    }
+    afterPaint(() => host.post({ type: 'rendered', pageMs: Math.round(performance.now()) }));
+  });
 }
 
 window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
@@ -55,5 +79,7 @@ document.addEventListener('click', ev => {
 // Keep "updated … ago" and the expiry's age current without a message from the host.
 setInterval(() => tick(state, f), 30_000);
 
-renderAndReport();
-host.post({ type: 'ready' });
+// The HTML's view may be the first screen's only; a saved one (a hidden panel's reload) is whole.
+renderAndReport(init.partial === true && state.view === init.view);
+// `ready` after the first paint: the whole view it asks for (big for a big account) must not hold the paint up.
+afterPaint(() => host.post({ type: 'ready' }));

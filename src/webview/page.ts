@@ -1,6 +1,8 @@
 // The page's layout, built once, and its rendering: each section is a part
 // (sections/*) that follows the content core/view/details.ts makes of the
-// page state. Only the ages change between updates (tick).
+// page state, in place. The first screen (headline, status, toolbar) renders
+// first; the cards follow in the next frame. Only the ages change between
+// updates (tick).
 
 import { detailsContent, type DetailsContent } from '../core/view/details';
 import type { Formatter } from '../core/text/format';
@@ -19,8 +21,16 @@ function contentAt(state: PageState, f: Formatter): DetailsContent {
   return detailsContent({ ...state.view, now: state.view.now + (Date.now() - state.receivedAt) }, f);
 }
 
-/** Builds the page into `app`; returns how it renders a page state. */
-export function buildPage(app: HTMLElement, f: Formatter): (state: PageState) => void {
+/** How the page renders: the first screen at once, the cards after (the next frames). */
+export interface PageRender {
+  /** The headline, the toolbar, the status, a notice, the accounts; `partial`: no cards yet, their space kept. */
+  top(state: PageState, partial: boolean): DetailsContent;
+  /** The figures' cards, in place (the layout is built once). */
+  cards(c: DetailsContent): void;
+}
+
+/** Builds the page into `app` once; returns how it renders a page state. */
+export function buildPage(app: HTMLElement, f: Formatter): PageRender {
   const headline = headlinePart(f);
   const status = statusPart(f);
   const notice = noticePart(f);
@@ -30,19 +40,28 @@ export function buildPage(app: HTMLElement, f: Formatter): (state: PageState) =>
   const cards = [accountPart, keyPart, usagePart, budgetsPart, burnPart, byKeyPart, byModelPart, historyPart].map(part => part(f));
   const data = h('div', { id: 'data', class: 'grid' }, ...cards.map(p => p.root));
   app.replaceChildren(h('h1', { class: 'sr-only', text: f.s.title }), headline.root, toolbar.root, status.root, notice.root, accounts.root, data);
-  return state => {
-    const c = contentAt(state, f);
-    app.setAttribute('aria-busy', c.status === 'loading' ? 'true' : 'false');
-    app.dataset.status = c.status;
-    // Before the notice: a Refresh button it adds starts plain.
-    toolbar.render(c);
-    renderRefresh(f, c);
-    notice.render(c);
-    accounts.render(c);
-    data.hidden = !c.hasData;
-    status.render(c);
-    headline.render(c);
-    if (c.hasData) for (const card of cards) card.render(c);
+  return {
+    top(state, partial) {
+      const c = contentAt(state, f);
+      app.setAttribute('aria-busy', c.status === 'loading' || partial ? 'true' : 'false');
+      app.dataset.status = c.status;
+      // Before the notice: a Refresh button it adds starts plain.
+      toolbar.render(c);
+      renderRefresh(f, c);
+      notice.render(c);
+      accounts.render(c);
+      data.hidden = !c.hasData;
+      // The cards' space stays kept (media/details.css) until they are filled: nothing below the headline jumps.
+      if (partial && c.hasData) data.dataset.pending = 'true';
+      status.render(c);
+      headline.render(c);
+      return c;
+    },
+    cards(c) {
+      if (c.hasData) for (const card of cards) card.render(c);
+      delete data.dataset.pending;
+      if (c.status !== 'loading') app.setAttribute('aria-busy', 'false');
+    },
   };
 }
 

@@ -57,13 +57,13 @@ describe('core/view: buildView', () => {
 });
 
 describe('details page and summary', () => {
-  it('renders the reference example from the view in its HTML, then reports "rendered" and "ready"', () => {
+  it('renders the reference example from the view in its HTML, then reports "painted", "rendered" and "ready"', () => {
     const page = renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view: viewOf(mgmt, { now: NOW }) });
     assert.equal(page.text('balance'), '$16.55');
     assert.equal(page.text('total-credits'), '$25.00');
     assert.equal(page.text('total-usage'), '$8.45');
     assert.equal(page.text('usage-percent'), '33.8%');
-    assert.deepEqual(page.posted.map(m => m.type), ['rendered', 'ready']);
+    assert.deepEqual(page.posted.map(m => m.type), ['painted', 'rendered', 'ready']);
   });
 
   it('updates the same document from a state message', () => {

@@ -1,14 +1,17 @@
 // The "OpenRouter Credits" details webview panel (the page itself:
 // src/webview/, bundled into dist/webview.js).
 //
-// The HTML carries the first view, the localized strings and the display
-// language as JSON under the CSP nonce, so the page renders without a round
-// trip; later views arrive by postMessage (src/core/protocol.ts).
+// The HTML carries the first screen's view (firstScreenView: no breakdown, no
+// history), the localized strings and the display language as JSON under the
+// CSP nonce, so the page paints its headline without a round trip; the whole
+// view answers the page's `ready`, later views follow, by postMessage
+// (src/core/protocol.ts). A panel that is open is revealed and updated, its
+// DOM kept.
 
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { Formatter } from '../../core/text/format';
-import { PAGE_INIT_ID, isFromWebview, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../../core/protocol';
+import { PAGE_INIT_ID, firstScreenView, isFromWebview, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../../core/protocol';
 import { buildMarkdownSummary } from '../../core/view/summary';
 import type { View } from '../../core/view/view';
 
@@ -37,6 +40,8 @@ export class DetailsPanel implements vscode.Disposable {
   private panelDisposables: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private showAt: number | undefined;
+  /** The first paint since show() is still to be logged. */
+  private paintPending = false;
 
   constructor(private readonly deps: DetailsPanelDeps) {
     this.disposables.push(deps.onDidChangeView((view) => this.postView(view)));
@@ -49,6 +54,7 @@ export class DetailsPanel implements vscode.Disposable {
   /** Opens the panel, or reveals the one that is open. */
   show(): void {
     this.showAt = Date.now();
+    this.paintPending = true;
     if (this.current) {
       this.current.reveal(undefined, false);
       // A visible page re-renders (and reports 'rendered'); a page that was
@@ -151,6 +157,12 @@ export class DetailsPanel implements vscode.Disposable {
         // The view in the page's HTML may be older than the current one.
         this.postView(this.deps.getView());
         return;
+      case 'painted':
+        if (this.showAt !== undefined && this.paintPending) {
+          this.deps.log.info(`Details panel first paint ${Date.now() - this.showAt} ms after it was opened (the page's own part: ${m.pageMs} ms).`);
+          this.paintPending = false;
+        }
+        return;
       case 'rendered':
         if (this.showAt !== undefined) {
           this.deps.log.info(`Details panel rendered ${Date.now() - this.showAt} ms after it was opened (the page's own part: ${m.pageMs} ms).`);
@@ -198,7 +210,8 @@ export class DetailsPanel implements vscode.Disposable {
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     const { format } = this.deps;
-    const init: PageInit = { strings: format.s, locale: format.locale, view: forPage(this.deps.getView()) };
+    // The first screen's view only: the rest follows as the `state` that answers the page's `ready`.
+    const init: PageInit = { strings: format.s, locale: format.locale, view: firstScreenView(forPage(this.deps.getView())), partial: true };
     return `<!DOCTYPE html>
 <html lang="${escapeHtml(format.locale)}">
 <head>

@@ -19,9 +19,13 @@ export interface RenderedPage {
   text(id: string): string;
   /** Clicks an element (a bubbling click event, as a mouse or Enter/Space on a button gives). */
   click(el: Element): void;
+  /** With `manualFrames`: runs the animation-frame callbacks queued so far (a frame is painted). */
+  frame(): void;
 }
 
-export function renderPage(init: PageInit): RenderedPage {
+/** `manualFrames`: requestAnimationFrame queues until frame() (by default a callback runs at once). */
+export function renderPage(init: PageInit, opts: { manualFrames?: boolean } = {}): RenderedPage {
+  const frames: Array<() => void> = [];
   bundle ??= esbuild.buildSync({
     entryPoints: [path.resolve(__dirname, '../../../src/webview/main.ts')],
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false, logLevel: 'error',
@@ -35,7 +39,7 @@ export function renderPage(init: PageInit): RenderedPage {
     Element,
     window: { addEventListener: (type: string, fn: (ev: { data: unknown }) => void) => { if (type === 'message') listeners.push(fn); } },
     acquireVsCodeApi: () => ({ postMessage: (m: FromWebview) => posted.push(m), getState: () => undefined, setState: () => undefined }),
-    requestAnimationFrame: (fn: () => void) => fn(),
+    requestAnimationFrame: (fn: () => void) => { if (opts.manualFrames) frames.push(fn); else fn(); },
     setTimeout: (fn: () => void) => { fn(); return 0; },
     setInterval: () => 0,
     console,
@@ -47,5 +51,6 @@ export function renderPage(init: PageInit): RenderedPage {
     post: message => { for (const l of listeners) l({ data: JSON.parse(JSON.stringify(message)) }); },
     text: id => document.getElementById(id)?.textContent ?? '',
     click: el => { el.dispatchEvent(new Event('click', { bubbles: true })); },
+    frame: () => { for (const fn of frames.splice(0)) fn(); },
   };
 }

@@ -1,0 +1,262 @@
+// `npm run bench [-- --runs N] [-- --save-baseline]`: the extension beside its
+// previous release. In the real workbench (code-server with the packaged VSIX,
+// driven by Chromium, as the e2e layer): the activation time VS Code reports,
+// the details page's first paint and complete render (the demo account and a
+// 1,000-key organization), key entry → balance in the status bar; from the
+// fake server's request record: the requests of one manual refresh, for a
+// management key and for a normal key; from dist/: the bytes of each bundle.
+// Each figure is the median of N runs (default 3) and its ratio to
+// bench/baseline.json (figures.ts). A benchmark, not a test: it prints, and
+// fails only when the workbench cannot be driven.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { FAKE_KEYS, FakeOpenRouter, fakeListedKey } from '../../test/fixtures/fakeOpenRouter';
+import { clearKey, extensionLogs, runCommand, startWorkbench, statusItem, waitForStatus, type Workbench } from '../../test/e2e/harness';
+import { ROOT, cleanupTemp, ensureBench, run } from './bench';
+import { baselineOf, report, type Baseline, type Figure } from './figures';
+
+const BASELINE = path.join(ROOT, 'bench', 'baseline.json');
+const argv = process.argv.slice(2);
+const RUNS = Math.max(1, Number(argv[argv.indexOf('--runs') + 1]) || 3);
+const BIG_KEYS = 1000;
+const DEMO_BALANCE = /\$16\.55/;
+
+const wait = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** A figure whose runs are filled in as they come. */
+function figure(name: string, unit: Figure['unit']): Figure {
+  return { name, unit, runs: [] };
+}
+
+// --- the workbench ------------------------------------------------------------
+
+/** A workbench whose apiBaseUrl is the fake's; `key` as OPENROUTER_API_KEY (none: no key). */
+async function withWorkbench<T>(fake: FakeOpenRouter, key: string | undefined, fn: (wb: Workbench) => Promise<T>): Promise<T> {
+  const wb = await startWorkbench({
+    settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl },
+    env: key ? { OPENROUTER_API_KEY: key } : undefined,
+  });
+  try {
+    return await fn(wb);
+  } finally {
+    await wb.close();
+  }
+}
+
+/** Every request the fake has recorded so far. */
+async function requestCount(fake: FakeOpenRouter): Promise<number> {
+  return (await fake.waitForRequests(0)).length;
+}
+
+/** Waits until the fake saw no request for `quietMs` (a refresh and what it triggers are over); returns the count. */
+async function settled(fake: FakeOpenRouter, quietMs = 1500, timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await requestCount(fake);
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() > deadline) throw new Error('the extension never stopped asking the fake');
+    await wait(100);
+    const n = await requestCount(fake);
+    if (n !== last) { last = n; since = Date.now(); }
+  }
+  return last;
+}
+
+// --- activation -----------------------------------------------------------------
+
+/** "Activation: 12ms" from this extension's row of Developer: Show Running Extensions (as test/e2e/activation.e2e.ts). */
+async function reportedActivationMs(page: Page): Promise<number> {
+  await page.setViewportSize({ width: 1400, height: 2400 });
+  await runCommand(page, 'Developer: Show Running Extensions');
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row')
+    .filter({ has: page.locator('.name', { hasText: /^(OpenRouter Credits|openrouter-credits\.openrouter-credits)$/i }) });
+  const time = row.locator('.activation-time', { hasText: /\d+(\.\d+)?\s*ms/ });
+  await time.waitFor({ state: 'visible', timeout: 30_000 });
+  const text = (await time.textContent()) ?? '';
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await runCommand(page, 'View: Close All Editors');
+  return Number(/([\d.]+)\s*ms/.exec(text)?.[1]);
+}
+
+async function reload(page: Page): Promise<void> {
+  await page.evaluate(() => { (window as unknown as { __beforeReload: number }).__beforeReload = 1; });
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForFunction(() => (window as unknown as { __beforeReload?: number }).__beforeReload === undefined, undefined, { timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+}
+
+async function activation(wb: Workbench): Promise<Figure> {
+  const f = figure('activation', 'ms');
+  for (let load = 1; load <= RUNS; load++) {
+    if (load > 1) await reload(wb.page);
+    await waitForStatus(wb.page, DEMO_BALANCE, 60_000);
+    f.runs.push(await reportedActivationMs(wb.page));
+  }
+  return f;
+}
+
+// --- the details page ---------------------------------------------------------
+
+/** The page's log lines so far, `what` ("rendered" or "first paint"): [ms from show(), ms in the page]. */
+function pageLines(wb: Workbench, what: 'rendered' | 'first paint'): [number, number][] {
+  const re = new RegExp(`Details panel ${what} (\\d+) ms after it was opened \\(the page's own part: (\\d+) ms\\)`, 'g');
+  return extensionLogs(wb.profile).flatMap(f => [...fs.readFileSync(f, 'utf8').matchAll(re)]).map(m => [Number(m[1]), Number(m[2])]);
+}
+
+async function nextPageLine(wb: Workbench, what: 'rendered' | 'first paint', before: number): Promise<[number, number]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const lines = pageLines(wb, what);
+    if (lines.length > before) return lines[before];
+    if (Date.now() > deadline) throw new Error(`the page never reported ${what}`);
+    await wait(100);
+  }
+}
+
+async function closeAllEditors(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, 'View: Close All Editors');
+    const closed = await page.waitForFunction(() => document.querySelectorAll('.tab').length === 0, undefined, { timeout: 10_000 }).then(() => true, () => false);
+    if (closed) return;
+    if (attempt >= 3) throw new Error('the editors did not close');
+  }
+}
+
+/** Opens the page RUNS + 1 times (the first, cold, is left out): show() → first paint and → rendered, and each in the page. */
+async function pageFigures(wb: Workbench, label: string): Promise<Figure[]> {
+  const paint = figure(`page first paint, ${label}`, 'ms');
+  const paintIn = figure(`page first paint in the page, ${label}`, 'ms');
+  const done = figure(`page complete, ${label}`, 'ms');
+  const doneIn = figure(`page complete in the page, ${label}`, 'ms');
+  for (let open = 0; open <= RUNS; open++) {
+    const paints = pageLines(wb, 'first paint').length;
+    const renders = pageLines(wb, 'rendered').length;
+    await runCommand(wb.page, 'Check OpenRouter Credits');
+    const p = await nextPageLine(wb, 'first paint', paints);
+    const r = await nextPageLine(wb, 'rendered', renders);
+    await closeAllEditors(wb.page);
+    if (open === 0) continue;
+    paint.runs.push(p[0]);
+    paintIn.runs.push(p[1]);
+    done.runs.push(r[0]);
+    doneIn.runs.push(r[1]);
+  }
+  return [paint, paintIn, done, doneIn];
+}
+
+// --- requests per refresh -------------------------------------------------------
+
+/** The requests of one manual refresh (Refresh Credits), RUNS times, each once the traffic has settled. */
+async function requestsPerRefresh(wb: Workbench, fake: FakeOpenRouter, label: string): Promise<Figure> {
+  const f = figure(`requests per refresh, ${label}`, 'requests');
+  for (let i = 0; i < RUNS; i++) {
+    const before = await settled(fake);
+    await runCommand(wb.page, 'OpenRouter: Refresh Credits');
+    await fake.waitForRequests(before + 1, { timeoutMs: 30_000 });
+    f.runs.push((await settled(fake)) - before);
+  }
+  return f;
+}
+
+// --- key entry ------------------------------------------------------------------
+
+/** Set API Key: the key typed, then from Enter to the balance in the status bar, RUNS times (the key removed between). */
+async function keyToBalance(wb: Workbench): Promise<Figure> {
+  const f = figure('key to balance', 'ms');
+  const input = wb.page.locator('.quick-input-widget input');
+  for (let i = 0; i < RUNS; i++) {
+    await waitForStatus(wb.page, /Set OpenRouter key/, 60_000);
+    await runCommand(wb.page, 'OpenRouter: Set API Key');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(FAKE_KEYS.management);
+    const t0 = Date.now();
+    await wb.page.keyboard.press('Enter');
+    await statusItem(wb.page).filter({ hasText: DEMO_BALANCE }).waitFor({ state: 'visible', timeout: 60_000 });
+    f.runs.push(Date.now() - t0);
+    await clearKey(wb.page);
+  }
+  return f;
+}
+
+/** Sets a normal key (a limited one) and counts its refreshes' requests. */
+async function normalKeyRequests(wb: Workbench, fake: FakeOpenRouter): Promise<Figure> {
+  await runCommand(wb.page, 'OpenRouter: Set API Key');
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(FAKE_KEYS.limited);
+  await wb.page.keyboard.press('Enter');
+  await waitForStatus(wb.page, /\$\d/, 60_000);
+  return requestsPerRefresh(wb, fake, 'normal key');
+}
+
+// --- the scenarios ----------------------------------------------------------------
+
+async function withFake<T>(prepare: (fake: FakeOpenRouter) => void, fn: (fake: FakeOpenRouter) => Promise<T>): Promise<T> {
+  const fake = await FakeOpenRouter.start();
+  prepare(fake);
+  try {
+    return await fn(fake);
+  } finally {
+    await fake.close();
+  }
+}
+
+/** The demo account (the fake's management key): activation, the page, a refresh's requests. */
+function demoAccount(): Promise<Figure[]> {
+  return withFake(() => undefined, fake => withWorkbench(fake, FAKE_KEYS.management, async wb => {
+    const act = await activation(wb);
+    await settled(fake);
+    const page = await pageFigures(wb, 'demo account');
+    const requests = await requestsPerRefresh(wb, fake, 'management key');
+    return [act, ...page, requests];
+  }));
+}
+
+/** An organization of 1,000 keys: the page with its whole by-key table. */
+function bigOrganization(): Promise<Figure[]> {
+  const keys = Array.from({ length: BIG_KEYS }, (_, i) => fakeListedKey({
+    name: `Team key ${String(i + 1).padStart(4, '0')}`, usage: i % 50, usage_daily: (i % 7) / 10, usage_weekly: (i % 13) / 10, usage_monthly: (i % 50) / 2,
+  }));
+  return withFake(fake => fake.setAccountKeys(keys.map(item => ({ item }))), fake => withWorkbench(fake, FAKE_KEYS.management, async wb => {
+    await waitForStatus(wb.page, DEMO_BALANCE, 60_000);
+    await settled(fake);
+    return pageFigures(wb, `${BIG_KEYS} keys`);
+  }));
+}
+
+/** No key at first: key entry → balance, then a normal key's refreshes. */
+function keyEntry(): Promise<Figure[]> {
+  return withFake(() => undefined, fake => withWorkbench(fake, undefined, async wb => [await keyToBalance(wb), await normalKeyRequests(wb, fake)]));
+}
+
+/** The bytes of each shipped bundle (dist/*.js of the production build). */
+function bundleBytes(): Figure[] {
+  const dist = path.join(ROOT, 'dist');
+  return fs.readdirSync(dist).filter(f => f.endsWith('.js')).sort()
+    .map(f => ({ name: `bytes dist/${f}`, unit: 'B' as const, runs: [fs.statSync(path.join(dist, f)).size] }));
+}
+
+function readBaseline(): Baseline | undefined {
+  return fs.existsSync(BASELINE) ? (JSON.parse(fs.readFileSync(BASELINE, 'utf8')) as Baseline) : undefined;
+}
+
+async function main(): Promise<void> {
+  // The production build (scripts/build.mjs, run by vsce as vscode:prepublish) and the VSIX the workbench installs.
+  run('node', [path.join(ROOT, 'scripts/package.mjs')]);
+  const bytes = bundleBytes();
+  const bench = ensureBench();
+  console.log(`bench: VS Code ${bench.vscodeVersion} (code-server ${bench.codeServerVersion}), ${RUNS} runs a figure`);
+  const figures = [...await demoAccount(), ...await bigOrganization(), ...await keyEntry(), ...bytes];
+  const baseline = readBaseline();
+  console.log(report(figures, baseline).join('\n'));
+  if (argv.includes('--save-baseline')) {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    fs.mkdirSync(path.dirname(BASELINE), { recursive: true });
+    fs.writeFileSync(BASELINE, `${JSON.stringify(baselineOf(figures, commit, new Date().toISOString()), null, 2)}\n`);
+    console.log(`bench: baseline written to ${path.relative(ROOT, BASELINE)} (commit ${commit.slice(0, 12)})`);
+  }
+}
+
+main().then(() => { cleanupTemp(); process.exit(0); }, err => { console.error('bench: could not drive the workbench:', err); cleanupTemp(); process.exit(1); });
