@@ -36,7 +36,9 @@ export interface PageInit {
 export function firstScreenView(view: View): View {
   const periods = view.periods ?? (view.snapshot ? periodSpend(view.snapshot, view.derived, view.breakdown) : undefined);
   const derived = view.derived && { ...view.derived, daily: [] };
-  return { ...view, periods, derived, breakdown: undefined };
+  // The organization's tables follow with the cards; the headline keeps the shown key's headroom.
+  const org = view.org && { budgets: [], keyHeadroom: {}, keyWorkspace: {}, ages: view.org.ages, headroom: view.org.headroom };
+  return { ...view, periods, derived, breakdown: undefined, org };
 }
 
 /** The id of the element that holds the PageInit JSON. */
@@ -44,9 +46,10 @@ export const PAGE_INIT_ID = 'page-init';
 
 /**
  * The buttons of the page (each labelled by the string of the same name).
- * addApiKey: Add API Key; switchAccountPick: the Switch Account quick pick.
+ * addApiKey: Add API Key; switchAccountPick: the Switch Account quick pick;
+ * createKey: Create Key… (a management key; issue 20).
  */
-export const WEBVIEW_COMMANDS = ['refresh', 'topUp', 'setKey', 'settings', 'copySummary', 'addManagementKey', 'addApiKey', 'switchAccountPick'] as const;
+export const WEBVIEW_COMMANDS = ['refresh', 'topUp', 'setKey', 'settings', 'copySummary', 'addManagementKey', 'addApiKey', 'switchAccountPick', 'createKey'] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
 /** Extension → webview: the view changed. */
@@ -75,7 +78,17 @@ export type FromWebview =
   | { type: 'painted'; pageMs: number }
   | { type: 'rendered'; pageMs: number }
   | { type: 'switchAccount'; accountId: string }
-  | { type: 'setLimit'; keyId: string };
+  | { type: 'setLimit'; keyId: string }
+  | { type: 'keyAction'; action: KeyAction; keyId: string };
+
+/**
+ * What a by-key row's buttons ask of the host (issue 20, a management key):
+ * rename, disable, enable or delete the key with this KeySpendLine.id (never
+ * a hash). The host looks the hash up afresh and asks before it acts
+ * (delete: a modal naming the key and its spend this month).
+ */
+export const KEY_ACTIONS = ['rename', 'disable', 'enable', 'delete'] as const;
+export type KeyAction = (typeof KEY_ACTIONS)[number];
 
 const HEX16 = /^[0-9a-f]{16}$/;
 /** accounts.ts's ENV_ACCOUNT_ID (a unit test keeps them equal): not imported, as accounts.ts needs node:crypto and the page is browser code. */
@@ -121,6 +134,8 @@ export function isFromWebview(m: unknown): m is FromWebview {
       return hasExactKeys(m, ['type', 'accountId']) && isPageAccountId(m.accountId);
     case 'setLimit':
       return hasExactKeys(m, ['type', 'keyId']) && isPageKeyId(m.keyId);
+    case 'keyAction':
+      return hasExactKeys(m, ['type', 'action', 'keyId']) && (KEY_ACTIONS as readonly unknown[]).includes(m.action) && isPageKeyId(m.keyId);
     default:
       return false;
   }

@@ -222,6 +222,7 @@ function historyStrings(l10n: L10n) {
 /** Organizations and workspaces (issue 20): workspace budgets' warnings, the headroom line, spend by member. */
 function orgStrings(l10n: L10n) {
   return {
+    createKey: l10n.t('Create Key…'),
     wsBudgetWarnDaily: l10n.t('{0} workspace: daily budget {1} used ({2} of {3})'),
     wsBudgetWarnWeekly: l10n.t('{0} workspace: weekly budget {1} used ({2} of {3})'),
     wsBudgetWarnMonthly: l10n.t('{0} workspace: monthly budget {1} used ({2} of {3})'),
