@@ -30,6 +30,15 @@ const nodeFetchApart = {
 };
 
 /**
+ * The activation bundle loads the main bundle, dist/main.js, on first use
+ * (src/vscode/lazy.ts requires `./main`): it stays out of dist/extension.js.
+ */
+export const mainApart = {
+  name: 'main-apart',
+  setup(b) { b.onResolve({ filter: /^\.\/main$/ }, a => (/[\\/]src[\\/]vscode[\\/]lazy\.ts$/.test(a.importer) ? { path: './main.js', external: true } : undefined)); },
+};
+
+/**
  * node-fetch's Blob (fetch-blob/streams.cjs) falls back to web-streams-polyfill
  * (about 60 KB minified) only when Node has neither a global ReadableStream nor
  * `node:stream/web`. Every VS Code this extension supports (engines ^1.85)
@@ -48,9 +57,20 @@ export const streamsFromNode = {
 export function buildConfigs({ dev = false, tests = false } = {}) {
   const configs = [
     {
+      // Activation: the status bar from the start-up cache and the registrations (src/vscode/shell.ts).
       ...common,
       entryPoints: ['src/extension.ts'],
       outfile: 'dist/extension.js',
+      minify: !dev,
+      sourcemap: dev,
+      legalComments: dev ? 'inline' : 'none',
+      plugins: [mainApart],
+    },
+    {
+      // Everything else, loaded on first use or right after activation (src/vscode/main.ts).
+      ...common,
+      entryPoints: ['src/vscode/main.ts'],
+      outfile: 'dist/main.js',
       minify: !dev,
       sourcemap: dev,
       legalComments: dev ? 'inline' : 'none',

@@ -12,7 +12,7 @@ import * as zlib from 'node:zlib';
 export const VSIX_MAX_BYTES = 124 * 1024;
 
 /** The bundles: production builds (package.json's vscode:prepublish), minified, without source maps. */
-export const BUNDLES = ['dist/extension.js', 'dist/node-fetch.js', 'dist/webview.js'];
+export const BUNDLES = ['dist/extension.js', 'dist/main.js', 'dist/node-fetch.js', 'dist/webview.js'];
 
 /** What every VSIX holds besides the bundles (paths in the repository). */
 export const REQUIRED = [

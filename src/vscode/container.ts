@@ -7,8 +7,7 @@ import * as vscode from 'vscode';
 import { secretIdOf, type Account } from '../core/accounts/accounts';
 import { COMMANDS, OPEN_SETTINGS } from '../core/commands';
 import type { SharedState } from '../core/refresh/sharedState';
-import { Formatter } from '../core/text/format';
-import { buildStrings } from '../core/text/strings';
+import type { Formatter } from '../core/text/format';
 import { KEYS_URL } from '../core/view/presentation';
 import { clientFactory, type ClientFactory } from './account/clients';
 import { AccountsController } from './accounts/accountsController';
@@ -24,10 +23,21 @@ import { SharedStore } from './sync/sharedStore';
 import { ContextKeys } from './ui/contextKeys';
 import { DetailsPanel } from './ui/detailsPanel';
 import { Notifier } from './ui/notifier';
-import { StatusBar } from './ui/statusBar';
+import type { StatusBar } from './ui/statusBar';
 
-/** globalState key of the start-up cache: the last snapshot and error this profile saw (never the key). */
-export const CACHE = 'openrouterCredits.lastState';
+import { CACHE } from './shellIds';
+
+export { CACHE };
+
+/** What the activation bundle built (src/vscode/shell.ts) and hands over: objects, never module state. */
+export interface Shell {
+  readonly context: vscode.ExtensionContext;
+  readonly format: Formatter;
+  /** Already showing the start-up cache. */
+  readonly statusBar: StatusBar;
+  /** The auth provider's event as registered with VS Code (this provider's changes are forwarded to it). */
+  readonly authSessions: vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>;
+}
 
 export class Container {
   readonly log: vscode.LogOutputChannel;
@@ -51,18 +61,22 @@ export class Container {
   /** The account the last sign-in stored (or found stored already): what the provider's createSession() hands back. */
   private signedIn?: Account;
 
-  constructor(readonly context: vscode.ExtensionContext) {
+  readonly context: vscode.ExtensionContext;
+
+  constructor(shell: Shell) {
+    const { context } = shell;
+    this.context = context;
     this.log = vscode.window.createOutputChannel('OpenRouter Credits', { log: true });
     const version = String(context.extension.packageJSON.version);
     const windowId = crypto.randomBytes(8).toString('hex');
     this.log.info(`OpenRouter Credits ${version} starting in VS Code ${vscode.version} (${vscode.env.appName}), window ${windowId}.`);
-    this.format = new Formatter(vscode.env.language, buildStrings(vscode.l10n));
+    this.format = shell.format;
     this.store = new SharedStore(context.globalStorageUri.fsPath, windowId, this.log);
     this.notifier = new Notifier({ format: this.format, memento: context.globalState, log: this.log, enabled: () => readSettings().notifications });
     this.clients = clientFactory(`openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
     this.controller = this.createController();
     this.contextKeys = new ContextKeys(this.controller.view, this.controller.onDidChange, this.log);
-    this.statusBar = new StatusBar(this.format, () => this.controller.fire());
+    this.statusBar = shell.statusBar;
     this.details = this.createDetails();
     this.api = createApi(this.controller);
     this.signIn = this.createSignIn();
