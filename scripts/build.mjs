@@ -53,6 +53,22 @@ export const streamsFromNode = {
   },
 };
 
+/**
+ * Parts of node-fetch the client never reaches: Response.formData()'s
+ * multipart parser (the client reads JSON) and data: URLs (it asks https
+ * origins only). Each is built as a function that throws, so a use would say so.
+ */
+export const nodeFetchUnused = {
+  name: 'node-fetch-unused',
+  setup(b) {
+    b.onResolve({ filter: /^data-uri-to-buffer$|multipart-parser\.js$/ }, a => ({ path: a.path, namespace: 'node-fetch-unused' }));
+    b.onLoad({ filter: /.*/, namespace: 'node-fetch-unused' }, a => ({
+      contents: `const unused = () => { throw new Error(${JSON.stringify(`${a.path} is not in this build`)}); };\nexport default unused;\nexport const toFormData = unused;\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** The esbuild configurations: production (minified, no source maps) unless `dev`; `tests` adds the integration suite. */
 export function buildConfigs({ dev = false, tests = false } = {}) {
   const configs = [
@@ -84,7 +100,7 @@ export function buildConfigs({ dev = false, tests = false } = {}) {
       outfile: 'dist/node-fetch.js',
       minify: !dev,
       legalComments: dev ? 'inline' : 'none',
-      plugins: [streamsFromNode],
+      plugins: [streamsFromNode, nodeFetchUnused],
     },
     {
       absWorkingDir: root,
