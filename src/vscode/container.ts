@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { secretIdOf, type Account } from '../core/accounts/accounts';
 import { COMMANDS, OPEN_SETTINGS } from '../core/commands';
 import type { SharedState } from '../core/refresh/sharedState';
-import type { Formatter } from '../core/text/format';
+import { Formatter } from '../core/text/format';
+import { buildStrings } from '../core/text/strings';
 import { KEYS_URL } from '../core/view/presentation';
 import { clientFactory, type ClientFactory } from './account/clients';
 import { AccountsController } from './accounts/accountsController';
@@ -23,7 +24,7 @@ import { SharedStore } from './sync/sharedStore';
 import { ContextKeys } from './ui/contextKeys';
 import { DetailsPanel } from './ui/detailsPanel';
 import { Notifier } from './ui/notifier';
-import type { StatusBar } from './ui/statusBar';
+import { StatusBar } from './ui/statusBar';
 
 import { CACHE } from './shellIds';
 
@@ -32,9 +33,8 @@ export { CACHE };
 /** What the activation bundle built (src/vscode/shell.ts) and hands over: objects, never module state. */
 export interface Shell {
   readonly context: vscode.ExtensionContext;
-  readonly format: Formatter;
-  /** Already showing the start-up cache. */
-  readonly statusBar: StatusBar;
+  /** The status bar item, already showing the last presentation this profile saw. */
+  readonly statusItem: vscode.StatusBarItem;
   /** The auth provider's event as registered with VS Code (this provider's changes are forwarded to it). */
   readonly authSessions: vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>;
 }
@@ -70,13 +70,13 @@ export class Container {
     const version = String(context.extension.packageJSON.version);
     const windowId = crypto.randomBytes(8).toString('hex');
     this.log.info(`OpenRouter Credits ${version} starting in VS Code ${vscode.version} (${vscode.env.appName}), window ${windowId}.`);
-    this.format = shell.format;
+    this.format = new Formatter(vscode.env.language, buildStrings(vscode.l10n));
     this.store = new SharedStore(context.globalStorageUri.fsPath, windowId, this.log);
     this.notifier = new Notifier({ format: this.format, memento: context.globalState, log: this.log, enabled: () => readSettings().notifications });
     this.clients = clientFactory(`openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
     this.controller = this.createController();
     this.contextKeys = new ContextKeys(this.controller.view, this.controller.onDidChange, this.log);
-    this.statusBar = shell.statusBar;
+    this.statusBar = new StatusBar(this.format, () => this.controller.fire(), shell.statusItem);
     this.details = this.createDetails();
     this.api = createApi(this.controller);
     this.signIn = this.createSignIn();

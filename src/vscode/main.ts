@@ -1,7 +1,7 @@
 // The main bundle (dist/main.js): everything activation does not need, built
 // by load() on first use or right after activation (src/vscode/lazy.ts is the
 // seam, src/vscode/shell.ts the activation side). It gets the shell's objects
-// (the context, the formatter, the status bar, the auth provider's event) and
+// (the context, the status bar item, the auth provider's event) and
 // wires the rest: the accounts, the commands' handlers, the page host, sign-in,
 // the auth provider, the task, the tool, and the extension's own test hooks.
 import * as vscode from 'vscode';
@@ -12,6 +12,7 @@ import { internalCommands, registerCommands } from './commands/commands';
 import { CACHE, Container, type Shell } from './container';
 import { agentTool, type AgentTool } from './integrations/agentTool';
 import { readSettings, SECTION } from './settings';
+import { STATUS_CACHE } from './shellIds';
 
 export interface Loaded {
   readonly c: Container;
@@ -70,6 +71,7 @@ function onView(c: Container): (v: View) => void {
     const error = v.error && { kind: v.error.kind, message: '', status: v.error.status, at: v.now };
     const accountId = v.accounts?.rows.find(r => r.shown)?.id;
     void c.context.globalState.update(CACHE, v.snapshot && { ...EMPTY_STATE, snapshot: v.snapshot, error, accountId });
+    void c.context.globalState.update(STATUS_CACHE, c.statusBar.shown);
   };
 }
 

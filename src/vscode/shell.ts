@@ -1,36 +1,35 @@
 // The activation side (dist/extension.js): what activate() builds and
-// registers, and nothing more. The status bar shows the start-up cache
-// (globalState, in memory); every command, the sign-in callback, the page's
-// serializer, the auth provider, the task provider and the tool are
-// registered with VS Code here and served by the main bundle
+// registers, and nothing more. The status bar item shows the last
+// presentation this profile showed (globalState, in memory: no view model,
+// no formatter, no file, no secret, no request); every command, the sign-in
+// callback, the page's serializer, the auth provider, the task provider and
+// the tool are registered with VS Code here and served by the main bundle
 // (src/vscode/main.ts), loaded through src/vscode/lazy.ts on first use or
 // right after activation.
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL } from '../core/accounts/sessions';
 import { COMMANDS } from '../core/commands';
-import type { SharedState } from '../core/refresh/sharedState';
-import { Formatter } from '../core/text/format';
-import { buildStrings } from '../core/text/strings';
-import { buildView } from '../core/view/view';
 import type { OpenRouterCreditsApi } from './integrations/api';
 import type { LmToolApi } from './integrations/agentTool';
 import { mainModule } from './lazy';
 import type { Loaded } from './main';
-import { readSettings, SECTION } from './settings';
-import { CACHE, DETAILS_VIEW_TYPE, TASK_TYPE, TOOL_NAME } from './shellIds';
-import { StatusBar } from './ui/statusBar';
+import { DETAILS_VIEW_TYPE, STATUS_CACHE, TASK_TYPE, TOOL_NAME } from './shellIds';
+import { createStatusItem, isStatusPresentation, paintStatus } from './ui/statusItem';
 
 export class ActivationShell {
-  readonly format: Formatter;
-  readonly statusBar: StatusBar;
+  readonly statusItem = createStatusItem();
   readonly authSessions = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   private loaded?: Loaded;
   private hooks?: Record<string, unknown>;
 
   constructor(readonly context: vscode.ExtensionContext) {
-    this.format = new Formatter(vscode.env.language, buildStrings(vscode.l10n));
-    this.statusBar = new StatusBar(this.format, () => this.loaded?.c.controller.fire());
-    this.statusBar.render(this.startupView());
+    // A workspace that names an account shows nothing of the cache (whichever account it was of) until the list is read.
+    const pin = vscode.workspace.getConfiguration('openrouterCredits').get<unknown>('account');
+    const last = context.globalState.get<unknown>(STATUS_CACHE);
+    if (!(typeof pin === 'string' && pin.trim()) && isStatusPresentation(last)) {
+      paintStatus(this.statusItem, last);
+      this.statusItem.show();
+    }
   }
 
   /** The rest of the extension, loaded and started once. */
@@ -50,7 +49,7 @@ export class ActivationShell {
     };
     const tasks: vscode.TaskProvider = { provideTasks: () => main().c.preflight.provideTasks(), resolveTask: t => main().c.preflight.resolveTask(t) };
     return [
-      this.statusBar, this.authSessions,
+      this.statusItem, this.authSessions,
       ...Object.values(COMMANDS).map(id => vscode.commands.registerCommand(id, (...args: unknown[]) => main().run(id, args))),
       vscode.window.registerUriHandler({ handleUri: uri => main().c.signIn.handleUri(uri) }),
       vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, {
@@ -76,14 +75,6 @@ export class ActivationShell {
       Object.defineProperty(out, '_test', { get: () => (this.hooks ??= this.main().hooks()), enumerable: true });
     }
     return out;
-  }
-
-  /** The view of the start-up cache, as the accounts controller builds it first (AccountsController's constructor). */
-  private startupView(): ReturnType<typeof buildView> {
-    // A workspace that names an account shows nothing of the cache until the list is read.
-    const pin = vscode.workspace.getConfiguration(SECTION).get<unknown>('account');
-    const cached = typeof pin === 'string' && pin.trim() ? undefined : this.context.globalState.get<SharedState>(CACHE);
-    return buildView({ snapshot: cached?.snapshot, error: cached?.error, points: [], settings: readSettings(), focused: vscode.window.state.focused, isPoller: false, now: Date.now() }, vscode.l10n);
   }
 
   /** Registers the tool when this VS Code has the API (it is not in @types/vscode 1.85). */

@@ -9,3 +9,5 @@ export const TASK_TYPE = 'openrouter-credits';
 export const TOOL_NAME = 'openrouterCredits_balance';
 /** globalState key of the start-up cache: the last snapshot and error this profile saw (never the key). */
 export const CACHE = 'openrouterCredits.lastState';
+/** globalState key of the last status bar presentation (its text, tooltip and colour: no key), painted at activation. */
+export const STATUS_CACHE = 'openrouterCredits.lastStatus';
