@@ -69,6 +69,15 @@ export const nodeFetchUnused = {
   },
 };
 
+/**
+ * The extension's own test hooks (the API's `_test`, src/vscode/main.ts
+ * testHooks()) are built into development builds only (the integration run
+ * builds with --dev --tests): a production bundle holds none of that code.
+ */
+function testHooks(dev) {
+  return { ORC_TEST_HOOKS: String(dev) };
+}
+
 /** The esbuild configurations: production (minified, no source maps) unless `dev`; `tests` adds the integration suite. */
 export function buildConfigs({ dev = false, tests = false } = {}) {
   const configs = [
@@ -81,6 +90,7 @@ export function buildConfigs({ dev = false, tests = false } = {}) {
       sourcemap: dev,
       legalComments: dev ? 'inline' : 'none',
       plugins: [mainApart],
+      define: testHooks(dev),
     },
     {
       // Everything else, loaded on first use or right after activation (src/vscode/main.ts).
@@ -91,6 +101,7 @@ export function buildConfigs({ dev = false, tests = false } = {}) {
       sourcemap: dev,
       legalComments: dev ? 'inline' : 'none',
       plugins: [nodeFetchApart],
+      define: testHooks(dev),
       // import('node-fetch') becomes require('./node-fetch.js'): the extension host loads CommonJS.
       supported: { 'dynamic-import': false },
     },

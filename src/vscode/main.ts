@@ -14,6 +14,9 @@ import { agentTool, type AgentTool } from './integrations/agentTool';
 import { readSettings, SECTION } from './settings';
 import { STATUS_CACHE } from './shellIds';
 
+/** true in development builds only (scripts/build.mjs defines it). */
+declare const ORC_TEST_HOOKS: boolean;
+
 export interface Loaded {
   readonly c: Container;
   /** Runs a command's handler (the shell registered the command with VS Code). */
@@ -56,7 +59,7 @@ export function load(shell: Shell): Loaded {
       return handler(...args);
     },
     tool: agentTool(controller, c.format, log),
-    hooks: () => testHooks(c, started),
+    hooks: () => (ORC_TEST_HOOKS ? testHooks(c, started) : {}),
   };
 }
 

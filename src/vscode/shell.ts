@@ -16,6 +16,9 @@ import type { Loaded } from './main';
 import { DETAILS_VIEW_TYPE, STATUS_CACHE, TASK_TYPE, TOOL_NAME } from './shellIds';
 import { createStatusItem, isStatusPresentation, paintStatus } from './ui/statusItem';
 
+/** true in development builds only (scripts/build.mjs defines it): the test hooks are not in a production bundle. */
+declare const ORC_TEST_HOOKS: boolean;
+
 export class ActivationShell {
   readonly statusItem = createStatusItem();
   readonly authSessions = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
@@ -71,7 +74,7 @@ export class ActivationShell {
       hasCredits: usd => api().hasCredits(usd),
     };
     // The extension's own integration tests look inside (never in Production mode: nothing of this reaches other extensions).
-    if (this.context.extensionMode !== vscode.ExtensionMode.Production) {
+    if (ORC_TEST_HOOKS && this.context.extensionMode !== vscode.ExtensionMode.Production) {
       Object.defineProperty(out, '_test', { get: () => (this.hooks ??= this.main().hooks()), enumerable: true });
     }
     return out;

@@ -17,9 +17,9 @@ interface BuildScript {
 }
 
 /** Builds one production bundle of scripts/build.mjs into a temporary directory: its inputs and its text. */
-async function built(outfile: string, dir: string): Promise<{ inputs: string[]; text: string }> {
+async function built(outfile: string, dir: string, opts: { dev?: boolean } = {}): Promise<{ inputs: string[]; text: string }> {
   const script = (await import(pathToFileURL(path.join(root, 'scripts/build.mjs')).href)) as BuildScript;
-  const config = script.buildConfigs({}).find(c => c.outfile === outfile);
+  const config = script.buildConfigs(opts).find(c => c.outfile === outfile);
   assert.ok(config, `scripts/build.mjs builds ${outfile}`);
   const out = path.join(dir, path.basename(outfile));
   const result = await esbuild.build({ ...config, outfile: out, metafile: true, logLevel: 'silent' });
@@ -57,6 +57,13 @@ describe('what activation loads (dist/extension.js and dist/main.js)', function 
     assert.deepEqual(LAZY.filter(f => !main.inputs.includes(f)), []);
     assert.ok(!main.inputs.some(f => f.includes('node_modules')), 'no package is bundled into dist/main.js');
     assert.match(main.text, /require\("\.\/node-fetch\.js"\)/);
+  });
+
+  it("holds none of the extension's own test hooks (the API's _test), which development builds have", async () => {
+    assert.ok(!/\b_test\b/.test(activation.text), 'no _test in dist/extension.js');
+    assert.ok(!/\blogUri\b/.test(main.text), 'no test hooks in dist/main.js');
+    const dev = await built('dist/main.js', fs.mkdtempSync(path.join(dir, 'dev-')), { dev: true });
+    assert.match(dev.text, /\blogUri\b/);
   });
 
   it('the activation bundle is at most a tenth of the extension host code', () => {
