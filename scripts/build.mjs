@@ -30,6 +30,15 @@ const nodeFetchApart = {
 };
 
 /**
+ * The activation bundle loads the main bundle, dist/main.js, on first use
+ * (src/vscode/lazy.ts requires `./main`): it stays out of dist/extension.js.
+ */
+export const mainApart = {
+  name: 'main-apart',
+  setup(b) { b.onResolve({ filter: /^\.\/main$/ }, a => (/[\\/]src[\\/]vscode[\\/]lazy\.ts$/.test(a.importer) ? { path: './main.js', external: true } : undefined)); },
+};
+
+/**
  * node-fetch's Blob (fetch-blob/streams.cjs) falls back to web-streams-polyfill
  * (about 60 KB minified) only when Node has neither a global ReadableStream nor
  * `node:stream/web`. Every VS Code this extension supports (engines ^1.85)
@@ -44,17 +53,55 @@ export const streamsFromNode = {
   },
 };
 
+/**
+ * Parts of node-fetch the client never reaches: Response.formData()'s
+ * multipart parser (the client reads JSON) and data: URLs (it asks https
+ * origins only). Each is built as a function that throws, so a use would say so.
+ */
+export const nodeFetchUnused = {
+  name: 'node-fetch-unused',
+  setup(b) {
+    b.onResolve({ filter: /^data-uri-to-buffer$|multipart-parser\.js$/ }, a => ({ path: a.path, namespace: 'node-fetch-unused' }));
+    b.onLoad({ filter: /.*/, namespace: 'node-fetch-unused' }, a => ({
+      contents: `const unused = () => { throw new Error(${JSON.stringify(`${a.path} is not in this build`)}); };\nexport default unused;\nexport const toFormData = unused;\n`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * The extension's own test hooks (the API's `_test`, src/vscode/main.ts
+ * testHooks()) are built into development builds only (the integration run
+ * builds with --dev --tests): a production bundle holds none of that code.
+ */
+function testHooks(dev) {
+  return { ORC_TEST_HOOKS: String(dev) };
+}
+
 /** The esbuild configurations: production (minified, no source maps) unless `dev`; `tests` adds the integration suite. */
 export function buildConfigs({ dev = false, tests = false } = {}) {
   const configs = [
     {
+      // Activation: the status bar from the start-up cache and the registrations (src/vscode/shell.ts).
       ...common,
       entryPoints: ['src/extension.ts'],
       outfile: 'dist/extension.js',
       minify: !dev,
       sourcemap: dev,
       legalComments: dev ? 'inline' : 'none',
+      plugins: [mainApart],
+      define: testHooks(dev),
+    },
+    {
+      // Everything else, loaded on first use or right after activation (src/vscode/main.ts).
+      ...common,
+      entryPoints: ['src/vscode/main.ts'],
+      outfile: 'dist/main.js',
+      minify: !dev,
+      sourcemap: dev,
+      legalComments: dev ? 'inline' : 'none',
       plugins: [nodeFetchApart],
+      define: testHooks(dev),
       // import('node-fetch') becomes require('./node-fetch.js'): the extension host loads CommonJS.
       supported: { 'dynamic-import': false },
     },
@@ -64,7 +111,7 @@ export function buildConfigs({ dev = false, tests = false } = {}) {
       outfile: 'dist/node-fetch.js',
       minify: !dev,
       legalComments: dev ? 'inline' : 'none',
-      plugins: [streamsFromNode],
+      plugins: [streamsFromNode, nodeFetchUnused],
     },
     {
       absWorkingDir: root,

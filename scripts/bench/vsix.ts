@@ -5,14 +5,16 @@ import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 
 /**
- * The largest VSIX, bytes. 120.5 KiB at 0.2.0 (2026-12-03): the extension's own bundle
- * is about 59 KiB of it (compressed), the German strings 9.5, the README 8.5,
- * node-fetch 12 (26 before web-streams-polyfill was left out).
+ * The largest VSIX, bytes. 120.5 KiB at 0.2.0 (2026-12-03); 123.9 KiB after the
+ * activation split (issue 23): the activation bundle 1.8 KiB of it (compressed),
+ * the main bundle 62, node-fetch 10 (without its multipart parser and data:
+ * URLs), the page 11.5, the German strings 9.5, the README 8.5, the icon 3.9
+ * (stored). The aim is 100 KiB.
  */
 export const VSIX_MAX_BYTES = 124 * 1024;
 
 /** The bundles: production builds (package.json's vscode:prepublish), minified, without source maps. */
-export const BUNDLES = ['dist/extension.js', 'dist/node-fetch.js', 'dist/webview.js'];
+export const BUNDLES = ['dist/extension.js', 'dist/main.js', 'dist/node-fetch.js', 'dist/webview.js'];
 
 /** What every VSIX holds besides the bundles (paths in the repository). */
 export const REQUIRED = [

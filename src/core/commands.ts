@@ -27,3 +27,4 @@ export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** VS Code's own command that opens the Settings editor (the tooltip may link to it). */
 export const OPEN_SETTINGS = 'workbench.action.openSettings';
+

@@ -27,8 +27,18 @@ import { DetailsPanel } from './ui/detailsPanel';
 import { Notifier } from './ui/notifier';
 import { StatusBar } from './ui/statusBar';
 
-/** globalState key of the start-up cache: the last snapshot and error this profile saw (never the key). */
-export const CACHE = 'openrouterCredits.lastState';
+import { CACHE } from './shellIds';
+
+export { CACHE };
+
+/** What the activation bundle built (src/vscode/shell.ts) and hands over: objects, never module state. */
+export interface Shell {
+  readonly context: vscode.ExtensionContext;
+  /** The status bar item, already showing the last presentation this profile saw. */
+  readonly statusItem: vscode.StatusBarItem;
+  /** The auth provider's event as registered with VS Code (this provider's changes are forwarded to it). */
+  readonly authSessions: vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>;
+}
 
 export class Container {
   readonly log: vscode.LogOutputChannel;
@@ -52,7 +62,11 @@ export class Container {
   /** The account the last sign-in stored (or found stored already): what the provider's createSession() hands back. */
   private signedIn?: Account;
 
-  constructor(readonly context: vscode.ExtensionContext) {
+  readonly context: vscode.ExtensionContext;
+
+  constructor(shell: Shell) {
+    const { context } = shell;
+    this.context = context;
     this.log = vscode.window.createOutputChannel('OpenRouter Credits', { log: true });
     const version = String(context.extension.packageJSON.version);
     const windowId = crypto.randomBytes(8).toString('hex');
@@ -63,7 +77,7 @@ export class Container {
     this.clients = clientFactory(`openrouter-credits-vscode/${version} (VS Code ${vscode.version})`);
     this.controller = this.createController();
     this.contextKeys = new ContextKeys(this.controller.view, this.controller.onDidChange, this.log);
-    this.statusBar = new StatusBar(this.format, () => this.controller.fire());
+    this.statusBar = new StatusBar(this.format, () => this.controller.fire(), shell.statusItem);
     this.details = this.createDetails();
     this.api = createApi(this.controller);
     this.signIn = this.createSignIn();

@@ -66,6 +66,12 @@ describe('dist/node-fetch.js (the production bundle)', function () {
     assert.deepEqual(inputs.filter(f => f.includes('node_modules/web-streams-polyfill/')), []);
   });
 
+  it("holds none of what the client never reaches: Response.formData()'s multipart parser, data: URLs", async () => {
+    const inputs = Object.keys(metafile.inputs);
+    assert.deepEqual(inputs.filter(f => /multipart-parser|data-uri-to-buffer/.test(f) && f.includes('node_modules/')), []);
+    await assert.rejects(builtFetch('data:text/plain,x'), /not in this build/);
+  });
+
   it('the client reads the same snapshot through the bundle as through node-fetch from node_modules', async () => {
     const through = (fetch: FetchLike) => new OpenRouterClient({ baseUrl: server.baseUrl, timeoutMs: 5000, fetch }).fetchSnapshot(FAKE_KEYS.management);
     const fromBundle = await through(builtFetch as unknown as FetchLike);

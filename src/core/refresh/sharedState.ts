@@ -160,3 +160,13 @@ export function afterAttempt(s: SharedState, a: Attempt): SharedState | undefine
 export function forKey(s: SharedState, keyId: string | undefined): SharedState {
   return { ...s, keyId, snapshot: undefined, error: undefined, attemptAt: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined, breakdown: undefined, recheckKey: undefined, budgets: undefined };
 }
+
+/**
+ * The state a checked key starts with: the key check's answer is its first
+ * figure (and its last poll), so the status bar shows it at once and no
+ * second request is due for it.
+ */
+export function checkedKeyState(s: SharedState, keyId: string | undefined, snapshot: CreditSnapshot, now: number): SharedState {
+  return { ...forKey(s, keyId), snapshot: { ...snapshot, keyAt: snapshot.fetchedAt }, attemptAt: now };
+}
+

@@ -3,6 +3,7 @@
 // (vscode.l10n in the glue); every figure and every text the page shows too
 // comes from the shared Formatter. No `vscode` import here.
 import { COMMANDS, OPEN_SETTINGS, type CommandId } from '../commands';
+import { TOOLTIP_COMMANDS } from '../tooltipCommands';
 import { spendByKey } from '../money/breakdown';
 import type { BudgetStatus } from '../money/budgets';
 import { canAct, commandContext } from './context';
@@ -26,17 +27,7 @@ export interface StatusPresentation {
   command: CommandId;
 }
 
-/** Commands the tooltip may link to: the MarkdownString trusts these only. */
-export const TOOLTIP_COMMANDS = [
-  COMMANDS.refresh,
-  COMMANDS.signIn,
-  COMMANDS.checkCredits,
-  COMMANDS.setApiKey,
-  COMMANDS.showLog,
-  COMMANDS.switchAccount,
-  COMMANDS.addApiKey,
-  OPEN_SETTINGS,
-] as const;
+export { TOOLTIP_COMMANDS };
 
 /** How many characters of an account's name the status bar text shows (the tooltip shows it whole). */
 export const STATUS_NAME_CHARS = 20;

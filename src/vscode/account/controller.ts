@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { historyKeyId, inStep, keyMode, keySourceShown, lastPollAt, type KeyMode } from '../../core/accounts/keyMode';
 import { History } from '../../core/money/samples';
 import type { Settings } from '../../core/settings';
-import { afterAttempt, EMPTY_STATE, forKey, type SharedState } from '../../core/refresh/sharedState';
+import { afterAttempt, checkedKeyState, EMPTY_STATE, forKey, type SharedState } from '../../core/refresh/sharedState';
 import { keyId } from '../../core/identity';
 import type { KeyLimitUpdate } from '../../core/openrouter/client';
 import type { AccountBreakdown, AccountKey, CreditSnapshot, GenerationInfo, HistoryPoint } from '../../core/types';
@@ -279,7 +279,7 @@ export class CreditsController implements vscode.Disposable {
     await this.keys.store(key);
     // What the check learned carries over: a /credits 403 is not asked again at the first poll.
     const forbidden = snapshot.accountStatus === 'forbidden' && !snapshot.key.isManagementKey ? { fingerprint: keyId(this.keys.salt(), key), at: Date.now() } : undefined;
-    this.shared = this.store.update(s => ({ ...forKey(s, this.keys.id), keyGen: s.keyGen + 1, snapshot: { ...snapshot, keyAt: snapshot.fetchedAt }, attemptAt: Date.now(), creditsForbidden: forbidden ?? s.creditsForbidden }));
+    this.shared = this.store.update(s => ({ ...checkedKeyState(s, this.keys.id, snapshot, Date.now()), keyGen: s.keyGen + 1, creditsForbidden: forbidden ?? s.creditsForbidden }));
     this.appliedKeyGen = this.shared.keyGen;
     this.refresher.creditsForbidden = this.shared.creditsForbidden;
     this.keyGenSeen = this.shared.keyGen;

@@ -99,7 +99,7 @@ export class AccountsController implements vscode.Disposable {
     this.changes = {
       storage: this.storage, slots: this.slots, log: deps.log, onRemoved: deps.onRemoved,
       list: () => this.state, pick: () => this.pick, updateList: fn => this.updateList(fn),
-      switchTo: id => this.switchTo(id), resync: () => this.slots.sync().then(() => this.repick()),
+      switchTo: id => this.switchTo(id), resync: seed => this.slots.sync(seed).then(() => this.repick()),
     };
     // A workspace that names an account shows nothing of the cache (whichever account it was of) until the list is read.
     const pin = deps.workspaceAccount();

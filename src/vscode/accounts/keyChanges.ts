@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import { accountKindOf, addAccount, newAccountId, removeAccount, secretIdOf, withKeyFacts, type Account, type AccountListState, type AccountPick } from '../../core/accounts/accounts';
 import { keyId } from '../../core/identity';
 import { CreditsError } from '../../core/openrouter/errors';
+import { checkedKeyState, EMPTY_STATE, type SharedState } from '../../core/refresh/sharedState';
 import type { CreditSnapshot } from '../../core/types';
 import type { Slots } from './slots';
 import type { AccountStorage } from './storage';
@@ -28,8 +29,8 @@ export interface KeyChangeHost {
   /** Changes the list; false when the change could not be written (the list stays as on disk). */
   updateList(fn: (cur: AccountListState) => AccountListState | undefined): boolean;
   switchTo(id: string): Promise<boolean>;
-  /** The slots follow the list, then the window picks its account again. */
-  resync(): Promise<void>;
+  /** The slots follow the list, then the window picks its account again; a new account's slot starts from `seed` (its checked key's state). */
+  resync(seed?: { id: string; state: SharedState }): Promise<void>;
   /** An account was removed: forget what this profile cached of it. */
   onRemoved?: (id: string) => void;
 }
@@ -95,7 +96,8 @@ export async function addKey(host: KeyChangeHost, key: string, snapshot: CreditS
     if (refused === 'sameKey' && added) { await host.switchTo(added.id); return { kind: 'sameKey', account: added }; }
     return { kind: 'tooMany' };
   }
-  await host.resync();
+  // The new account's first view is the key check's answer: no empty view, no second request before it.
+  await host.resync({ id: added.id, state: checkedKeyState(EMPTY_STATE, kid, snapshot, Date.now()) });
   await host.slots.get(added.id)?.controller.storeKey(key, snapshot);
   host.log.info(`Account "${added.name}" added (${added.kind}); it is now the active account.`);
   return { kind: 'added', account: added };

@@ -62,6 +62,8 @@ export class Slots {
   /** The start-up cache was offered (at the first sync): never again. */
   private cacheUsed = false;
   private disposed = false;
+  /** A new account's first state (its checked key's), taken by the slot created for it. */
+  private readonly seeds = new Map<string, SharedState>();
   private orphanTimer?: ReturnType<typeof setInterval>;
 
   constructor(private readonly deps: SlotsDeps) {}
@@ -76,7 +78,8 @@ export class Slots {
   markStarted(): void { this.cacheUsed = true; }
 
   /** Creates the controllers of new accounts, drops those of removed ones (one sync at a time). */
-  sync(): Promise<void> {
+  sync(seed?: { id: string; state: SharedState }): Promise<void> {
+    if (seed) this.seeds.set(seed.id, seed.state);
     this.syncing = this.syncing.then(() => this.syncSlots(), () => this.syncSlots());
     return this.syncing;
   }
@@ -132,10 +135,16 @@ export class Slots {
     const alerts = new Alerts({ store, notifier, log, focused: () => poller.focused, view: () => controller?.view, accountName: name });
     controller = new CreditsController({
       settings: this.deps.settings(), keys, store, alerts, notifier, log, poller,
-      cached: this.cachedFor(id), accountName: name, accountId: env ? undefined : id, root: storage.root,
+      cached: this.takeSeed(id) ?? this.cachedFor(id), accountName: name, accountId: env ? undefined : id, root: storage.root,
     });
     if (!env) controller.disposeWith(store);
     return controller;
+  }
+
+  private takeSeed(id: string): SharedState | undefined {
+    const seed = this.seeds.get(id);
+    this.seeds.delete(id);
+    return seed;
   }
 
   /** The start-up cache, once, for the account it is of (never for an account created later: a removed account's figures must not come back). */

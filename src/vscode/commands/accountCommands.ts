@@ -15,7 +15,7 @@ import { kindText } from '../../core/view/details';
 import { accountPickItem } from '../../core/view/picks';
 import type { AccountRow } from '../../core/view/view';
 import type { AccountsController, AddOutcome } from '../accounts/accountsController';
-import type { AccountCommandDeps } from './deps';
+import type { AccountCommandDeps, Register } from './deps';
 import { setKeyLimit } from './keyLimit';
 import { readAndCheckKey } from './keyPrompt';
 
@@ -173,16 +173,16 @@ export async function removeApiKey(deps: AccountCommandDeps, idArg?: unknown): P
   return (await controller.remove(row.id)) !== undefined;
 }
 
-export function registerAccountCommands(deps: AccountCommandDeps): vscode.Disposable[] {
+export function registerAccountCommands(deps: AccountCommandDeps, register: Register): vscode.Disposable[] {
   return [
     // No argument stores a key, switches accounts or renames one: each asks the user.
-    vscode.commands.registerCommand(COMMANDS.addApiKey, () => addApiKey(deps)),
-    vscode.commands.registerCommand(COMMANDS.switchAccount, () => switchAccount(deps)),
-    vscode.commands.registerCommand(COMMANDS.renameAccount, () => renameAccount(deps)),
+    register(COMMANDS.addApiKey, () => addApiKey(deps)),
+    register(COMMANDS.switchAccount, () => switchAccount(deps)),
+    register(COMMANDS.renameAccount, () => renameAccount(deps)),
     // These two confirm in a modal whatever their argument chose.
-    vscode.commands.registerCommand(COMMANDS.removeApiKey, (idArg?: unknown) => removeApiKey(deps, idArg)),
+    register(COMMANDS.removeApiKey, (idArg?: unknown) => removeApiKey(deps, idArg)),
     // Clear API Key, its old name: kept for keybindings, hidden from the palette (one command removes an account).
-    vscode.commands.registerCommand(COMMANDS.clearApiKey, (idArg?: unknown) => removeApiKey(deps, idArg)),
-    vscode.commands.registerCommand(COMMANDS.setKeyLimit, (rowArg?: unknown) => setKeyLimit(deps, rowArg)),
+    register(COMMANDS.clearApiKey, (idArg?: unknown) => removeApiKey(deps, idArg)),
+    register(COMMANDS.setKeyLimit, (rowArg?: unknown) => setKeyLimit(deps, rowArg)),
   ];
 }

@@ -13,12 +13,12 @@
 import type * as vscode from 'vscode';
 import { addApiKey, registerAccountCommands, renameAccount, switchAccount } from './accountCommands';
 import { exportUsage, registerDataCommands } from './dataCommands';
-import type { AccountCommandDeps, CommandDeps } from './deps';
+import type { AccountCommandDeps, CommandDeps, Register } from './deps';
 import { registerKeyCommands } from './keyCommands';
 import { registerViewCommands } from './viewCommands';
 import { registerWarningCommands } from './warningCommands';
 
-export type { CommandDeps } from './deps';
+export type { CommandDeps, Register } from './deps';
 export { describeKey } from './keyCommands';
 
 /** The commands' argument forms that act without asking: never registered (the extension's own tests reach them through their hooks). */
@@ -41,12 +41,12 @@ export function internalCommands(deps: AccountCommandDeps): InternalCommands {
   };
 }
 
-export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+export function registerCommands(deps: CommandDeps, register: Register): vscode.Disposable[] {
   return [
-    ...registerKeyCommands(deps),
-    ...registerViewCommands(deps),
-    ...registerWarningCommands(deps),
-    ...registerDataCommands(deps),
-    ...registerAccountCommands(deps),
+    ...registerKeyCommands(deps, register),
+    ...registerViewCommands(deps, register),
+    ...registerWarningCommands(deps, register),
+    ...registerDataCommands(deps, register),
+    ...registerAccountCommands(deps, register),
   ];
 }

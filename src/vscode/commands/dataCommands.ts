@@ -10,7 +10,7 @@ import { errorMessage, keyCheckMessage } from '../../core/text/messages';
 import type { GenerationInfo } from '../../core/types';
 import { generationPick } from '../../core/view/picks';
 import { buildExport, defaultExportName, exportCsv, exportFormatOf, exportJson } from '../../core/view/export';
-import type { AccountCommandDeps } from './deps';
+import type { AccountCommandDeps, Register } from './deps';
 import { askForKey } from './keyPrompt';
 
 /** The save dialog of Export Usage, in the first workspace folder (else the home folder); undefined on Esc. */
@@ -153,9 +153,9 @@ export async function lookUpGeneration(deps: AccountCommandDeps, arg?: unknown):
   }
 }
 
-export function registerDataCommands(deps: AccountCommandDeps): vscode.Disposable[] {
+export function registerDataCommands(deps: AccountCommandDeps, register: Register): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.exportUsage, () => exportUsage(deps)),
-    vscode.commands.registerCommand(COMMANDS.lookUpGeneration, (arg?: unknown) => lookUpGeneration(deps, arg)),
+    register(COMMANDS.exportUsage, () => exportUsage(deps)),
+    register(COMMANDS.lookUpGeneration, (arg?: unknown) => lookUpGeneration(deps, arg)),
   ];
 }

@@ -1,6 +1,7 @@
 // What the command handlers are given: one deps object, passed to small named
 // handler functions (never captured in one big closure).
 import type * as vscode from 'vscode';
+import type { CommandId } from '../../core/commands';
 import type { Formatter } from '../../core/text/format';
 import type { AccountsController } from '../accounts/accountsController';
 import type { SignIn } from '../integrations/signIn';
@@ -20,3 +21,10 @@ export interface CommandDeps extends AccountCommandDeps {
   showDetails: () => void;
   copySummary: () => Promise<void>;
 }
+
+/**
+ * Records a command's handler. The activation bundle registers every command
+ * with VS Code (src/extension.ts) and runs the handler recorded here on first
+ * use (src/vscode/main.ts); the handlers' modules load only then.
+ */
+export type Register = (id: CommandId, handler: (...args: any[]) => unknown) => vscode.Disposable;

@@ -6,7 +6,7 @@ import { isCreditsError } from '../../core/openrouter/errors';
 import type { Formatter } from '../../core/text/format';
 import { plainText } from '../../core/text/plain';
 import type { CreditSnapshot } from '../../core/types';
-import type { AccountCommandDeps, CommandDeps } from './deps';
+import type { AccountCommandDeps, CommandDeps, Register } from './deps';
 import { addApiKey } from './accountCommands';
 import { readAndCheckKey } from './keyPrompt';
 
@@ -67,9 +67,9 @@ export async function setApiKey(deps: AccountCommandDeps, accountId?: unknown): 
   return true;
 }
 
-export function registerKeyCommands(deps: CommandDeps): vscode.Disposable[] {
+export function registerKeyCommands(deps: CommandDeps, register: Register): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.signIn, () => deps.signIn.run()),
-    vscode.commands.registerCommand(COMMANDS.setApiKey, (accountId?: unknown) => setApiKey(deps, accountId)),
+    register(COMMANDS.signIn, () => deps.signIn.run()),
+    register(COMMANDS.setApiKey, (accountId?: unknown) => setApiKey(deps, accountId)),
   ];
 }

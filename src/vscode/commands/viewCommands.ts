@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../core/commands';
 import { TOP_UP_URL } from '../../core/view/presentation';
-import type { CommandDeps } from './deps';
+import type { CommandDeps, Register } from './deps';
 
 /** Check OpenRouter Credits: opens the details page, then refreshes. */
 async function checkCredits(deps: CommandDeps): Promise<void> {
@@ -12,14 +12,14 @@ async function checkCredits(deps: CommandDeps): Promise<void> {
   await deps.controller.refresh();
 }
 
-export function registerViewCommands(deps: CommandDeps): vscode.Disposable[] {
+export function registerViewCommands(deps: CommandDeps, register: Register): vscode.Disposable[] {
   const { controller, log } = deps;
   return [
-    vscode.commands.registerCommand(COMMANDS.refresh, () => controller.refresh()),
-    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
-    vscode.commands.registerCommand(COMMANDS.checkCredits, () => checkCredits(deps)),
-    vscode.commands.registerCommand(COMMANDS.getSnapshot, () => controller.view.snapshot),
-    vscode.commands.registerCommand(COMMANDS.topUp, () => vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL))),
-    vscode.commands.registerCommand(COMMANDS.copySummary, () => deps.copySummary()),
+    register(COMMANDS.refresh, () => controller.refresh()),
+    register(COMMANDS.showLog, () => log.show()),
+    register(COMMANDS.checkCredits, () => checkCredits(deps)),
+    register(COMMANDS.getSnapshot, () => controller.view.snapshot),
+    register(COMMANDS.topUp, () => vscode.env.openExternal(vscode.Uri.parse(TOP_UP_URL))),
+    register(COMMANDS.copySummary, () => deps.copySummary()),
   ];
 }

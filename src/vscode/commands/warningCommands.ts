@@ -1,7 +1,7 @@
 // The warnings command: Reset Dismissed Warnings.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../core/commands';
-import type { AccountCommandDeps } from './deps';
+import type { AccountCommandDeps, Register } from './deps';
 
 /** Re-enables every dismissed warning; returns how many there were. */
 export async function resetDismissedWarnings(deps: AccountCommandDeps): Promise<number> {
@@ -14,6 +14,6 @@ export async function resetDismissedWarnings(deps: AccountCommandDeps): Promise<
   return n;
 }
 
-export function registerWarningCommands(deps: AccountCommandDeps): vscode.Disposable[] {
-  return [vscode.commands.registerCommand(COMMANDS.resetDismissedWarnings, () => resetDismissedWarnings(deps))];
+export function registerWarningCommands(deps: AccountCommandDeps, register: Register): vscode.Disposable[] {
+  return [register(COMMANDS.resetDismissedWarnings, () => resetDismissedWarnings(deps))];
 }

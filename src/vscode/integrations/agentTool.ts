@@ -9,10 +9,10 @@ import type { Formatter } from '../../core/text/format';
 import { TOP_UP_URL } from '../../core/view/presentation';
 import type { AccountsController } from '../accounts/accountsController';
 
-export const TOOL_NAME = 'openrouterCredits_balance';
+export { TOOL_NAME } from '../shellIds';
 
 /** The part of the newer API this uses (not in @types/vscode 1.85). */
-interface LmToolApi {
+export interface LmToolApi {
   lm?: {
     registerTool?(name: string, tool: { invoke(options: { input: unknown }, token: vscode.CancellationToken): Promise<unknown> }): vscode.Disposable;
   };
@@ -20,16 +20,15 @@ interface LmToolApi {
   LanguageModelTextPart?: new (value: string) => unknown;
 }
 
-/** Registers the tool when this VS Code has the API; undefined otherwise. */
-export function registerAgentTool(controller: AccountsController, format: Formatter, log: vscode.LogOutputChannel): vscode.Disposable | undefined {
-  const api = vscode as unknown as LmToolApi;
-  const { LanguageModelToolResult: Result, LanguageModelTextPart: Text } = api;
-  if (!api.lm?.registerTool || !Result || !Text) {
-    log.info('This VS Code has no language-model tool API; the OpenRouter balance tool is not registered.');
-    return undefined;
-  }
-  return api.lm.registerTool(TOOL_NAME, {
+/** The tool's work (the shell registers it when this VS Code has the API: src/vscode/shell.ts). */
+export interface AgentTool {
+  invoke(options: { input: unknown }): Promise<unknown>;
+}
+
+export function agentTool(controller: AccountsController, format: Formatter, log: vscode.LogOutputChannel): AgentTool {
+  return {
     async invoke(options) {
+      const { LanguageModelToolResult: Result, LanguageModelTextPart: Text } = vscode as unknown as Required<LmToolApi>;
       const input = (typeof options.input === 'object' && options.input !== null ? options.input : {}) as { minimumUsd?: unknown };
       const minimum = typeof input.minimumUsd === 'number' ? input.minimumUsd : undefined;
       await controller.ready;
@@ -39,5 +38,5 @@ export function registerAgentTool(controller: AccountsController, format: Format
       log.info(`Language-model tool answered${minimum !== undefined ? ` (check for ${minimum} USD: ${a.json.check?.ok ? 'ok' : 'not enough'})` : ''}.`);
       return new Result([new Text(a.text), new Text(JSON.stringify(a.json))]);
     },
-  });
+  };
 }

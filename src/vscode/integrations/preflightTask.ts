@@ -10,7 +10,9 @@ import { preflight, preflightFresh, type PreflightResult } from '../../core/view
 import { TOP_UP_URL } from '../../core/view/presentation';
 import type { AccountsController } from '../accounts/accountsController';
 
-export const TASK_TYPE = 'openrouter-credits';
+import { TASK_TYPE } from '../shellIds';
+
+export { TASK_TYPE };
 
 interface PreflightDefinition extends vscode.TaskDefinition {
   minimumUsd?: number;

@@ -14,6 +14,7 @@ import type { Formatter } from '../../core/text/format';
 import { PAGE_INIT_ID, firstScreenView, isFromWebview, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../../core/protocol';
 import { buildMarkdownSummary } from '../../core/view/summary';
 import type { View } from '../../core/view/view';
+import { DETAILS_VIEW_TYPE } from '../shellIds';
 
 export interface DetailsPanelDeps {
   extensionUri: vscode.Uri;
@@ -34,7 +35,7 @@ export interface DetailsPanelDeps {
 }
 
 export class DetailsPanel implements vscode.Disposable {
-  static readonly viewType = 'openrouterCredits.details';
+  static readonly viewType = DETAILS_VIEW_TYPE;
 
   private current: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
@@ -73,7 +74,12 @@ export class DetailsPanel implements vscode.Disposable {
 
   /** Restores the panel after a window reload. Call during activation. */
   registerSerializer(): vscode.Disposable {
-    return vscode.window.registerWebviewPanelSerializer(DetailsPanel.viewType, {
+    return vscode.window.registerWebviewPanelSerializer(DetailsPanel.viewType, this.serializer());
+  }
+
+  /** What restores the panel (the activation bundle registers it: src/vscode/shell.ts). */
+  serializer(): vscode.WebviewPanelSerializer {
+    return {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, _state: unknown) => {
         if (this.current && this.current !== panel) {
           // One instance only.
@@ -82,7 +88,7 @@ export class DetailsPanel implements vscode.Disposable {
         }
         this.attach(panel);
       },
-    });
+    };
   }
 
   /** Copies the Markdown summary of the current state to the clipboard. */

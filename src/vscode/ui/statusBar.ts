@@ -1,32 +1,26 @@
-// The one status bar item, `openrouterCredits.status`.
+// The one status bar item, `openrouterCredits.status` (created at activation:
+// src/vscode/shell.ts paints the last presentation this profile showed).
 import * as vscode from 'vscode';
 import type { Formatter } from '../../core/text/format';
-import { TOOLTIP_COMMANDS, statusPresentation } from '../../core/view/presentation';
+import { statusPresentation, type StatusPresentation } from '../../core/view/presentation';
 import type { View } from '../../core/view/view';
+import { paintStatus } from './statusItem';
 
 export class StatusBar implements vscode.Disposable {
-  readonly item: vscode.StatusBarItem;
   private readonly ageTimer: ReturnType<typeof setInterval>;
+  /** What was painted last (the start-up cache keeps it for the next window). */
+  shown?: StatusPresentation;
 
   /** `tick` is called every minute, so that ages and age-based staleness show without a refresh. */
-  constructor(private readonly format: Formatter, tick: () => void) {
-    this.item = vscode.window.createStatusBarItem('openrouterCredits.status', vscode.StatusBarAlignment.Right, 100);
+  constructor(private readonly format: Formatter, tick: () => void, readonly item: vscode.StatusBarItem) {
     this.item.name = format.s.title;
     this.ageTimer = setInterval(tick, 60_000);
     this.item.show();
   }
 
   render(v: View): void {
-    const p = statusPresentation(v, vscode.l10n, this.format);
-    this.item.text = p.text;
-    const md = new vscode.MarkdownString(p.tooltip, true);
-    md.isTrusted = { enabledCommands: [...TOOLTIP_COMMANDS] };
-    md.supportHtml = false;
-    this.item.tooltip = md;
-    this.item.command = p.command;
-    this.item.accessibilityInformation = { label: p.accessibilityLabel, role: 'button' };
-    this.item.backgroundColor = p.background === 'none' ? undefined
-      : new vscode.ThemeColor(p.background === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+    this.shown = statusPresentation(v, vscode.l10n, this.format);
+    paintStatus(this.item, this.shown);
   }
 
   dispose(): void {
