@@ -9,9 +9,11 @@ import * as zlib from 'node:zlib';
  * activation split (issue 23): the activation bundle 1.8 KiB of it (compressed),
  * the main bundle 62, node-fetch 10 (without its multipart parser and data:
  * URLs), the page 11.5, the German strings 9.5, the README 8.5, the icon 3.9
- * (stored). The aim is 100 KiB.
+ * (stored). 132 KiB with the organizations' core (workspaces, budgets,
+ * guardrails, members, key management: main.js 210 KB). The aim is 100 KiB
+ * (issue 22), not reached: this budget catches growth, it is not the aim.
  */
-export const VSIX_MAX_BYTES = 124 * 1024;
+export const VSIX_MAX_BYTES = 150 * 1024;
 
 /** The bundles: production builds (package.json's vscode:prepublish), minified, without source maps. */
 export const BUNDLES = ['dist/extension.js', 'dist/main.js', 'dist/node-fetch.js', 'dist/webview.js'];
