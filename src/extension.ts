@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): OpenRouterCreditsApi
       if (e.affectsConfiguration(`${SECTION}.account`)) controller.workspaceChanged();
       if (e.affectsConfiguration(SECTION)) controller.updateSettings(readSettings());
     }),
-    ...registerCommands({ controller, format: c.format, log, notifier: c.notifier, signIn, showDetails: () => details.show(), copySummary: () => details.copySummary() }),
+    ...registerCommands({ controller, format: c.format, log, notifier: c.notifier, clients: c.clients, signIn, showDetails: () => details.show(), copySummary: () => details.copySummary() }),
   );
   statusBar.render(controller.view);
   // Not even start()'s synchronous part runs inside activate() (nor in the microtasks VS Code times with it).
@@ -67,7 +67,7 @@ function exported(c: Container, started: Promise<void>): OpenRouterCreditsApi {
     const hooks = {
       notifier: c.notifier, details: c.details, controller, root: c.store, statusBar: c.statusBar, log: c.log,
       logUri: context.logUri, secrets: context.secrets, started, signIn: c.signIn, preflight: c.preflight, auth: c.auth,
-      commands: internalCommands({ controller, format: c.format, log: c.log, notifier: c.notifier }),
+      commands: internalCommands({ controller, format: c.format, log: c.log, notifier: c.notifier, clients: c.clients }),
       contextKeys: c.contextKeys,
     };
     Object.defineProperty(hooks, 'store', { get: () => controller.store, enumerable: true });
