@@ -1,14 +1,11 @@
 // Managing the account's keys (issue 20): what the key commands share. The
-// shown account's management key and a client of the configured origin; the
-// hash of a key found afresh in whichever workspace holds it (GET /keys
-// without workspace_id lists the Default workspace only), so hashes stay in
-// this host; and the dialogs, behind KeyAdminUi so that the extension's own
+// shown account's management key and a client of the configured origin
+// (the hash of a key is found afresh by core/openrouter/keyLookup.ts, so
+// hashes stay in this host); and the dialogs, behind KeyAdminUi so that the extension's own
 // tests can answer them (a modal cannot be answered from a test).
 import * as vscode from 'vscode';
 import type { OpenRouterClient } from '../../core/openrouter/client';
 import { CreditsError } from '../../core/openrouter/errors';
-import type { AccountKey } from '../../core/types';
-import type { Workspace } from '../../core/org/types';
 import type { AccountCommandDeps, KeyAdminDeps } from './deps';
 
 export type { KeyAdminDeps } from './deps';
@@ -33,36 +30,6 @@ export async function adminAccess(deps: KeyAdminDeps): Promise<{ apiKey: string;
   const apiKey = await deps.controller.keys?.get();
   if (!apiKey) throw new CreditsError('noKey', undefined, { retryable: false });
   return { apiKey, client: deps.clients(deps.controller.view.settings.apiBaseUrl) };
-}
-
-/** The account's workspaces; none when they cannot be listed (then only the Default workspace is asked). */
-export async function workspacesOf(client: OpenRouterClient, apiKey: string): Promise<Workspace[]> {
-  try {
-    return await client.listWorkspaces(apiKey);
-  } catch {
-    return [];
-  }
-}
-
-/**
- * The hash of the key whose AccountKey.id is `keyId`, and the key as listed
- * now: the Default workspace first, then each workspace until it is found.
- * @throws CreditsError('notFound') when no workspace holds it now.
- */
-export async function findKeyHash(client: OpenRouterClient, apiKey: string, keyId: string): Promise<{ hash: string; key: AccountKey }> {
-  const lookIn = async (workspaceId?: string): Promise<{ hash: string; key: AccountKey } | undefined> => {
-    const { keys, hashById } = await client.listKeysWithHashes(apiKey, workspaceId);
-    const hash = hashById.get(keyId);
-    const key = keys.find(k => k.id === keyId);
-    return hash && key ? { hash, key } : undefined;
-  };
-  const inDefault = await lookIn();
-  if (inDefault) return inDefault;
-  for (const w of await workspacesOf(client, apiKey)) {
-    const found = await lookIn(w.id);
-    if (found) return found;
-  }
-  throw new CreditsError('notFound', 'The account has no such key now: it may have been deleted.', { retryable: false });
 }
 
 /** After a change: the organization's reads are due again (when the controller knows them), and the account refreshes. */

@@ -15,7 +15,8 @@ import type { AccountKey } from '../../core/types';
 import { createdKeyText, deleteKeyConfirmText, keyAdminPickItem } from '../../core/view/picks';
 import { addApiKey } from './accountCommands';
 import { COMMANDS } from '../../core/commands';
-import { adminAccess, afterKeyChange, findKeyHash, windowUi, workspacesOf, type KeyAdminDeps, type KeyAdminUi } from './keyAdmin';
+import { findKeyHash, workspacesOf } from '../../core/openrouter/keyLookup';
+import { adminAccess, afterKeyChange, windowUi, type KeyAdminDeps, type KeyAdminUi } from './keyAdmin';
 
 export type KeyVerb = 'rename' | 'disable' | 'enable' | 'delete';
 
