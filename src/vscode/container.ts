@@ -5,7 +5,7 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { secretIdOf, type Account } from '../core/accounts/accounts';
-import { COMMANDS, OPEN_SETTINGS } from '../core/commands';
+import { COMMANDS, KEY_ACTION_COMMANDS, OPEN_SETTINGS } from '../core/commands';
 import { checkSharedState } from '../core/refresh/fileShapes';
 import type { SharedState } from '../core/refresh/sharedState';
 import { Formatter } from '../core/text/format';
@@ -153,6 +153,7 @@ export class Container {
           case 'addApiKey': await run(COMMANDS.addApiKey); break;
           case 'switchAccountPick': await run(COMMANDS.switchAccount); break;
           case 'settings': await run(OPEN_SETTINGS, SECTION); break;
+          case 'createKey': await run(COMMANDS.createKey); break;
         }
       },
       // A pinned window's switcher is off; the host refuses its message all the same. Called directly:
@@ -161,6 +162,7 @@ export class Container {
         ? log.info('Details: not switching accounts from a window whose workspace names its account.')
         : switchAccount({ controller, format: this.format, log, notifier: this.notifier }, id)),
       setLimit: keyId => run(COMMANDS.setKeyLimit, keyId),
+      keyAction: (action, keyId) => run(KEY_ACTION_COMMANDS[action], keyId),
     });
   }
 

@@ -41,7 +41,7 @@ export function load(shell: Shell): Loaded {
       if (e.affectsConfiguration(SECTION)) controller.updateSettings(readSettings());
     }),
     ...registerCommands(
-      { controller, format: c.format, log, notifier: c.notifier, signIn, showDetails: () => details.show(), copySummary: () => details.copySummary() },
+      { controller, format: c.format, log, notifier: c.notifier, clients: c.clients, signIn, showDetails: () => details.show(), copySummary: () => details.copySummary() },
       (id, handler) => { handlers.set(id, handler); return { dispose: () => handlers.delete(id) }; },
     ),
   );
@@ -84,7 +84,7 @@ function testHooks(c: Container, started: Promise<void>): Record<string, unknown
   const hooks = {
     notifier: c.notifier, details: c.details, controller, root: c.store, statusBar: c.statusBar, log: c.log,
     logUri: context.logUri, secrets: context.secrets, started, signIn: c.signIn, preflight: c.preflight, auth: c.auth,
-    commands: internalCommands({ controller, format: c.format, log: c.log, notifier: c.notifier }),
+    commands: internalCommands({ controller, format: c.format, log: c.log, notifier: c.notifier, clients: c.clients }),
     contextKeys: c.contextKeys,
   };
   Object.defineProperty(hooks, 'store', { get: () => controller.store, enumerable: true });

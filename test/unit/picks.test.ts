@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { AccountKey, GenerationInfo } from '../../src/core/types';
-import { accountPickItem, generationPick, keyPickItem } from '../../src/core/view/picks';
+import { accountPickItem, createdKeyText, deleteKeyConfirmText, generationPick, keyAdminPickItem, keyPickItem } from '../../src/core/view/picks';
 import type { AccountRow } from '../../src/core/view/view';
 import { assertInert } from './helpers/inert';
 import { EN, l10nEN } from './helpers/view';
@@ -50,6 +50,31 @@ describe('core/view/picks: what the quick picks show', () => {
     assert.equal(keyPickItem(key({ name: '', limit: null }), EN, l10nEN).label, 'sk-or-v1-abc...1234');
     assert.equal(keyPickItem(key({ name: '', limit: null }), EN, l10nEN).description, 'No limit');
     for (const t of rendered(keyPickItem(key({ name: HOSTILE }), EN, l10nEN))) assertInert(t);
+  });
+
+  it('Rename / Disable / Enable / Delete Key: the name, disabled or not, this month\'s spend, the workspace; outside text inert', () => {
+    const item = keyAdminPickItem(key({ usageMonthly: 12.5 }), EN, l10nEN, 'Platform');
+    assert.deepEqual([item.label, item.description, item.detail, item.value.id], ['CI', '$12.50 this month', 'Platform', 'k1']);
+    const off = keyAdminPickItem(key({ name: '', disabled: true }), EN, l10nEN);
+    assert.deepEqual([off.label, off.description, off.detail], ['sk-or-v1-abc...1234', 'disabled · $5.00 this month', undefined]);
+    for (const t of rendered(keyAdminPickItem(key({ name: HOSTILE }), EN, l10nEN, HOSTILE))) assertInert(t);
+  });
+
+  it('Delete Key: the modal names the key and what it spent this month', () => {
+    const text = deleteKeyConfirmText(key({ name: 'Batch jobs', usageMonthly: 20, usage: 30 }), EN, l10nEN);
+    assert.equal(text.message, 'Delete the key "Batch jobs"?');
+    assert.match(text.detail, /^It spent \$20\.00 this month\./);
+    const hostile = deleteKeyConfirmText(key({ name: HOSTILE }), EN, l10nEN);
+    assertInert(hostile.message);
+  });
+
+  it('Create Key: the secret appears once, in the detail only; the name is plain text', () => {
+    const secret = `sk-or-v1-${'ab12'.repeat(16)}`;
+    const text = createdKeyText(HOSTILE, secret, l10nEN);
+    assert.equal(text.detail, secret);
+    assert.ok(!text.message.includes(secret) && !text.message.includes(secret.slice(9, 30)), 'not in the message');
+    assert.equal(`${text.message}\n${text.detail}`.split(secret).length - 1, 1);
+    assertInert(text.message);
   });
 
   it("Look Up Generation Cost: OpenRouter's values shown as plain text, copied as they are", () => {

@@ -84,6 +84,11 @@ export const COMMAND_RULES: { readonly [K in keyof typeof COMMANDS]: CommandRule
   renameAccount: ['storedAccount'],
   removeApiKey: ['storedAccount'],
   setKeyLimit: ['managementKey'],
+  createKey: ['managementKey'],
+  renameKey: ['managementKey'],
+  disableKey: ['managementKey'],
+  enableKey: ['managementKey'],
+  deleteKey: ['managementKey'],
   // Remove API Key's old name: still runs (keybindings), listed once under the new one.
   clearApiKey: 'never',
   getSnapshot: 'never',

@@ -45,3 +45,37 @@ export function generationPick(g: GenerationInfo, f: Formatter, l10n: L10n): { t
     items: generationFields(g, f, l10n).map(x => ({ label: plainText(x.label), description: plainText(x.value), value: x.value })),
   };
 }
+
+/**
+ * One key of Rename / Disable / Enable / Delete Key: its name (else its
+ * masked label), whether it is disabled, what it spent this month, and its
+ * workspace's name when the account has several.
+ */
+export function keyAdminPickItem(k: AccountKey, f: Formatter, l10n: L10n, workspaceName?: string): PickItem<AccountKey> {
+  const spent = l10n.t('{0} this month', f.usd(k.usageMonthly));
+  return {
+    label: plainText(k.name || k.label),
+    description: k.disabled ? `${l10n.t('disabled')} · ${spent}` : spent,
+    detail: workspaceName ? plainText(workspaceName) : undefined,
+    value: k,
+  };
+}
+
+/** Delete Key's modal: it names the key and what it spent this month (the breakdown's row). */
+export function deleteKeyConfirmText(k: AccountKey, f: Formatter, l10n: L10n): { message: string; detail: string } {
+  return {
+    message: l10n.t('Delete the key "{0}"?', plainText(k.name || k.label)),
+    detail: l10n.t('It spent {0} this month. Whatever uses it is refused at once; this cannot be undone.', f.usd(k.usageMonthly)),
+  };
+}
+
+/**
+ * Create Key's one dialog: the new key's secret is shown here once, in the
+ * modal's detail (never in the message, a notification, the log or the page).
+ */
+export function createdKeyText(name: string, secret: string, l10n: L10n): { message: string; detail: string } {
+  return {
+    message: l10n.t('The key "{0}" was created. Copy it now: it is shown only this once.', plainText(name)),
+    detail: secret,
+  };
+}

@@ -6,6 +6,7 @@
 //   dataCommands.ts     Export Usage, Look Up Generation Cost
 //   accountCommands.ts  Add API Key, Switch/Rename Account, Remove API Key (and Clear API Key, its
 //                       old name), Set Key Limit (keyLimit.ts)
+//   keyAdminCommands.ts Create Key, Rename / Disable / Enable / Delete Key (helpers: keyAdmin.ts)
 // Any extension or command link can run a registered command with any
 // arguments: no argument stores a key, switches accounts, renames one or
 // writes a file without the user's say. Those argument forms are
@@ -13,7 +14,9 @@
 import type * as vscode from 'vscode';
 import { addApiKey, registerAccountCommands, renameAccount, switchAccount } from './accountCommands';
 import { exportUsage, registerDataCommands } from './dataCommands';
-import type { AccountCommandDeps, CommandDeps, Register } from './deps';
+import type { AccountCommandDeps, CommandDeps, KeyAdminDeps, Register } from './deps';
+import type { KeyAdminUi } from './keyAdmin';
+import { createKey, manageKey, registerKeyAdminCommands, type KeyVerb } from './keyAdminCommands';
 import { registerKeyCommands } from './keyCommands';
 import { registerViewCommands } from './viewCommands';
 import { registerWarningCommands } from './warningCommands';
@@ -30,14 +33,20 @@ export interface InternalCommands {
   renameAccount(id: string, name: string): Promise<boolean>;
   /** Writes the export to `uri`, overwriting it. */
   exportUsage(uri: vscode.Uri): Promise<vscode.Uri | undefined>;
+  /** Create Key with these dialogs (tests answer them: a modal cannot be answered otherwise). */
+  createKey(ui: KeyAdminUi): Promise<boolean>;
+  /** Rename / Disable / Enable / Delete Key of the key row `keyId`, with these dialogs. */
+  manageKey(verb: KeyVerb, keyId: string, ui: KeyAdminUi): Promise<boolean>;
 }
 
-export function internalCommands(deps: AccountCommandDeps): InternalCommands {
+export function internalCommands(deps: KeyAdminDeps): InternalCommands {
   return {
     addApiKey: (key, name) => addApiKey(deps, { key, name }),
     switchAccount: id => switchAccount(deps, id),
     renameAccount: (id, name) => renameAccount(deps, { id, name }),
     exportUsage: uri => exportUsage(deps, uri),
+    createKey: ui => createKey(deps, ui),
+    manageKey: (verb, keyId, ui) => manageKey(deps, verb, keyId, ui),
   };
 }
 
@@ -48,5 +57,6 @@ export function registerCommands(deps: CommandDeps, register: Register): vscode.
     ...registerWarningCommands(deps, register),
     ...registerDataCommands(deps, register),
     ...registerAccountCommands(deps, register),
+    ...registerKeyAdminCommands(deps, register),
   ];
 }

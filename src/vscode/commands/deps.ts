@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { CommandId } from '../../core/commands';
 import type { Formatter } from '../../core/text/format';
+import type { ClientFactory } from '../account/clients';
 import type { AccountsController } from '../accounts/accountsController';
 import type { SignIn } from '../integrations/signIn';
 import type { Notifier } from '../ui/notifier';
@@ -15,8 +16,13 @@ export interface AccountCommandDeps {
   notifier: Notifier;
 }
 
+/** What the key commands (Create / Rename / Disable / Enable / Delete Key) need besides: clients of the configured origin. */
+export interface KeyAdminDeps extends AccountCommandDeps {
+  clients: ClientFactory;
+}
+
 /** Everything the commands need: the above, Sign In, opening the details page and its Copy summary. */
-export interface CommandDeps extends AccountCommandDeps {
+export interface CommandDeps extends KeyAdminDeps {
   signIn: SignIn;
   showDetails: () => void;
   copySummary: () => Promise<void>;

@@ -11,7 +11,7 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { Formatter } from '../../core/text/format';
-import { PAGE_INIT_ID, firstScreenView, isFromWebview, type FromWebview, type PageInit, type ToWebview, type WebviewCommand } from '../../core/protocol';
+import { PAGE_INIT_ID, firstScreenView, isFromWebview, type FromWebview, type KeyAction, type PageInit, type ToWebview, type WebviewCommand } from '../../core/protocol';
 import { buildMarkdownSummary } from '../../core/view/summary';
 import type { View } from '../../core/view/view';
 import { DETAILS_VIEW_TYPE } from '../shellIds';
@@ -32,6 +32,8 @@ export interface DetailsPanelDeps {
    * that row, whose modal confirmation decides. The message alone changes nothing.
    */
   setLimit: (keyId: string) => void | Thenable<unknown>;
+  /** A by-key row's Rename / Disable / Enable / Delete: the host runs that command for the row, which asks before it acts. */
+  keyAction: (action: KeyAction, keyId: string) => void | Thenable<unknown>;
 }
 
 export class DetailsPanel implements vscode.Disposable {
@@ -184,6 +186,10 @@ export class DetailsPanel implements vscode.Disposable {
       case 'setLimit':
         this.deps.log.info('Details: the page asks to set a key\'s limit; asking the user to confirm.');
         void this.guard('setLimit', () => this.deps.setLimit(m.keyId));
+        return;
+      case 'keyAction':
+        this.deps.log.info(`Details: the page asks to ${m.action} a key; asking the user.`);
+        void this.guard(m.action, () => this.deps.keyAction(m.action, m.keyId));
         return;
     }
   }
