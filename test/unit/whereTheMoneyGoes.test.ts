@@ -86,9 +86,9 @@ describe('where the money goes, on every surface', () => {
       const rows = Array.from(p.document.querySelectorAll('#by-key-rows tr')).map(cells);
       // The last column: Set Limit… (a management key may change its keys' limits).
       assert.deepEqual(rows, [
-        ['Laptop', '$0.20', '$3.00', '$12.00', 'No limit', '—', '—', 'Set Limit…'],
-        ['CI bot', '$1.50', '$4.00', '$10.00', '$20.00', '$10.00', 'Weekly', 'Set Limit…'],
-        ['Old prototype disabled', '$0.00', '$0.00', '$1.00', 'No limit', '—', '—', 'Set Limit…'],
+        ['Laptop', '$0.20', '$3.00', '$12.00', 'No limit', '—', '—', 'Set Limit…Rename…DisableDelete…'],
+        ['CI bot', '$1.50', '$4.00', '$10.00', '$20.00', '$10.00', 'Weekly', 'Set Limit…Rename…DisableDelete…'],
+        ['Old prototype disabled', '$0.00', '$0.00', '$1.00', 'No limit', '—', '—', 'Set Limit…Rename…EnableDelete…'],
       ]);
       assert.equal(p.document.querySelector('#by-key-rows tr.disabled .badge')?.textContent, 'disabled');
       assert.equal(hidden(p.document.getElementById('by-key-stale')), true);
