@@ -5,6 +5,7 @@
 import type { StringKey, Strings } from '../core/text/strings';
 import type { WebviewCommand } from '../core/protocol';
 import type { DetailsContent, Row } from '../core/view/details';
+import { getPrefs, setPrefs } from './prefs';
 
 /** A child for h(): false and undefined are left out, strings become text. */
 export type Child = Node | string | false | undefined;
@@ -47,9 +48,28 @@ export function button(s: Strings, command: WebviewCommand, primary = false): HT
   return h('button', { type: 'button', 'data-command': command, class: primary ? 'primary' : 'secondary', text: s[label] });
 }
 
-/** A card: a <section> labelled by its heading. */
+/**
+ * A card: a <section> labelled by its heading, which is a button that folds
+ * the card's body (aria-expanded); the folded state is the reader's (prefs.ts).
+ */
 export function section(id: string, heading: string, ...kids: Child[]): HTMLElement {
-  return h('section', { id, class: 'card', 'aria-labelledby': `${id}-h` }, h('h2', { id: `${id}-h`, text: heading }), ...kids);
+  const folded = getPrefs().folded.includes(id);
+  const body = h('div', { id: `${id}-body`, class: 'card-body' }, ...kids);
+  body.hidden = folded;
+  const fold = h('button', { type: 'button', class: 'fold', 'data-fold': id, 'aria-expanded': String(!folded), 'aria-controls': `${id}-body`, text: heading });
+  return h('section', { id, class: 'card', 'aria-labelledby': `${id}-h` }, h('h2', { id: `${id}-h` }, fold), body);
+}
+
+/** Folds or unfolds a card from its heading's button, and remembers it. */
+export function toggleFold(fold: Element): void {
+  const id = fold.getAttribute('data-fold') ?? '';
+  const body = document.getElementById(`${id}-body`);
+  if (!body) return;
+  const open = fold.getAttribute('aria-expanded') !== 'true';
+  fold.setAttribute('aria-expanded', String(open));
+  body.hidden = !open;
+  const rest = getPrefs().folded.filter(x => x !== id);
+  setPrefs({ folded: open ? rest : [...rest, id] });
 }
 
 /** The <dl> of a card's figures. */

@@ -4,6 +4,7 @@
 
 import type { FromWebview } from '../core/protocol';
 import type { View } from '../core/view/view';
+import { parsePrefs, type UiPrefs } from './prefs';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -21,6 +22,8 @@ export interface PageState {
 /** What the page keeps across reloads of a hidden panel. */
 interface SavedState extends PageState {
   v: 2;
+  /** Folded sections, the key table's filter and sort. */
+  ui?: UiPrefs;
 }
 
 /** A hidden panel reloads from the HTML it was created with: the view it saved may be newer. */
@@ -34,16 +37,30 @@ export interface Host {
   /** The state to start from: the view in the page's HTML, or the one saved if newer. */
   restore(fromHtml: View): PageState;
   save(state: PageState): void;
+  /** The reader's choices saved with the last state. */
+  savedPrefs(): UiPrefs;
+  savePrefs(ui: UiPrefs): void;
 }
 
 export function connectHost(): Host {
   const vscode = acquireVsCodeApi();
+  let ui = parsePrefs((vscode.getState() as SavedState | undefined)?.ui);
+  let last: PageState | undefined;
   return {
     post: message => vscode.postMessage(message),
     restore: view => {
       const { view: shown, receivedAt } = newer({ v: 2, view, receivedAt: Date.now() }, vscode.getState());
-      return { view: shown, receivedAt };
+      last = { view: shown, receivedAt };
+      return last;
     },
-    save: ({ view, receivedAt }) => vscode.setState({ v: 2, view, receivedAt }),
+    save: ({ view, receivedAt }) => {
+      last = { view, receivedAt };
+      vscode.setState({ v: 2, view, receivedAt, ui });
+    },
+    savedPrefs: () => ui,
+    savePrefs: next => {
+      ui = next;
+      if (last) vscode.setState({ v: 2, ...last, ui });
+    },
   };
 }

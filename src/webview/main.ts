@@ -8,16 +8,23 @@
 // textContent only, never innerHTML (dom.ts).
 
 import { Formatter } from '../core/text/format';
-import { PAGE_INIT_ID, isPageAccountId, isPageKeyId, isWebviewCommand, type PageInit, type ToWebview } from '../core/protocol';
+import { PAGE_INIT_ID, KEY_ACTIONS, isPageAccountId, isPageKeyId, isWebviewCommand, type PageInit, type ToWebview } from '../core/protocol';
 import { connectHost } from './host';
+import { toggleFold } from './dom';
+import { initPrefs } from './prefs';
 import { buildPage, tick } from './page';
 import type { DetailsContent } from '../core/view/details';
+import type { KeyAction } from '../core/protocol';
+
+const isKeyAction = (x: unknown): x is KeyAction => (KEY_ACTIONS as readonly unknown[]).includes(x);
 
 const host = connectHost();
 const init = JSON.parse(document.getElementById(PAGE_INIT_ID)?.textContent ?? 'null') as PageInit;
 const f = new Formatter(init.locale, init.strings);
 /** The page's one piece of state: the view shown and when it arrived. */
 const state = host.restore(init.view);
+// The reader's folds, filter and sort, before the layout is built.
+initPrefs(host.savedPrefs(), ui => host.savePrefs(ui));
 const render = buildPage(document.getElementById('app')!, f);
 /** Counts renders: a frame scheduled for an older view leaves its cards to the newer one. */
 let generation = 0;
@@ -74,6 +81,12 @@ document.addEventListener('click', ev => {
   }
   const keyId = target?.closest('button[data-set-limit]')?.getAttribute('data-set-limit');
   if (isPageKeyId(keyId)) host.post({ type: 'setLimit', keyId });
+  const action = target?.closest('button[data-key-action]');
+  const act = action?.getAttribute('data-key-action');
+  const actKey = action?.getAttribute('data-key-id');
+  if (isKeyAction(act) && isPageKeyId(actKey)) host.post({ type: 'keyAction', action: act, keyId: actKey });
+  const fold = target?.closest('button[data-fold]');
+  if (fold) toggleFold(fold);
 });
 
 // Keep "updated … ago" and the expiry's age current without a message from the host.

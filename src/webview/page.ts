@@ -9,7 +9,9 @@ import type { Formatter } from '../core/text/format';
 import type { PageState } from './host';
 import { h, setText } from './dom';
 import { accountsPart } from './sections/accounts';
-import { byKeyPart, byModelPart } from './sections/breakdown';
+import { byModelPart } from './sections/breakdown';
+import { byKeyPart } from './sections/keys';
+import { membersPart, workspaceBudgetsPart, workspacesPart } from './sections/org';
 import { budgetsPart } from './sections/budgets';
 import { accountPart, burnPart, keyPart, usagePart } from './sections/figures';
 import { headlinePart, renderRefresh, statusPart, toolbarPart } from './sections/headline';
@@ -36,8 +38,9 @@ export function buildPage(app: HTMLElement, f: Formatter): PageRender {
   const notice = noticePart(f);
   const toolbar = toolbarPart(f);
   const accounts = accountsPart(f);
-  // The figures' cards, in the page's order; shown when there are figures.
-  const cards = [accountPart, keyPart, usagePart, budgetsPart, burnPart, byKeyPart, byModelPart, historyPart].map(part => part(f));
+  // The figures' cards, in the page's order (the 30-day chart above the tables); shown when there are figures.
+  const cards = [accountPart, keyPart, usagePart, budgetsPart, workspaceBudgetsPart, burnPart, historyPart,
+    workspacesPart, byKeyPart, membersPart, byModelPart].map(part => part(f));
   const data = h('div', { id: 'data', class: 'grid' }, ...cards.map(p => p.root));
   app.replaceChildren(h('h1', { class: 'sr-only', text: f.s.title }), headline.root, toolbar.root, status.root, notice.root, accounts.root, data);
   return {

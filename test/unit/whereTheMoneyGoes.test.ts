@@ -86,9 +86,9 @@ describe('where the money goes, on every surface', () => {
       const rows = Array.from(p.document.querySelectorAll('#by-key-rows tr')).map(cells);
       // The last column: Set Limit… (a management key may change its keys' limits).
       assert.deepEqual(rows, [
-        ['Laptop', '$0.20', '$3.00', '$12.00', 'No limit', '—', '—', 'Set Limit…'],
-        ['CI bot', '$1.50', '$4.00', '$10.00', '$20.00', '$10.00', 'Weekly', 'Set Limit…'],
-        ['Old prototype disabled', '$0.00', '$0.00', '$1.00', 'No limit', '—', '—', 'Set Limit…'],
+        ['Laptop', '$0.20', '$3.00', '$12.00', 'No limit', '—', '—', 'Set Limit…Rename…DisableDelete…'],
+        ['CI bot', '$1.50', '$4.00', '$10.00', '$20.00', '$10.00', 'Weekly', 'Set Limit…Rename…DisableDelete…'],
+        ['Old prototype disabled', '$0.00', '$0.00', '$1.00', 'No limit', '—', '—', 'Set Limit…Rename…EnableDelete…'],
       ]);
       assert.equal(p.document.querySelector('#by-key-rows tr.disabled .badge')?.textContent, 'disabled');
       assert.equal(hidden(p.document.getElementById('by-key-stale')), true);
@@ -98,6 +98,8 @@ describe('where the money goes, on every surface', () => {
       const buttons = Array.from(app.querySelectorAll('button[data-set-limit]'));
       assert.deepEqual(buttons.map(b => b.getAttribute('data-set-limit')), ['c0ffee0000000003', 'c0ffee0000000002', 'c0ffee0000000001']);
       for (const b of buttons) b.removeAttribute('data-set-limit');
+      // Rename…, Disable/Enable and Delete… send the same id (issue 20).
+      for (const b of Array.from(app.querySelectorAll('button[data-key-id]'))) b.removeAttribute('data-key-id');
       assert.ok(!app.innerHTML.includes('c0ffee'), 'nowhere else in the page');
     });
 

@@ -15,6 +15,9 @@ import { byKeyTable, byModelTable } from './details/breakdown';
 import { budgetLines, chartPace } from './details/budgets';
 import { accountSection, keyRows, spendSections } from './details/figures';
 import { weeklyReport } from './details/weekly';
+import { blockedForecast, headroomLine, orgPart, type OrgPart } from './details/org';
+
+export type { GroupSpendLine, OrgPart } from './details/org';
 
 // The surfaces (presentation.ts, the glue) read these from here.
 export { accountBalanceText, kindText } from './details/accounts';
@@ -49,6 +52,16 @@ export interface KeySpendLine {
    * a management key and the workspace does not name a missing account.
    */
   canSetLimit: boolean;
+  /** Its workspace's name (outside text), when the account has several. */
+  workspace?: string;
+  /** What binds it, in one line ("$6.00 left before the Platform workspace's monthly budget; resets Jan 1"). */
+  headroom?: string;
+  /** Its credit spend this month as a number (the page sorts by it). */
+  monthUsd: number;
+  /** BYOK this month, apart from credit spend; '' when none. */
+  byok: string;
+  /** Rename…, Disable/Enable, Delete… (the same rule as Set Limit…). */
+  canManage: boolean;
 }
 
 /** One model (Spend by model), formatted; the "other" row is labelled with how many models it folds. */
@@ -178,6 +191,8 @@ export interface DetailsContent {
     binding: string;
     /** The low-credit note, or today's spend when the balance is unknown. */
     note: string;
+    /** What stops the next request and when (issue 20), '' when not known. */
+    headroom: string;
   };
   /** The toolbar's buttons, in order: those whose command can act (core/view/context.ts canPress()). */
   toolbar: WebviewCommand[];
@@ -208,6 +223,8 @@ export interface DetailsContent {
   chartPace?: ChartPace;
   /** The weekly report (the summary's "This week"). */
   week?: WeeklyReport;
+  /** Workspaces, their budgets and members (issue 20). */
+  org?: OrgPart;
 }
 
 /**
@@ -245,7 +262,7 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
   if (!snap) {
     return {
       ...base,
-      headline: { balance: status === 'loading' ? s.loading : s.notAvailable, unknown: false, low: false, binding: '', note: '' },
+      headline: { balance: status === 'loading' ? s.loading : s.notAvailable, unknown: false, low: false, binding: '', note: '', headroom: '' },
       account: { reason: '', addManagementKey: true }, key: [], usage: [], usageScope: '', budgets: [], burn: [],
       forecast: { text: s.forecastNone, basis: '', warn: false },
       daily: [],
@@ -262,13 +279,14 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
     key: keyRows(snap, v.now, f),
     usage,
     usageScope: scopeText(spend, f),
-    ...(snap.key.isManagementKey ? { byKey: byKeyTable(v.breakdown, f, canSetLimits(v)), byModel: byModelTable(v.breakdown, f) } : {}),
+    ...(snap.key.isManagementKey ? { byKey: byKeyTable(v.breakdown, f, canSetLimits(v), v.org), byModel: byModelTable(v.breakdown, f) } : {}),
     budgets: budgetLines(v.budgets ?? [], v.settings.budgetWarningPercent, f),
     burn,
-    forecast,
+    forecast: blockedForecast(v, forecast, f),
     daily: d?.daily ?? [],
     chartPace: chartPace(v.budgets ?? [], v.now, f),
     week: weeklyReport(v, f),
+    ...(snap.key.isManagementKey ? { org: orgPart(v, f) } : {}),
   };
 }
 
@@ -288,9 +306,10 @@ function headlineOf(v: View, spend: PeriodSpend, f: Formatter): DetailsContent['
   const snap = v.snapshot!;
   const threshold = v.settings.lowCreditThreshold;
   const low = isLowCredit(snap, threshold);
+  const headroom = headroomLine(v, f);
   return snap.spendable !== undefined
-    ? { balance: f.usd(snap.spendable), unknown: false, low, binding: bindingText(v, f), note: low ? f.t('lowCredit', f.usd(threshold)) : '' }
-    : { balance: f.s.balanceUnknown, unknown: true, low: false, binding: f.s.balanceUnknownExplain, note: f.t('usedToday', f.usd(spend.today)) };
+    ? { balance: f.usd(snap.spendable), unknown: false, low, binding: bindingText(v, f), note: low ? f.t('lowCredit', f.usd(threshold)) : '', headroom }
+    : { balance: f.s.balanceUnknown, unknown: true, low: false, binding: f.s.balanceUnknownExplain, note: f.t('usedToday', f.usd(spend.today)), headroom };
 }
 
 /** What the periods cover, in words. */

@@ -2,6 +2,7 @@
 // unit tested. Status-bar-only texts go through the injected `l10n`
 // (vscode.l10n in the glue); every figure and every text the page shows too
 // comes from the shared Formatter. No `vscode` import here.
+import { headroomText } from '../org/orgText';
 import { COMMANDS, OPEN_SETTINGS, type CommandId } from '../commands';
 import { TOOLTIP_COMMANDS } from '../tooltipCommands';
 import { spendByKey } from '../money/breakdown';
@@ -121,6 +122,7 @@ export function tooltipMarkdown(v: View, l10n: L10n, f: Formatter): string {
     } else {
       lines.push(`| ${l10n.t('Spendable')} | ${unknownBalanceText(s, l10n)} |`);
     }
+    if (v.org?.headroom) lines.push(`| | _${escapeMarkdown(headroomText(v.org.headroom, f))}_ |`);
     if (s.account) {
       lines.push(`| ${l10n.t('Account credits')} | ${f.usd(s.account.totalCredits)} |`);
       lines.push(`| ${l10n.t('Account usage')} | ${f.usd(s.account.totalUsage)}${s.account.usagePercent !== undefined ? ` (${f.percent(s.account.usagePercent)})` : ''} |`);

@@ -1,7 +1,7 @@
 // The "Copy summary" Markdown: the details page's content (details.ts) laid
 // out as Markdown. Pure TypeScript: no `vscode` import.
 
-import { detailsContent, type AccountsPart, type BreakdownTable, type BudgetLine, type DetailsContent, type Row, type WeeklyReport } from './details';
+import { detailsContent, type AccountsPart, type GroupSpendLine, type OrgPart, type BreakdownTable, type BudgetLine, type DetailsContent, type Row, type WeeklyReport } from './details';
 import type { Formatter } from '../text/format';
 import { escapeMarkdown } from '../text/markdown';
 import type { Strings } from '../text/strings';
@@ -37,6 +37,7 @@ export function buildMarkdownSummary(view: View, f: Formatter): string {
 function figures(out: string[], c: DetailsContent, s: Strings): void {
   const h = c.headline;
   out.push(`**${s.spendableBalance}: ${h.balance}** (${h.unknown ? h.note : h.binding})`);
+  if (h.headroom) out.push('', escapeMarkdown(h.headroom));
   if (h.low) out.push('', `> ${h.note}`);
   if (c.accounts) accounts(out, c.accounts, s);
   if ('rows' in c.account) rows(out, s.accountHeading, c.account.rows);
@@ -44,10 +45,13 @@ function figures(out: string[], c: DetailsContent, s: Strings): void {
   rows(out, s.keyHeading, c.key);
   rows(out, s.usageHeading, c.usage);
   if (c.usageScope) out.push('', `_${escapeMarkdown(c.usageScope)}_`);
+  if (c.org) orgTables(out, c.org, s);
   if (c.byKey) {
+    const ws = !!c.org?.workspaceNames.length;
+    const byok = c.byKey.rows.some(k => k.byok);
     table(out, s.byKeyHeading, c.byKey, s,
-      [s.colKey, s.colToday, s.colWeek, s.colMonth, s.colLimit, s.colRemaining, s.colResets],
-      k => [k.disabled ? `${k.name} (${s.keyDisabled})` : k.name, k.today, k.week, k.month, k.limit, k.remaining, k.reset]);
+      [s.colKey, ...(ws ? [s.colWorkspace] : []), s.colToday, s.colWeek, s.colMonth, ...(byok ? [s.colByok] : []), s.colLimit, s.colRemaining, s.colResets],
+      k => [k.disabled ? `${k.name} (${s.keyDisabled})` : k.name, ...(ws ? [k.workspace ?? ''] : []), k.today, k.week, k.month, ...(byok ? [k.byok] : []), k.limit, k.remaining, k.reset]);
   }
   if (c.byModel) {
     table(out, s.byModelHeading, c.byModel, s,
@@ -58,6 +62,24 @@ function figures(out: string[], c: DetailsContent, s: Strings): void {
   rows(out, s.burnHeading, c.burn);
   out.push(`- ${c.forecast.text}`);
   if (c.week) weekly(out, c.week, c.budgets, s);
+}
+
+/** Spend by workspace and by member (BYOK its own column), and each workspace budget. */
+function orgTables(out: string[], o: OrgPart, s: Strings): void {
+  const group = (heading: string, col: string, t: BreakdownTable<GroupSpendLine>): void => {
+    const byok = t.rows.some(r => r.byok);
+    table(out, heading, t, s, [col, s.colToday, s.colWeek, s.colMonth, s.colKeys, ...(byok ? [s.colByok] : [])],
+      r => [r.name, r.today, r.week, r.month, r.keys, ...(byok ? [r.byok] : [])]);
+  };
+  if (o.workspaces) group(s.wsHeading, s.colWorkspace, o.workspaces);
+  if (o.workspaceBudgets.length) {
+    out.push('', `### ${s.wsBudgetsHeading}`, '');
+    for (const b of o.workspaceBudgets) {
+      out.push(`- ${escapeMarkdown(b.label)}: ${escapeMarkdown(b.text)}${b.usedPercent !== undefined ? ` (${escapeMarkdown(b.used)})` : ''}; ${escapeMarkdown(b.paceText)}`);
+      if (b.overText) out.push(`  - **${escapeMarkdown(b.overText)}**`);
+    }
+  }
+  if (o.members) group(s.membersHeading, s.colMember, o.members);
 }
 
 /** A section of label: value lines; each value (and its hint) escaped. */

@@ -1,5 +1,4 @@
-// The breakdown tables: spend by key (with Set Limit… on the keys the account
-// may change) and spend by model over the last 30 completed days. A key's
+// The breakdown tables' parts (keys.ts lays out spend by key) and spend by model over the last 30 completed days. A key's
 // name and a model's slug are server text: they go in as text only.
 
 import type { Formatter } from '../../core/text/format';
@@ -7,7 +6,7 @@ import type { BreakdownTable } from '../../core/view/details';
 import { h, section, type Child, type Part } from '../dom';
 
 /** The parts of a breakdown table. */
-interface TablePart {
+export interface TablePart {
   stale: HTMLElement;
   empty: HTMLElement;
   table: HTMLTableElement;
@@ -17,14 +16,14 @@ interface TablePart {
 }
 
 /** One row as laid out: its header cell's content, its cells' texts, a class, an action button. */
-interface Laid {
+export interface Laid {
   head: Child[];
   cells: string[];
   cls?: string;
   action?: Node;
 }
 
-function tablePart(f: Formatter, id: string, head: readonly string[]): TablePart {
+export function tablePart(f: Formatter, id: string, head: readonly string[]): TablePart {
   const rows = h('tbody', { id: `${id}-rows` });
   const actions = h('th', { scope: 'col', class: 'actions' }, h('span', { class: 'sr-only', text: f.s.actions }));
   actions.hidden = true;
@@ -44,7 +43,7 @@ function tablePart(f: Formatter, id: string, head: readonly string[]): TablePart
  * a model's slug), all as text; `action` (a button) goes in a last column,
  * shown when any row has one.
  */
-function fillTable<T>(p: TablePart, t: BreakdownTable<T>, row: (r: T) => Laid): void {
+export function fillTable<T>(p: TablePart, t: BreakdownTable<T>, row: (r: T) => Laid): void {
   p.stale.hidden = !t.stale;
   p.empty.textContent = t.empty;
   p.empty.hidden = t.rows.length > 0 || !t.empty;
@@ -57,28 +56,8 @@ function fillTable<T>(p: TablePart, t: BreakdownTable<T>, row: (r: T) => Laid): 
 }
 
 /** "Set Limit…" for one of the account's keys: the host asks for the limit and confirms. */
-function setLimitButton(f: Formatter, id: string, name: string): HTMLButtonElement {
+export function setLimitButton(f: Formatter, id: string, name: string): HTMLButtonElement {
   return h('button', { type: 'button', class: 'secondary small', 'data-set-limit': id, 'aria-label': f.t('setLimitFor', name), text: f.s.setLimit });
-}
-
-/** Spend by key (a management key only: hidden otherwise). */
-export function byKeyPart(f: Formatter): Part {
-  const { s } = f;
-  const t = tablePart(f, 'by-key', [s.colKey, s.colToday, s.colWeek, s.colMonth, s.colLimit, s.colRemaining, s.colResets]);
-  const root = section('by-key', s.byKeyHeading, h('p', { class: 'muted', text: s.byKeyNote }), t.stale, t.empty, h('div', { class: 'scroll' }, t.table));
-  return {
-    root,
-    render({ byKey }) {
-      root.hidden = !byKey;
-      if (!byKey) return;
-      fillTable(t, byKey, k => ({
-        head: [h('span', { class: 'name', text: k.name }), k.disabled && ' ', k.disabled && h('span', { class: 'badge', text: s.keyDisabled })],
-        cells: [k.today, k.week, k.month, k.limit, k.remaining, k.reset],
-        cls: k.disabled ? 'disabled' : undefined,
-        action: k.canSetLimit ? setLimitButton(f, k.id, k.name) : undefined,
-      }));
-    },
-  };
 }
 
 /** Spend by model and the period it covers (a management key only: hidden otherwise). */

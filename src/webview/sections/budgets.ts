@@ -10,7 +10,7 @@ import { h, section, svg, type Part } from '../dom';
  * pace mark, then the pace, the projection and the over-budget state in words.
  * Sizes are attributes, not inline styles (CSP).
  */
-function budgetBlock(b: BudgetLine): HTMLElement {
+export function budgetBlock(b: BudgetLine): HTMLElement {
   const used = b.usedPercent;
   const clamped = used === undefined ? 0 : Math.max(0, Math.min(100, used));
   const pace = b.pacePercent.toFixed(2);

@@ -10,8 +10,9 @@ export function headlinePart(f: Formatter): Part {
   const balance = h('p', { id: 'balance', class: 'amount' });
   const binding = h('p', { id: 'binding', class: 'sub' });
   const note = h('p', { id: 'balance-note', class: 'note' });
+  const headroom = h('p', { id: 'headroom', class: 'sub' });
   const root = h('section', { class: 'headline', 'aria-labelledby': 'balance-label' },
-    h('p', { id: 'balance-label', class: 'eyebrow', text: f.s.spendableBalance }), balance, binding, note);
+    h('p', { id: 'balance-label', class: 'eyebrow', text: f.s.spendableBalance }), balance, binding, headroom, note);
   return {
     root,
     render(c) {
@@ -21,6 +22,8 @@ export function headlinePart(f: Formatter): Part {
       balance.classList.toggle('unknown', hl.unknown);
       balance.classList.toggle('low', hl.low);
       binding.textContent = hl.binding;
+      headroom.textContent = hl.headroom;
+      headroom.hidden = !hl.headroom;
       note.textContent = hl.note;
       note.classList.toggle('big-note', hl.unknown);
       note.classList.toggle('warn', hl.low);

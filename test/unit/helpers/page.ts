@@ -21,10 +21,14 @@ export interface RenderedPage {
   click(el: Element): void;
   /** With `manualFrames`: runs the animation-frame callbacks queued so far (a frame is painted). */
   frame(): void;
+  /** The last state the page saved (vscode.setState), as a reload would get it. */
+  saved(): unknown;
 }
 
 /** `manualFrames`: requestAnimationFrame queues until frame() (by default a callback runs at once). */
-export function renderPage(init: PageInit, opts: { manualFrames?: boolean } = {}): RenderedPage {
+/** `savedState`: what vscode.getState() gives (a hidden panel's reload). */
+export function renderPage(init: PageInit, opts: { manualFrames?: boolean; savedState?: unknown } = {}): RenderedPage {
+  let saved: unknown = opts.savedState;
   const frames: Array<() => void> = [];
   bundle ??= esbuild.buildSync({
     entryPoints: [path.resolve(__dirname, '../../../src/webview/main.ts')],
@@ -38,7 +42,7 @@ export function renderPage(init: PageInit, opts: { manualFrames?: boolean } = {}
     document,
     Element,
     window: { addEventListener: (type: string, fn: (ev: { data: unknown }) => void) => { if (type === 'message') listeners.push(fn); } },
-    acquireVsCodeApi: () => ({ postMessage: (m: FromWebview) => posted.push(m), getState: () => undefined, setState: () => undefined }),
+    acquireVsCodeApi: () => ({ postMessage: (m: FromWebview) => posted.push(m), getState: () => saved, setState: (x: unknown) => { saved = JSON.parse(JSON.stringify(x)); } }),
     requestAnimationFrame: (fn: () => void) => { if (opts.manualFrames) frames.push(fn); else fn(); },
     setTimeout: (fn: () => void) => { fn(); return 0; },
     setInterval: () => 0,
@@ -52,5 +56,6 @@ export function renderPage(init: PageInit, opts: { manualFrames?: boolean } = {}
     text: id => document.getElementById(id)?.textContent ?? '',
     click: el => { el.dispatchEvent(new Event('click', { bubbles: true })); },
     frame: () => { for (const fn of frames.splice(0)) fn(); },
+    saved: () => saved,
   };
 }

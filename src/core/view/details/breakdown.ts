@@ -6,11 +6,14 @@ import { isPageKeyId } from '../../protocol';
 import { spendByKey, type ModelShareRow } from '../../money/breakdown';
 import type { AccountBreakdown } from '../../types';
 import type { BreakdownTable, KeySpendLine, ModelSpendLine } from '../details';
+import type { OrgView } from '../../org/orgView';
+import { headroomText } from '../../org/orgText';
 
 /** The account's keys, the biggest spender this month first (spendByKey). `setLimits`: the shown key may change their limits (canSetLimits()). */
-export function byKeyTable(b: AccountBreakdown | undefined, f: Formatter, setLimits = false): BreakdownTable<KeySpendLine> {
+export function byKeyTable(b: AccountBreakdown | undefined, f: Formatter, setLimits = false, org?: OrgView): BreakdownTable<KeySpendLine> {
   const { s } = f;
   if (!b?.keys) return noKeys(b, f);
+  const byok = new Map(b.keys.map(k => [k.id, k.byokUsageMonthly]));
   const rows = spendByKey(b.keys).map((k): KeySpendLine => {
     const limited = k.limit !== null;
     return {
@@ -24,9 +27,25 @@ export function byKeyTable(b: AccountBreakdown | undefined, f: Formatter, setLim
       remaining: limited ? f.usd(k.limitRemaining) : s.notAvailable,
       reset: limited ? f.resetPeriod(k.limitReset) : s.notAvailable,
       canSetLimit: setLimits && isPageKeyId(k.id),
+      canManage: setLimits && isPageKeyId(k.id),
+      monthUsd: k.month,
+      byok: byokText(byok.get(k.id), f),
+      ...(org?.keyWorkspace[k.id] !== undefined ? { workspace: org.keyWorkspace[k.id] } : {}),
+      ...(bindsBeyond(org, k.id) ? { headroom: headroomText(org!.keyHeadroom[k.id], f) } : {}),
     };
   });
   return { rows, stale: !!b.keysError, empty: '' };
+}
+
+/** BYOK spend as its own figure: '' when there is none (the column shows only when a row has some). */
+export function byokText(usd: number | undefined, f: Formatter): string {
+  return usd !== undefined && usd > 0 ? f.usd(usd) : '';
+}
+
+/** A key row names its headroom when a workspace budget or a guardrail binds it (its limit and the balance have their own columns). */
+function bindsBeyond(org: OrgView | undefined, id: string): boolean {
+  const scope = org?.keyHeadroom[id]?.binding?.scope;
+  return scope !== undefined && scope !== 'balance' && scope !== 'key_limit';
 }
 
 /** Spend per model over the activity's 30 completed days, largest first, "Other (n models)" last. */
