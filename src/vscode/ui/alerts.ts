@@ -54,7 +54,7 @@ export class Alerts {
    */
   evaluate(snapshot: CreditSnapshot, spendLastHour: number | undefined, settings: Settings, opts: { outOfCredits?: boolean; force?: boolean; periods?: PeriodFigures } = {}): SharedState {
     const now = Date.now();
-    const input = thresholdInputFromSnapshot(snapshot, spendLastHour, opts.outOfCredits ?? false);
+    const input = thresholdInputFromSnapshot(snapshot, spendLastHour, opts.outOfCredits ?? false, this.view()?.org?.headroom?.remainingUsd);
     const focused = this.focused();
     let show: Alert[] = [];
     let fresh: Alert[] = [];
