@@ -29,6 +29,7 @@ export async function run(): Promise<void> {
   require('./accounts.test');
   require('./authProvider.test');
   require('./contextKeys.test');
+  require('./organizations.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

@@ -49,8 +49,8 @@ export interface OrgReadResult {
 
 /**
  * One refresh's /keys (per workspace) and org reads. While the workspaces are
- * not known yet and the structure is due, the structure is read first so that
- * the first refresh already counts every workspace.
+ * not known yet, or right after the user changed them, the structure is read
+ * first so that this refresh already counts every workspace.
  */
 export async function readOrg(i: OrgReadInput): Promise<OrgReadResult> {
   const prevOrg = i.prev?.org;
@@ -59,7 +59,7 @@ export async function readOrg(i: OrgReadInput): Promise<OrgReadResult> {
   const structureP = plan.structure ? settle(readStructure(i.client, i.key)) : undefined;
   const membersP = plan.members ? settle(i.client.listMembers(i.key)) : undefined;
   let known = prevOrg;
-  if (!prevOrg?.workspaces?.length && structureP) {
+  if ((!prevOrg?.workspaces?.length || i.structureDirty) && structureP) {
     const s = await structureP;
     if (s?.ok) known = { ...prevOrg, workspaces: s.value.workspaces };
   }
