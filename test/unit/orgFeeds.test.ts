@@ -18,6 +18,8 @@ import { headroomForecastText } from '../../src/core/org/orgText';
 import { spendSections } from '../../src/core/view/details/figures';
 import { hasCredits, preflight } from '../../src/core/view/preflight';
 import { agentAnswer } from '../../src/core/view/agentTool';
+import { buildView } from '../../src/core/view/view';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { KeyBudgetLayer } from '../../src/core/org/types';
 import type { AccountKey } from '../../src/core/types';
 
@@ -100,4 +102,16 @@ describe('org feeds: the headroom feeds the warnings and the checks', () => {
     assert.notEqual(spendSections({ scope: 'key' }, undefined, EN).forecast.text, text);
   });
 
+
+  it('the view says "is blocked" when a workspace budget is met, not for the key\'s own limit (the forecast says that already)', () => {
+    const at = (budgets: KeyBudgetLayer[]) => {
+      const sn = buildSnapshot(keyInfo({ limit: 20, limitRemaining: 4.2, usage: 15.8, budgets }), undefined, 'forbidden', NOW);
+      return buildView({ snapshot: sn, keySource: 'secret', points: [], settings: DEFAULT_SETTINGS, focused: true, isPoller: true, now: NOW }, l10nEN);
+    };
+    const v = at([layer({ remainingUsd: 0, spendUsd: 50 })]);
+    assert.equal(v.blocked?.kind, 'blocked');
+    assert.equal(v.blocked?.layer.scope, 'workspace');
+    assert.equal(at([layer({ scope: 'key_limit', remainingUsd: 0, spendUsd: 50 })]).blocked, undefined);
+    assert.equal(at([layer()]).blocked, undefined, 'no burn: a budget not met blocks nothing yet');
+  });
 });
