@@ -30,6 +30,7 @@ export async function run(): Promise<void> {
   require('./authProvider.test');
   require('./contextKeys.test');
   require('./keyAdmin.test');
+  require('./organizations.test');
 
   const failures: { title: string; error: string }[] = [];
   const tests: { title: string; ok: boolean; ms?: number }[] = [];

@@ -47,6 +47,12 @@ export interface Alert {
 
 export interface ThresholdInput {
   spendable?: number;
+  /**
+   * What the next request may still spend before a budget, guardrail or key
+   * limit refuses it (core/org/headroom.ts), when known: the low-credit
+   * warning takes it when it is smaller than `spendable`.
+   */
+  headroomUsd?: number;
   usagePercent?: number;
   /** true after a 402 (out of credits), even when spendable is not known. */
   outOfCredits?: boolean;
@@ -109,9 +115,10 @@ function sanitizeKind(raw: unknown): KindState | undefined {
  * (the key's when the account's is not known). `spendLastHour` is derive()'s,
  * which is undefined after a gap, so a gap never fires the spend alert.
  */
-export function thresholdInputFromSnapshot(s: CreditSnapshot, spendLastHour?: number, saw402 = false): ThresholdInput {
+export function thresholdInputFromSnapshot(s: CreditSnapshot, spendLastHour?: number, saw402 = false, headroomUsd?: number): ThresholdInput {
   return {
     spendable: s.spendable,
+    ...(finite(headroomUsd) ? { headroomUsd } : {}),
     usagePercent: s.binding === 'key' ? s.keyUsagePercent : (s.account?.usagePercent ?? s.keyUsagePercent),
     outOfCredits: saw402 || (s.spendable !== undefined && s.spendable <= 0),
     spendLastHour,
@@ -201,7 +208,8 @@ export class ThresholdEngine {
         recovered: v => v === 0,
       },
       lowCredit: {
-        value: spendable,
+        // The smaller of the balance and the headroom (a budget or limit that binds first).
+        value: finite(input.headroomUsd) && (spendable === undefined || input.headroomUsd < spendable) ? input.headroomUsd : spendable,
         threshold: low,
         enabled: low > 0,
         past: (v, th) => v < th,

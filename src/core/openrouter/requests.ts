@@ -101,6 +101,20 @@ export function mergeBreakdown(prev: AccountBreakdown | undefined, keys: Settled
 }
 
 /**
+ * One /keys answer from the answers of every workspace (issue 20): all of
+ * their keys, each once (by id). Any read failing fails the whole (the last
+ * good copy of every workspace is kept, never a partial account). `[]`: none asked.
+ */
+export function combineWorkspaceKeys(results: ReadonlyArray<Settled<AccountKey[]>>): Settled<AccountKey[]> {
+  if (!results.length) return undefined;
+  const failed = results.find(r => r && !r.ok);
+  if (failed) return failed;
+  const byId = new Map<string, AccountKey>();
+  for (const r of results) if (r?.ok) for (const k of r.value) if (!byId.has(k.id)) byId.set(k.id, k);
+  return { ok: true, value: [...byId.values()] };
+}
+
+/**
  * Zeros from /credits for a management key are real unless the account's
  * keys show usage: then they are not a balance ("unavailable"), never $0.
  * (A management key's own /key usage is always 0, so /key cannot tell.)

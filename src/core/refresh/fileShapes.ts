@@ -5,6 +5,8 @@
 // file aside and write what is left. No `vscode` import here.
 
 import { sanitizePending, type PendingAlert } from '../alerts/alertQueue';
+import { sanitizePendingWorkspace } from '../alerts/workspaceQueue';
+import { readWorkspaceAlertState } from '../org/workspaceBudgets';
 import { ALERT_KINDS, ThresholdEngine, type Alert, type AlertKind, type KindState, type ThresholdState } from '../alerts/thresholds';
 import type { BudgetPeriodState, BudgetState } from '../money/budgets';
 import { sanitizeForbiddenState, type CreditsForbiddenState } from '../openrouter/client';
@@ -53,6 +55,9 @@ const FIELDS: Record<keyof SharedState, Check> = {
   reportDay: optional(utcDay),
   thresholdsAsOf: optional(epochMs),
   pendingAlerts: optional(listOf(isPending)),
+  // Read leniently (readWorkspaceAlertState / sanitizePendingWorkspace drop the invalid parts).
+  workspaceAlerts: optional(isObject),
+  pendingWorkspaceAlerts: optional(Array.isArray),
   creditsForbidden: optional(shape<CreditsForbiddenState>({ fingerprint: hex16, at: epochMs })),
   breakdown: optional(isAccountBreakdown),
   recheckKey: optional(bool),
@@ -93,6 +98,8 @@ export function checkSharedState(raw: unknown): CheckedState {
     thresholds: s.thresholds === undefined || s.thresholds === null ? undefined : validKinds(new ThresholdEngine(s.thresholds).toJSON()),
     creditsForbidden: sanitizeForbiddenState(s.creditsForbidden),
     pendingAlerts: sanitizePending(s.pendingAlerts),
+    ...(s.workspaceAlerts ? { workspaceAlerts: readWorkspaceAlertState(s.workspaceAlerts) } : {}),
+    ...(s.pendingWorkspaceAlerts ? { pendingWorkspaceAlerts: sanitizePendingWorkspace(s.pendingWorkspaceAlerts) } : {}),
     recheckKey: s.recheckKey === true || undefined,
     retry: s.retry && { at: s.retry.at, failures: s.retry.failures, ...(s.retry.delayMs === undefined ? {} : { delayMs: s.retry.delayMs }) },
   };

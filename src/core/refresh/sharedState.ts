@@ -5,6 +5,8 @@
 import type { PendingAlert } from '../alerts/alertQueue';
 import type { CreditsForbiddenState } from '../openrouter/client';
 import type { ThresholdState } from '../alerts/thresholds';
+import type { PendingWorkspaceAlert } from '../alerts/workspaceQueue';
+import type { WorkspaceBudgetAlertState } from '../org/workspaceBudgets';
 import type { BudgetState } from '../money/budgets';
 import { buildSnapshot } from '../money/model';
 import type { AccountBreakdown, CreditSnapshot } from '../types';
@@ -41,6 +43,10 @@ export interface SharedState {
   thresholdsAsOf?: number;
   /** Alerts found while no window was focused: the first window to gain focus shows them (core/alertQueue.ts). */
   pendingAlerts?: PendingAlert[];
+  /** The workspace budgets' warnings: which marks fired in which period, snoozes, "don't show again" (org/workspaceBudgets.ts). */
+  workspaceAlerts?: WorkspaceBudgetAlertState;
+  /** Workspace budget warnings found while no window was focused (alerts/workspaceQueue.ts). */
+  pendingWorkspaceAlerts?: PendingWorkspaceAlert[];
   /** The client's memory of a /credits 403 (a key fingerprint, no key material). */
   creditsForbidden?: CreditsForbiddenState;
   /** Where the money goes (management key): the account's keys and activity, with their ages. */
@@ -158,7 +164,7 @@ export function afterAttempt(s: SharedState, a: Attempt): SharedState | undefine
 
 /** The state handed to another key: nothing of the old key's readings, warnings or back-off stays. */
 export function forKey(s: SharedState, keyId: string | undefined): SharedState {
-  return { ...s, keyId, snapshot: undefined, error: undefined, attemptAt: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, retry: undefined, breakdown: undefined, recheckKey: undefined, budgets: undefined };
+  return { ...s, keyId, snapshot: undefined, error: undefined, attemptAt: undefined, thresholds: undefined, thresholdsAsOf: undefined, pendingAlerts: undefined, workspaceAlerts: undefined, pendingWorkspaceAlerts: undefined, retry: undefined, breakdown: undefined, recheckKey: undefined, budgets: undefined };
 }
 
 /**

@@ -4,7 +4,8 @@
 
 import { budgetStatus } from '../money/budgets';
 import type { Formatter } from '../text/format';
-import { balanceTooOld, preflight, type BalanceClock } from './preflight';
+import { balanceTooOld, headroomBinds, preflight, type BalanceClock } from './preflight';
+import { layerPhrase } from '../org/orgText';
 import type { L10n } from '../text/strings';
 import type { View } from './view';
 
@@ -19,6 +20,8 @@ export interface AgentAnswer {
     balanceStale: boolean;
     /** Which figure binds the spendable amount. */
     limitedBy: 'key' | 'account' | null;
+    /** What the next request may spend before a budget, guardrail or key limit refuses it, when that is less than spendableUsd; else null. */
+    headroomUsd: number | null;
     spendTodayUsd: number | null;
     spendThisWeekUsd: number | null;
     spendThisMonthUsd: number | null;
@@ -45,11 +48,13 @@ export function agentAnswer(v: View, l10n: L10n, f: Formatter, topUpUrl: string,
   const budgets = v.budgets ?? (p ? budgetStatus(p, v.settings, v.now) : []);
   const check = minimumUsd !== undefined ? preflight(v, minimumUsd, l10n, f, topUpUrl, clock) : undefined;
   const tooOld = balanceTooOld(v, clock);
+  const hb = headroomBinds(v);
   const json: AgentAnswer['json'] = {
     status: v.status,
     spendableUsd: orNull(s?.spendable),
     balanceStale: v.stale || tooOld !== undefined,
     limitedBy: s?.binding ?? null,
+    headroomUsd: orNull(hb?.remainingUsd),
     spendTodayUsd: orNull(p?.today),
     spendThisWeekUsd: orNull(p?.week),
     spendThisMonthUsd: orNull(p?.month),
@@ -65,6 +70,7 @@ export function agentAnswer(v: View, l10n: L10n, f: Formatter, topUpUrl: string,
     lines.push(s.spendable !== undefined
       ? l10n.t('Spendable OpenRouter balance: {0}.', f.usd(s.spendable)) + staleNote(v, l10n, f, clock, tooOld)
       : l10n.t('The spendable OpenRouter balance is not known for this key.'));
+    if (hb) lines.push(l10n.t('What binds first: {0} left before {1}.', f.usd(hb.remainingUsd), layerPhrase(hb.layer, f)));
     if (p?.today !== undefined) lines.push(l10n.t('Spend today (UTC): {0}.', f.usd(p.today)));
     for (const b of budgets) {
       const spent = b.spend !== undefined ? f.usd(b.spend) : f.s.notAvailable;

@@ -14,6 +14,7 @@ import { canPress, commandContext } from './context';
 import { byKeyTable, byModelTable } from './details/breakdown';
 import { budgetLines, chartPace } from './details/budgets';
 import { accountSection, keyRows, spendSections } from './details/figures';
+import { headroomForecastText } from '../org/orgText';
 import { weeklyReport } from './details/weekly';
 import { blockedForecast, headroomLine, orgPart, type OrgPart } from './details/org';
 
@@ -270,7 +271,7 @@ export function detailsContent(v: View, f: Formatter): DetailsContent {
   }
 
   const spend = v.periods ?? periodSpend(snap, d, v.breakdown);
-  const { usage, burn, forecast } = spendSections(spend, d, f);
+  const { usage, burn, forecast } = spendSections(spend, d, f, v.blocked && headroomForecastText(v.blocked, v.now, f));
   return {
     ...base,
     headline: headlineOf(v, spend, f),

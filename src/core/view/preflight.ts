@@ -16,6 +16,22 @@ import type { Formatter } from '../text/format';
 import type { L10n } from '../text/strings';
 import { effectiveIntervalMs } from '../refresh/interval';
 import { isOutOfCredits, type View } from './view';
+import { layerPhrase } from '../org/orgText';
+import type { HeadroomLayer } from '../org/headroom';
+
+/**
+ * A budget, guardrail or key limit that leaves less than the spendable
+ * balance (the shown key's headroom, core/org/headroom.ts): what the next
+ * request may really spend, and what binds. Undefined when the balance binds
+ * or the headroom is not known (a management key: its rows have their own).
+ */
+export function headroomBinds(v: View): { remainingUsd: number; layer: HeadroomLayer } | undefined {
+  const h = v.org?.headroom;
+  const spendable = v.snapshot?.spendable;
+  if (!h?.binding || h.remainingUsd === undefined || !Number.isFinite(h.remainingUsd) || h.binding.scope === 'balance') return undefined;
+  if (spendable !== undefined && h.remainingUsd >= spendable) return undefined;
+  return { remainingUsd: Math.max(0, h.remainingUsd), layer: h.binding };
+}
 
 export interface PreflightResult {
   ok: boolean;
@@ -81,17 +97,23 @@ export function preflight(v: View, minimumUsd: number, l10n: L10n, f: Formatter,
   const have = f.usd(s.spendable);
   const stale = v.stale ? ` ${l10n.t('(last known; the refresh failed)')}` : '';
   if (s.spendable < minimumUsd) return { ok: false, message: l10n.t('OpenRouter balance {0} is below the {1} needed. Top up: {2}', have, min, topUpUrl) + stale };
+  const hb = headroomBinds(v);
+  if (hb && hb.remainingUsd < minimumUsd) {
+    return { ok: false, message: l10n.t('{0} left before {1}: below the {2} needed.', f.usd(hb.remainingUsd), layerPhrase(hb.layer, f), min) + stale };
+  }
   const age = balanceTooOld(v, clock);
   if (age !== undefined) {
     return { ok: false, message: l10n.t('The last known OpenRouter balance, {0}, is from {1}: too old to confirm the {2} needed.', have, f.relative(clock.now - age, clock.now), min) };
   }
+  if (hb) return { ok: true, message: l10n.t('{0} left before {1} covers the {2} needed.', f.usd(hb.remainingUsd), layerPhrase(hb.layer, f), min) + stale };
   return { ok: true, message: l10n.t('OpenRouter balance {0} covers the {1} needed.', have, min) + stale };
 }
 
 /**
  * The public API's hasCredits(usd): true when at least `usd` can be spent,
  * false when not (or when OpenRouter last answered 402), undefined when the
- * balance is unknown: no key, a rejected key, not read yet, an unlimited
+ * balance is unknown (the smaller of the balance and the headroom: a
+ * budget, guardrail or key limit that binds first): no key, a rejected key, not read yet, an unlimited
  * normal key without account figures, or a balance too old to decide on.
  */
 export function hasCredits(v: View, usd: number, clock: BalanceClock): boolean | undefined {
@@ -100,5 +122,6 @@ export function hasCredits(v: View, usd: number, clock: BalanceClock): boolean |
   const s = v.snapshot;
   if (!s || s.spendable === undefined || !Number.isFinite(usd)) return undefined;
   if (balanceTooOld(v, clock) !== undefined) return undefined;
-  return s.spendable >= usd;
+  // A budget, guardrail or key limit that binds before the balance (the headroom).
+  return Math.min(s.spendable, headroomBinds(v)?.remainingUsd ?? Infinity) >= usd;
 }

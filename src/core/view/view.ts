@@ -10,6 +10,7 @@ import { effectiveIntervalMs } from '../refresh/interval';
 import { derive, FLAT_BURN_USD_PER_DAY, historyPeriods, type HistoryPeriods } from '../money/spend';
 import type { L10n } from '../text/strings';
 import { buildOrgView, type OrgView } from '../org/orgView';
+import { headroomForecast, type HeadroomForecast } from '../org/headroom';
 import { accountPeriods, activityCoverage, coveredDays } from '../money/breakdown';
 import { budgetStatus, periodStart, type BudgetStatus } from '../money/budgets';
 import type { AccountKind } from '../accounts/accounts';
@@ -47,6 +48,8 @@ export interface View {
   accounts?: AccountsView;
   /** Workspaces, their budgets, members and what stops the next request (core/org/orgView.ts). */
   org?: OrgView;
+  /** The shown key is refused before its balance runs out (a budget, guardrail or key limit): the forecast says "is blocked". */
+  blocked?: HeadroomForecast;
 }
 
 /** One account in the list (Switch Account, the tooltip, the page's switcher and summary rows). Never the key. */
@@ -157,8 +160,15 @@ export function buildView(input: ViewInput, l10n: L10n): View {
     isPoller: input.isPoller,
     refreshing: !!input.refreshing && keySource !== 'none',
     now: input.now,
-    org: buildOrgView(snapshot, breakdown, input.now),
+    ...orgParts(buildOrgView(snapshot, breakdown, input.now), derived, input.now),
   };
+}
+
+/** The org's part, and when a budget, guardrail or limit blocks the shown key before the balance runs out. */
+function orgParts(org: OrgView | undefined, derived: DerivedUsage | undefined, now: number): Pick<View, 'org' | 'blocked'> {
+  const fc = org?.headroom ? headroomForecast(org.headroom, burnRate(derived), now) : undefined;
+  // The key's own limit is the forecast's already (it says when the limit resets or runs out).
+  return { org, ...(fc?.kind === 'blocked' && fc.layer.scope !== 'key_limit' ? { blocked: fc } : {}) };
 }
 
 // --- figures every surface shows the same way ----------------------------------

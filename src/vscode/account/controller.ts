@@ -185,16 +185,16 @@ export class CreditsController implements vscode.Disposable {
   get historyPoints(): readonly HistoryPoint[] { return this.history.points; }
 
   /** Looks up one generation with this window's key at the configured origin (Look Up Generation Cost). */
-  async fetchGeneration(id: string): Promise<GenerationInfo> {
-    await this.ready;
-    return this.refresher.fetchGeneration(id);
-  }
+  async fetchGeneration(id: string): Promise<GenerationInfo> { await this.ready; return this.refresher.fetchGeneration(id); }
 
   /** Sets a key's limit with this account's management key (the host confirmed it first). */
   async setKeyLimit(keyRowId: string, update: KeyLimitUpdate): Promise<AccountKey> {
     await this.ready;
     return this.refresher.updateKeyLimit(keyRowId, update);
   }
+
+  /** The user changed a workspace, budget, guardrail or assignment: the next refresh reads the org's structure again. */
+  markOrgDirty(): void { this.refresher.markOrgDirty(); }
 
   /** Disposes `d` (an account's own store) with this controller. */
   disposeWith(d: vscode.Disposable): void {

@@ -7,7 +7,9 @@ import { CreditsError, isCreditsError, isCreditsErrorKind } from '../../core/ope
 import { errorMessage } from '../../core/text/messages';
 import { afterAttempt, type SharedState } from '../../core/refresh/sharedState';
 import { buildSnapshot } from '../../core/money/model';
-import { activityDue, mergeBreakdown, planRequests, zerosContradictKeys, type Settled } from '../../core/openrouter/requests';
+import { activityDue, mergeBreakdown, planRequests, zerosContradictKeys } from '../../core/openrouter/requests';
+import { keysToAsk } from '../../core/org/etiquette';
+import { readOrg, settle } from './orgReads';
 import type { AccountBreakdown, AccountKey, CreditSnapshot, GenerationInfo } from '../../core/types';
 
 /** The shared error's kind when only /credits failed: the key is fine, the account balance is stale. */
@@ -61,6 +63,7 @@ export class Refresher {
   /** Why the configured base URL is refused, if it is. */
   baseUrlError?: CreditsError;
   private generation = 0;
+  private structureDirty = false;
 
   private readonly store: SharedStore;
   private readonly keys: KeyStore;
@@ -127,6 +130,34 @@ export class Refresher {
     return client.fetchGeneration(key, id);
   }
 
+  /** The user changed a workspace, budget, guardrail or assignment: the next refresh reads the structure again. */
+  markOrgDirty(): void {
+    this.structureDirty = true;
+  }
+
+  /**
+   * A listed key's hash and row, by the page's AccountKey.id, looked up afresh
+   * in every workspace (the known ones, else the Default one's list). The hash
+   * stays in this host.
+   *
+   * @throws CreditsError — noKey; notFound (no key with this id now); the client's kinds.
+   */
+  async hashOf(keyRowId: string): Promise<{ hash: string; row: AccountKey }> {
+    const key = await this.keys.get();
+    const client = this.client;
+    if (!key) throw new CreditsError('noKey', undefined, { retryable: false });
+    if (!client) throw this.baseUrlError ?? new CreditsError('insecureBaseUrl');
+    const state = this.store.readState();
+    const org = state?.keyId === this.keys.id ? state?.breakdown?.org : undefined;
+    for (const ws of keysToAsk(org, true)) {
+      const { keys, hashById } = await client.listKeysWithHashes(key, ws);
+      const hash = hashById.get(keyRowId);
+      const row = keys.find(k => k.id === keyRowId);
+      if (hash && row) return { hash, row };
+    }
+    throw new CreditsError('notFound', 'The account has no such key now: it may have been deleted.', { retryable: false });
+  }
+
   /**
    * Sets a key's limit with this account's (management) key: the key's hash
    * is looked up afresh by the page's AccountKey.id (hashes stay in this
@@ -140,10 +171,7 @@ export class Refresher {
     const client = this.client;
     if (!key) throw new CreditsError('noKey', undefined, { retryable: false });
     if (!client) throw this.baseUrlError ?? new CreditsError('insecureBaseUrl');
-    const { keys, hashById } = await client.listKeysWithHashes(key);
-    const hash = hashById.get(keyRowId);
-    const row = keys.find(k => k.id === keyRowId);
-    if (!hash || !row) throw new CreditsError('notFound', 'The account has no such key now: it may have been deleted.', { retryable: false });
+    const { hash, row } = await this.hashOf(keyRowId);
     const updated = await client.updateKeyLimit(key, hash, update);
     const limit = updated.limit === null ? 'no limit' : `${updated.limit} USD`;
     this.log.info(`Key limit set for "${row.name || row.label}": ${limit}${updated.limitReset ? `, resets ${updated.limitReset}` : ', never resets'}.`);
@@ -173,10 +201,11 @@ export class Refresher {
     const prev = this.store.readState();
     const mine = prev?.keyId === id ? prev : undefined;
     const plan = planRequests(mine?.snapshot, mine?.breakdown, Date.now(), { manual: reason === 'manual', recheckKey: !!mine?.recheckKey || opts.record === false });
+    // One /keys per workspace (org/etiquette.ts), the structure hourly, members daily: alongside /credits for a known management key.
+    const dirty = this.structureDirty;
+    const org = (snap: CreditSnapshot | undefined) => (this.structureDirty = false, readOrg({ client, key, prev: mine?.breakdown, snapshot: snap, now: Date.now(), manual: reason === 'manual', structureDirty: dirty }));
     try {
-      const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then(value => ({ ok: true as const, value }), (e: unknown) => ({ ok: false as const, kind: isCreditsError(e) ? e.kind : 'network' }));
-      // A known management key asks /keys alongside /credits; a key just learned to be one asks it after /key.
-      let keysP = plan.keys ? settle(client.listKeys(key)) : undefined;
+      let orgP = plan.keys && opts.record !== false ? org(mine?.snapshot) : undefined;
       let activityP = plan.activity ? settle(client.fetchActivity(key)) : undefined;
       snapshot = await client.fetchSnapshot(key, { knownKey: plan.knownKey, knownKeyAt: plan.knownKeyAt });
       if (plan.knownKey && snapshot.accountError?.kind === 'invalidKey' && mine?.snapshot?.accountError?.kind !== 'invalidKey') {
@@ -184,15 +213,18 @@ export class Refresher {
         snapshot = await client.fetchSnapshot(key);
       }
       if ((snapshot?.key ?? plan.knownKey)?.isManagementKey && opts.record !== false) {
-        keysP ??= settle(client.listKeys(key));
+        orgP ??= org(snapshot);
         activityP ??= activityDue(mine?.breakdown, Date.now(), reason === 'manual') ? settle(client.fetchActivity(key)) : undefined;
-        const [keysR, activityR] = await Promise.all([keysP, activityP]);
+        const [orgR, activityR] = await Promise.all([orgP, activityP]);
+        const keysR = orgR.keys;
+        if (dirty && orgR.failed.some(f => f.startsWith('structure'))) this.structureDirty = true;
         if ((keysR && !keysR.ok && keysR.kind === 'invalidKey') || (activityR && !activityR.ok && activityR.kind === 'invalidKey')) recheckKey = true;
         breakdown = mergeBreakdown(mine?.breakdown, keysR, activityR, Date.now());
+        if (orgR.org) breakdown.org = orgR.org;
         if (snapshot && zerosContradictKeys(snapshot, breakdown.keys)) {
           snapshot = { ...buildSnapshot(snapshot.key, undefined, 'unavailable', snapshot.fetchedAt), ...(snapshot.keyAt ? { keyAt: snapshot.keyAt } : {}) };
         }
-        const failed = [keysR && !keysR.ok ? `/keys: ${keysR.kind}` : '', activityR && !activityR.ok ? `/activity: ${activityR.kind}` : ''].filter(Boolean);
+        const failed = [keysR && !keysR.ok ? `/keys: ${keysR.kind}` : '', activityR && !activityR.ok ? `/activity: ${activityR.kind}` : '', ...orgR.failed].filter(Boolean);
         if (failed.length) this.log.warn(`The account's breakdown is kept from before (${failed.join(', ')}).`);
       }
       // /key answered, so the key is valid, but /credits failed (even with a

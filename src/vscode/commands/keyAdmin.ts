@@ -34,6 +34,6 @@ export async function adminAccess(deps: KeyAdminDeps): Promise<{ apiKey: string;
 
 /** After a change: the organization's reads are due again (when the controller knows them), and the account refreshes. */
 export async function afterKeyChange(deps: AccountCommandDeps): Promise<void> {
-  (deps.controller as { markOrgDirty?: () => void }).markOrgDirty?.();
+  deps.controller.shown?.markOrgDirty();
   await deps.controller.refresh().catch(() => undefined);
 }

@@ -10,6 +10,8 @@ import { KEYS_URL, TOP_UP_URL } from '../../core/view/presentation';
 import { ALERT_KINDS, whatRanOut, type Alert, type AlertKind } from '../../core/alerts/thresholds';
 import { alertText } from '../../core/alerts/alertText';
 import { plainText } from '../../core/text/plain';
+import { workspaceBudgetAlertText } from '../../core/org/orgText';
+import type { WorkspaceBudgetAlert, WorkspaceBudgetKind } from '../../core/org/workspaceBudgets';
 import type { CreditSnapshot } from '../../core/types';
 import type { View } from '../../core/view/view';
 
@@ -103,6 +105,33 @@ export class Notifier {
       this.log.info(`User snoozed ${a.kind} for 24 h.`);
       snooze(a.kind, Date.now() + SNOOZE_MS);
     } else if (pick === never) await this.dontShowAgain(a.kind, snooze);
+  }
+
+  /**
+   * A workspace budget's warning (at the mark, or at 100 %: OpenRouter refuses
+   * the workspace's requests). Snooze and "Don't Show Again" are kept in the
+   * shared state (`snooze`), for every window.
+   */
+  async workspaceAlert(a: WorkspaceBudgetAlert, snooze: (kind: WorkspaceBudgetKind, until: number) => void, account?: string): Promise<void> {
+    if (!this.enabled()) {
+      this.log.info(`Workspace budget alert ${a.kind} not shown (notifications off).`);
+      return;
+    }
+    const text = workspaceBudgetAlertText(a, this.format);
+    const shown = this.record(a.kind, account ? vscode.l10n.t('{0}: {1}', account, text) : text);
+    const details = this.format.s.details;
+    const snoozeLabel = vscode.l10n.t('Snooze 24h');
+    const never = vscode.l10n.t("Don't Show Again");
+    const show = a.level === 'over' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+    const pick = await show(shown, details, snoozeLabel, never);
+    if (pick === details) void vscode.commands.executeCommand(COMMANDS.checkCredits);
+    else if (pick === snoozeLabel) {
+      this.log.info(`User snoozed ${a.kind} for 24 h.`);
+      snooze(a.kind, Date.now() + SNOOZE_MS);
+    } else if (pick === never) {
+      this.log.info(`User chose Don't Show Again for ${a.kind}.`);
+      snooze(a.kind, Infinity);
+    }
   }
 
   /** What the "Don't Show Again" button does (the extension's own tests call it too). */

@@ -72,8 +72,8 @@ export function freeRequestsText(free: { limit: number; remaining: number }, f: 
   return f.t('freeRequestsLeft', f.count(free.remaining), f.count(free.limit));
 }
 
-/** The spend figures: usage today / this week / this month / since the last check, the burn rates and the forecast. */
-export function spendSections(spend: PeriodSpend, d: DerivedUsage | undefined, f: Formatter): Pick<DetailsContent, 'usage' | 'burn' | 'forecast'> {
+/** The spend figures: usage today / this week / this month / since the last check, the burn rates and the forecast (`blocked`: the headroom's forecast text, when a layer blocks first). */
+export function spendSections(spend: PeriodSpend, d: DerivedUsage | undefined, f: Formatter, blocked?: string): Pick<DetailsContent, 'usage' | 'burn' | 'forecast'> {
   const { s } = f;
   // Only figures placed from the history can be unknown for a reason; /key and /keys report theirs.
   const why = spend.scope === 'history' ? (d?.unknownReasons ?? {}) : {};
@@ -99,7 +99,8 @@ export function spendSections(spend: PeriodSpend, d: DerivedUsage | undefined, f
       figure('burn-24h', s.burn24h, d?.burnRate24h, why.burnRate24h, perDay),
       figure('burn-7d', s.burn7d, d?.burnRate7d, why.burnRate7d, perDay),
     ],
-    forecast: fc
+    // A budget, guardrail or limit that refuses requests before the balance runs out: "is blocked" (org/orgText.ts).
+    forecast: blocked ? { text: blocked, basis: fc ? f.forecastBasis(fc) : '', warn: true } : fc
       // A limit that resets before the run-out is no warning.
       ? { text: f.forecast(fc), basis: f.forecastBasis(fc), warn: fc.daysLeft < 7 && fc.resetsAt === undefined }
       : { text: why.forecast === 'gap' ? s.forecastNoneGap : s.forecastNone, basis: '', warn: false },
