@@ -299,9 +299,15 @@ export type AccountPick =
   | { kind: 'active'; account: Account }
   | { kind: 'none' };
 
+/** A setting of another type than string, as text: String() throws on `{"toString": 1}` (any JSON a workspace holds). */
+function settingText(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return String(v);
+  try { return JSON.stringify(v) ?? ''; } catch { return ''; }
+}
+
 export function pickAccount(accounts: readonly Account[], activeId: string | undefined, setting: unknown): AccountPick {
   if (setting !== undefined && setting !== null && setting !== '') {
-    if (typeof setting !== 'string') return { kind: 'unknownAccount', name: String(setting).slice(0, MAX_ACCOUNT_NAME_CHARS) };
+    if (typeof setting !== 'string') return { kind: 'unknownAccount', name: settingText(setting).slice(0, MAX_ACCOUNT_NAME_CHARS) };
     const wanted = setting.normalize('NFC').trim();
     if (wanted) {
       const account = accounts.find((a) => a.name === wanted);

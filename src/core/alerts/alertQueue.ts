@@ -5,7 +5,7 @@
 // Both steps run inside one locked update of the shared state, so an alert is
 // taken, and shown, once across all windows. No `vscode` import here.
 
-import { ALERT_KINDS, ENGINE_KINDS, type Alert, type AlertKind, type ThresholdState } from './thresholds';
+import { ALERT_KINDS, ENGINE_KINDS, snoozeHolds, type Alert, type AlertKind, type ThresholdState } from './thresholds';
 
 export interface PendingAlert {
   alert: Alert;
@@ -41,7 +41,7 @@ function stillDue(p: PendingAlert, thresholds: ThresholdState | undefined, now: 
   // Only the engine's own kinds re-arm when their value recovers; the budgets and the report keep
   // their state elsewhere (a snooze leaves `armed` set on them for good).
   const recovered = (ENGINE_KINDS as readonly AlertKind[]).includes(p.alert.kind) && k.armed;
-  return !recovered && !k.suppressed && !(k.snoozedUntil !== undefined && k.snoozedUntil > now);
+  return !recovered && !k.suppressed && !snoozeHolds(k.snoozedUntil, now);
 }
 
 export interface Routed {

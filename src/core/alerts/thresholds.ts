@@ -93,6 +93,14 @@ interface Rule {
   recovered(v: number, th: number): boolean;
 }
 
+/** The longest snooze a user can set (a warning's "Snooze 24 h"): one further ahead was stored before the clock was set back, or crafted. */
+export const MAX_SNOOZE_MS = 24 * 60 * 60 * 1000;
+
+/** Whether a snooze holds at `now`: not over, and not further ahead than MAX_SNOOZE_MS (see above). */
+export function snoozeHolds(until: number | undefined, now: number): boolean {
+  return until !== undefined && now < until && until - now <= MAX_SNOOZE_MS;
+}
+
 function finite(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
@@ -250,6 +258,8 @@ export class ThresholdEngine {
   private step(kind: AlertKind, rule: Rule, now: number): boolean {
     const s = this.kind(kind);
     if (s.snoozedUntil !== undefined && now >= s.snoozedUntil) delete s.snoozedUntil;
+    // Stored before the clock was set back (or crafted): it ends when the longest snooze from now would.
+    else if (s.snoozedUntil !== undefined && s.snoozedUntil - now > MAX_SNOOZE_MS) s.snoozedUntil = now + MAX_SNOOZE_MS;
     if (!rule.enabled) {
       // Off: nothing fires; turning it on later counts as a threshold change.
       s.armed = true;

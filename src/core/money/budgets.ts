@@ -5,7 +5,7 @@
 // says where the spend stands against an even spread over the period. No
 // `vscode` import here.
 
-import type { Alert, AlertKind, ThresholdState } from '../alerts/thresholds';
+import { snoozeHolds, type Alert, type AlertKind, type ThresholdState } from '../alerts/thresholds';
 
 export type BudgetPeriod = 'day' | 'week' | 'month';
 export const BUDGET_PERIODS: readonly BudgetPeriod[] = ['day', 'week', 'month'];
@@ -97,7 +97,7 @@ export function evaluateBudgets(prev: BudgetState | undefined, figures: PeriodFi
     const level = levelOf(spend, budget, s.budgetWarningPercent);
     if (level <= cur.fired) continue;
     const k = thresholds?.kinds[BUDGET_KIND[p]];
-    if (k?.suppressed || (k?.snoozedUntil !== undefined && k.snoozedUntil > now)) continue;
+    if (k?.suppressed || snoozeHolds(k?.snoozedUntil, now)) continue;
     cur.fired = level;
     alerts.push({ kind: BUDGET_KIND[p], value: spend, threshold: budget });
   }

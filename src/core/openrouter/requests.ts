@@ -59,9 +59,10 @@ export function planRequests(prev: CreditSnapshot | undefined, b: AccountBreakdo
 
 /** Whether /activity is due (see the rules above); also asked for a management key just learned. */
 export function activityDue(b: AccountBreakdown | undefined, now: number, manual: boolean): boolean {
-  if (b?.activityError && b.activityTriedAt !== undefined && now - b.activityTriedAt < ACTIVITY_RETRY_MS && !manual) return false;
+  // A time in the future was stored before the clock was set back: it holds nothing off.
+  if (b?.activityError && b.activityTriedAt !== undefined && now >= b.activityTriedAt && now - b.activityTriedAt < ACTIVITY_RETRY_MS && !manual) return false;
   if (!b?.activityDay || b.activityDay !== utcDay(now)) return true;
-  const hourPassed = b.activityAt === undefined || now - b.activityAt >= ACTIVITY_MANUAL_MS;
+  const hourPassed = b.activityAt === undefined || now < b.activityAt || now - b.activityAt >= ACTIVITY_MANUAL_MS;
   // Fetched today before OpenRouter had added yesterday: ask again, hourly, until it
   // has, or until an answer late enough says yesterday had no spend.
   const settled = b.activityAt !== undefined && b.activityAt - Date.parse(`${b.activityDay}T00:00:00Z`) >= ACTIVITY_SETTLE_MS;

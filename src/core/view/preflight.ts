@@ -15,6 +15,7 @@
 import type { Formatter } from '../text/format';
 import type { L10n } from '../text/strings';
 import { effectiveIntervalMs } from '../refresh/interval';
+import { CLOCK_SLACK_MS } from '../money/samples';
 import { isOutOfCredits, type View } from './view';
 import { layerPhrase } from '../org/orgText';
 import type { HeadroomLayer } from '../org/headroom';
@@ -67,11 +68,13 @@ export function balanceAsOf(v: View): number | undefined {
   return s.accountAsOf !== undefined ? Math.min(s.fetchedAt, s.accountAsOf) : s.fetchedAt;
 }
 
-/** The balance's age (ms) when it is too old to decide on; undefined when it is young enough (or there is none). */
+/** The balance's age (ms; negative: from after now, a clock set back) when it is too old to decide on; undefined when it is young enough (or there is none). */
 export function balanceTooOld(v: View, clock: BalanceClock): number | undefined {
   const asOf = balanceAsOf(v);
   if (asOf === undefined) return undefined;
   const age = clock.now - asOf;
+  // Fetched "in the future" beyond clock skew: written before the clock was set back, its age unknown.
+  if (age < -CLOCK_SLACK_MS) return age;
   return age > balanceMaxAgeMs(v.settings.refreshIntervalSeconds, clock.focused) ? age : undefined;
 }
 

@@ -232,6 +232,14 @@ export function periodSpend(s: CreditSnapshot, d: DerivedUsage | undefined, b?: 
       r[p] = x.v;
       if (x.from) from[p] = x.from;
     }
+    // Floors placed per period (the history may reach today but not the week's start): the week holds today, the month the week.
+    for (const [lo, hi] of [['today', 'week'], ['week', 'month']] as const) {
+      if (r[lo] !== undefined && r[hi] !== undefined && r[lo] > r[hi]) {
+        r[hi] = r[lo];
+        if (from[lo]) from[hi] = from[lo];
+        else delete from[hi];
+      }
+    }
     if (Object.keys(from).length) r.from = from;
     return r;
   };
