@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PENDING_ALERT_TTL_MS, routeAlerts, sanitizePending, type PendingAlert } from '../../src/core/alerts/alertQueue';
-import { parseSharedState } from '../../src/core/refresh/sharedState';
+import { readSharedState } from '../../src/core/refresh/sharedState';
 import { ThresholdEngine, type Alert } from '../../src/core/alerts/thresholds';
 
 const LOW: Alert = { kind: 'lowCredit', value: 4.2, threshold: 5 };
@@ -68,7 +68,7 @@ describe('core/alertQueue: warnings show in the focused window', () => {
   it('reads the queue from the shared file defensively', () => {
     assert.deepEqual(sanitizePending([{ alert: LOW, at: t0 }, { alert: { kind: 'nope', value: 1, threshold: 1 }, at: t0 }, null, { alert: LOW }]), [{ alert: LOW, at: t0 }]);
     assert.equal(sanitizePending('x'), undefined);
-    const s = parseSharedState(JSON.stringify({ v: 1, keyGen: 0, updatedAt: 1, pendingAlerts: [{ alert: SPIKE, at: t0, extra: '<b>' }], thresholdsAsOf: 'x' }))!;
+    const s = readSharedState(JSON.stringify({ v: 1, keyGen: 0, updatedAt: 1, pendingAlerts: [{ alert: SPIKE, at: t0, extra: '<b>' }], thresholdsAsOf: 'x' })).state!;
     assert.deepEqual(s.pendingAlerts, [{ alert: SPIKE, at: t0 }]);
     assert.equal(s.thresholdsAsOf, undefined);
   });

@@ -11,7 +11,7 @@ import { FakeClock, flushPromises } from '../../src/core/refresh/clock';
 import { firstPollDelayMs } from '../../src/core/refresh/interval';
 import { LEASE_TTL_MS, mayHoldLease } from '../../src/core/refresh/lease';
 import { RefreshScheduler } from '../../src/core/refresh/scheduler';
-import { parseSharedState, retryWaitMs, type SharedState } from '../../src/core/refresh/sharedState';
+import { readSharedState, retryWaitMs, type SharedState } from '../../src/core/refresh/sharedState';
 import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
 import { MemoryStore, snap } from './helpers/history';
 
@@ -195,7 +195,7 @@ describe('clock changes: no stored time in the future holds anything up', () => 
   it('a restart 6 h "earlier" polls within one interval, and an account nobody polls is picked up', async () => {
     const clock = new FakeClock(T0 + MIN);
     clock.setWall(T0 - 6 * HOUR);
-    const shared = parseSharedState(JSON.stringify(written), clock.now())!;
+    const shared = readSharedState(JSON.stringify(written), clock.now()).state!;
     const last = lastPollAt('own', shared, clock.now());
     assert.ok(last <= clock.now(), 'the last poll is not in the future');
     const runs: number[] = [];
@@ -214,13 +214,13 @@ describe('clock changes: no stored time in the future holds anything up', () => 
   it('the shared state read after a set-back: no attempt or evaluation in the future, a back-off at most its delay away', () => {
     const now = T0 - 6 * HOUR;
     const text = JSON.stringify({ ...written, retry: { at: T0 + 2 * MIN, failures: 3, delayMs: 2 * MIN } });
-    const s = parseSharedState(text, now)!;
+    const s = readSharedState(text, now).state!;
     assert.equal(s.attemptAt, undefined);
     assert.equal(s.thresholdsAsOf, undefined, 'the next reading is evaluated for warnings');
     assert.deepEqual(s.retry, { at: now + 2 * MIN, failures: 3, delayMs: 2 * MIN });
     assert.equal(retryWaitMs({ at: T0 + 2 * MIN, failures: 3, delayMs: 2 * MIN }, now), 2 * MIN);
     // Read at the right time, nothing changes.
-    const onTime = parseSharedState(text, T0 + MIN)!;
+    const onTime = readSharedState(text, T0 + MIN).state!;
     assert.equal(onTime.attemptAt, T0);
     assert.equal(onTime.thresholdsAsOf, T0 - 2 * SEC);
     assert.deepEqual(onTime.retry, { at: T0 + 2 * MIN, failures: 3, delayMs: 2 * MIN });

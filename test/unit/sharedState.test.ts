@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { keyInfo } from './helpers/keyInfo';
 import { buildSnapshot } from '../../src/core/money/model';
-import { afterAttempt, EMPTY_STATE, parseSharedState, withLastAccount, type SharedState } from '../../src/core/refresh/sharedState';
+import { afterAttempt, EMPTY_STATE, readSharedState, withLastAccount, type SharedState } from '../../src/core/refresh/sharedState';
 import { historyFileText, historyOf } from '../../src/core/money/samples';
 import { keyId } from '../../src/core/identity';
 
@@ -88,8 +88,8 @@ describe('key identity: a salted fingerprint, never the key', () => {
 
   it("parses the state's key id strictly", () => {
     const id = keyId('s', 'k');
-    assert.equal(parseSharedState(JSON.stringify({ v: 1, keyGen: 0, updatedAt: 1, keyId: id }))?.keyId, id);
-    assert.equal(parseSharedState(JSON.stringify({ v: 1, keyGen: 0, updatedAt: 1, keyId: 'sk-or-v1-secret' }))?.keyId, undefined);
+    assert.equal(readSharedState(JSON.stringify({ v: 1, keyGen: 0, updatedAt: 1, keyId: id })).state?.keyId, id);
+    assert.equal(readSharedState(JSON.stringify({ v: 1, keyGen: 0, updatedAt: 1, keyId: 'sk-or-v1-secret' })).state?.keyId, undefined);
   });
 
   it("the history file holds one key's points: another key reads it as empty and replaces it; a bare array is adopted", () => {

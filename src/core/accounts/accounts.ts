@@ -57,13 +57,6 @@ export function secretIdOf(accountId: string): string {
   return `${SECRET_PREFIX}${accountId}`;
 }
 
-/** The account id of a secret id (e.g. from SecretStorage.onDidChange), or undefined for any other secret. */
-export function accountIdOfSecret(secretId: string): string | undefined {
-  if (!secretId.startsWith(SECRET_PREFIX)) return undefined;
-  const id = secretId.slice(SECRET_PREFIX.length);
-  return ACCOUNT_ID.test(id) ? id : undefined;
-}
-
 /** A new random account id (16 hex digits) not in `taken`. */
 export function newAccountId(taken: readonly Account[] = [], random: () => string = () => randomBytes(8).toString('hex')): string {
   for (let i = 0; i < 100; i++) {

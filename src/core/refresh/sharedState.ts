@@ -111,11 +111,6 @@ export function readSharedState(text: string, now?: number): CheckedState {
   return checked.state && now !== undefined ? { ...checked, state: withoutFuture(checked.state, now) } : checked;
 }
 
-/** readSharedState()'s state: undefined when the text is not a state at all. */
-export function parseSharedState(text: string, now?: number): SharedState | undefined {
-  return readSharedState(text, now).state;
-}
-
 /** What one refresh attempt found. */
 export interface Attempt {
   /** keyGen when the attempt started: another window may replace the key meanwhile. */

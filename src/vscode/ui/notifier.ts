@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, OPEN_SETTINGS } from '../../core/commands';
 import type { Formatter } from '../../core/text/format';
 import { KEYS_URL, TOP_UP_URL } from '../../core/view/presentation';
-import { ALERT_KINDS, whatRanOut, type Alert, type AlertKind } from '../../core/alerts/thresholds';
+import { ALERT_KINDS, MAX_SNOOZE_MS, whatRanOut, type Alert, type AlertKind } from '../../core/alerts/thresholds';
 import { alertText } from '../../core/alerts/alertText';
 import { plainText } from '../../core/text/plain';
 import { workspaceBudgetAlertText } from '../../core/org/orgText';
@@ -18,7 +18,8 @@ import type { View } from '../../core/view/view';
 export type SnoozeFn = (kind: AlertKind, until: number) => void;
 
 const DONT_SHOW_PREFIX = 'openrouterCredits.dontShow.';
-export const SNOOZE_MS = 24 * 60 * 60 * 1000;
+/** How long Snooze silences a warning: the engine's longest snooze. */
+export const SNOOZE_MS = MAX_SNOOZE_MS;
 
 export interface NotifierDeps {
   format: Formatter;
