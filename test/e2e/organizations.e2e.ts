@@ -54,9 +54,9 @@ function nextMonthStart(): string {
 
 function prepare(fake: FakeOpenRouter): void {
   fake.setWorkspaces([{ name: 'Default' }, { name: PLATFORM }]);
-  fake.setWorkspaceKeys(PLATFORM, PLATFORM_KEYS.map(k => ({ item: fakeListedKey(k) })));
-  fake.setWorkspaceBudgets(PLATFORM, [{ reset_interval: 'monthly', limit_usd: WS_BUDGET }]);
-  const ws = fake.findWorkspace(PLATFORM)!;
+  const ws = fake.workspaces.find(w => w.name === PLATFORM)!;
+  fake.setWorkspaceKeys(ws.id as string, PLATFORM_KEYS.map(k => ({ item: fakeListedKey(k) })));
+  fake.setWorkspaceBudgets(ws.id as string, [{ reset_interval: 'monthly', limit_usd: WS_BUDGET }]);
   fake.setGuardrails([{ name: GUARDRAIL, limit_usd: GUARDRAIL_LIMIT, reset_interval: 'monthly', workspace_id: ws.id }]);
   const guardrailId = (fake.guardrails[0] as { id: string }).id;
   fake.setGuardrailAssignments([{ guardrail_id: guardrailId, key_name: 'Platform batch' }]);
