@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CreditSnapshot, HistoryPoint } from '../../src/core/types';
-import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
+import { CREDITS_PATH, FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import {
   EXT_ID, api, logText, notificationsOf, resetSettings, setSetting, statusBackground, statusText, useKey, waitFor, waitForStatus, type TestApi,
 } from './util';
@@ -153,14 +153,20 @@ describe('experience: status bar, keys and warnings', function () {
     await setSetting('refreshIntervalSeconds', 1);
     await useKey(a, fake.baseUrl, FAKE_KEYS.management);
     await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/);
-    fake.addFault({ hang: true, times: 2 });         // the next poll's /key and /credits hang (client timeout: 10 s)
-    await waitFor('a timeout error', () => a._test.controller.view.error?.kind === 'timeout', 20_000, 100);
-    await waitForStatus(a, /^\$\(cloud-offline\) \$16\.55$/);
-    fake.clearFaults();
-    // No manual refresh: the poller's back-off retries by itself.
-    await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/, 20_000);
-    assert.equal(a._test.controller.view.error, undefined);
-    await setSetting('refreshIntervalSeconds', undefined);
+    try {
+      // The next polls' /credits hang (client timeout: 10 s). Only /credits: a management key's
+      // other reads (its keys per workspace, the organization) keep their last good copy when they fail.
+      fake.addFault({ path: CREDITS_PATH, hang: true, times: 2 });
+      await waitFor('a timeout error', () => a._test.controller.view.error?.kind === 'timeout', 30_000, 100);
+      await waitForStatus(a, /^\$\(cloud-offline\) \$16\.55$/);
+      fake.clearFaults();
+      // No manual refresh: the poller's back-off retries by itself.
+      await waitForStatus(a, /^\$\(credit-card\) \$16\.55$/, 20_000);
+      assert.equal(a._test.controller.view.error, undefined);
+    } finally {
+      fake.clearFaults();
+      await setSetting('refreshIntervalSeconds', undefined);
+    }
   });
 
   it('a balance that drains across the threshold warns once; a top-up re-arms the warning', async () => {
