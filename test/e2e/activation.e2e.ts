@@ -5,21 +5,8 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { FAKE_KEYS } from '../fixtures/fakeOpenRouter';
-import { runCommand, useScenario, waitForStatus } from './harness';
+import { reportedActivationMs, runCommand, useScenario, waitForStatus } from './harness';
 
-/** Reads "Activation: 123ms" (or "Startup Activation: …") from this extension's row of the running-extensions editor. */
-async function reportedActivationMs(page: Page): Promise<number> {
-  // The list is virtual (70 px rows, sorted by time): a tall page renders every row.
-  await page.setViewportSize({ width: 1400, height: 2400 });
-  await runCommand(page, 'Developer: Show Running Extensions');
-  const row = page.locator('.runtime-extensions-editor .monaco-list-row')
-    .filter({ has: page.locator('.name', { hasText: /^(OpenRouter Credits|openrouter-credits\.openrouter-credits)$/i }) });
-  const time = row.locator('.activation-time', { hasText: /\d+(\.\d+)?\s*ms/ });
-  await time.waitFor({ state: 'visible', timeout: 30_000 });
-  const text = (await time.textContent()) ?? '';
-  await page.setViewportSize({ width: 1400, height: 900 });
-  return Number(/([\d.]+)\s*ms/.exec(text)?.[1]);
-}
 
 async function reload(page: Page): Promise<void> {
   await page.evaluate(() => { (window as unknown as { __beforeReload: number }).__beforeReload = 1; });

@@ -245,3 +245,17 @@ export function screenshotsDir(): string {
   fs.mkdirSync(d, { recursive: true });
   return d;
 }
+
+/** Reads "Activation: 123ms" (or "Startup Activation: …") from this extension's row of the running-extensions editor. */
+export async function reportedActivationMs(page: Page): Promise<number> {
+  // The list is virtual (70 px rows, sorted by time): a tall page renders every row.
+  await page.setViewportSize({ width: 1400, height: 2400 });
+  await runCommand(page, 'Developer: Show Running Extensions');
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row')
+    .filter({ has: page.locator('.name', { hasText: /^(OpenRouter Credits|openrouter-credits\.openrouter-credits)$/i }) });
+  const time = row.locator('.activation-time', { hasText: /\d+(\.\d+)?\s*ms/ });
+  await time.waitFor({ state: 'visible', timeout: 30_000 });
+  const text = (await time.textContent()) ?? '';
+  await page.setViewportSize({ width: 1400, height: 900 });
+  return Number(/([\d.]+)\s*ms/.exec(text)?.[1]);
+}
