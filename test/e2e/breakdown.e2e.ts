@@ -314,7 +314,7 @@ describe('e2e breakdown benchmark: the page with 200 keys and 30 days × 50 mode
     const warm = await openDetails(s.wb);
     const frame = warm.frame;
     // The warm page rendered the whole account once it reported rendered (the HTML holds the first screen only);
-    // its key table pages by 100: two clicks on "Show more" bring all 200 rows, and the button goes.
+    // its key table pages by 100: one click on "Show more" brings the other 100 rows, and the button goes.
     await frame.waitForFunction(() => document.querySelectorAll('#by-key-rows tr').length === 100, undefined, { timeout: 30_000 });
     await frame.click('#by-key-more');
     await frame.waitForFunction((n) => document.querySelectorAll('#by-key-rows tr').length === n, BIG_KEYS, { timeout: 30_000 });
