@@ -67,6 +67,8 @@ describe('e2e screenshots: the details view with history, light theme, hostile l
     await frame.waitForFunction(() => document.querySelector('#balance')?.textContent?.includes('$15.55'), undefined, { timeout: 20_000 });
     // Same document: the page was patched, not reloaded.
     assert.equal(await frame.evaluate(() => (window as unknown as { __marker?: number }).__marker), 42);
+    // The headline paints first; the cards follow within the next frames.
+    await frame.waitForFunction(() => document.querySelector('#total-usage')?.textContent?.includes('$44.45'), undefined, { timeout: 20_000 });
     assert.match(await frame.$eval('#total-usage', e => e.textContent ?? ''), /\$44\.45/);
     await waitForStatus(s.wb.page, /\$15\.55/);
   });
