@@ -41,6 +41,14 @@ async function authorizedCallback(a: TestApi): Promise<{ callback: string; code:
   return { callback: r.location!, code: r.code! };
 }
 
+/** A sign-in approved on the fake's page whose callback comes back through the URI handler: the code it carries. */
+async function codeThroughHandler(a: TestApi): Promise<string | undefined> {
+  const { callback } = await authorizedCallback(a);
+  const received = a._test.signIn.waitForCallback();
+  a._test.signIn.handleUri(handlerUri(callback));
+  return received;
+}
+
 describe('sign in with OpenRouter', function () {
   this.timeout(60_000);
   let a: TestApi;
@@ -62,10 +70,7 @@ describe('sign in with OpenRouter', function () {
   });
 
   it('the callback comes back through the URI handler, the code is exchanged and the key stored', async () => {
-    const { callback } = await authorizedCallback(a);
-    const received = a._test.signIn.waitForCallback();
-    a._test.signIn.handleUri(handlerUri(callback));
-    const code = await received;
+    const code = await codeThroughHandler(a);
     assert.ok(code, 'the handler accepted the callback');
     assert.equal(await a._test.signIn.exchange(code), true);
     await waitForStatus(a, SIGNED_IN);
@@ -122,10 +127,7 @@ describe('sign in with OpenRouter', function () {
     it(`an exchange answered with HTTP ${status} stores nothing and says so`, async () => {
       const stored = await shownKey(a);
       const issued = fake.issuedKeys.length;
-      const { callback } = await authorizedCallback(a);
-      const received = a._test.signIn.waitForCallback();
-      a._test.signIn.handleUri(handlerUri(callback));
-      const code = await received;
+      const code = await codeThroughHandler(a);
       fake.addFault({ path: '/api/v1/auth/keys', status, times: 1 });
       assert.equal(await a._test.signIn.exchange(code!), false);
       await waitFor('the failure in the log', () => new RegExp(`Sign-in failed \\((forbidden|serviceError)\\)`).test(logText(a)));
@@ -137,10 +139,7 @@ describe('sign in with OpenRouter', function () {
   it('a key check that fails after the exchange says the new key stays on the account, with the Keys page', async () => {
     const stored = await shownKey(a);
     const issued = fake.issuedKeys.length;
-    const { callback } = await authorizedCallback(a);
-    const received = a._test.signIn.waitForCallback();
-    a._test.signIn.handleUri(handlerUri(callback));
-    const code = await received;
+    const code = await codeThroughHandler(a);
     const before = notificationsOf(a, 'signIn').length;
     fake.addFault({ path: '/api/v1/key', status: 500 }); // /auth/keys answers; the new key's /key check does not
     try {
