@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { headroom, headroomForecast, type HeadroomInput } from '../../src/core/org/headroom';
+import { headroom, headroomForecast, headroomIndex, type HeadroomInput } from '../../src/core/org/headroom';
 import { headroomForecastText, headroomText } from '../../src/core/org/orgText';
 import type { Guardrail, KeyBudgetLayer, OrgData } from '../../src/core/org/types';
 import type { AccountKey } from '../../src/core/types';
@@ -130,6 +130,30 @@ describe("core/org/headroom: OpenRouter's own KeyBudget layers, as they are", ()
     const budgets = [layer({ scope: 'api_key', guardrailId: 'g', remainingUsd: 2 })];
     const h = headroom({ key: { limit: null, limitRemaining: null, limitReset: null, budgets }, canReadOrg: false, org: { guardrails: [guard('g', { name: '[x](command:evil) $(zap)' })] } }, NOW);
     assertInert(headroomText(h, EN));
+  });
+});
+
+describe('core/org/headroom: one index for every row of an account', () => {
+  it('gives each row the same answer as computing it alone, and groups the keys once', () => {
+    // Two workspaces with budgets, a default guardrail (member and key), an assigned guardrail, members, a workspace-owned key, an unlisted workspace.
+    const org: OrgData = {
+      workspaces: [{ ...DEFAULT, defaultGuardrailId: 'g-def2' }, { ...PLATFORM, defaultGuardrailId: 'g-def', includeByokInBudgets: true }],
+      budgets: [{ workspaceId: 'w-plat', interval: 'monthly', limitUsd: 50 }, { workspaceId: 'w-plat', interval: 'daily', limitUsd: 4 }, { workspaceId: 'w-def', interval: 'weekly', limitUsd: 30 }],
+      guardrails: [guard('g-def', { limitUsd: 40 }), guard('g-def2', { limitUsd: 60, includeByok: true, workspaceId: 'w-def' }), guard('g-own', { limitUsd: 12, interval: 'daily', includeByok: true })],
+      assignments: [],
+    };
+    const keys = Array.from({ length: 40 }, (_, i) => key({
+      workspaceId: ['w-plat', 'w-def', 'w-gone', null][i % 4], creatorUserId: i % 5 === 0 ? null : `u${i % 3}`,
+      usageMonthly: i, usageWeekly: i / 2, usageDaily: i / 10, byokUsageMonthly: i % 2, byokUsageDaily: 0.1,
+    }));
+    org.assignments = [{ guardrailId: 'g-own', keyId: keys[1].id }, { guardrailId: 'g-own', keyId: keys[6].id }];
+    const index = headroomIndex(keys, org);
+    for (const k of keys) {
+      const alone = headroom({ key: k, keys, org, accountRemaining: 80, canReadOrg: true }, NOW);
+      assert.deepEqual(headroom({ key: k, keys, org, accountRemaining: 80, canReadOrg: true, index }, NOW), alone, k.id);
+    }
+    assert.equal([...index.byWorkspace.values()].reduce((n, ks) => n + ks.length, 0), keys.length, 'each key in one workspace');
+    assert.ok(index.sums.size > 0 && index.sums.size < keys.length, `sums made once per group: ${index.sums.size}`);
   });
 });
 

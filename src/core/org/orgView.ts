@@ -3,7 +3,7 @@
 // change by buildView() from the snapshot and the breakdown; pure.
 
 import type { AccountBreakdown, CreditSnapshot } from '../types';
-import { headroom, type Headroom } from './headroom';
+import { headroom, headroomIndex, type Headroom } from './headroom';
 import { spendByMember, type MemberSpendRow } from './members';
 import { orgAges } from './etiquette';
 import { workspaceBudgetStatus, type WorkspaceBudgetStatus } from './workspaceBudgets';
@@ -43,8 +43,10 @@ export function buildOrgView(snapshot: CreditSnapshot | undefined, breakdown: Ac
   const keyHeadroom: Record<string, Headroom> = {};
   const keyWorkspace: Record<string, string> = {};
   const several = (org?.workspaces?.length ?? 0) >= 2;
+  // Grouped and summed once for every row.
+  const index = headroomIndex(keys, org);
   for (const k of keys) {
-    keyHeadroom[k.id] = headroom({ key: k, keys, org, keysAt: breakdown?.keysAt, accountRemaining, canReadOrg: true }, now);
+    keyHeadroom[k.id] = headroom({ key: k, keys, org, keysAt: breakdown?.keysAt, accountRemaining, canReadOrg: true, index }, now);
     if (several) keyWorkspace[k.id] = (workspaceOfKey(k, org!.workspaces!) ?? defaultWorkspace(org!.workspaces!))?.name ?? '';
   }
   return {
