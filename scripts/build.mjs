@@ -133,6 +133,8 @@ export function buildConfigs({ dev = false, tests = false } = {}) {
       entryPoints: ['test/integration/index.ts'],
       outfile: 'out/test/integration/index.js',
       sourcemap: 'inline',
+      // The suite builds parts of the extension itself (SharedStore, ...): as a development build's.
+      define: testHooks(true),
       // mocha is bundled so the suite runs in any extension host; its parallel
       // mode (which needs files on disk) is never used.
       logOverride: { 'require-resolve-not-external': 'silent' },

@@ -13,8 +13,24 @@ import { focusFileBad, isSalt, leaseFileBad } from '../../core/refresh/fileShape
 import { EMPTY_STATE, readSharedState, type SharedState } from '../../core/refresh/sharedState';
 import type { HistoryPoint } from '../../core/types';
 import { HISTORY_FILE, STATE_FILE } from '../../core/accounts/storageLayout';
-import { readText, updateFile, withFileLock, writeAtomic } from './lockedFile';
+import { readText, readTextIfChanged, updateFile, withFileLock, writeAtomic } from './lockedFile';
 import { setAside } from './setAside';
+
+/** true in development builds only (scripts/build.mjs defines it; the integration suite runs one). */
+declare const ORC_TEST_HOOKS: boolean;
+
+/**
+ * The state read is shared by every reader until the file changes: in the
+ * test builds it is frozen, so that a reader changing it in place fails there
+ * rather than changing what the next reader gets.
+ */
+function deepFreeze<T>(x: T): T {
+  if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
 
 function parseJson(text: string | undefined): unknown {
   try { return JSON.parse(text ?? '{}'); } catch { return {}; }
@@ -30,6 +46,8 @@ export class SharedStore implements vscode.Disposable {
   readonly onDidChangeState = this.stateEmitter.event;
   readonly onDidChangeFocus = this.focusEmitter.event;
   private lastSeenStateAt = 0;
+  /** The state file as last read: its identity on disk and what it held (core/refresh/sharedState.ts readSharedState). */
+  private lastRead?: { id: string; state: SharedState | undefined };
   private disposed = false;
   /** This window's focus as last written; the heartbeat rewrites it. */
   private myFocus?: boolean;
@@ -128,12 +146,22 @@ export class SharedStore implements vscode.Disposable {
     return this.readStateFile(false);
   }
 
-  /** The state file, checked by shape: one that fails is set aside with its valid parts written in its place. */
+  /**
+   * The state file, checked by shape: one that fails is set aside with its
+   * valid parts written in its place. A file unchanged since it was last read
+   * (the same identity on disk) is not read and parsed again: a big account's
+   * state is a megabyte, read several times a refresh.
+   */
   private readStateFile(locked: boolean): SharedState | undefined {
-    const text = readText(this.statePath);
-    if (text === undefined) return undefined;
-    const { state, problems } = readSharedState(text, Date.now());
-    if (problems.length) setAside(this.statePath, text, { rebuilt: state && JSON.stringify(state), problem: problems.join(', '), log: this.log, locked });
+    const r = readTextIfChanged(this.statePath, this.lastRead?.id);
+    if (!r) {
+      this.lastRead = undefined;
+      return undefined;
+    }
+    if (r.text === undefined) return this.lastRead?.state;
+    const { state, problems } = readSharedState(r.text, Date.now());
+    if (problems.length) setAside(this.statePath, r.text, { rebuilt: state && JSON.stringify(state), problem: problems.join(', '), log: this.log, locked });
+    this.lastRead = problems.length ? undefined : { id: r.id, state: ORC_TEST_HOOKS ? deepFreeze(state) : state };
     return state;
   }
 
@@ -172,8 +200,11 @@ export class SharedStore implements vscode.Disposable {
     if (!changed) return cur;
     const next = { ...changed, v: 1 as const, writer: this.windowId, updatedAt: Math.max(Date.now(), cur.updatedAt + 1) };
     try {
-      writeAtomic(this.statePath, JSON.stringify(next));
+      // What this window wrote is what the next read would parse: it is kept, under the written file's identity.
+      const id = writeAtomic(this.statePath, JSON.stringify(next));
+      this.lastRead = { id, state: ORC_TEST_HOOKS ? deepFreeze(next) : next };
     } catch (e) {
+      this.lastRead = undefined;
       this.log.error(`Could not write the shared state: ${(e as Error).message}`);
     }
     this.lastSeenStateAt = next.updatedAt;
