@@ -7,7 +7,7 @@
 import { detailsContent, type DetailsContent } from '../core/view/details';
 import type { Formatter } from '../core/text/format';
 import type { PageState } from './host';
-import { h, setText } from './dom';
+import { h, setText, type Part } from './dom';
 import { accountsPart } from './sections/accounts';
 import { byModelPart } from './sections/breakdown';
 import { byKeyPart } from './sections/keys';
@@ -39,9 +39,9 @@ export function buildPage(app: HTMLElement, f: Formatter): PageRender {
   const toolbar = toolbarPart(f);
   const accounts = accountsPart(f);
   // The figures' cards, in the page's order (the 30-day chart above the tables); shown when there are figures.
-  const cards = [accountPart, keyPart, usagePart, budgetsPart, workspaceBudgetsPart, burnPart, historyPart,
-    workspacesPart, byKeyPart, membersPart, byModelPart].map(part => part(f));
-  const data = h('div', { id: 'data', class: 'grid' }, ...cards.map(p => p.root));
+  // Built with their first render, after the first paint: the headline's frame builds and lays out the top only.
+  let cards: Part[] | undefined;
+  const data = h('div', { id: 'data', class: 'grid' });
   app.replaceChildren(h('h1', { class: 'sr-only', text: f.s.title }), headline.root, toolbar.root, status.root, notice.root, accounts.root, data);
   return {
     top(state, partial) {
@@ -61,7 +61,12 @@ export function buildPage(app: HTMLElement, f: Formatter): PageRender {
       return c;
     },
     cards(c) {
-      if (c.hasData) for (const card of cards) card.render(c);
+      if (c.hasData && !cards) {
+        cards = [accountPart, keyPart, usagePart, budgetsPart, workspaceBudgetsPart, burnPart, historyPart,
+          workspacesPart, byKeyPart, membersPart, byModelPart].map(part => part(f));
+        data.append(...cards.map(p => p.root));
+      }
+      if (c.hasData) for (const card of cards!) card.render(c);
       delete data.dataset.pending;
       if (c.status !== 'loading') app.setAttribute('aria-busy', 'false');
     },

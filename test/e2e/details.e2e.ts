@@ -59,6 +59,24 @@ describe('e2e screenshots: the details view with history, light theme, hostile l
     assert.equal(await frame.$$eval('img', i => i.length), 0);
   });
 
+  it('carries its script and style sheet in its HTML, under the nonce: no request before the first paint', async () => {
+    const frame = await detailsFrame(s.wb.page);
+    const page = await frame.evaluate(() => ({
+      linked: document.querySelectorAll('script[src], link[rel="stylesheet"]').length,
+      // VS Code adds its own default styles (#_defaultStyles) to every webview.
+      inline: Array.from(document.querySelectorAll('script:not([type]), style:not(#_defaultStyles)')).map(e => ({ tag: e.tagName, nonce: (e as HTMLElement).nonce !== '', bytes: (e.textContent ?? '').length })),
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+      // A rule of media/details.css in force: the cards' grid.
+      grid: getComputedStyle(document.getElementById('data')!).display,
+    }));
+    assert.equal(page.linked, 0, 'no script or style sheet fetched');
+    assert.deepEqual(page.inline.map(e => [e.tag, e.nonce, e.bytes > 1000]), [['STYLE', true, true], ['SCRIPT', true, true]]);
+    assert.match(page.csp, /script-src 'nonce-[^']+'(;|$)/);
+    assert.match(page.csp, /style-src [^;]*'nonce-[^']+'/);
+    assert.doesNotMatch(page.csp, /unsafe-inline|unsafe-eval/);
+    assert.equal(page.grid, 'grid');
+  });
+
   it('updates live, without a reload, when its Refresh button brings a new snapshot', async () => {
     const frame = await detailsFrame(s.wb.page);
     await frame.evaluate(() => { (window as unknown as { __marker: number }).__marker = 42; });

@@ -9,6 +9,7 @@
 // DOM kept.
 
 import { randomBytes } from 'crypto';
+import { readFileSync } from 'fs';
 import * as vscode from 'vscode';
 import type { Formatter } from '../../core/text/format';
 import { PAGE_INIT_ID, firstScreenView, isFromWebview, type FromWebview, type KeyAction, type PageInit, type ToWebview, type WebviewCommand } from '../../core/protocol';
@@ -45,6 +46,8 @@ export class DetailsPanel implements vscode.Disposable {
   private showAt: number | undefined;
   /** The first paint since show() is still to be logged. */
   private paintPending = false;
+  /** The page's script and style sheet, read once (inlined under the nonce: no request before the first paint). */
+  private assets?: PageAssets;
 
   constructor(private readonly deps: DetailsPanelDeps) {
     this.disposables.push(deps.onDidChangeView((view) => this.postView(view)));
@@ -218,10 +221,12 @@ export class DetailsPanel implements vscode.Disposable {
     const csp = [
       "default-src 'none'",
       `img-src ${src} data:`,
-      `style-src ${src}`,
+      `style-src ${src} 'nonce-${nonce}'`,
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     const { format } = this.deps;
+    this.assets ??= readAssets(this.deps.extensionUri, this.deps.log);
+    const { js, css } = this.assets;
     // The first screen's view only: the rest follows as the `state` that answers the page's `ready`.
     const init: PageInit = { strings: format.s, locale: format.locale, view: firstScreenView(forPage(this.deps.getView())), partial: true };
     return `<!DOCTYPE html>
@@ -230,16 +235,41 @@ export class DetailsPanel implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uri('media', 'details.css')}">
+${css === undefined ? `<link rel="stylesheet" href="${uri('media', 'details.css')}">` : `<style nonce="${nonce}">${css}</style>`}
 <title>${escapeHtml(format.s.title)}</title>
 </head>
 <body>
 <div id="app" aria-busy="true"></div>
 <script nonce="${nonce}" type="application/json" id="${PAGE_INIT_ID}">${jsonForScript(init)}</script>
-<script nonce="${nonce}" src="${uri('dist', 'webview.js')}"></script>
+${js === undefined ? `<script nonce="${nonce}" src="${uri('dist', 'webview.js')}"></script>` : `<script nonce="${nonce}">${js}</script>`}
 </body>
 </html>`;
   }
+}
+
+/** The page's own script and style sheet, as text for inline elements; undefined: linked instead (unreadable, or text that would end its element). */
+interface PageAssets {
+  js?: string;
+  css?: string;
+}
+
+/**
+ * Reads dist/webview.js and media/details.css once. They are the extension's
+ * own files (never outside text), inlined under the CSP nonce so that the page
+ * makes no request before its first paint; a file that cannot be read, or
+ * whose text would close its element early, is linked as a resource instead.
+ */
+function readAssets(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): PageAssets {
+  const read = (rel: string[], closing: RegExp): string | undefined => {
+    try {
+      const text = readFileSync(vscode.Uri.joinPath(extensionUri, ...rel).fsPath, 'utf8');
+      return closing.test(text) ? undefined : text;
+    } catch (e) {
+      log.warn(`Details: ${rel.join('/')} is linked, not inlined (${e instanceof Error ? e.message : String(e)}).`);
+      return undefined;
+    }
+  };
+  return { js: read(['dist', 'webview.js'], /<\/script|<!--/i), css: read(['media', 'details.css'], /<\/style/i) };
 }
 
 /** The view as the page gets it: without the API base URL, which it has no use for. */
