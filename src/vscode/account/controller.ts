@@ -1,13 +1,13 @@
-// One account's controller (a window has one per account: accounts/slots.ts).
-// Routes events between the account's key store, the window's poller, the
-// account's shared state, its history and its alerts, and keeps its view model
-// (core/view/view.ts), built once per change: a manual refresh's spinner is a
-// patch of the last view. Whose figures it shows, and the follower's rules,
-// are core's (core/accounts/keyMode.ts); the follower's own fetch ownFetch.ts.
+// One account's controller (a window has one per account: accounts/slots.ts). Routes events between the
+// account's key store, the window's poller, the account's shared state, its history and its alerts, and keeps
+// its view model (core/view/view.ts), built once per change: a manual refresh's spinner is a patch of the last
+// view. Whose figures it shows, and the follower's rules, are core's (core/accounts/keyMode.ts); the follower's
+// own fetch ownFetch.ts. Each refresh logs its cost in this host (workMeter.ts).
 import * as vscode from 'vscode';
 import { historyKeyId, inStep, keyMode, keySourceShown, lastPollAt, type KeyMode } from '../../core/accounts/keyMode';
 import { History } from '../../core/money/samples';
 import type { Settings } from '../../core/settings';
+import { workMeter } from './workMeter';
 import { afterAttempt, checkedKeyState, EMPTY_STATE, forKey, type SharedState } from '../../core/refresh/sharedState';
 import { keyId } from '../../core/identity';
 import type { KeyLimitUpdate } from '../../core/openrouter/client';
@@ -17,8 +17,7 @@ import type { Alerts } from '../ui/alerts';
 import type { KeyStore } from '../accounts/keyStore';
 import type { Notifier } from '../ui/notifier';
 import type { Poller } from '../sync/poller';
-import { OwnFetch } from './ownFetch';
-import { Refresher } from './refresher';
+import { OwnFetch } from './ownFetch'; import { Refresher } from './refresher';
 import type { SharedStore } from '../sync/sharedStore';
 
 export interface AccountDeps {
@@ -347,6 +346,7 @@ export class CreditsController implements vscode.Disposable {
         return this.shared.snapshot;
       }
     }
+    const meter = workMeter();
     const o = await this.refresher.fetch(reason, this.shared.keyGen);
     if (this.disposed) return undefined;
     if (o.kind === 'obsolete') return o.retry ? this.fetchOnce(reason) : this.shared.snapshot; // a new origin: ask it
@@ -362,9 +362,9 @@ export class CreditsController implements vscode.Disposable {
     }
     const s = o.snapshot;
     this.history.add(s);
-    this.log.info(`Balance: ${s.spendable === undefined ? 'unknown' : s.spendable.toFixed(4)} (${s.binding ?? 'no limit'}), account: ${s.accountStatus}.`);
     this.fire();
     this.evaluate(s);
+    this.log.info(`Balance: ${s.spendable === undefined ? 'unknown' : s.spendable.toFixed(4)} (${s.binding ?? 'no limit'}), account: ${s.accountStatus} (refresh ${meter()}).`);
     return s;
   }
 
