@@ -149,11 +149,19 @@ export function installVsix(b: Bench, p: Profile, vsix: string): void {
  * folder), for a workbench that installs it beside ours (the e2e consent test).
  */
 export function packageConsumerVsix(): string {
-  const out = path.join(tempDir('consumer-'), 'consumer.vsix');
+  return packageFolderVsix(CONSUMER_EXTENSION, 'consumer');
+}
+
+/** The bench's floor (scripts/bench/reference-extension), packaged the same way, for `npm run bench`. */
+export const REFERENCE_EXTENSION = path.join(ROOT, 'scripts', 'bench', 'reference-extension');
+
+/** An extension folder of ours packaged as a VSIX (vsce, into a temp folder). */
+export function packageFolderVsix(dir: string, name: string): string {
+  const out = path.join(tempDir(`${name}-`), `${name}.vsix`);
   const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
-    cwd: CONSUMER_EXTENSION, encoding: 'utf8',
+    cwd: dir, encoding: 'utf8',
   });
-  if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`packaging the consumer extension failed: ${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`packaging ${name} failed: ${r.stdout}\n${r.stderr}`);
   return out;
 }
 

@@ -1,4 +1,4 @@
-// `npm run bench [-- --runs N] [-- --save-baseline]`: the extension beside its
+// `npm run bench [-- --runs N] [-- --save-baseline] [-- --only demo|organization|key]`: the extension beside its
 // previous release. In the real workbench (code-server with the packaged VSIX,
 // driven by Chromium, as the e2e layer): the activation time VS Code reports,
 // the details page's first paint and complete render (the demo account and a
@@ -12,15 +12,21 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { FAKE_KEYS, FakeOpenRouter, fakeListedKey } from '../../test/fixtures/fakeOpenRouter';
-import { clearKey, extensionLogs, reportedActivationMs, runCommand, startWorkbench, statusItem, waitForStatus, type Workbench } from '../../test/e2e/harness';
-import { ROOT, cleanupTemp, ensureBench, run } from './bench';
+import { FAKE_KEYS, FakeOpenRouter } from '../../test/fixtures/fakeOpenRouter';
+import { clearKey, detailsFrame, extensionLogs, reportedActivationsMs, runCommand, startWorkbench, statusItem, waitForStatus, type Workbench } from '../../test/e2e/harness';
+import { PAGE_INIT_ID } from '../../src/core/protocol';
+import { REFERENCE_EXTENSION, ROOT, cleanupTemp, ensureBench, filesUnder, packageFolderVsix, run } from './bench';
+import { BIG_MODELS, BIG_WORKSPACES, setUpBigOrganization } from './bigOrg';
 import { baselineOf, report, type Baseline, type Figure } from './figures';
 
 const BASELINE = path.join(ROOT, 'bench', 'baseline.json');
 const argv = process.argv.slice(2);
 const RUNS = Math.max(1, Number(argv[argv.indexOf('--runs') + 1]) || 3);
-const BIG_KEYS = 1000;
+/** The names of our extension and of the floor in Show Running Extensions. */
+const OURS = /^(OpenRouter Credits|openrouter-credits\.openrouter-credits)$/i;
+const REFERENCE = /^(Bench reference \(the floor\)|openrouter-credits-bench\.bench-reference)$/i;
+/** The reference extension's VSIX, packaged once. */
+let referenceVsix: string | undefined;
 const DEMO_BALANCE = /\$16\.55/;
 
 const wait = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -32,11 +38,12 @@ function figure(name: string, unit: Figure['unit']): Figure {
 
 // --- the workbench ------------------------------------------------------------
 
-/** A workbench whose apiBaseUrl is the fake's; `key` as OPENROUTER_API_KEY (none: no key). */
-async function withWorkbench<T>(fake: FakeOpenRouter, key: string | undefined, fn: (wb: Workbench) => Promise<T>): Promise<T> {
+/** A workbench whose apiBaseUrl is the fake's; `key` as OPENROUTER_API_KEY (none: no key); `floor`: the reference extension beside ours. */
+async function withWorkbench<T>(fake: FakeOpenRouter, key: string | undefined, fn: (wb: Workbench) => Promise<T>, floor = false): Promise<T> {
   const wb = await startWorkbench({
     settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl },
     env: key ? { OPENROUTER_API_KEY: key } : undefined,
+    alsoInstall: floor ? [referenceVsix ??= packageFolderVsix(REFERENCE_EXTENSION, 'bench-reference')] : [],
   });
   try {
     return await fn(wb);
@@ -66,13 +73,6 @@ async function settled(fake: FakeOpenRouter, quietMs = 1500, timeoutMs = 60_000)
 
 // --- activation -----------------------------------------------------------------
 
-/** "Activation: 12ms" from this extension's row of Developer: Show Running Extensions (the e2e's reader), then the editor closed. */
-async function reportedActivationMsClosed(page: Page): Promise<number> {
-  const ms = await reportedActivationMs(page);
-  await runCommand(page, 'View: Close All Editors');
-  return ms;
-}
-
 async function reload(page: Page): Promise<void> {
   await page.evaluate(() => { (window as unknown as { __beforeReload: number }).__beforeReload = 1; });
   await runCommand(page, 'Developer: Reload Window');
@@ -80,28 +80,39 @@ async function reload(page: Page): Promise<void> {
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
 }
 
-async function activation(wb: Workbench): Promise<Figure> {
-  const f = figure('activation', 'ms');
+/** Our "Activation: 12ms" and the floor's, from one Developer: Show Running Extensions per load (RUNS loads). */
+async function activation(wb: Workbench): Promise<Figure[]> {
+  const ours = figure('activation', 'ms');
+  const floor = figure('activation, the floor (a minimal extension)', 'ms');
   for (let load = 1; load <= RUNS; load++) {
     if (load > 1) await reload(wb.page);
     await waitForStatus(wb.page, DEMO_BALANCE, 60_000);
-    f.runs.push(await reportedActivationMsClosed(wb.page));
+    const [a, b] = await reportedActivationsMs(wb.page, [OURS, REFERENCE]);
+    await runCommand(wb.page, 'View: Close All Editors');
+    ours.runs.push(a);
+    floor.runs.push(b);
   }
-  return f;
+  return [ours, floor];
 }
 
 // --- the details page ---------------------------------------------------------
 
-/** The page's log lines so far, `what` ("rendered" or "first paint"): [ms from show(), ms in the page]. */
-function pageLines(wb: Workbench, what: 'rendered' | 'first paint'): [number, number][] {
-  const re = new RegExp(`Details panel ${what} (\\d+) ms after it was opened \\(the page's own part: (\\d+) ms\\)`, 'g');
-  return extensionLogs(wb.profile).flatMap(f => [...fs.readFileSync(f, 'utf8').matchAll(re)]).map(m => [Number(m[1]), Number(m[2])]);
+/** Our log files, or the reference extension's. */
+function logFiles(wb: Workbench, page: 'Details panel' | 'Reference page'): string[] {
+  return page === 'Details panel' ? extensionLogs(wb.profile)
+    : filesUnder(path.join(wb.profile.userDataDir, 'logs')).filter(f => path.basename(f) === 'Bench Reference.log');
 }
 
-async function nextPageLine(wb: Workbench, what: 'rendered' | 'first paint', before: number): Promise<[number, number]> {
+/** The page's log lines so far, `what` ("rendered" or "first paint"): [ms from show(), ms in the page]. */
+function pageLines(wb: Workbench, what: 'rendered' | 'first paint', page: 'Details panel' | 'Reference page' = 'Details panel'): [number, number][] {
+  const re = new RegExp(`${page} ${what} (\\d+) ms after it was opened \\(the page's own part: (\\d+) ms\\)`, 'g');
+  return logFiles(wb, page).flatMap(f => [...fs.readFileSync(f, 'utf8').matchAll(re)]).map(m => [Number(m[1]), Number(m[2])]);
+}
+
+async function nextPageLine(wb: Workbench, what: 'rendered' | 'first paint', before: number, page: 'Details panel' | 'Reference page' = 'Details panel'): Promise<[number, number]> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const lines = pageLines(wb, what);
+    const lines = pageLines(wb, what, page);
     if (lines.length > before) return lines[before];
     if (Date.now() > deadline) throw new Error(`the page never reported ${what}`);
     await wait(100);
@@ -123,12 +134,14 @@ async function pageFigures(wb: Workbench, label: string): Promise<Figure[]> {
   const paintIn = figure(`page first paint in the page, ${label}`, 'ms');
   const done = figure(`page complete, ${label}`, 'ms');
   const doneIn = figure(`page complete in the page, ${label}`, 'ms');
+  const state = figure(`state in the page's HTML, ${label}`, 'B');
   for (let open = 0; open <= RUNS; open++) {
     const paints = pageLines(wb, 'first paint').length;
     const renders = pageLines(wb, 'rendered').length;
     await runCommand(wb.page, 'Check OpenRouter Credits');
     const p = await nextPageLine(wb, 'first paint', paints);
     const r = await nextPageLine(wb, 'rendered', renders);
+    if (open === 0) state.runs.push(await stateBytes(wb));
     await closeAllEditors(wb.page);
     if (open === 0) continue;
     paint.runs.push(p[0]);
@@ -136,21 +149,56 @@ async function pageFigures(wb: Workbench, label: string): Promise<Figure[]> {
     done.runs.push(r[0]);
     doneIn.runs.push(r[1]);
   }
-  return [paint, paintIn, done, doneIn];
+  return [paint, paintIn, done, doneIn, state];
+}
+
+/** The bytes of the state the host wrote into the page's HTML (its PageInit JSON), read in the page. */
+async function stateBytes(wb: Workbench): Promise<number> {
+  const frame = await detailsFrame(wb.page);
+  return frame.evaluate(id => new TextEncoder().encode(document.getElementById(id)?.textContent ?? '').length, PAGE_INIT_ID);
+}
+
+/** The floor's page (the reference extension's: one figure, its script inline), opened as ours: show() → first paint. */
+async function floorPage(wb: Workbench): Promise<Figure[]> {
+  const paint = figure('page first paint, the floor (a minimal page)', 'ms');
+  const paintIn = figure('page first paint in the page, the floor (a minimal page)', 'ms');
+  for (let open = 0; open <= RUNS; open++) {
+    const before = pageLines(wb, 'first paint', 'Reference page').length;
+    await runCommand(wb.page, 'Bench Reference: Open Page');
+    const p = await nextPageLine(wb, 'first paint', before, 'Reference page');
+    await closeAllEditors(wb.page);
+    if (open === 0) continue;
+    paint.runs.push(p[0]);
+    paintIn.runs.push(p[1]);
+  }
+  return [paint, paintIn];
 }
 
 // --- requests per refresh -------------------------------------------------------
 
-/** The requests of one manual refresh (Refresh Credits), RUNS times, each once the traffic has settled. */
-async function requestsPerRefresh(wb: Workbench, fake: FakeOpenRouter, label: string): Promise<Figure> {
+/** This host's busy time of each refresh so far (the controller's "Balance: …" line). */
+function busyLines(wb: Workbench): number[] {
+  return extensionLogs(wb.profile).flatMap(f => [...fs.readFileSync(f, 'utf8').matchAll(/this host busy (\d+) ms of it/g)]).map(m => Number(m[1]));
+}
+
+/** One manual refresh (Refresh Credits), RUNS times, each once the traffic has settled: its requests, and this host's busy time. */
+async function refreshFigures(wb: Workbench, fake: FakeOpenRouter, label: string): Promise<Figure[]> {
   const f = figure(`requests per refresh, ${label}`, 'requests');
+  const busy = figure(`host work per refresh, ${label}`, 'ms');
   for (let i = 0; i < RUNS; i++) {
     const before = await settled(fake);
+    const lines = busyLines(wb).length;
     await runCommand(wb.page, 'OpenRouter: Refresh Credits');
     await fake.waitForRequests(before + 1, { timeoutMs: 30_000 });
     f.runs.push((await settled(fake)) - before);
+    const deadline = Date.now() + 30_000;
+    while (busyLines(wb).length <= lines) {
+      if (Date.now() > deadline) throw new Error('the refresh never logged its balance');
+      await wait(100);
+    }
+    busy.runs.push(busyLines(wb)[lines]);
   }
-  return f;
+  return [f, busy];
 }
 
 // --- key entry ------------------------------------------------------------------
@@ -181,7 +229,7 @@ async function normalKeyRequests(wb: Workbench, fake: FakeOpenRouter): Promise<F
   await input.fill(FAKE_KEYS.limited);
   await wb.page.keyboard.press('Enter');
   await waitForStatus(wb.page, /\$\d/, 60_000);
-  return requestsPerRefresh(wb, fake, 'normal key');
+  return (await refreshFigures(wb, fake, 'normal key'))[0];
 }
 
 // --- the scenarios ----------------------------------------------------------------
@@ -196,26 +244,25 @@ async function withFake<T>(prepare: (fake: FakeOpenRouter) => void, fn: (fake: F
   }
 }
 
-/** The demo account (the fake's management key): activation, the page, a refresh's requests. */
+/** The demo account (the fake's management key), the floor beside it: activation, the page, a refresh. */
 function demoAccount(): Promise<Figure[]> {
   return withFake(() => undefined, fake => withWorkbench(fake, FAKE_KEYS.management, async wb => {
     const act = await activation(wb);
     await settled(fake);
     const page = await pageFigures(wb, 'demo account');
-    const requests = await requestsPerRefresh(wb, fake, 'management key');
-    return [act, ...page, requests];
-  }));
+    const floor = await floorPage(wb);
+    const refresh = await refreshFigures(wb, fake, 'management key');
+    return [...act, ...page, ...floor, ...refresh];
+  }, true));
 }
 
-/** An organization of 1,000 keys: the page with its whole by-key table. */
+/** An organization of 1,000 keys over 10 workspaces, with 30 days × 100 models of activity (bigOrg.ts): the page, a refresh. */
 function bigOrganization(): Promise<Figure[]> {
-  const keys = Array.from({ length: BIG_KEYS }, (_, i) => fakeListedKey({
-    name: `Team key ${String(i + 1).padStart(4, '0')}`, usage: i % 50, usage_daily: (i % 7) / 10, usage_weekly: (i % 13) / 10, usage_monthly: (i % 50) / 2,
-  }));
-  return withFake(fake => fake.setAccountKeys(keys.map(item => ({ item }))), fake => withWorkbench(fake, FAKE_KEYS.management, async wb => {
+  let label = '';
+  return withFake(fake => { label = `${setUpBigOrganization(fake).keys} keys, ${BIG_WORKSPACES} workspaces, ${BIG_MODELS} models`; }, fake => withWorkbench(fake, FAKE_KEYS.management, async wb => {
     await waitForStatus(wb.page, DEMO_BALANCE, 60_000);
     await settled(fake);
-    return pageFigures(wb, `${BIG_KEYS} keys`);
+    return [...await pageFigures(wb, label), ...await refreshFigures(wb, fake, label)];
   }));
 }
 
@@ -241,10 +288,15 @@ async function main(): Promise<void> {
   const bytes = bundleBytes();
   const bench = ensureBench();
   console.log(`bench: VS Code ${bench.vscodeVersion} (code-server ${bench.codeServerVersion}), ${RUNS} runs a figure`);
-  const figures = [...await demoAccount(), ...await bigOrganization(), ...await keyEntry(), ...bytes];
+  // `--only demo|organization|key`: one scenario (a quicker look while working on one figure; no baseline is saved from it).
+  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+  const scenarios: [string, () => Promise<Figure[]>][] = [['demo', demoAccount], ['organization', bigOrganization], ['key', keyEntry]];
+  const figures: Figure[] = [];
+  for (const [name, scenario] of scenarios) if (!only || only === name) figures.push(...await scenario());
+  figures.push(...bytes);
   const baseline = readBaseline();
   console.log(report(figures, baseline).join('\n'));
-  if (argv.includes('--save-baseline')) {
+  if (argv.includes('--save-baseline') && !only) {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
     fs.mkdirSync(path.dirname(BASELINE), { recursive: true });
     fs.writeFileSync(BASELINE, `${JSON.stringify(baselineOf(figures, commit, new Date().toISOString()), null, 2)}\n`);
