@@ -41,7 +41,9 @@ function figure(name: string, unit: Figure['unit']): Figure {
 /** A workbench whose apiBaseUrl is the fake's; `key` as OPENROUTER_API_KEY (none: no key); `floor`: the reference extension beside ours. */
 async function withWorkbench<T>(fake: FakeOpenRouter, key: string | undefined, fn: (wb: Workbench) => Promise<T>, floor = false): Promise<T> {
   const wb = await startWorkbench({
-    settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl },
+    // code-server scans the machine's ports whenever a socket opens (to offer forwarding), in the extension host:
+    // desktop VS Code does not in a local window, so it stays out of the figures.
+    settings: { 'openrouterCredits.apiBaseUrl': fake.baseUrl, 'remote.autoForwardPorts': false },
     env: key ? { OPENROUTER_API_KEY: key } : undefined,
     alsoInstall: floor ? [referenceVsix ??= packageFolderVsix(REFERENCE_EXTENSION, 'bench-reference')] : [],
   });
