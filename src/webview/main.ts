@@ -28,6 +28,9 @@ initPrefs(host.savedPrefs(), ui => host.savePrefs(ui));
 const render = buildPage(document.getElementById('app')!, f);
 /** Counts renders: a frame scheduled for an older view leaves its cards to the newer one. */
 let generation = 0;
+/** Until the headline's first paint, a view that arrives waits (a big account's would hold the paint up). */
+let firstPainted = false;
+let waiting: ToWebview | undefined;
 
 /** After the next paint (requestAnimationFrame runs before it; the timeout after it). */
 const afterPaint = (fn: () => void): void => { requestAnimationFrame(() => setTimeout(fn, 0)); };
@@ -48,6 +51,15 @@ function renderAndReport(partial = false): void {
   }
   afterPaint(() => {
     host.post({ type: 'painted', pageMs: Math.round(performance.now()) });
+    if (!firstPainted) {
+      firstPainted = true;
+      if (waiting) {
+        const m = waiting;
+        waiting = undefined;
+        onState(m);
+        return;
+      }
+    }
     if (partial || gen !== generation) return;
     try {
       render.cards(c);
@@ -59,13 +71,21 @@ function renderAndReport(partial = false): void {
   });
 }
 
-window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
-  const m = ev.data;
-  if (m?.type !== 'state' || typeof m.view !== 'object' || m.view === null) return;
+function onState(m: ToWebview): void {
+  if (!firstPainted) {
+    waiting = m;
+    return;
+  }
   state.view = m.view;
   state.receivedAt = Date.now();
   host.save(state);
   renderAndReport();
+}
+
+window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
+  const m = ev.data;
+  if (m?.type !== 'state' || typeof m.view !== 'object' || m.view === null) return;
+  onState(m);
 });
 
 document.addEventListener('click', ev => {

@@ -63,14 +63,14 @@ describe('e2e screenshots: the details view with history, light theme, hostile l
     const frame = await detailsFrame(s.wb.page);
     const page = await frame.evaluate(() => ({
       linked: document.querySelectorAll('script[src], link[rel="stylesheet"]').length,
-      // VS Code adds its own default styles (#_defaultStyles) to every webview.
-      inline: Array.from(document.querySelectorAll('script:not([type]), style:not(#_defaultStyles)')).map(e => ({ tag: e.tagName, nonce: (e as HTMLElement).nonce !== '', bytes: (e.textContent ?? '').length })),
+      // Ours (VS Code adds a script and default styles of its own to every webview).
+      inline: ['page-style', 'page-script'].map(id => document.getElementById(id)).map(e => ({ tag: e?.tagName, nonce: !!(e as HTMLElement | null)?.nonce, bytes: (e?.textContent ?? '').length })),
       csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
       // A rule of media/details.css in force: the cards' grid.
       grid: getComputedStyle(document.getElementById('data')!).display,
     }));
     assert.equal(page.linked, 0, 'no script or style sheet fetched');
-    assert.deepEqual(page.inline.map(e => [e.tag, e.nonce, e.bytes > 1000]), [['STYLE', true, true], ['SCRIPT', true, true]]);
+    assert.deepEqual(page.inline.map(e => [e.tag, e.nonce, e.bytes > 1000]), [['STYLE', true, true], ['SCRIPT', true, true]], 'our style sheet and script, inline under the nonce');
     assert.match(page.csp, /script-src 'nonce-[^']+'(;|$)/);
     assert.match(page.csp, /style-src [^;]*'nonce-[^']+'/);
     assert.doesNotMatch(page.csp, /unsafe-inline|unsafe-eval/);

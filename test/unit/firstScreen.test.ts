@@ -76,6 +76,19 @@ describe('the details page\'s first screen (issue 23)', () => {
     assert.deepEqual(page.posted.map(m => m.type), ['painted', 'ready', 'painted', 'rendered', 'painted', 'rendered']);
   });
 
+  it('a whole view that arrives before the headline\'s first paint waits for it', () => {
+    const page = renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view: firstScreenView(view), partial: true }, { manualFrames: true });
+    page.post({ type: 'state', view });
+    assert.equal(page.document.querySelectorAll('#by-key-rows tr').length, 0, 'not rendered before the first paint');
+    assert.deepEqual(page.posted.map(m => m.type), []);
+    page.frame();
+    assert.deepEqual(page.posted.map(m => m.type), ['painted', 'ready'], 'the headline painted first');
+    page.frame();
+    page.frame();
+    assert.equal(page.document.querySelectorAll('#by-key-rows tr').length, KEYS.length, 'then the whole view');
+    assert.deepEqual(page.posted.map(m => m.type), ['painted', 'ready', 'painted', 'rendered']);
+  });
+
   it('asks for the whole view only after the headline\'s first paint, so that its message cannot hold the paint up', () => {
     const page = renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view: firstScreenView(view), partial: true }, { manualFrames: true });
     assert.equal(page.text('balance'), '$60.00', 'the headline is in the DOM');

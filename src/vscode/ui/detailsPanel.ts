@@ -235,13 +235,13 @@ export class DetailsPanel implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${css === undefined ? `<link rel="stylesheet" href="${uri('media', 'details.css')}">` : `<style nonce="${nonce}">${css}</style>`}
+${css === undefined ? `<link rel="stylesheet" href="${uri('media', 'details.css')}">` : `<style nonce="${nonce}" id="page-style">${css}</style>`}
 <title>${escapeHtml(format.s.title)}</title>
 </head>
 <body>
 <div id="app" aria-busy="true"></div>
 <script nonce="${nonce}" type="application/json" id="${PAGE_INIT_ID}">${jsonForScript(init)}</script>
-${js === undefined ? `<script nonce="${nonce}" src="${uri('dist', 'webview.js')}"></script>` : `<script nonce="${nonce}">${js}</script>`}
+${js === undefined ? `<script nonce="${nonce}" src="${uri('dist', 'webview.js')}"></script>` : `<script nonce="${nonce}" id="page-script">${js}</script>`}
 </body>
 </html>`;
   }
