@@ -160,6 +160,17 @@ describe('e2e organizations: an account with a second workspace, a workspace bud
     await s.wb.page.setViewportSize({ width: 1400, height: 900 });
   });
 
+  it('screenshot: the headline\'s headroom and the workspace budget (docs/screenshots/details-workspace-budgets.png)', async () => {
+    await s.wb.page.setViewportSize({ width: 1400, height: 1000 });
+    await frame.$eval('#ws-budgets', e => e.scrollIntoView({ block: 'center' }));
+    await frame.waitForFunction(() => {
+      const r = document.querySelector('#ws-budgets')!.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+    }, undefined, { timeout: 10_000 });
+    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-workspace-budgets.png') });
+    await s.wb.page.setViewportSize({ width: 1400, height: 900 });
+  });
+
   it('raised no CSP violation', () => {
     assert.deepEqual(s.wb.consoleErrors.filter(e => /Content Security Policy|Refused to/i.test(e)), []);
   });
