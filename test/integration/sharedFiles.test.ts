@@ -3,10 +3,12 @@
 // this window's alive without firing focus events, and a history save merges
 // with points another window wrote.
 import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { FOCUS_TTL_MS, LEASE_RENEW_MS } from '../../src/core/refresh/lease';
-import type { SharedStore } from '../../src/vscode/sync/sharedStore';
+import { SharedStore } from '../../src/vscode/sync/sharedStore';
 import { api, waitFor } from './util';
 
 function readJson(file: string): Record<string, { focused: boolean; at: number }> {
@@ -50,6 +52,35 @@ describe('shared files', function () {
     } finally {
       sub.dispose();
       store.touchFocus();
+    }
+  });
+
+  it('reads the state another window wrote even when it is the same size at the same time, and never keeps a time in the future', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orc-state-'));
+    const mine = new SharedStore(dir, crypto.randomBytes(8).toString('hex'), (await api())._test.log);
+    try {
+      const file = path.join(dir, 'state.json');
+      const written = mine.update(s => ({ ...s, keyGen: 5 }));
+      assert.equal(mine.readState()?.keyGen, 5);
+      // Another window's state of the very same length, with this file's times (a coarse clock, a reused inode).
+      const stat = fs.statSync(file);
+      const other = fs.readFileSync(file, 'utf8').replace('"keyGen":5', '"keyGen":6').replace(/"writer":"[0-9a-f]+"/, `"writer":"${'f'.repeat(16)}"`);
+      assert.equal(other.length, stat.size);
+      fs.writeFileSync(file, other);
+      fs.utimesSync(file, stat.atime, stat.mtime);
+      assert.equal(mine.readState()?.keyGen, 6, 'the other window\'s state, not the one this window wrote');
+      assert.equal(mine.update(s => ({ ...s, recheckKey: true })).keyGen, 6, 'and a locked update builds on it');
+      // A time in the future (the clock was set back after the write) holds nothing up, read after read.
+      mine.update(s => ({ ...s, thresholdsAsOf: Date.now() + 3_600_000, attemptAt: Date.now() + 3_600_000 }));
+      for (let i = 0; i < 2; i++) {
+        const s = mine.readState();
+        assert.equal(s?.thresholdsAsOf, undefined);
+        assert.equal(s?.attemptAt, undefined);
+      }
+      assert.equal(written.keyGen, 5);
+    } finally {
+      mine.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { mergePoints } from '../../src/core/money/samples';
 import type { HistoryPoint } from '../../src/core/types';
-import { readText, readTextIfChanged, updateFile, withFileLock, writeAtomic } from '../../src/vscode/sync/lockedFile';
+import { readText, updateFile, withFileLock, writeAtomic } from '../../src/vscode/sync/lockedFile';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -79,22 +79,6 @@ describe('lockedFile', () => {
     writeAtomic(file, 'b');
     assert.equal(readText(file), 'b');
     assert.deepEqual(fs.readdirSync(dir), ['history.json']);
-  });
-
-  it('tells a file unchanged since it was read or written, and any other write apart', () => {
-    assert.equal(readTextIfChanged(file, undefined), undefined, 'no file');
-    const written = writeAtomic(file, '{"a":1}');
-    const read = readTextIfChanged(file, undefined)!;
-    assert.deepEqual(read, { id: written, text: '{"a":1}' }, 'the identity the writer got is the one read');
-    assert.deepEqual(readTextIfChanged(file, written), { id: written }, 'unchanged: not read again');
-    // Another window's write of the same size (a new file, renamed in place), and an edit in place: both are news.
-    const other = writeAtomic(file, '{"a":2}');
-    assert.notEqual(other, written);
-    assert.deepEqual(readTextIfChanged(file, written), { id: other, text: '{"a":2}' });
-    fs.writeFileSync(file, '{"a":3, "b":4}');
-    const edited = readTextIfChanged(file, other)!;
-    assert.equal(edited.text, '{"a":3, "b":4}');
-    assert.notEqual(edited.id, other);
   });
 
   it('holds the lock for the callback only, also when it throws', () => {

@@ -31,47 +31,12 @@ export function readText(file: string): string | undefined {
   try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
 }
 
-/**
- * A file's text with the identity of what was read (device, inode, size,
- * modification time of the very file opened: a rename in between cannot mix
- * two files up). When the identity is `known`, the text is not read again.
- */
-export function readTextIfChanged(file: string, known: string | undefined): { id: string; text?: string } | undefined {
-  let fd: number;
-  try { fd = fs.openSync(file, 'r'); } catch { return undefined; }
-  try {
-    const id = identity(fs.fstatSync(fd, { bigint: true }));
-    return id === known ? { id } : { id, text: fs.readFileSync(fd, 'utf8') };
-  } catch {
-    return undefined;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** The identity readTextIfChanged() compares: the same file, unchanged. */
-function identity(st: fs.BigIntStats): string {
-  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
-}
-
-/**
- * Replaces `file` whole: readers see the old or the new content, never a torn
- * one. Returns the identity the new file has (taken before the rename, from
- * the file written: a rename keeps it, and another writer's file has another).
- */
-export function writeAtomic(file: string, text: string): string {
+/** Replaces `file` whole: readers see the old or the new content, never a torn one. */
+export function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
   try {
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    let id: string;
-    try {
-      fs.writeFileSync(fd, text);
-      id = identity(fs.fstatSync(fd, { bigint: true }));
-    } finally {
-      fs.closeSync(fd);
-    }
+    fs.writeFileSync(tmp, text, { mode: 0o600 });
     fs.renameSync(tmp, file);
-    return id;
   } catch (e) {
     try { fs.unlinkSync(tmp); } catch { /* not created */ }
     throw e;

@@ -10,10 +10,10 @@ import * as vscode from 'vscode';
 import { anyLiveFocus, LEASE_TTL_MS, liveFocus, mayHoldLease, parseLease } from '../../core/refresh/lease';
 import { checkHistoryFile, historyFileText, historyOf } from '../../core/money/samples';
 import { focusFileBad, isSalt, leaseFileBad } from '../../core/refresh/fileShapes';
-import { EMPTY_STATE, readSharedState, type SharedState } from '../../core/refresh/sharedState';
+import { EMPTY_STATE, readSharedState, withoutFuture, type SharedState } from '../../core/refresh/sharedState';
 import type { HistoryPoint } from '../../core/types';
 import { HISTORY_FILE, STATE_FILE } from '../../core/accounts/storageLayout';
-import { readText, readTextIfChanged, updateFile, withFileLock, writeAtomic } from './lockedFile';
+import { readText, updateFile, withFileLock, writeAtomic } from './lockedFile';
 import { setAside } from './setAside';
 
 /** true in development builds only (scripts/build.mjs defines it; the integration suite runs one). */
@@ -46,8 +46,8 @@ export class SharedStore implements vscode.Disposable {
   readonly onDidChangeState = this.stateEmitter.event;
   readonly onDidChangeFocus = this.focusEmitter.event;
   private lastSeenStateAt = 0;
-  /** The state file as last read: its identity on disk and what it held (core/refresh/sharedState.ts readSharedState). */
-  private lastRead?: { id: string; state: SharedState | undefined };
+  /** The state file's text as this window last read or wrote it, and the state it holds (checked, before withoutFuture()). */
+  private lastRead?: { text: string; state: SharedState };
   private disposed = false;
   /** This window's focus as last written; the heartbeat rewrites it. */
   private myFocus?: boolean;
@@ -148,21 +148,24 @@ export class SharedStore implements vscode.Disposable {
 
   /**
    * The state file, checked by shape: one that fails is set aside with its
-   * valid parts written in its place. A file unchanged since it was last read
-   * (the same identity on disk) is not read and parsed again: a big account's
-   * state is a megabyte, read several times a refresh.
+   * valid parts written in its place. The same text as last read or written
+   * is not parsed and checked again (a big account's state is 600 KB, read
+   * several times a refresh); no time in the future holds anything up, on
+   * every read (withoutFuture()).
    */
   private readStateFile(locked: boolean): SharedState | undefined {
-    const r = readTextIfChanged(this.statePath, this.lastRead?.id);
-    if (!r) {
+    const text = readText(this.statePath);
+    if (text === undefined) {
       this.lastRead = undefined;
       return undefined;
     }
-    if (r.text === undefined) return this.lastRead?.state;
-    const { state, problems } = readSharedState(r.text, Date.now());
-    if (problems.length) setAside(this.statePath, r.text, { rebuilt: state && JSON.stringify(state), problem: problems.join(', '), log: this.log, locked });
-    this.lastRead = problems.length ? undefined : { id: r.id, state: ORC_TEST_HOOKS ? deepFreeze(state) : state };
-    return state;
+    const now = Date.now();
+    if (this.lastRead?.text === text) return withoutFuture(this.lastRead.state, now);
+    const { state, problems } = readSharedState(text);
+    const current = state && withoutFuture(state, now);
+    if (problems.length) setAside(this.statePath, text, { rebuilt: current && JSON.stringify(current), problem: problems.join(', '), log: this.log, locked });
+    this.lastRead = state && !problems.length ? { text, state: ORC_TEST_HOOKS ? deepFreeze(state) : state } : undefined;
+    return current;
   }
 
   /** focus.json's content; a file of the wrong shape is set aside (the heartbeats rebuild it). */
@@ -200,9 +203,10 @@ export class SharedStore implements vscode.Disposable {
     if (!changed) return cur;
     const next = { ...changed, v: 1 as const, writer: this.windowId, updatedAt: Math.max(Date.now(), cur.updatedAt + 1) };
     try {
-      // What this window wrote is what the next read would parse: it is kept, under the written file's identity.
-      const id = writeAtomic(this.statePath, JSON.stringify(next));
-      this.lastRead = { id, state: ORC_TEST_HOOKS ? deepFreeze(next) : next };
+      // What this window wrote is what the next read of the same text would parse: it is kept with the text.
+      const text = JSON.stringify(next);
+      writeAtomic(this.statePath, text);
+      this.lastRead = { text, state: ORC_TEST_HOOKS ? deepFreeze(next) : next };
     } catch (e) {
       this.lastRead = undefined;
       this.log.error(`Could not write the shared state: ${(e as Error).message}`);
