@@ -55,7 +55,7 @@ export function buildPage(app: HTMLElement, f: Formatter): PageRender {
       accounts.render(c);
       data.hidden = !c.hasData;
       // The cards' space stays kept (media/details.css) until they are filled: nothing below the headline jumps.
-      if (partial && c.hasData) data.dataset.pending = 'true';
+      if ((partial || !cards) && c.hasData) data.dataset.pending = 'true';
       status.render(c);
       headline.render(c);
       return c;

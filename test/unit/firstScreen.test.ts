@@ -76,6 +76,19 @@ describe('the details page\'s first screen (issue 23)', () => {
     assert.deepEqual(page.posted.map(m => m.type), ['painted', 'ready', 'painted', 'rendered', 'painted', 'rendered']);
   });
 
+  it('a hidden panel\'s reload with its saved whole view keeps the cards\' space until they are built', () => {
+    const page = renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view: firstScreenView(view), partial: true },
+      { manualFrames: true, savedState: { v: 2, view: { ...view, now: view.now + 1 }, receivedAt: Date.now() } });
+    const data = page.document.getElementById('data')!;
+    assert.equal(page.text('balance'), '$60.00');
+    assert.equal(data.children.length, 0, 'no card before the first paint');
+    assert.equal(data.getAttribute('data-pending'), 'true', 'their space kept');
+    page.frame();
+    page.frame();
+    assert.equal(page.document.querySelectorAll('#by-key-rows tr').length, KEYS.length);
+    assert.equal(data.hasAttribute('data-pending'), false);
+  });
+
   it('a whole view that arrives before the headline\'s first paint waits for it', () => {
     const page = renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view: firstScreenView(view), partial: true }, { manualFrames: true });
     page.post({ type: 'state', view });

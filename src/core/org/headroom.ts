@@ -95,9 +95,9 @@ export interface HeadroomInput {
 export interface HeadroomIndex {
   byWorkspace: Map<string, AccountKey[]>;
   byId: Map<string, AccountKey[]>;
-  /** A workspace's keys of one member, by `${workspaceId} ${memberId}`. */
+  /** A workspace's keys of one member, by workspace id and member id (joined by NUL). */
   byMember: Map<string, AccountKey[]>;
-  /** keysSpend() of a group, by `${group} ${interval} ${includeByok}`. */
+  /** keysSpend() of a group, by group, interval and includeByok (joined by NUL). */
   sums: Map<string, number | undefined>;
 }
 
@@ -110,7 +110,7 @@ export function headroomIndex(keys: readonly AccountKey[], org: OrgData | undefi
 /** keysSpend() of a group, once per index (no index: computed each time). */
 function groupSpend(input: HeadroomInput, group: string, keys: readonly AccountKey[], i: BudgetInterval, byok: boolean, now: number): number | undefined {
   const memo = input.index?.sums;
-  const at = `${group} ${String(i)} ${byok}`;
+  const at = `${group}\0${String(i)}\0${byok}`;
   if (memo?.has(at)) return memo.get(at);
   const v = keysSpend(keys, i, byok, input.keysAt, now);
   memo?.set(at, v);
@@ -178,7 +178,7 @@ function orgLayers(input: HeadroomInput, now: number, layers: HeadroomLayer[], u
   const wsKeys = (ix ? ix.byWorkspace : keysByWorkspace(input.keys, org.workspaces)).get(ws.id) ?? [];
   for (const b of org.budgets ?? []) {
     if (b.workspaceId !== ws.id || !Number.isFinite(b.limitUsd)) continue;
-    const spend = groupSpend(input, `workspace ${ws.id}`, wsKeys, b.interval, ws.includeByokInBudgets, now);
+    const spend = groupSpend(input, `workspace\0${ws.id}`, wsKeys, b.interval, ws.includeByokInBudgets, now);
     if (spend === undefined) {
       unknown.push({ scope: 'workspace', reason: 'stale' });
       continue;
@@ -191,7 +191,7 @@ function orgLayers(input: HeadroomInput, now: number, layers: HeadroomLayer[], u
   const keyId = input.key.id;
   const self = keyId ? (ix ? ix.byId.get(keyId) ?? [] : input.keys.filter(k => k.id === keyId)) : [];
   const member = input.key.creatorUserId;
-  const memberGroup = `${ws.id} ${member ?? ''}`;
+  const memberGroup = `${ws.id}\0${member ?? ''}`;
   let memberKeys = (member && ix?.byMember.get(memberGroup)) || undefined;
   if (!memberKeys) {
     memberKeys = member ? wsKeys.filter(k => k.creatorUserId === member) : [];
@@ -201,7 +201,7 @@ function orgLayers(input: HeadroomInput, now: number, layers: HeadroomLayer[], u
   const push = (l: HeadroomLayer | undefined): void => { if (l) layers.push(l); };
   const def = ws.defaultGuardrailId ? guardrails.find(g => g.id === ws.defaultGuardrailId) : undefined;
   if (def) {
-    if (member) push(guardrailLayer('workspace_default_member', def, memberKeys, `member ${memberGroup}`, input, now, unknown));
+    if (member) push(guardrailLayer('workspace_default_member', def, memberKeys, `member\0${memberGroup}`, input, now, unknown));
     else if (member === undefined && def.limitUsd !== null) unknown.push({ scope: 'workspace_default_member', reason: 'notListed' });
     push(guardrailLayer('workspace_default_key', def, self, undefined, input, now, unknown));
   }
