@@ -67,8 +67,18 @@ export function getList(body: unknown, endpoint: string): unknown[] {
  * give the hash back.
  */
 export function accountKeyId(hash: string): string {
-  return createHash('sha256').update(`openrouter-credits/account-key:${hash}`, 'utf8').digest('hex').slice(0, 16);
+  let id = knownIds.get(hash);
+  if (id === undefined) {
+    id = createHash('sha256').update(`openrouter-credits/account-key:${hash}`, 'utf8').digest('hex').slice(0, 16);
+    // A key's id never changes: a refresh of 1,000 keys hashes only the new ones (bounded: an account's keys, not every key ever seen).
+    if (knownIds.size >= KNOWN_IDS_MAX) knownIds.clear();
+    knownIds.set(hash, id);
+  }
+  return id;
 }
+
+const KNOWN_IDS_MAX = 20_000;
+const knownIds = new Map<string, string>();
 
 /** One page of GET /keys: the keys, and how many items the page held (to know a short page). */
 export interface KeyListPage {

@@ -99,12 +99,25 @@ export interface HeadroomIndex {
   byMember: Map<string, AccountKey[]>;
   /** keysSpend() of a group, by group, interval and includeByok (joined by NUL). */
   sums: Map<string, number | undefined>;
+  /** Each key's own guardrails (key assignments), by AccountKey.id. */
+  assigned: Map<string, Guardrail[]>;
 }
 
 export function headroomIndex(keys: readonly AccountKey[], org: OrgData | undefined): HeadroomIndex {
   const byId = new Map<string, AccountKey[]>();
   for (const k of keys) byId.set(k.id, [...(byId.get(k.id) ?? []), k]);
-  return { byWorkspace: keysByWorkspace(keys, org?.workspaces ?? []), byId, byMember: new Map(), sums: new Map() };
+  return { byWorkspace: keysByWorkspace(keys, org?.workspaces ?? []), byId, byMember: new Map(), sums: new Map(), assigned: assignedGuardrails(org) };
+}
+
+/** Each key's own guardrails, in the order of the assignments (an assignment to an unknown guardrail is none). */
+function assignedGuardrails(org: OrgData | undefined): Map<string, Guardrail[]> {
+  const byId = new Map((org?.guardrails ?? []).map(g => [g.id, g]));
+  const out = new Map<string, Guardrail[]>();
+  for (const a of org?.assignments ?? []) {
+    const g = byId.get(a.guardrailId);
+    if (g) out.set(a.keyId, [...(out.get(a.keyId) ?? []), g]);
+  }
+  return out;
 }
 
 /** keysSpend() of a group, once per index (no index: computed each time). */
@@ -208,8 +221,8 @@ function orgLayers(input: HeadroomInput, now: number, layers: HeadroomLayer[], u
   // Member guardrail assignments are not in the API: one could bind wherever a guardrail with a budget exists.
   const anyBudget = guardrails.some(g => g.limitUsd !== null && (g.workspaceId === null || g.workspaceId === ws.id));
   if (member !== null && anyBudget) unknown.push({ scope: 'member', reason: 'notListed' });
-  const own = input.key.id ? (org.assignments ?? []).filter(a => a.keyId === input.key.id).map(a => guardrails.find(g => g.id === a.guardrailId)) : [];
-  for (const g of own) if (g) push(guardrailLayer('api_key', g, self, undefined, input, now, unknown));
+  const own = keyId ? (ix ?? { assigned: assignedGuardrails(org) }).assigned.get(keyId) ?? [] : [];
+  for (const g of own) push(guardrailLayer('api_key', g, self, undefined, input, now, unknown));
 }
 
 /**
