@@ -11,6 +11,7 @@ import { anyLiveFocus, LEASE_TTL_MS, liveFocus, mayHoldLease, parseLease } from 
 import { checkHistoryFile, historyFileText, historyOf } from '../../core/money/samples';
 import { focusFileBad, isSalt, leaseFileBad } from '../../core/refresh/fileShapes';
 import { EMPTY_STATE, readSharedState, withoutFuture, type SharedState } from '../../core/refresh/sharedState';
+import { stateText } from '../../core/refresh/stateText';
 import type { HistoryPoint } from '../../core/types';
 import { HISTORY_FILE, STATE_FILE } from '../../core/accounts/storageLayout';
 import { readText, updateFile, withFileLock, writeAtomic } from './lockedFile';
@@ -204,7 +205,7 @@ export class SharedStore implements vscode.Disposable {
     const next = { ...changed, v: 1 as const, writer: this.windowId, updatedAt: Math.max(Date.now(), cur.updatedAt + 1) };
     try {
       // What this window wrote is what the next read of the same text would parse: it is kept with the text.
-      const text = JSON.stringify(next);
+      const text = stateText(next);
       writeAtomic(this.statePath, text);
       this.lastRead = { text, state: ORC_TEST_HOOKS ? deepFreeze(next) : next };
     } catch (e) {
