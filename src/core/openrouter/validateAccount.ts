@@ -97,6 +97,9 @@ function isGiven(item: Record<string, unknown>, name: string): boolean {
   return Object.prototype.hasOwnProperty.call(item, name) && item[name] !== undefined;
 }
 
+const BYOK_FIELDS = [['byokUsage', 'byok_usage'], ['byokUsageDaily', 'byok_usage_daily'], ['byokUsageWeekly', 'byok_usage_weekly'], ['byokUsageMonthly', 'byok_usage_monthly']] as const;
+const NEGATIVE_OK = { allowNegative: true };
+
 /** Reads one /keys item (tolerant; see validateKeyListResponse), and its hash apart. */
 export function readKeyItem(item: Record<string, unknown>, endpoint: string): { key: AccountKey; hash: string } {
   const r = tolerant(item, endpoint);
@@ -107,7 +110,7 @@ export function readKeyItem(item: Record<string, unknown>, endpoint: string): { 
     label: r.optStr('label', ''),
     disabled: r.optBool('disabled', false),
     limit: r.optAmount('limit', null),
-    limitRemaining: r.optAmount('limit_remaining', null, { allowNegative: true }),
+    limitRemaining: r.optAmount('limit_remaining', null, NEGATIVE_OK),
     limitReset: r.optStr('limit_reset', null),
     usage: r.amount('usage'),
     usageDaily: r.amount('usage_daily'),
@@ -116,7 +119,7 @@ export function readKeyItem(item: Record<string, unknown>, endpoint: string): { 
     createdAt: r.optStr('created_at', null),
   };
   // Newer fields: set only when given, so an answer without them reads as before.
-  for (const [field, name] of [['byokUsage', 'byok_usage'], ['byokUsageDaily', 'byok_usage_daily'], ['byokUsageWeekly', 'byok_usage_weekly'], ['byokUsageMonthly', 'byok_usage_monthly']] as const) {
+  for (const [field, name] of BYOK_FIELDS) {
     if (r.has(name)) key[field] = r.amount(name);
   }
   if (isGiven(item, 'workspace_id')) key.workspaceId = r.optStr('workspace_id', null);
