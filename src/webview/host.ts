@@ -2,7 +2,7 @@
 // messages to the extension, and the state VS Code keeps across reloads of a
 // hidden panel.
 
-import type { FromWebview } from '../core/protocol';
+import { firstScreenView, type FromWebview } from '../core/protocol';
 import type { View } from '../core/view/view';
 import { parsePrefs, type UiPrefs } from './prefs';
 
@@ -17,9 +17,16 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export interface PageState {
   view: View;
   receivedAt: number;
+  /** The view is the first screen's only (firstScreenView()): the whole one follows from the host. */
+  partial?: boolean;
 }
 
-/** What the page keeps across reloads of a hidden panel. */
+/**
+ * What the page keeps across reloads of a hidden panel: the first screen of
+ * the last view (the host answers the reloaded page's `ready` with the whole
+ * one; a big organization's whole view is a megabyte to save at each update).
+ * A state saved whole by an earlier version has no `partial`.
+ */
 interface SavedState extends PageState {
   v: 2;
   /** Folded sections, the key table's filter and sort. */
@@ -34,8 +41,8 @@ function newer(fromHtml: SavedState, saved: unknown): SavedState {
 
 export interface Host {
   post(message: FromWebview): void;
-  /** The state to start from: the view in the page's HTML, or the one saved if newer. */
-  restore(fromHtml: View): PageState;
+  /** The state to start from: the view in the page's HTML (`partial`: its first screen only), or the one saved if newer. */
+  restore(fromHtml: View, partial: boolean): PageState;
   save(state: PageState): void;
   /** The reader's choices saved with the last state. */
   savedPrefs(): UiPrefs;
@@ -48,14 +55,14 @@ export function connectHost(): Host {
   let last: PageState | undefined;
   return {
     post: message => vscode.postMessage(message),
-    restore: view => {
-      const { view: shown, receivedAt } = newer({ v: 2, view, receivedAt: Date.now() }, vscode.getState());
-      last = { view: shown, receivedAt };
-      return last;
+    restore: (view, partial) => {
+      const { view: shown, receivedAt, partial: part } = newer({ v: 2, view, receivedAt: Date.now(), partial }, vscode.getState());
+      last = { view: shown, receivedAt, partial: part === true };
+      return { ...last };
     },
     save: ({ view, receivedAt }) => {
-      last = { view, receivedAt };
-      vscode.setState({ v: 2, view, receivedAt, ui });
+      last = { view: firstScreenView(view), receivedAt, partial: true };
+      vscode.setState({ v: 2, ...last, ui });
     },
     savedPrefs: () => ui,
     savePrefs: next => {

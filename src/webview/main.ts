@@ -22,7 +22,7 @@ const host = connectHost();
 const init = JSON.parse(document.getElementById(PAGE_INIT_ID)?.textContent ?? 'null') as PageInit;
 const f = new Formatter(init.locale, init.strings);
 /** The page's one piece of state: the view shown and when it arrived. */
-const state = host.restore(init.view);
+const state = host.restore(init.view, init.partial === true);
 // The reader's folds, filter and sort, before the layout is built.
 initPrefs(host.savedPrefs(), ui => host.savePrefs(ui));
 const render = buildPage(document.getElementById('app')!, f);
@@ -78,6 +78,7 @@ function onState(m: ToWebview): void {
   }
   state.view = m.view;
   state.receivedAt = Date.now();
+  state.partial = false;
   host.save(state);
   renderAndReport();
 }
@@ -112,7 +113,7 @@ document.addEventListener('click', ev => {
 // Keep "updated … ago" and the expiry's age current without a message from the host.
 setInterval(() => tick(state, f), 30_000);
 
-// The HTML's view may be the first screen's only; a saved one (a hidden panel's reload) is whole.
-renderAndReport(init.partial === true && state.view === init.view);
+// The HTML's view is the first screen's only, and so is a saved one (a hidden panel's reload; one saved whole by an earlier version is whole).
+renderAndReport(state.partial === true);
 // `ready` after the first paint: the whole view it asks for (big for a big account) must not hold the paint up.
 afterPaint(() => host.post({ type: 'ready' }));

@@ -89,6 +89,20 @@ describe('the details page\'s first screen (issue 23)', () => {
     assert.equal(data.hasAttribute('data-pending'), false);
   });
 
+  it('saves the first screen of each view only; a reload from it paints the headline and asks for the rest', () => {
+    const page = renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view: firstScreenView(view), partial: true });
+    const newer = { ...view, now: view.now + 60_000 };
+    page.post({ type: 'state', view: newer });
+    const saved = page.saved() as { v: number; view: View; partial?: boolean };
+    assert.equal(saved.partial, true);
+    assert.deepEqual(saved.view, JSON.parse(JSON.stringify(firstScreenView(newer))), 'the first screen of the last view, not its breakdown');
+    assert.ok(JSON.stringify(saved).length < JSON.stringify(newer).length / 2, 'far smaller than the whole view');
+    // A hidden panel's reload: its HTML is the older first screen; the saved one is newer, and partial too.
+    const reloaded = renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view: firstScreenView(view), partial: true }, { savedState: saved });
+    assert.equal(reloaded.document.getElementById('data')?.getAttribute('data-pending'), 'true', 'the cards wait for the whole view');
+    assert.deepEqual(reloaded.posted.map(m => m.type), ['painted', 'ready']);
+  });
+
   it('a whole view that arrives before the headline\'s first paint waits for it', () => {
     const page = renderPage({ strings: DEFAULT_STRINGS, locale: 'en-US', view: firstScreenView(view), partial: true }, { manualFrames: true });
     page.post({ type: 'state', view });
