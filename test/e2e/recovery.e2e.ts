@@ -91,7 +91,9 @@ describe('e2e: recovery, live settings and snooze (management key from OPENROUTE
     await row.locator('input').press('Tab');
     const file = path.join(s.wb.profile.userDataDir, 'User', 'settings.json');
     const deadline = Date.now() + 15_000;
-    while ((JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)['openrouterCredits.lowCreditThreshold'] !== 15) {
+    // VS Code writes the file in place: a read in the middle of a write finds it empty or cut, which is "not yet".
+    const threshold = (): unknown => { try { return (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)['openrouterCredits.lowCreditThreshold']; } catch { return undefined; } };
+    while (threshold() !== 15) {
       if (Date.now() > deadline) throw new Error(`the setting never reached ${file}`);
       await s.wb.page.waitForTimeout(100);
     }
