@@ -37,8 +37,8 @@ export function shape<T>(fields: Record<keyof T, Check>): (v: unknown) => v is T
 
 const isFreeModelRequests = shape<FreeModelRequests>({ limit: nonNegative, remaining: nonNegative, used: nonNegative });
 
-export const isKeyInfo = shape<KeyInfo>({
-  label: text,
+/** A key's limit and spend, the same in its /key answer (KeyInfo) and in the account's list (AccountKey). */
+const KEY_FIGURES = {
   limit: nullable(nonNegative),
   limitRemaining: nullable(amount),
   limitReset: nullable(text),
@@ -46,6 +46,11 @@ export const isKeyInfo = shape<KeyInfo>({
   usageDaily: nonNegative,
   usageWeekly: nonNegative,
   usageMonthly: nonNegative,
+};
+
+export const isKeyInfo = shape<KeyInfo>({
+  label: text,
+  ...KEY_FIGURES,
   byokUsage: nonNegative,
   byokUsageDaily: nonNegative,
   byokUsageWeekly: nonNegative,
@@ -87,13 +92,7 @@ export const isAccountKey = shape<AccountKey>({
   name: text,
   label: text,
   disabled: bool,
-  limit: nullable(nonNegative),
-  limitRemaining: nullable(amount),
-  limitReset: nullable(text),
-  usage: nonNegative,
-  usageDaily: nonNegative,
-  usageWeekly: nonNegative,
-  usageMonthly: nonNegative,
+  ...KEY_FIGURES,
   createdAt: nullable(text),
   byokUsage: optional(nonNegative),
   byokUsageDaily: optional(nonNegative),

@@ -221,7 +221,7 @@ function orgLayers(input: HeadroomInput, now: number, layers: HeadroomLayer[], u
   // Member guardrail assignments are not in the API: one could bind wherever a guardrail with a budget exists.
   const anyBudget = guardrails.some(g => g.limitUsd !== null && (g.workspaceId === null || g.workspaceId === ws.id));
   if (member !== null && anyBudget) unknown.push({ scope: 'member', reason: 'notListed' });
-  const own = keyId ? (ix ?? { assigned: assignedGuardrails(org) }).assigned.get(keyId) ?? [] : [];
+  const own = keyId ? (ix?.assigned ?? assignedGuardrails(org)).get(keyId) ?? [] : [];
   for (const g of own) push(guardrailLayer('api_key', g, self, undefined, input, now, unknown));
 }
 
