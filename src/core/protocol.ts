@@ -52,8 +52,52 @@ export const PAGE_INIT_ID = 'page-init';
 export const WEBVIEW_COMMANDS = ['refresh', 'topUp', 'setKey', 'settings', 'copySummary', 'addManagementKey', 'addApiKey', 'switchAccountPick', 'createKey'] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
-/** Extension → webview: the view changed. */
-export type ToWebview = { type: 'state'; view: View };
+/**
+ * Extension → webview: the view changed.
+ * - state: the whole view (the answer to `ready`, and whenever the page has
+ *   no whole view from this load);
+ * - patch: the top-level fields of the view that are not the very values the
+ *   page already has (viewPatch()); `unset`: fields the view no longer has.
+ *   A spinner turning on, a clock tick or an account row changing costs a few
+ *   hundred bytes, not a big organization's megabyte. A page applies a patch
+ *   only on a whole view it received since it loaded.
+ */
+export type ToWebview = { type: 'state'; view: View } | ({ type: 'patch' } & ViewPatch);
+
+export interface ViewPatch {
+  fields: Partial<View>;
+  unset: (keyof View)[];
+}
+
+/**
+ * What changed from `prev` to `next`, top-level field by field: a field is
+ * the same when it is the very same value (a view model is rebuilt from new
+ * objects whenever its data changed, and keeps them otherwise). undefined:
+ * nothing changed.
+ */
+export function viewPatch(prev: View, next: View): ViewPatch | undefined {
+  const fields: Record<string, unknown> = {};
+  const unset: (keyof View)[] = [];
+  const p = prev as unknown as Record<string, unknown>;
+  const n = next as unknown as Record<string, unknown>;
+  for (const k of Object.keys(n)) if (n[k] !== undefined && n[k] !== p[k]) fields[k] = n[k];
+  for (const k of Object.keys(p)) if (p[k] !== undefined && n[k] === undefined) unset.push(k as keyof View);
+  return Object.keys(fields).length || unset.length ? { fields: fields as Partial<View>, unset } : undefined;
+}
+
+/** The view a patch makes of the one it was taken against (the page's side of viewPatch()). */
+export function applyViewPatch(view: View, patch: ViewPatch): View {
+  const out = { ...view, ...patch.fields } as unknown as Record<string, unknown>;
+  for (const k of patch.unset) delete out[k];
+  return out as unknown as View;
+}
+
+/** A host message the page can use: a whole view, or a patch of the right shape. */
+export function isToWebview(m: unknown): m is ToWebview {
+  if (!isPlainRecord(m)) return false;
+  if (m.type === 'state') return isPlainRecord(m.view);
+  return m.type === 'patch' && isPlainRecord(m.fields) && Array.isArray(m.unset) && m.unset.every(k => typeof k === 'string');
+}
 
 /**
  * Webview → extension.

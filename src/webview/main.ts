@@ -8,12 +8,13 @@
 // textContent only, never innerHTML (dom.ts).
 
 import { Formatter } from '../core/text/format';
-import { PAGE_INIT_ID, KEY_ACTIONS, isPageAccountId, isPageKeyId, isWebviewCommand, type PageInit, type ToWebview } from '../core/protocol';
+import { PAGE_INIT_ID, KEY_ACTIONS, applyViewPatch, isPageAccountId, isPageKeyId, isToWebview, isWebviewCommand, type PageInit, type ToWebview } from '../core/protocol';
 import { connectHost } from './host';
 import { toggleFold } from './dom';
 import { initPrefs } from './prefs';
 import { buildPage, tick } from './page';
 import type { DetailsContent } from '../core/view/details';
+import type { View } from '../core/view/view';
 import type { KeyAction } from '../core/protocol';
 
 const isKeyAction = (x: unknown): x is KeyAction => (KEY_ACTIONS as readonly unknown[]).includes(x);
@@ -30,7 +31,9 @@ const render = buildPage(document.getElementById('app')!, f);
 let generation = 0;
 /** Until the headline's first paint, a view that arrives waits (a big account's would hold the paint up). */
 let firstPainted = false;
-let waiting: ToWebview | undefined;
+let waiting: View | undefined;
+/** A whole view came from the host since this load: the base a patch applies to. */
+let whole = false;
 
 /** After the next paint (requestAnimationFrame runs before it; the timeout after it). */
 const afterPaint = (fn: () => void): void => { requestAnimationFrame(() => setTimeout(fn, 0)); };
@@ -54,9 +57,9 @@ function renderAndReport(partial = false): void {
     if (!firstPainted) {
       firstPainted = true;
       if (waiting) {
-        const m = waiting;
+        const v = waiting;
         waiting = undefined;
-        onState(m);
+        show(v);
         return;
       }
     }
@@ -71,22 +74,26 @@ function renderAndReport(partial = false): void {
   });
 }
 
-function onState(m: ToWebview): void {
-  if (!firstPainted) {
-    waiting = m;
-    return;
-  }
-  state.view = m.view;
+/** A whole view, or a patch of the last whole one (ignored before there is one: its base is another load's). */
+function onMessage(m: ToWebview): void {
+  if (m.type === 'state') whole = true;
+  else if (!whole) return;
+  const base = waiting ?? state.view;
+  const view = m.type === 'state' ? m.view : applyViewPatch(base, m);
+  if (firstPainted) show(view);
+  else waiting = view;
+}
+
+function show(view: View): void {
+  state.view = view;
   state.receivedAt = Date.now();
   state.partial = false;
   host.save(state);
   renderAndReport();
 }
 
-window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
-  const m = ev.data;
-  if (m?.type !== 'state' || typeof m.view !== 'object' || m.view === null) return;
-  onState(m);
+window.addEventListener('message', (ev: MessageEvent<unknown>) => {
+  if (isToWebview(ev.data)) onMessage(ev.data);
 });
 
 document.addEventListener('click', ev => {

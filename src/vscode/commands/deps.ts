@@ -24,7 +24,8 @@ export interface KeyAdminDeps extends AccountCommandDeps {
 /** Everything the commands need: the above, Sign In, opening the details page and its Copy summary. */
 export interface CommandDeps extends KeyAdminDeps {
   signIn: SignIn;
-  showDetails: () => void;
+  /** Opens the details page; resolves once it rendered (or at a time-out). */
+  showDetails: () => Promise<void>;
   copySummary: () => Promise<void>;
 }
 

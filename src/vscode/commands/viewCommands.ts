@@ -6,9 +6,12 @@ import { COMMANDS } from '../../core/commands';
 import { TOP_UP_URL } from '../../core/view/presentation';
 import type { CommandDeps, Register } from './deps';
 
-/** Check OpenRouter Credits: opens the details page, then refreshes. */
+/**
+ * Check OpenRouter Credits: opens the details page, then refreshes once the
+ * page shows what is known (a big account's refresh would hold the page up).
+ */
 async function checkCredits(deps: CommandDeps): Promise<void> {
-  deps.showDetails();
+  await deps.showDetails();
   await deps.controller.refresh();
 }
 

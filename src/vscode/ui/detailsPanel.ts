@@ -5,16 +5,20 @@
 // history), the localized strings and the display language as JSON under the
 // CSP nonce, so the page paints its headline without a round trip; the whole
 // view answers the page's `ready`, later views follow, by postMessage
-// (src/core/protocol.ts). A panel that is open is revealed and updated, its
-// DOM kept.
+// (src/core/protocol.ts). Until the page asks (`ready`), nothing is posted:
+// a loading page would only queue views it cannot use yet. After that, a
+// change is posted as a patch of the fields that changed (core viewPatch()):
+// the spinner turning on does not resend a big organization's megabyte. A
+// panel that is open is revealed and updated, its DOM kept.
 
 import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
 import * as vscode from 'vscode';
 import type { Formatter } from '../../core/text/format';
-import { PAGE_INIT_ID, firstScreenView, isFromWebview, type FromWebview, type KeyAction, type PageInit, type ToWebview, type WebviewCommand } from '../../core/protocol';
+import { PAGE_INIT_ID, firstScreenView, isFromWebview, viewPatch, type FromWebview, type KeyAction, type PageInit, type ToWebview, type WebviewCommand } from '../../core/protocol';
 import { buildMarkdownSummary } from '../../core/view/summary';
 import type { View } from '../../core/view/view';
+import { forPage, forPagePatch } from '../../core/view/pageView';
 import { DETAILS_VIEW_TYPE } from '../shellIds';
 
 export interface DetailsPanelDeps {
@@ -48,6 +52,10 @@ export class DetailsPanel implements vscode.Disposable {
   private paintPending = false;
   /** The page's script and style sheet, read once (inlined under the nonce: no request before the first paint). */
   private assets?: PageAssets;
+  /** The view the page holds (as built, before forPage()): the base of the next patch. Undefined until the page asked with `ready`. */
+  private pageHas: View | undefined;
+  /** Resolves the promise show() returned, once the page rendered a whole view (or at its time-out). */
+  private painted?: () => void;
 
   constructor(private readonly deps: DetailsPanelDeps) {
     this.disposables.push(deps.onDidChangeView((view) => this.postView(view)));
@@ -57,16 +65,27 @@ export class DetailsPanel implements vscode.Disposable {
     return this.current;
   }
 
-  /** Opens the panel, or reveals the one that is open. */
-  show(): void {
+  /**
+   * Opens the panel, or reveals the one that is open. Resolves once the page
+   * rendered the whole view, or after `paintWaitMs` (a page that never
+   * reports does not hold its caller up): Check OpenRouter Credits refreshes
+   * after it, so that a big account's page does not compete with a refresh's
+   * requests for the host and the CPU.
+   */
+  show(paintWaitMs = 1000): Promise<void> {
     this.showAt = Date.now();
     this.paintPending = true;
+    this.painted?.();
+    const painted = new Promise<void>(resolve => {
+      const timer = setTimeout(() => this.painted?.(), paintWaitMs);
+      this.painted = () => { clearTimeout(timer); this.painted = undefined; resolve(); };
+    });
     if (this.current) {
       this.current.reveal(undefined, false);
       // A visible page re-renders (and reports 'rendered'); a page that was
       // hidden reloads by itself and asks for the current view with 'ready'.
-      this.postView(this.deps.getView());
-      return;
+      this.postView(this.deps.getView(), true);
+      return painted;
     }
     const panel = vscode.window.createWebviewPanel(
       DetailsPanel.viewType,
@@ -75,6 +94,7 @@ export class DetailsPanel implements vscode.Disposable {
       this.webviewOptions(),
     );
     this.attach(panel);
+    return painted;
   }
 
   /** Restores the panel after a window reload. Call during activation. */
@@ -122,14 +142,19 @@ export class DetailsPanel implements vscode.Disposable {
   private attach(panel: vscode.WebviewPanel): void {
     this.disposePanelListeners();
     this.current = panel;
+    this.pageHas = undefined;
     panel.title = this.deps.format.s.title;
     const icon = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
     panel.iconPath = { light: icon, dark: icon };
     panel.webview.options = this.webviewOptions();
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      // A hidden page is gone (no retainContextWhenHidden): shown again, it reloads and asks with `ready`.
+      panel.onDidChangeViewState(e => { if (!e.webviewPanel.visible) this.pageHas = undefined; }),
       panel.onDidDispose(() => {
         if (this.current === panel) this.current = undefined;
+        this.pageHas = undefined;
+        this.painted?.();
         this.disposePanelListeners();
       }),
     );
@@ -150,7 +175,23 @@ export class DetailsPanel implements vscode.Disposable {
     });
   }
 
-  private postView(view: View): void {
+  /**
+   * A new view for a page that has one: the fields that changed (`always`:
+   * even none, so that a revealed page renders again). Nothing before the
+   * page's `ready`, whose answer is the whole view.
+   */
+  private postView(view: View, always = false): void {
+    const base = this.pageHas;
+    if (!base || !this.current) return;
+    this.pageHas = view;
+    const patch = viewPatch(base, view);
+    if (!patch && !always) return;
+    this.post({ type: 'patch', ...forPagePatch(patch ?? { fields: {}, unset: [] }) });
+  }
+
+  private postWhole(view: View): void {
+    if (!this.current) return;
+    this.pageHas = view;
     this.post({ type: 'state', view: forPage(view) });
   }
 
@@ -166,7 +207,7 @@ export class DetailsPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         // The view in the page's HTML may be older than the current one.
-        this.postView(this.deps.getView());
+        this.postWhole(this.deps.getView());
         return;
       case 'painted':
         if (this.showAt !== undefined && this.paintPending) {
@@ -179,6 +220,7 @@ export class DetailsPanel implements vscode.Disposable {
           this.deps.log.info(`Details panel rendered ${Date.now() - this.showAt} ms after it was opened (the page's own part: ${m.pageMs} ms).`);
           this.showAt = undefined;
         }
+        this.painted?.();
         return;
       case 'command':
         void this.runCommand(m.command);
@@ -270,13 +312,6 @@ function readAssets(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): Pag
     }
   };
   return { js: read(['dist', 'webview.js'], /<\/script|<!--/i), css: read(['media', 'details.css'], /<\/style/i) };
-}
-
-/** The view as the page gets it: without the API base URL, which it has no use for. */
-function forPage(view: View): View {
-  // The chart draws from derived.daily (which already carries each day's split by model): the breakdown's copy stays here.
-  const breakdown = view.breakdown && { ...view.breakdown, daily: undefined };
-  return { ...view, breakdown, settings: { ...view.settings, apiBaseUrl: '' } };
 }
 
 /**

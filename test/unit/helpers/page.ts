@@ -38,7 +38,7 @@ export function renderPage(init: PageInit, opts: { manualFrames?: boolean; saved
   const { document, Element, Event } = parseHTML(`<!DOCTYPE html><html><body><div id="app"></div><script type="application/json" id="${PAGE_INIT_ID}">${json}</script></body></html>`);
   const posted: FromWebview[] = [];
   const listeners: Array<(ev: { data: unknown }) => void> = [];
-  vm.runInNewContext(bundle, {
+  const context = vm.createContext({
     document,
     Element,
     window: { addEventListener: (type: string, fn: (ev: { data: unknown }) => void) => { if (type === 'message') listeners.push(fn); } },
@@ -49,10 +49,13 @@ export function renderPage(init: PageInit, opts: { manualFrames?: boolean; saved
     console,
     performance: { now: () => 12.3 },
   });
+  vm.runInContext(bundle, context);
+  // As postMessage's structured clone does: the page gets objects of its own realm.
+  const parseInPage = vm.runInContext('(text) => JSON.parse(text)', context) as (text: string) => unknown;
   return {
     document: document as unknown as Document,
     posted,
-    post: message => { for (const l of listeners) l({ data: JSON.parse(JSON.stringify(message)) }); },
+    post: message => { for (const l of listeners) l({ data: parseInPage(JSON.stringify(message)) }); },
     text: id => document.getElementById(id)?.textContent ?? '',
     click: el => { el.dispatchEvent(new Event('click', { bubbles: true })); },
     frame: () => { for (const fn of frames.splice(0)) fn(); },

@@ -8,6 +8,7 @@ import type { AccountBreakdown } from '../../types';
 import type { BreakdownTable, KeySpendLine, ModelSpendLine } from '../details';
 import type { OrgView } from '../../org/orgView';
 import { headroomText } from '../../org/orgText';
+import type { Headroom } from '../../org/headroom';
 
 /** The account's keys, the biggest spender this month first (spendByKey). `setLimits`: the shown key may change their limits (canSetLimits()). */
 export function byKeyTable(b: AccountBreakdown | undefined, f: Formatter, setLimits = false, org?: OrgView): BreakdownTable<KeySpendLine> {
@@ -44,7 +45,12 @@ export function byokText(usd: number | undefined, f: Formatter): string {
 
 /** A key row names its headroom when a workspace budget or a guardrail binds it (its limit and the balance have their own columns). */
 function bindsBeyond(org: OrgView | undefined, id: string): boolean {
-  const scope = org?.keyHeadroom[id]?.binding?.scope;
+  return namesHeadroom(org?.keyHeadroom[id]);
+}
+
+/** What a key row's headroom line needs: a binding layer beyond the key's limit and the balance. */
+export function namesHeadroom(h: Headroom | undefined): boolean {
+  const scope = h?.binding?.scope;
   return scope !== undefined && scope !== 'balance' && scope !== 'key_limit';
 }
 
