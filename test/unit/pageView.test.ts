@@ -77,11 +77,13 @@ describe('the page\'s copy of the view (issue 20, item 9)', () => {
     assert.ok(rows.some(r => r.headroom), 'a key whose workspace budget or guardrail binds');
   });
 
-  it('never carries the API base URL, the breakdown\'s daily copy, or the keys\' ids of workspaces, members and dates', () => {
+  it('never carries the API base URL, the breakdown\'s daily copy and raw organization, or the keys\' ids of workspaces, members and dates', () => {
     const v = view(organization(), true, 'https://proxy.example.com/api/v1');
     const text = JSON.stringify(forPage(v));
     assert.doesNotMatch(text, /proxy\.example\.com/);
     assert.equal(forPage(v).breakdown?.daily, undefined);
+    assert.equal(forPage(v).breakdown?.org, undefined, 'the raw organization (member names and ids, guardrail assignments) stays in the host');
+    assert.doesNotMatch(text, /"assignments"|"guardrails"|"g1"/);
     for (const k of forPage(v).breakdown?.keys ?? []) {
       assert.equal(k.workspaceId, undefined);
       assert.equal(k.creatorUserId, undefined);

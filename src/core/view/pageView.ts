@@ -27,9 +27,14 @@ function pageFields(v: Partial<View>): Partial<View> {
   return out;
 }
 
-/** The chart draws from derived.daily (which carries each day's split by model): the breakdown's copy stays in the host. */
+/**
+ * The chart draws from derived.daily (which carries each day's split by
+ * model): the breakdown's copy stays in the host, and so does the raw
+ * organization (workspaces, guardrails and their key assignments, members):
+ * the page reads the OrgView worked out from it.
+ */
 function pageBreakdown(b: AccountBreakdown): AccountBreakdown {
-  return { ...b, daily: undefined, ...(b.keys ? { keys: b.keys.map(pageKey) } : {}) };
+  return { ...b, daily: undefined, org: undefined, ...(b.keys ? { keys: b.keys.map(pageKey) } : {}) };
 }
 
 /** A key row's figures: the masked label only where it names the row (no name), no dates, workspace or member ids (the org's tables are worked out already). */

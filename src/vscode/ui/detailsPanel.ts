@@ -54,6 +54,8 @@ export class DetailsPanel implements vscode.Disposable {
   private assets?: PageAssets;
   /** The view the page holds (as built, before forPage()): the base of the next patch. Undefined until the page asked with `ready`. */
   private pageHas: View | undefined;
+  /** A message to the page was lost: the next view is posted whole, not as a patch. */
+  private wholeNext = false;
   /** Resolves the promise show() returned, once the page rendered a whole view (or at its time-out). */
   private painted?: () => void;
 
@@ -170,7 +172,10 @@ export class DetailsPanel implements vscode.Disposable {
     // A hidden page (no retainContextWhenHidden) is not live: the message is
     // dropped, and the page asks again with 'ready' when it is shown.
     if (!panel) return;
-    panel.webview.postMessage(message).then(undefined, (e: unknown) => {
+    // A message that did not reach a live page leaves it behind: the next view goes whole.
+    const lost = (): void => { if (this.current === panel) this.wholeNext = true; };
+    panel.webview.postMessage(message).then(delivered => { if (!delivered) lost(); }, (e: unknown) => {
+      lost();
       this.deps.log.warn(`Details: could not post to the page: ${e instanceof Error ? e.message : String(e)}`);
     });
   }
@@ -183,6 +188,10 @@ export class DetailsPanel implements vscode.Disposable {
   private postView(view: View, always = false): void {
     const base = this.pageHas;
     if (!base || !this.current) return;
+    if (this.wholeNext) {
+      this.postWhole(view);
+      return;
+    }
     this.pageHas = view;
     const patch = viewPatch(base, view);
     if (!patch && !always) return;
@@ -192,6 +201,7 @@ export class DetailsPanel implements vscode.Disposable {
   private postWhole(view: View): void {
     if (!this.current) return;
     this.pageHas = view;
+    this.wholeNext = false;
     this.post({ type: 'state', view: forPage(view) });
   }
 
