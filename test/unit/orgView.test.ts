@@ -36,6 +36,33 @@ describe('core/org/orgView', () => {
     assert.equal(v.keyHeadroom.p.binding?.scope, 'workspace');
   });
 
+  it('a view rebuilt without new data reuses the key rows for the same UTC day, and works them out again the next day or with another balance', () => {
+    const DAY = 86_400_000;
+    const late = Date.UTC(2026, 11, 3, 23, 59);
+    const b: AccountBreakdown = {
+      keys: [
+        key({ id: 'a', workspaceId: DEFAULT.id, usageDaily: 3, usageWeekly: 4, usageMonthly: 5, limit: 10, limitRemaining: 6, limitReset: 'daily' }),
+        key({ id: 'p', workspaceId: PLATFORM.id, usageDaily: 2, usageWeekly: 9, usageMonthly: 44 }),
+      ],
+      keysAt: NOW,
+      org: { workspaces: [DEFAULT, PLATFORM], budgets: [{ workspaceId: PLATFORM.id, interval: 'daily', limitUsd: 5 }, { workspaceId: PLATFORM.id, interval: 'monthly', limitUsd: 50 }], structureAt: NOW },
+    };
+    /** The same breakdown as a new object: never memoised with `b`. */
+    const fresh = (): AccountBreakdown => JSON.parse(JSON.stringify(b)) as AccountBreakdown;
+    const first = buildOrgView(mgmt(), b, NOW)!;
+    const sameDay = buildOrgView(mgmt(), b, late)!;
+    assert.equal(sameDay.keyHeadroom, first.keyHeadroom, 'the same day: the rows are reused');
+    assert.deepEqual(sameDay.keyHeadroom, buildOrgView(mgmt(), fresh(), late)!.keyHeadroom, 'and they are what a fresh build gives');
+    const nextDay = buildOrgView(mgmt(), b, NOW + DAY)!;
+    assert.notEqual(nextDay.keyHeadroom, first.keyHeadroom);
+    assert.deepEqual(nextDay.keyHeadroom, buildOrgView(mgmt(), fresh(), NOW + DAY)!.keyHeadroom);
+    assert.notDeepEqual(nextDay.keyHeadroom.p, first.keyHeadroom.p, 'yesterday\'s daily figures no longer count against the daily budget');
+    const poorer = buildSnapshot(keyInfo({ isManagementKey: true, usage: 0, usageDaily: 0, usageWeekly: 0, usageMonthly: 0, limit: null, limitRemaining: null }), { totalCredits: 100, totalUsage: 99 }, 'known', NOW);
+    const low = buildOrgView(poorer, b, NOW + DAY)!;
+    assert.equal(low.keyHeadroom.a.binding?.scope, 'balance', 'another balance: worked out again');
+    assert.deepEqual(low.keyHeadroom, buildOrgView(poorer, fresh(), NOW + DAY)!.keyHeadroom);
+  });
+
   it('a normal key: its own headroom, saying that workspace budgets and guardrails are unknown to it', () => {
     const snap = buildSnapshot(keyInfo({ limit: 20, limitRemaining: 12.8 }), undefined, 'forbidden', NOW);
     const v = buildOrgView(snap, undefined, NOW)!;

@@ -40,15 +40,7 @@ export function buildOrgView(snapshot: CreditSnapshot | undefined, breakdown: Ac
     ? undefined // a management key spends nothing itself: each key row has its own
     : headroom({ key: snapshot.key, accountRemaining, canReadOrg: false }, now);
   if (!mgmt && !snapshot.key.budgets?.length) return shownHeadroom ? { budgets: [], keyHeadroom: {}, keyWorkspace: {}, ages: {}, headroom: shownHeadroom } : undefined;
-  const keyHeadroom: Record<string, Headroom> = {};
-  const keyWorkspace: Record<string, string> = {};
-  const several = (org?.workspaces?.length ?? 0) >= 2;
-  // Grouped and summed once for every row.
-  const index = headroomIndex(keys, org);
-  for (const k of keys) {
-    keyHeadroom[k.id] = headroom({ key: k, keys, org, keysAt: breakdown?.keysAt, accountRemaining, canReadOrg: true, index }, now);
-    if (several) keyWorkspace[k.id] = (workspaceOfKey(k, org!.workspaces!) ?? defaultWorkspace(org!.workspaces!))?.name ?? '';
-  }
+  const { keyHeadroom, keyWorkspace } = keyRows(breakdown, accountRemaining, now);
   return {
     workspaces: mgmt ? spendByWorkspace(keys, org?.workspaces, now, breakdown?.keysAt) : undefined,
     budgets: mgmt ? workspaceBudgetStatus(org, keys, now, breakdown?.keysAt) : [],
@@ -60,4 +52,39 @@ export function buildOrgView(snapshot: CreditSnapshot | undefined, breakdown: Ac
     structureError: org?.structureError,
     membersError: org?.membersError,
   };
+}
+
+const DAY_MS = 86_400_000;
+
+interface KeyRows {
+  keyHeadroom: Record<string, Headroom>;
+  keyWorkspace: Record<string, string>;
+}
+
+/**
+ * Each key row's headroom and workspace, for one breakdown (compared by
+ * identity: a breakdown is never changed in place, a refresh makes a new one),
+ * one account balance and one UTC day: every period, reset and "is this
+ * figure of the current period" they hold turns at a UTC midnight. A view
+ * rebuilt without new data (a window's focus, the status bar's minute) reuses
+ * them rather than working out 1,000 rows again.
+ */
+const keyRowsMemo = new WeakMap<AccountBreakdown, { day: number; accountRemaining: number | undefined; rows: KeyRows }>();
+
+function keyRows(breakdown: AccountBreakdown | undefined, accountRemaining: number | undefined, now: number): KeyRows {
+  const day = Math.floor(now / DAY_MS);
+  const hit = breakdown && keyRowsMemo.get(breakdown);
+  if (hit && hit.day === day && hit.accountRemaining === accountRemaining) return hit.rows;
+  const org = breakdown?.org;
+  const keys = breakdown?.keys ?? [];
+  const rows: KeyRows = { keyHeadroom: {}, keyWorkspace: {} };
+  const several = (org?.workspaces?.length ?? 0) >= 2;
+  // Grouped and summed once for every row.
+  const index = headroomIndex(keys, org);
+  for (const k of keys) {
+    rows.keyHeadroom[k.id] = headroom({ key: k, keys, org, keysAt: breakdown?.keysAt, accountRemaining, canReadOrg: true, index }, now);
+    if (several) rows.keyWorkspace[k.id] = (workspaceOfKey(k, org!.workspaces!) ?? defaultWorkspace(org!.workspaces!))?.name ?? '';
+  }
+  if (breakdown) keyRowsMemo.set(breakdown, { day, accountRemaining, rows });
+  return rows;
 }
