@@ -11,7 +11,7 @@ import { evaluateBudgets } from '../../src/core/money/budgets';
 import { detailsContent } from '../../src/core/view/details';
 import { buildMarkdownSummary } from '../../src/core/view/summary';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { buildView, withAccountRate, type View } from '../../src/core/view/view';
+import { buildView, periodSpend, withAccountRate, type View } from '../../src/core/view/view';
 import type { AccountBreakdown, AccountKey, ActivityRow, CreditSnapshot, HistoryPoint, KeyInfo } from '../../src/core/types';
 import { keyInfo } from './helpers/keyInfo';
 import { EN, l10nEN } from './helpers/view';
@@ -98,6 +98,25 @@ describe('issue 21: figures that hold at the edges', () => {
       const noHistory = view(snap, [], b, NOW);
       assert.deepEqual([noHistory.periods?.today, noHistory.periods?.week, noHistory.periods?.month], [1, 5, 20]);
       assert.equal(detailsContent(noHistory, EN).usage.find(r => r.id === 'usage-month')?.hint, undefined);
+    });
+  });
+
+  describe('1b. a week that began last month', () => {
+    const DEC3 = Date.UTC(2026, 11, 3, 12); // Thursday: the week began on Monday, November 30
+    const mgmt = (t: number) => buildSnapshot(keyInfo({ isManagementKey: true, usage: 0, usageDaily: 0, usageWeekly: 0, usageMonthly: 0, limit: null, limitRemaining: null }), { totalCredits: 100, totalUsage: 40 }, 'known', t);
+    const periods = (t: number, k: Partial<AccountKey>) => periodSpend(mgmt(t), undefined, { keys: [accountKey(k)], keysAt: t }, t);
+
+    it('this week may be more than this month: it holds the last days of the month before', () => {
+      const p = periods(DEC3, { usageDaily: 0.5, usageWeekly: 3.05, usageMonthly: 2.43 });
+      assert.deepEqual([p.today, p.week, p.month], [0.5, 3.05, 2.43], 'the month is not raised to the week');
+    });
+
+    it('the month still holds today, and a week that began in the month still floors it', () => {
+      const early = periods(DEC3, { usageDaily: 3, usageWeekly: 4, usageMonthly: 2 });
+      assert.equal(early.month, 3, 'the month holds today');
+      const NOV26 = Date.UTC(2026, 10, 26, 12); // Thursday: the week began on the 23rd
+      const late = periods(NOV26, { usageDaily: 1, usageWeekly: 5, usageMonthly: 2 });
+      assert.equal(late.month, 5, 'a week inside the month is part of it');
     });
   });
 

@@ -232,8 +232,12 @@ export function periodSpend(s: CreditSnapshot, d: DerivedUsage | undefined, b?: 
       r[p] = x.v;
       if (x.from) from[p] = x.from;
     }
-    // Floors placed per period (the history may reach today but not the week's start): the week holds today, the month the week.
-    for (const [lo, hi] of [['today', 'week'], ['week', 'month']] as const) {
+    // Floors placed per period (the history may reach today but not the week's start): the week and the month hold today; the
+    // month holds the week only when the week began in it (on Thursday the 3rd, the week holds Monday the 30th of last month).
+    const at = now ?? s.fetchedAt;
+    const weekInMonth = periodStart('week', at) >= periodStart('month', at);
+    const floors: ReadonlyArray<readonly ['today' | 'week', 'week' | 'month']> = weekInMonth ? [['today', 'week'], ['week', 'month']] : [['today', 'week'], ['today', 'month']];
+    for (const [lo, hi] of floors) {
       if (r[lo] !== undefined && r[hi] !== undefined && r[lo] > r[hi]) {
         r[hi] = r[lo];
         if (from[lo]) from[hi] = from[lo];
