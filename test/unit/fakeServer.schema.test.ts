@@ -27,7 +27,7 @@ import {
   ISSUED_KEY_LIMIT,
   type FakeKeyState,
 } from '../fixtures/fakeOpenRouter';
-import { demoAccount } from '../../scripts/demo/account';
+import { demoAccount, demoPeriods } from '../../scripts/demo/account';
 import { authorize, openAuthUrl } from './helpers/auth';
 
 const SPEC_PATH = path.resolve(__dirname, '../../../shared/openrouter/account-api.openapi.yaml');
@@ -1087,7 +1087,7 @@ describe('FakeOpenRouter', () => {
       assert.deepEqual(await credits(FAKE_KEYS.management), { total_credits: 60, total_usage: 43.45 });
     });
 
-    it('demoAccount: ~$18.40 left, ~$0.90 today in the Default workspace, draining; Platform at 88 % of its budget', async () => {
+    it('demoAccount: $18.40 left, its keys adding up to its activity on the date it runs, draining; Platform at 88 % of its budget', async () => {
       clock = 1_700_000_000_000;
       demoAccount(server);
       const c = await credits(FAKE_KEYS.management);
@@ -1096,8 +1096,10 @@ describe('FakeOpenRouter', () => {
       assertValid(v.workspaces200, workspaces, 'demo /workspaces');
       assert.deepEqual(workspaces.data.map((w: { name: string }) => w.name), ['Default', 'Platform']);
       let lifetime = 0;
+      const all: Record<string, number>[] = [];
       for (const w of workspaces.data) {
         const items = (await getJson(`${server.baseUrl}/keys?include_disabled=true&workspace_id=${w.id}`, FAKE_KEYS.management)).body.data;
+        all.push(...items);
         lifetime += items.reduce((a: number, k: { usage: number }) => a + k.usage, 0);
         const budgets = (await getJson(`${server.origin}${workspacePath(w.id, true)}`, FAKE_KEYS.management)).body;
         assertValid(v.budgets200, budgets, 'demo budgets');
@@ -1115,16 +1117,24 @@ describe('FakeOpenRouter', () => {
       const keys = (await getJson(`${server.baseUrl}/keys?include_disabled=true`, FAKE_KEYS.management)).body.data;
       assert.ok(keys.length >= 4);
       assert.ok(keys.some((k: { disabled: boolean }) => k.disabled));
-      const sum = (f: string) => Math.round(keys.reduce((a: number, k: Record<string, number>) => a + k[f], 0) * 100) / 100;
-      assert.deepEqual([sum('usage_daily'), sum('usage_weekly'), sum('usage_monthly'), sum('usage')], [0.9, 4.35, 12.8, 21.6]);
       const activity = (await getJson(`${server.baseUrl}/activity`, FAKE_KEYS.management)).body;
       assertValid(v.activity200, activity, 'demo /activity');
+      // Every workspace's keys add up to the account's activity: today so far, this week from Monday, this month from the 1st, and in all.
+      const p = demoPeriods(clock, activity.data);
+      const sum = (f: string) => all.reduce((a, k) => a + k[f], 0);
+      const near = (got: number, want: number, what: string) => assert.ok(Math.abs(got - want) < 0.002, `${what}: ${got} vs ${want}`);
+      near(sum('usage_daily'), p.today, 'today');
+      near(sum('usage_weekly'), p.week, 'this week');
+      near(sum('usage_monthly'), p.month, 'this month');
+      assert.ok(sum('usage') > p.all, 'in all: the last 30 days and what the keys spent before');
+      for (const k of all) assert.ok(k.usage >= k.usage_monthly && k.usage_monthly >= k.usage_daily && k.usage_weekly >= k.usage_daily, `${k.name}: lifetime ≥ month ≥ today, week ≥ today`);
       assert.ok(new Set(activity.data.map((r: { model: string }) => r.model)).size > 10, 'several models');
+      const laptopBefore = all.find(k => (k as unknown as { name: string }).name === 'Laptop')!.usage_daily;
       clock += 60_000;
       const c2 = await credits(FAKE_KEYS.management);
       assert.ok(c2.total_usage > c.total_usage, 'demo should drain');
       const laptop = (await getJson(`${server.baseUrl}/keys`, FAKE_KEYS.management)).body.data.find((k: { name: string }) => k.name === 'Laptop');
-      assert.ok(laptop.usage_daily > 0.52, 'the drain shows in the key list too');
+      assert.ok(laptop.usage_daily > laptopBefore, 'the drain shows in the key list too');
       assert.equal((await keyData(FAKE_KEYS.management)).usage, 0, 'and not on the management key');
       assertValid(v.key200, { data: await keyData(FAKE_KEYS.management) }, 'demo /key');
     });
