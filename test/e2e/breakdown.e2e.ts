@@ -8,13 +8,12 @@
 // breakdown, and the page's figures with a big account (reported, not timed).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { formatUsd } from '../../src/core/text/format';
 import {
   ACTIVITY_PATH, FAKE_GENERATION_IDS, FAKE_KEYS, GENERATION_PATH, KEYS_PAGE_SIZE, KEYS_PATH, completedUtcDays, fakeActivityRow, fakeListedKey, type FakeOpenRouter,
 } from '../fixtures/fakeOpenRouter';
-import { answerInputBox, detailsFrame, extensionLogs, runCommand, screenshotsDir, statusItem, useScenario, waitForLog, waitForStatus } from './harness';
+import { answerInputBox, detailsFrame, extensionLogs, runCommand, statusItem, useScenario, waitForLog, waitForStatus } from './harness';
 
 interface ListedKey { name: string; disabled: boolean; usage: number; usage_daily: number; usage_weekly: number; usage_monthly: number }
 interface Activity { date: string; model: string; usage: number }
@@ -207,18 +206,6 @@ describe('e2e breakdown: a management key shows where the money goes', function 
     assert.doesNotMatch(tip, /\$0\.00/);
   });
 
-  it('screenshot: the breakdown (docs/screenshots/details-breakdown.png)', async () => {
-    // The usage card and both tables in view.
-    await frame.$eval('#usage', e => e.scrollIntoView({ block: 'start' }));
-    await s.wb.page.setViewportSize({ width: 1400, height: 1350 });
-    await frame.waitForFunction(() => {
-      const r = document.querySelector('#by-model')!.getBoundingClientRect();
-      return r.bottom <= window.innerHeight && r.height > 0;
-    }, undefined, { timeout: 10_000 }).catch(() => undefined); // a short window shows what fits
-    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-breakdown.png') });
-    await s.wb.page.setViewportSize({ width: 1400, height: 900 });
-  });
-
   it('raised no CSP violation', () => {
     assert.deepEqual(s.wb.consoleErrors.filter(e => /Content Security Policy|Refused to/i.test(e)), []);
   });
@@ -378,8 +365,6 @@ describe('e2e budgets: the budget bar and the pace line on the details page', fu
     const days = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
     const perDay = Number(await frame.$eval('#chart-pace', e => e.getAttribute('data-per-day')));
     assert.ok(Math.abs(perDay - 30 / days) < 1e-9, `pace line at ${perDay}`);
-    await frame.$eval('#budgets', e => e.scrollIntoView({ block: 'start' }));
-    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-budget.png') });
   });
 
   it('looks up a generation\'s cost from the palette', async () => {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FAKE_KEYS } from '../fixtures/fakeOpenRouter';
 import {
-  detailsFrame, runCommand, screenshotsDir, useScenario, waitForStatus,
+  detailsFrame, runCommand, useScenario, waitForStatus,
 } from './harness';
 
 const HOUR = 3_600_000;
@@ -45,9 +45,6 @@ describe('e2e screenshots: the details view with history, light theme, hostile l
     assert.ok(lines >= 1, 'expected a balance line');
     const rows = await frame.$$eval('#history-rows tr', r => r.length);
     assert.ok(rows >= 7, `accessible table rows: ${rows}`);
-    await s.wb.page.setViewportSize({ width: 1400, height: 1350 });
-    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-light.png') });
-    await s.wb.page.setViewportSize({ width: 1400, height: 900 });
   });
 
   it('shows a key label with markup as text and runs nothing', async () => {
@@ -130,7 +127,5 @@ describe('e2e screenshots: the details view in a high-contrast theme', function 
     })()`);
     console.log(`      [figure] high-contrast headline contrast ratio ${ratio.toFixed(1)}:1`);
     assert.ok(ratio >= 7, `contrast ${ratio}`);
-    await s.wb.page.setViewportSize({ width: 1400, height: 1350 });
-    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-high-contrast.png') });
   });
 });

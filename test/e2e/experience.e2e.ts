@@ -45,9 +45,6 @@ describe('e2e: a management key set through the palette', function () {
     assert.match(await text('#total-credits'), /\$60\.00/);
     assert.match(await text('#total-usage'), /\$43\.45/);
     assert.match(await text('#usage-percent'), /72\.4\s?%/);
-    await s.wb.page.setViewportSize({ width: 1400, height: 1350 });
-    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-dark.png') });
-    await s.wb.page.setViewportSize({ width: 1400, height: 900 });
   });
 
   it('opens again warm, as one instance', async () => {

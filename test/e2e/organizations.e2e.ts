@@ -7,11 +7,10 @@
 // fake answers over HTTP, not against the extension's own arithmetic. Also
 // the README screenshot of the workspaces.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { formatUsd } from '../../src/core/text/format';
 import { FAKE_KEYS, KEYS_PAGE_SIZE, KEYS_PATH, fakeListedKey, type FakeOpenRouter } from '../fixtures/fakeOpenRouter';
-import { detailsFrame, runCommand, screenshotsDir, useScenario, waitForStatus } from './harness';
+import { detailsFrame, runCommand, useScenario, waitForStatus } from './harness';
 
 interface ListedKey { name: string; disabled: boolean; usage: number; usage_daily: number; usage_weekly: number; usage_monthly: number; workspace_id?: string }
 interface Workspace { id: string; name: string }
@@ -147,28 +146,6 @@ describe('e2e organizations: an account with a second workspace, a workspace bud
     const platformSpend = keys.filter(k => k.workspace === PLATFORM).reduce((n, k) => n + k.usage_monthly, 0);
     const api = await headroom('Platform API');
     assert.ok(api.startsWith(`${formatUsd(WS_BUDGET - platformSpend)} left before the ${PLATFORM} workspace's monthly budget`), api);
-  });
-
-  it('screenshot: the workspaces (docs/screenshots/details-workspaces.png)', async () => {
-    await s.wb.page.setViewportSize({ width: 1400, height: 1350 });
-    await frame.$eval('#by-workspace', e => e.scrollIntoView({ block: 'start' }));
-    await frame.waitForFunction(() => {
-      const r = document.querySelector('#by-workspace')!.getBoundingClientRect();
-      return r.top >= 0 && r.top < window.innerHeight && r.height > 0;
-    }, undefined, { timeout: 10_000 });
-    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-workspaces.png') });
-    await s.wb.page.setViewportSize({ width: 1400, height: 900 });
-  });
-
-  it('screenshot: the headline\'s headroom and the workspace budget (docs/screenshots/details-workspace-budgets.png)', async () => {
-    await s.wb.page.setViewportSize({ width: 1400, height: 1000 });
-    await frame.$eval('#ws-budgets', e => e.scrollIntoView({ block: 'center' }));
-    await frame.waitForFunction(() => {
-      const r = document.querySelector('#ws-budgets')!.getBoundingClientRect();
-      return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
-    }, undefined, { timeout: 10_000 });
-    await s.wb.page.screenshot({ path: path.join(screenshotsDir(), 'details-workspace-budgets.png') });
-    await s.wb.page.setViewportSize({ width: 1400, height: 900 });
   });
 
   it('raised no CSP violation', () => {
