@@ -90,25 +90,26 @@ export function demoAccount(server: FakeOpenRouter, opts: { token?: string; usdP
   const now = server.now();
   const activity = defaultActivity(now, USD_PER_DAY);
   const p = demoPeriods(now, activity);
-  const fig = (who: keyof typeof SPENDERS) => figuresOf(p, who);
+  const who = Object.keys(SPENDERS) as (keyof typeof SPENDERS)[];
+  const figs = Object.fromEntries(who.map(k => [k, figuresOf(p, k)])) as Record<keyof typeof SPENDERS, Figures>;
   const disabledBefore = 0.5;
-  const lifetime = (Object.keys(SPENDERS) as (keyof typeof SPENDERS)[]).reduce((a, k) => a + fig(k).usage, disabledBefore);
+  const lifetime = who.reduce((a, k) => a + figs[k].usage, disabledBefore);
   const totalUsage = Math.round(lifetime * 1e4) / 1e4;
   server.setKeyState(token, {
     key: fakeKeyData({ label: 'Demo management key', is_management_key: true, organization_id: 'org_demo', creator_user_id: DEMO_MEMBERS.ada }),
     credits: { total_credits: Math.round((totalUsage + 18.4) * 1e4) / 1e4, total_usage: totalUsage },
   });
   server.setKeyState(DEMO_KEYS.laptop, {
-    key: fakeKeyData({ label: 'Laptop', ...fig('laptop'), creator_user_id: DEMO_MEMBERS.ada }),
+    key: fakeKeyData({ label: 'Laptop', ...figs.laptop, creator_user_id: DEMO_MEMBERS.ada }),
     credits: 'forbidden',
   });
-  const ci = fig('ci');
+  const ci = figs.ci;
   server.setKeyState(DEMO_KEYS.ci, {
     key: fakeKeyData({ label: 'CI pipeline', limit: 25, limit_remaining: Math.round((25 - ci.usage_monthly) * 1e4) / 1e4, limit_reset: 'monthly', ...ci, creator_user_id: DEMO_MEMBERS.ada }),
     credits: 'forbidden',
   });
   demoOrganization(server);
-  const staging = fig('staging');
+  const staging = figs.staging;
   server.setAccountKeys([
     tiedListedKey(DEMO_KEYS.laptop, { name: 'Laptop', created_at: '2025-12-01T09:12:00.000Z' }),
     tiedListedKey(DEMO_KEYS.ci, { name: 'CI pipeline', created_at: '2026-02-14T15:30:00.000Z' }),
@@ -125,7 +126,7 @@ export function demoAccount(server: FakeOpenRouter, opts: { token?: string; usdP
       }),
     },
   ]);
-  demoPlatform(server, fig('batch'), fig('platform'));
+  demoPlatform(server, figs.batch, figs.platform);
   // /activity covers every workspace: the keys' shares add up to its days.
   server.setActivity(activity);
   server.drain({ token: DEMO_KEYS.laptop, account: token, usdPerSecond: opts.usdPerSecond ?? 0.0005 });

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { FAKE_KEYS, KEYS_PATH, keyPath, type FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import {
-  EXT_ID, answerInputBox, clickDialogButton, detailsFrame, extensionLogs, runCommand, statusText, useScenario, waitForLog, waitForStatus,
+  EXT_ID, answerInputBox, clickDialogButton, detailsFrame, extensionLogs, runCommand, statusText, useScenario, waitForLog, waitForStatus, getJson,
 } from './harness';
 
 const TEAM = 'Team';
@@ -24,12 +24,6 @@ const PERSONAL_STATUS = /Personal \$4\.20/;
 const STAGING = 'Staging bot';
 
 interface ListedKey { hash: string; name: string; limit: number | null; limit_remaining: number | null; limit_reset: string | null }
-
-async function getJson<T>(fake: FakeOpenRouter, p: string, key: string): Promise<T> {
-  const res = await fetch(`${fake.baseUrl}${p}`, { headers: { Authorization: `Bearer ${key}` } });
-  assert.equal(res.status, 200, `GET ${p}`);
-  return ((await res.json()) as { data: T }).data;
-}
 
 /** The account's key named `name`, as the fake lists it to the management key. */
 async function listedKey(fake: FakeOpenRouter, name: string): Promise<ListedKey> {

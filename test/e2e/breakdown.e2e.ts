@@ -13,16 +13,10 @@ import { formatUsd } from '../../src/core/text/format';
 import {
   ACTIVITY_PATH, FAKE_GENERATION_IDS, FAKE_KEYS, GENERATION_PATH, KEYS_PAGE_SIZE, KEYS_PATH, completedUtcDays, fakeActivityRow, fakeListedKey, type FakeOpenRouter,
 } from '../fixtures/fakeOpenRouter';
-import { answerInputBox, detailsFrame, extensionLogs, runCommand, statusItem, useScenario, waitForLog, waitForStatus } from './harness';
+import { answerInputBox, detailsFrame, extensionLogs, runCommand, statusItem, useScenario, waitForLog, waitForStatus, getJson } from './harness';
 
 interface ListedKey { name: string; disabled: boolean; usage: number; usage_daily: number; usage_weekly: number; usage_monthly: number }
 interface Activity { date: string; model: string; usage: number }
-
-async function getJson<T>(fake: FakeOpenRouter, p: string, key: string): Promise<T> {
-  const res = await fetch(`${fake.baseUrl}${p}`, { headers: { Authorization: `Bearer ${key}` } });
-  assert.equal(res.status, 200, `GET ${p}`);
-  return ((await res.json()) as { data: T }).data;
-}
 
 /** Every key of the account, as OpenRouter lists them (all pages, disabled ones too). */
 async function listedKeys(fake: FakeOpenRouter): Promise<ListedKey[]> {

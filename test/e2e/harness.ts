@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { FakeOpenRouter } from '../fixtures/fakeOpenRouter';
+import * as assert from 'node:assert/strict';
+import { FAKE_KEYS, FakeOpenRouter } from '../fixtures/fakeOpenRouter';
 import { ROOT, ensureBench, filesUnder, installVsix, launchBrowser, makeProfile, packageConsumerVsix, startCodeServer, type Profile, type Server } from '../../scripts/bench/bench';
 
 export const EXT_ID = 'openrouter-credits.openrouter-credits';
@@ -131,6 +132,13 @@ export function useScenario(options: ScenarioOptions | (() => ScenarioOptions)):
     await s.fake?.close();
   });
   return s;
+}
+
+/** A GET answer's `data` from the fake, asked as a client would (the management key unless `key`): the truth a test checks the page against. */
+export async function getJson<T>(fake: FakeOpenRouter, p: string, key: string = FAKE_KEYS.management): Promise<T> {
+  const res = await fetch(`${fake.baseUrl}${p}`, { headers: { Authorization: `Bearer ${key}` } });
+  assert.equal(res.status, 200, `GET ${p}`);
+  return ((await res.json()) as { data: T }).data;
 }
 
 /** The status bar item of this extension. */

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { formatUsd } from '../../src/core/text/format';
 import { FAKE_KEYS, KEYS_PAGE_SIZE, KEYS_PATH, fakeListedKey, type FakeOpenRouter } from '../fixtures/fakeOpenRouter';
-import { detailsFrame, runCommand, useScenario, waitForStatus } from './harness';
+import { detailsFrame, runCommand, useScenario, waitForStatus, getJson } from './harness';
 
 interface ListedKey { name: string; disabled: boolean; usage: number; usage_daily: number; usage_weekly: number; usage_monthly: number; workspace_id?: string }
 interface Workspace { id: string; name: string }
@@ -24,12 +24,6 @@ const PLATFORM_KEYS = [
 ];
 const WS_BUDGET = 10;
 const GUARDRAIL_LIMIT = 3;
-
-async function getJson<T>(fake: FakeOpenRouter, p: string): Promise<T> {
-  const res = await fetch(`${fake.baseUrl}${p}`, { headers: { Authorization: `Bearer ${FAKE_KEYS.management}` } });
-  assert.equal(res.status, 200, `GET ${p}`);
-  return ((await res.json()) as { data: T }).data;
-}
 
 /** Every key of every workspace, as OpenRouter lists them (all pages, disabled ones too). */
 async function allKeys(fake: FakeOpenRouter, workspaces: readonly Workspace[]): Promise<(ListedKey & { workspace: string })[]> {

@@ -10,15 +10,9 @@ import type { Frame } from 'playwright-core';
 import { demoAccount } from '../../scripts/demo/account';
 import { formatUsd } from '../../src/core/text/format';
 import { FAKE_KEYS, type FakeOpenRouter } from '../fixtures/fakeOpenRouter';
-import { detailsFrame, runCommand, screenshotsDir, toasts, useScenario, waitForStatus, type Workbench } from './harness';
+import { detailsFrame, runCommand, screenshotsDir, toasts, useScenario, waitForStatus, type Workbench, getJson } from './harness';
 
 type Listed = Record<'usage_daily' | 'usage_weekly' | 'usage_monthly', number> & { name: string };
-
-async function getJson<T>(fake: FakeOpenRouter, p: string): Promise<T> {
-  const res = await fetch(`${fake.baseUrl}${p}`, { headers: { Authorization: `Bearer ${FAKE_KEYS.management}` } });
-  assert.equal(res.status, 200, `GET ${p}`);
-  return ((await res.json()) as { data: T }).data;
-}
 
 /** Every workspace's keys (the demo's fit one page each). */
 async function demoKeys(fake: FakeOpenRouter): Promise<Listed[]> {

@@ -4,7 +4,7 @@
 // organization's copy is under half the size.
 import * as assert from 'node:assert/strict';
 import { buildSnapshot } from '../../src/core/money/model';
-import { viewPatch } from '../../src/core/protocol';
+import { firstScreenView, viewPatch } from '../../src/core/protocol';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { AccountBreakdown, AccountKey } from '../../src/core/types';
 import { detailsContent } from '../../src/core/view/details';
@@ -90,6 +90,12 @@ describe('the page\'s copy of the view (issue 20, item 9)', () => {
       assert.equal(k.createdAt, null);
     }
     assert.match(JSON.stringify(v), /proxy\.example\.com/, 'the host\'s view keeps it');
+  });
+
+  it('the HTML\'s first screen is the same cut before or after firstScreenView() (the host cuts the small one)', () => {
+    for (const v of [view(organization()), view(big(300)), view(undefined, false)]) {
+      assert.deepEqual(JSON.parse(JSON.stringify(forPage(firstScreenView(v)))), JSON.parse(JSON.stringify(firstScreenView(forPage(v)))));
+    }
   });
 
   it('a patch is cut the same way as the whole view', () => {

@@ -82,7 +82,7 @@ export interface HeadroomInput {
   accountRemaining?: number;
   /** Whether this key's account data can read workspaces and guardrails (a management key). */
   canReadOrg: boolean;
-  /** The account's keys grouped and summed once for every row (headroomIndex()); without it each call groups the keys itself. */
+  /** The account's keys grouped and summed once for every row (headroomIndex()); without it the call makes its own. */
   index?: HeadroomIndex;
 }
 
@@ -120,14 +120,22 @@ function assignedGuardrails(org: OrgData | undefined): Map<string, Guardrail[]> 
   return out;
 }
 
-/** keysSpend() of a group, once per index (no index: computed each time). */
-function groupSpend(input: HeadroomInput, group: string, keys: readonly AccountKey[], i: BudgetInterval, byok: boolean, now: number): number | undefined {
-  const memo = input.index?.sums;
+/** keysSpend() of a group, once per index; `group` undefined: a group of one row's (not kept). */
+function groupSpend(ix: HeadroomIndex, keysAt: number | undefined, group: string | undefined, keys: readonly AccountKey[], i: BudgetInterval, byok: boolean, now: number): number | undefined {
+  if (group === undefined) return keysSpend(keys, i, byok, keysAt, now);
   const at = `${group}\0${String(i)}\0${byok}`;
-  if (memo?.has(at)) return memo.get(at);
-  const v = keysSpend(keys, i, byok, input.keysAt, now);
-  memo?.set(at, v);
+  if (ix.sums.has(at)) return ix.sums.get(at);
+  const v = keysSpend(keys, i, byok, keysAt, now);
+  ix.sums.set(at, v);
   return v;
+}
+
+/** A member's keys in one workspace, grouped once per index. */
+function memberKeysOf(ix: HeadroomIndex, wsId: string, wsKeys: readonly AccountKey[], member: string): AccountKey[] {
+  const group = `${wsId}\0${member}`;
+  let keys = ix.byMember.get(group);
+  if (!keys) ix.byMember.set(group, (keys = wsKeys.filter(k => k.creatorUserId === member)));
+  return keys;
 }
 
 const order = (s: HeadroomScope): number => SCOPE_ORDER.indexOf(s);
@@ -166,9 +174,9 @@ function fromKeyBudgets(input: HeadroomInput, budgets: readonly KeyBudgetLayer[]
 }
 
 /** `group`: the keys' memo name in the index (a member's: shared by their rows); undefined: not memoised. */
-function guardrailLayer(scope: HeadroomScope, g: Guardrail, keys: readonly AccountKey[], group: string | undefined, input: HeadroomInput, now: number, unknown: UnknownLayer[]): HeadroomLayer | undefined {
+function guardrailLayer(scope: HeadroomScope, g: Guardrail, keys: readonly AccountKey[], group: string | undefined, input: HeadroomInput, ix: HeadroomIndex, now: number, unknown: UnknownLayer[]): HeadroomLayer | undefined {
   if (g.limitUsd === null || !Number.isFinite(g.limitUsd)) return undefined;
-  const spend = group === undefined ? keysSpend(keys, g.interval, g.includeByok, input.keysAt, now) : groupSpend(input, group, keys, g.interval, g.includeByok, now);
+  const spend = groupSpend(ix, input.keysAt, group, keys, g.interval, g.includeByok, now);
   if (spend === undefined) {
     unknown.push({ scope, reason: 'stale' });
     return undefined;
@@ -187,11 +195,11 @@ function orgLayers(input: HeadroomInput, now: number, layers: HeadroomLayer[], u
   }
   const ws = workspaceOfKey(input.key, org.workspaces);
   if (!ws) return;
-  const ix = input.index;
-  const wsKeys = (ix ? ix.byWorkspace : keysByWorkspace(input.keys, org.workspaces)).get(ws.id) ?? [];
+  const ix = input.index ?? headroomIndex(input.keys, org);
+  const wsKeys = ix.byWorkspace.get(ws.id) ?? [];
   for (const b of org.budgets ?? []) {
     if (b.workspaceId !== ws.id || !Number.isFinite(b.limitUsd)) continue;
-    const spend = groupSpend(input, `workspace\0${ws.id}`, wsKeys, b.interval, ws.includeByokInBudgets, now);
+    const spend = groupSpend(ix, input.keysAt, `workspace\0${ws.id}`, wsKeys, b.interval, ws.includeByokInBudgets, now);
     if (spend === undefined) {
       unknown.push({ scope: 'workspace', reason: 'stale' });
       continue;
@@ -202,27 +210,21 @@ function orgLayers(input: HeadroomInput, now: number, layers: HeadroomLayer[], u
     layers.push(l);
   }
   const keyId = input.key.id;
-  const self = keyId ? (ix ? ix.byId.get(keyId) ?? [] : input.keys.filter(k => k.id === keyId)) : [];
+  const self = keyId ? ix.byId.get(keyId) ?? [] : [];
   const member = input.key.creatorUserId;
-  const memberGroup = `${ws.id}\0${member ?? ''}`;
-  let memberKeys = (member && ix?.byMember.get(memberGroup)) || undefined;
-  if (!memberKeys) {
-    memberKeys = member ? wsKeys.filter(k => k.creatorUserId === member) : [];
-    if (member) ix?.byMember.set(memberGroup, memberKeys);
-  }
   const guardrails = org.guardrails ?? [];
   const push = (l: HeadroomLayer | undefined): void => { if (l) layers.push(l); };
   const def = ws.defaultGuardrailId ? guardrails.find(g => g.id === ws.defaultGuardrailId) : undefined;
   if (def) {
-    if (member) push(guardrailLayer('workspace_default_member', def, memberKeys, `member\0${memberGroup}`, input, now, unknown));
+    if (member) push(guardrailLayer('workspace_default_member', def, memberKeysOf(ix, ws.id, wsKeys, member), `member\0${ws.id}\0${member}`, input, ix, now, unknown));
     else if (member === undefined && def.limitUsd !== null) unknown.push({ scope: 'workspace_default_member', reason: 'notListed' });
-    push(guardrailLayer('workspace_default_key', def, self, undefined, input, now, unknown));
+    push(guardrailLayer('workspace_default_key', def, self, undefined, input, ix, now, unknown));
   }
   // Member guardrail assignments are not in the API: one could bind wherever a guardrail with a budget exists.
   const anyBudget = guardrails.some(g => g.limitUsd !== null && (g.workspaceId === null || g.workspaceId === ws.id));
   if (member !== null && anyBudget) unknown.push({ scope: 'member', reason: 'notListed' });
-  const own = keyId ? (ix?.assigned ?? assignedGuardrails(org)).get(keyId) ?? [] : [];
-  for (const g of own) push(guardrailLayer('api_key', g, self, undefined, input, now, unknown));
+  const own = keyId ? ix.assigned.get(keyId) ?? [] : [];
+  for (const g of own) push(guardrailLayer('api_key', g, self, undefined, input, ix, now, unknown));
 }
 
 /**

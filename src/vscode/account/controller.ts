@@ -1,8 +1,10 @@
-// One account's controller (a window has one per account: accounts/slots.ts). Routes events between the
-// account's key store, the window's poller, the account's shared state, its history and its alerts, and keeps
-// its view model (core/view/view.ts), built once per change: a manual refresh's spinner is a patch of the last
-// view. Whose figures it shows, and the follower's rules, are core's (core/accounts/keyMode.ts); the follower's
-// own fetch ownFetch.ts. Each refresh logs its cost in this host (workMeter.ts).
+// One account's controller (a window has one per account: accounts/slots.ts).
+// Routes events between the account's key store, the window's poller, the
+// account's shared state, its history and its alerts, and keeps its view model
+// (core/view/view.ts), built once per change: a manual refresh's spinner is a
+// patch of the last view. Whose figures it shows, and the follower's rules,
+// are core's (core/accounts/keyMode.ts); the follower's own fetch ownFetch.ts.
+// Each refresh logs its cost in this host (workMeter.ts).
 import * as vscode from 'vscode';
 import { historyKeyId, inStep, keyMode, keySourceShown, lastPollAt, type KeyMode } from '../../core/accounts/keyMode';
 import { History } from '../../core/money/samples';
@@ -17,7 +19,8 @@ import type { Alerts } from '../ui/alerts';
 import type { KeyStore } from '../accounts/keyStore';
 import type { Notifier } from '../ui/notifier';
 import type { Poller } from '../sync/poller';
-import { OwnFetch } from './ownFetch'; import { Refresher } from './refresher';
+import { OwnFetch } from './ownFetch';
+import { Refresher } from './refresher';
 import type { SharedStore } from '../sync/sharedStore';
 
 export interface AccountDeps {
@@ -187,18 +190,13 @@ export class CreditsController implements vscode.Disposable {
   async fetchGeneration(id: string): Promise<GenerationInfo> { await this.ready; return this.refresher.fetchGeneration(id); }
 
   /** Sets a key's limit with this account's management key (the host confirmed it first). */
-  async setKeyLimit(keyRowId: string, update: KeyLimitUpdate): Promise<AccountKey> {
-    await this.ready;
-    return this.refresher.updateKeyLimit(keyRowId, update);
-  }
+  async setKeyLimit(keyRowId: string, update: KeyLimitUpdate): Promise<AccountKey> { await this.ready; return this.refresher.updateKeyLimit(keyRowId, update); }
 
   /** The user changed a workspace, budget, guardrail or assignment: the next refresh reads the org's structure again. */
   markOrgDirty(): void { this.refresher.markOrgDirty(); }
 
   /** Disposes `d` (an account's own store) with this controller. */
-  disposeWith(d: vscode.Disposable): void {
-    this.disposables.push(d);
-  }
+  disposeWith(d: vscode.Disposable): void { this.disposables.push(d); }
 
   /** Reads the shared state, the history and the key, then polls or follows. Activation does not wait for it. */
   async start(): Promise<void> {

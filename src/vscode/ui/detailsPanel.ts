@@ -57,7 +57,7 @@ export class DetailsPanel implements vscode.Disposable {
   /** A message to the page was lost: the next view is posted whole, not as a patch. */
   private wholeNext = false;
   /** Resolves the promise show() returned, once the page rendered a whole view (or at its time-out). */
-  private painted?: () => void;
+  private rendered?: () => void;
 
   constructor(private readonly deps: DetailsPanelDeps) {
     this.disposables.push(deps.onDidChangeView((view) => this.postView(view)));
@@ -69,25 +69,25 @@ export class DetailsPanel implements vscode.Disposable {
 
   /**
    * Opens the panel, or reveals the one that is open. Resolves once the page
-   * rendered the whole view, or after `paintWaitMs` (a page that never
+   * rendered the whole view, or after `renderWaitMs` (a page that never
    * reports does not hold its caller up): Check OpenRouter Credits refreshes
    * after it, so that a big account's page does not compete with a refresh's
    * requests for the host and the CPU.
    */
-  show(paintWaitMs = 1000): Promise<void> {
+  show(renderWaitMs = 1000): Promise<void> {
     this.showAt = Date.now();
     this.paintPending = true;
-    this.painted?.();
-    const painted = new Promise<void>(resolve => {
-      const timer = setTimeout(() => this.painted?.(), paintWaitMs);
-      this.painted = () => { clearTimeout(timer); this.painted = undefined; resolve(); };
+    this.rendered?.();
+    const rendered = new Promise<void>(resolve => {
+      const timer = setTimeout(() => this.rendered?.(), renderWaitMs);
+      this.rendered = () => { clearTimeout(timer); this.rendered = undefined; resolve(); };
     });
     if (this.current) {
       this.current.reveal(undefined, false);
       // A visible page re-renders (and reports 'rendered'); a page that was
       // hidden reloads by itself and asks for the current view with 'ready'.
       this.postView(this.deps.getView(), true);
-      return painted;
+      return rendered;
     }
     const panel = vscode.window.createWebviewPanel(
       DetailsPanel.viewType,
@@ -96,7 +96,7 @@ export class DetailsPanel implements vscode.Disposable {
       this.webviewOptions(),
     );
     this.attach(panel);
-    return painted;
+    return rendered;
   }
 
   /** Restores the panel after a window reload. Call during activation. */
@@ -156,7 +156,7 @@ export class DetailsPanel implements vscode.Disposable {
       panel.onDidDispose(() => {
         if (this.current === panel) this.current = undefined;
         this.pageHas = undefined;
-        this.painted?.();
+        this.rendered?.();
         this.disposePanelListeners();
       }),
     );
@@ -230,7 +230,7 @@ export class DetailsPanel implements vscode.Disposable {
           this.deps.log.info(`Details panel rendered ${Date.now() - this.showAt} ms after it was opened (the page's own part: ${m.pageMs} ms).`);
           this.showAt = undefined;
         }
-        this.painted?.();
+        this.rendered?.();
         return;
       case 'command':
         void this.runCommand(m.command);
@@ -280,7 +280,7 @@ export class DetailsPanel implements vscode.Disposable {
     this.assets ??= readAssets(this.deps.extensionUri, this.deps.log);
     const { js, css } = this.assets;
     // The first screen's view only: the rest follows as the `state` that answers the page's `ready`.
-    const init: PageInit = { strings: format.s, locale: format.locale, view: firstScreenView(forPage(this.deps.getView())), partial: true };
+    const init: PageInit = { strings: format.s, locale: format.locale, view: forPage(firstScreenView(this.deps.getView())), partial: true };
     return `<!DOCTYPE html>
 <html lang="${escapeHtml(format.locale)}">
 <head>
