@@ -63,6 +63,25 @@ describe('core/org/orgView', () => {
     assert.deepEqual(low.keyHeadroom, buildOrgView(poorer, fresh(), NOW + DAY)!.keyHeadroom);
   });
 
+  it('the key rows, spend by workspace and by member are worked out when first read, once, and are plain data to every reader', () => {
+    let membersRead = 0;
+    const org = { workspaces: [DEFAULT, PLATFORM], budgets: [{ workspaceId: PLATFORM.id, interval: 'monthly' as const, limitUsd: 50 }], structureAt: NOW };
+    Object.defineProperty(org, 'members', { enumerable: true, get: () => (membersRead++, [{ id: 'u1', name: 'Ada', email: 'ada@example.com' }]) });
+    const b: AccountBreakdown = { keys: [key({ id: 'a', workspaceId: DEFAULT.id, usageMonthly: 5, creatorUserId: 'u1' }), key({ id: 'p', workspaceId: PLATFORM.id, usageMonthly: 44 })], keysAt: NOW, org };
+    const v = buildOrgView(mgmt(), b, NOW)!;
+    assert.equal(v.budgets.length, 1, 'what the warnings read is there at once');
+    assert.equal(membersRead, 0, 'spend by member not worked out before it is read');
+    assert.equal(v.members![0].keyCount, 1);
+    assert.equal(v.members, v.members);
+    assert.equal(membersRead, 1, 'and once');
+    assert.deepEqual(Object.keys(v).sort(), ['ages', 'budgets', 'headroom', 'keyHeadroom', 'keyWorkspace', 'members', 'membersError', 'structureError', 'workspaces']);
+    const json = JSON.parse(JSON.stringify(v));
+    assert.deepEqual(json.keyWorkspace, { a: 'Default', p: 'Platform' });
+    assert.equal(json.keyHeadroom.p.binding.scope, 'workspace');
+    assert.deepEqual({ ...v }.workspaces, v.workspaces);
+    assert.deepEqual(structuredClone(v).keyHeadroom, v.keyHeadroom);
+  });
+
   it('a normal key: its own headroom, saying that workspace budgets and guardrails are unknown to it', () => {
     const snap = buildSnapshot(keyInfo({ limit: 20, limitRemaining: 12.8 }), undefined, 'forbidden', NOW);
     const v = buildOrgView(snap, undefined, NOW)!;

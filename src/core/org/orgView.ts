@@ -40,18 +40,42 @@ export function buildOrgView(snapshot: CreditSnapshot | undefined, breakdown: Ac
     ? undefined // a management key spends nothing itself: each key row has its own
     : headroom({ key: snapshot.key, accountRemaining, canReadOrg: false }, now);
   if (!mgmt && !snapshot.key.budgets?.length) return shownHeadroom ? { budgets: [], keyHeadroom: {}, keyWorkspace: {}, ages: {}, headroom: shownHeadroom } : undefined;
-  const { keyHeadroom, keyWorkspace } = keyRows(breakdown, accountRemaining, now);
-  return {
-    workspaces: mgmt ? spendByWorkspace(keys, org?.workspaces, now, breakdown?.keysAt) : undefined,
+  const rows = once(() => keyRows(breakdown, accountRemaining, now));
+  // The tables only the page, the export and the key commands read are worked out when first read:
+  // a refresh with no page open (the status bar, the warnings) does not build 1,000 key rows.
+  return withLazy({
     budgets: mgmt ? workspaceBudgetStatus(org, keys, now, breakdown?.keysAt) : [],
-    members: mgmt ? spendByMember(keys, org?.members, now, breakdown?.keysAt) : undefined,
     headroom: shownHeadroom,
-    keyHeadroom,
-    keyWorkspace,
     ages: orgAges(org, now),
     structureError: org?.structureError,
     membersError: org?.membersError,
+  }, {
+    workspaces: () => mgmt ? spendByWorkspace(keys, org?.workspaces, now, breakdown?.keysAt) : undefined,
+    members: () => mgmt ? spendByMember(keys, org?.members, now, breakdown?.keysAt) : undefined,
+    keyHeadroom: () => rows().keyHeadroom,
+    keyWorkspace: () => rows().keyWorkspace,
+  });
+}
+
+function once<T>(fn: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) { value = fn(); done = true; }
+    return value;
   };
+}
+
+/**
+ * `eager` with each of `lazy`'s fields as an enumerable getter worked out on
+ * its first read and kept: to every reader (a spread, JSON, postMessage's
+ * clone, deepStrictEqual) the object is plain data with all its fields.
+ */
+function withLazy<E extends object, L extends object>(eager: E, lazy: { [K in keyof L]: () => L[K] }): E & L {
+  for (const name of Object.keys(lazy) as (keyof L & string)[]) {
+    Object.defineProperty(eager, name, { enumerable: true, configurable: true, get: once(lazy[name]) });
+  }
+  return eager as E & L;
 }
 
 const DAY_MS = 86_400_000;
