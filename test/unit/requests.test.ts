@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { keyInfo } from './helpers/keyInfo';
-import { ACTIVITY_MANUAL_MS, KEY_RECHECK_MS, mergeBreakdown, planRequests, zerosContradictKeys } from '../../src/core/openrouter/requests';
+import { ACTIVITY_MANUAL_MS, KEY_RECHECK_MS, keepUnchanged, mergeBreakdown, planRequests, zerosContradictKeys } from '../../src/core/openrouter/requests';
 import { buildSnapshot } from '../../src/core/money/model';
 import { withAccountRate } from '../../src/core/view/view';
 import type { AccountKey, ActivityRow } from '../../src/core/types';
@@ -62,6 +62,35 @@ describe('core/requests: request etiquette', () => {
     const healed = mergeBreakdown(bad, { ok: true, value: [] }, undefined, NOW + 1);
     assert.equal(healed.keysError, undefined);
     assert.equal(healed.activityError, 'timeout', 'not asked: unchanged');
+  });
+
+  it('a refresh keeps each unchanged key as the object it was, and the whole list when nothing changed', () => {
+    const before = [key({ id: 'a', usage: 1 }), key({ id: 'b', usage: 2 }), key({ id: 'c', usage: 3, workspaceId: 'w' })];
+    const b0 = mergeBreakdown(undefined, { ok: true, value: before }, undefined, NOW);
+    const copies = () => before.map(k => ({ ...k }));
+    const same = mergeBreakdown(b0, { ok: true, value: copies() }, undefined, NOW + 60_000);
+    assert.equal(same.keys, b0.keys, 'nothing changed: the same list');
+    assert.equal(same.keysAt, NOW + 60_000, 'read again all the same');
+    const spent = copies();
+    spent[1] = { ...spent[1], usage: 2.5 };
+    const next = mergeBreakdown(b0, { ok: true, value: spent }, undefined, NOW + 60_000).keys!;
+    assert.notEqual(next, b0.keys);
+    assert.equal(next[0], before[0]);
+    assert.equal(next[2], before[2]);
+    assert.equal(next[1], spent[1], 'the key that spent is the new one');
+    assert.equal(next[1].usage, 2.5);
+    // A field that came or went, a key that went, another order: a new list, with what it says now.
+    const moved = keepUnchanged(before, [before[1], before[0], before[2]].map(k => ({ ...k })));
+    assert.notEqual(moved, before);
+    assert.deepEqual(moved.map(k => k.id), ['b', 'a', 'c']);
+    const noWorkspace = copies();
+    delete noWorkspace[2].workspaceId;
+    const lost = keepUnchanged(before, noWorkspace);
+    assert.equal(lost[2], noWorkspace[2]);
+    assert.equal('workspaceId' in lost[2], false);
+    assert.deepEqual(keepUnchanged(before, copies().slice(0, 2)).map(k => k.id), ['a', 'b']);
+    const fresh = copies();
+    assert.equal(keepUnchanged(undefined, fresh), fresh);
   });
 
   it("zeros from /credits for a management key are not a balance when the account's keys show usage", () => {

@@ -23,6 +23,37 @@ describe('core/refresh/stateText: the shared state written with its breakdown se
     assert.equal(stateText({ ...s, keyGen: 2 }), first.replace('"keyGen":1', '"keyGen":2'));
     const next = { ...breakdown, keysAt: 2 };
     assert.equal(JSON.parse(stateText({ ...s, breakdown: next })).breakdown.keysAt, 2);
-    assert.equal(JSON.parse(stateText({ ...s, breakdown: next })).breakdown.keys[0].usage, 99);
+    assert.equal(JSON.parse(stateText({ ...s, breakdown: next })).breakdown.keys[0].usage, 1.5, 'the same keys array: its text as first written');
+    const newKeys = { ...breakdown, keys: breakdown.keys!.map(k => ({ ...k })) };
+    assert.equal(JSON.parse(stateText({ ...s, breakdown: newKeys })).breakdown.keys[0].usage, 99, 'a new keys array: written afresh');
+  });
+
+  it('a refresh\'s new breakdown writes the parts it kept (the daily spend, the organization\'s structure) as they were, and its new parts afresh', () => {
+    const daily = [{ date: '2026-12-02', total: 1.25, byModel: { 'a/b': 1.25 } }];
+    const workspaces = [{ id: 'w1', name: 'Platform "ops"', slug: 'p' }];
+    const b1 = { keys: [{ id: 'k1', usage: 1 }], keysAt: 1, daily, org: { workspaces, budgets: [], structureAt: 5, membersError: undefined } } as unknown as AccountBreakdown;
+    const s1: SharedState = { v: 1, keyGen: 1, updatedAt: 1, breakdown: b1 };
+    assert.deepEqual(JSON.parse(stateText(s1)), JSON.parse(JSON.stringify(s1)));
+    // In place again, to see which text is reused: the daily spend's and the workspaces' (kept objects), not the keys' (a new array).
+    daily[0].total = 7;
+    workspaces[0].name = 'changed';
+    const b2 = { ...b1, keys: [{ id: 'k1', usage: 2 }], keysAt: 2, org: { ...b1.org!, keysAt: 2 } } as unknown as AccountBreakdown;
+    const got = JSON.parse(stateText({ ...s1, breakdown: b2 })).breakdown;
+    assert.equal(got.daily[0].total, 1.25);
+    assert.equal(got.org.workspaces[0].name, 'Platform "ops"');
+    assert.equal(got.org.keysAt, 2, 'the organization\'s new object: its own fields afresh');
+    assert.equal(got.keys[0].usage, 2);
+    assert.ok(!('membersError' in got.org), 'an undefined field is left out, as JSON.stringify does');
+  });
+
+  it('a new keys list of mostly kept keys: each kept key\'s text as it was, the new ones afresh; holes as JSON.stringify writes them', () => {
+    const a = { id: 'a', usage: 1 };
+    const b = { id: 'b', usage: 2 };
+    const s1 = { v: 1, keyGen: 1, updatedAt: 1, breakdown: { keys: [a, b] } } as unknown as SharedState;
+    stateText(s1);
+    a.usage = 50; // in place, to see that a kept key's text is reused
+    const c = { id: 'c', usage: 3 };
+    const s2 = { ...s1, breakdown: { keys: [a, c, undefined] } } as unknown as SharedState;
+    assert.deepEqual(JSON.parse(stateText(s2)).breakdown.keys, [{ id: 'a', usage: 1 }, { id: 'c', usage: 3 }, null]);
   });
 });

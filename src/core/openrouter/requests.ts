@@ -80,7 +80,7 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; kind: string } | 
 export function mergeBreakdown(prev: AccountBreakdown | undefined, keys: Settled<AccountKey[]>, activity: Settled<ActivityRow[]>, now: number): AccountBreakdown {
   const next: AccountBreakdown = { ...prev };
   if (keys?.ok) {
-    next.keys = keys.value;
+    next.keys = keepUnchanged(prev?.keys, keys.value);
     next.keysAt = now;
     delete next.keysError;
   } else if (keys) {
@@ -99,6 +99,40 @@ export function mergeBreakdown(prev: AccountBreakdown | undefined, keys: Settled
     next.activityTriedAt = now;
   }
   return next;
+}
+
+/**
+ * The keys as listed now, each unchanged key as the very object it was
+ * before, and the previous array itself when no key changed, moved, came or
+ * went. Most of a big account's keys spend nothing between two refreshes:
+ * what is kept by object (the shared state's text, stateText.ts) is not
+ * worked out again for them. Keys are never changed in place.
+ */
+export function keepUnchanged(prev: readonly AccountKey[] | undefined, next: AccountKey[]): AccountKey[] {
+  if (!prev?.length) return next;
+  const byId = new Map(prev.map(k => [k.id, k]));
+  let all = prev.length === next.length;
+  const out = next.map((k, i) => {
+    const p = byId.get(k.id);
+    if (p === undefined || !sameFields(p, k)) {
+      all = false;
+      return k;
+    }
+    if (prev[i] !== p) all = false;
+    return p;
+  });
+  return all ? (prev as AccountKey[]) : out;
+}
+
+/** Every field an AccountKey may have (a type-checked list: a new field must be added here). */
+const KEY_FIELDS = ['id', 'name', 'label', 'disabled', 'limit', 'limitRemaining', 'limitReset', 'usage', 'usageDaily', 'usageWeekly', 'usageMonthly', 'createdAt',
+  'byokUsage', 'byokUsageDaily', 'byokUsageWeekly', 'byokUsageMonthly', 'workspaceId', 'creatorUserId'] as const satisfies readonly (keyof AccountKey)[];
+type MissingKeyField = Exclude<keyof AccountKey, (typeof KEY_FIELDS)[number]>;
+const everyKeyField: MissingKeyField extends never ? true : never = true;
+
+function sameFields(a: AccountKey, b: AccountKey): boolean {
+  for (const f of KEY_FIELDS) if (!Object.is(a[f], b[f]) || (f in a) !== (f in b)) return false;
+  return everyKeyField;
 }
 
 /**
