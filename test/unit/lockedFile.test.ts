@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { mergePoints } from '../../src/core/money/samples';
 import type { HistoryPoint } from '../../src/core/types';
-import { readText, updateFile, withFileLock, writeAtomic } from '../../src/vscode/sync/lockedFile';
+import { readInto, readText, updateFile, withFileLock, writeAtomic } from '../../src/vscode/sync/lockedFile';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -79,6 +79,24 @@ describe('lockedFile', () => {
     writeAtomic(file, 'b');
     assert.equal(readText(file), 'b');
     assert.deepEqual(fs.readdirSync(dir), ['history.json']);
+  });
+
+  it('reads a file whole into a reused buffer, growing it for a bigger file; a missing file is undefined', () => {
+    assert.equal(readInto(file, Buffer.alloc(0)), undefined);
+    writeAtomic(file, Buffer.from('{"a":1}'));
+    const small = readInto(file, Buffer.alloc(0))!;
+    assert.equal(small.bytes.toString(), '{"a":1}');
+    const big = 'é'.repeat(200_000); // 400,000 bytes: more than the first buffer
+    writeAtomic(file, big);
+    const grown = readInto(file, small.buffer)!;
+    assert.notEqual(grown.buffer, small.buffer);
+    assert.equal(grown.bytes.toString('utf8'), big);
+    writeAtomic(file, 'short');
+    const again = readInto(file, grown.buffer)!;
+    assert.equal(again.buffer, grown.buffer, 'a file that fits: the same buffer');
+    assert.equal(again.bytes.toString(), 'short');
+    writeAtomic(file, '');
+    assert.equal(readInto(file, grown.buffer)!.bytes.length, 0);
   });
 
   it('holds the lock for the callback only, also when it throws', () => {

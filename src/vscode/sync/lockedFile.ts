@@ -31,8 +31,37 @@ export function readText(file: string): string | undefined {
   try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
 }
 
+/**
+ * Reads `file` whole into `into`, or into a bigger buffer when it does not
+ * fit: `buffer` is the one to reuse next time, `bytes` a view of it valid
+ * until then. Undefined when the file cannot be read. A file read often and
+ * mostly unchanged (the shared state) is compared as bytes, not decoded anew.
+ */
+export function readInto(file: string, into: Buffer): { bytes: Buffer; buffer: Buffer } | undefined {
+  let fd: number;
+  try { fd = fs.openSync(file, 'r'); } catch { return undefined; }
+  let buffer = into;
+  try {
+    let size = 0;
+    for (;;) {
+      if (size === buffer.length) {
+        const bigger = Buffer.alloc(Math.max(64 * 1024, fs.fstatSync(fd).size + 1, buffer.length * 2));
+        buffer.copy(bigger, 0, 0, size);
+        buffer = bigger;
+      }
+      const n = fs.readSync(fd, buffer, size, buffer.length - size, null);
+      if (n === 0) return { bytes: buffer.subarray(0, size), buffer };
+      size += n;
+    }
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Replaces `file` whole: readers see the old or the new content, never a torn one. */
-export function writeAtomic(file: string, text: string): void {
+export function writeAtomic(file: string, text: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
   try {
     fs.writeFileSync(tmp, text, { mode: 0o600 });

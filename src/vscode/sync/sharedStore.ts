@@ -14,7 +14,7 @@ import { EMPTY_STATE, readSharedState, withoutFuture, type SharedState } from '.
 import { stateText } from '../../core/refresh/stateText';
 import type { HistoryPoint } from '../../core/types';
 import { HISTORY_FILE, STATE_FILE } from '../../core/accounts/storageLayout';
-import { readText, updateFile, withFileLock, writeAtomic } from './lockedFile';
+import { readInto, readText, updateFile, withFileLock, writeAtomic } from './lockedFile';
 import { setAside } from './setAside';
 
 /** true in development builds only (scripts/build.mjs defines it; the integration suite runs one). */
@@ -47,8 +47,10 @@ export class SharedStore implements vscode.Disposable {
   readonly onDidChangeState = this.stateEmitter.event;
   readonly onDidChangeFocus = this.focusEmitter.event;
   private lastSeenStateAt = 0;
-  /** The state file's text as this window last read or wrote it, and the state it holds (checked, before withoutFuture()). */
-  private lastRead?: { text: string; state: SharedState };
+  /** The state file's bytes as this window last read or wrote them, and the state they hold (checked, before withoutFuture()). */
+  private lastRead?: { bytes: Buffer; state: SharedState };
+  /** Where the state file is read into: a big account's file is read several times a refresh, and is mostly what this window wrote. */
+  private readBuffer: Buffer = Buffer.alloc(0);
   private disposed = false;
   /** This window's focus as last written; the heartbeat rewrites it. */
   private myFocus?: boolean;
@@ -155,18 +157,26 @@ export class SharedStore implements vscode.Disposable {
    * every read (withoutFuture()).
    */
   private readStateFile(locked: boolean): SharedState | undefined {
-    const text = readText(this.statePath);
-    if (text === undefined) {
+    const bytes = this.readStateBytes();
+    if (bytes === undefined) {
       this.lastRead = undefined;
       return undefined;
     }
     const now = Date.now();
-    if (this.lastRead?.text === text) return withoutFuture(this.lastRead.state, now);
+    if (this.lastRead?.bytes.equals(bytes)) return withoutFuture(this.lastRead.state, now);
+    const text = bytes.toString('utf8');
     const { state, problems } = readSharedState(text);
     const current = state && withoutFuture(state, now);
     if (problems.length) setAside(this.statePath, text, { rebuilt: current && JSON.stringify(current), problem: problems.join(', '), log: this.log, locked });
-    this.lastRead = state && !problems.length ? { text, state: ORC_TEST_HOOKS ? deepFreeze(state) : state } : undefined;
+    this.lastRead = state && !problems.length ? { bytes: Buffer.from(bytes), state: ORC_TEST_HOOKS ? deepFreeze(state) : state } : undefined;
     return current;
+  }
+
+  /** The state file's bytes, read into this store's buffer (valid until its next read), or undefined when it cannot be read. */
+  private readStateBytes(): Buffer | undefined {
+    const got = readInto(this.statePath, this.readBuffer);
+    if (got) this.readBuffer = got.buffer;
+    return got?.bytes;
   }
 
   /** focus.json's content; a file of the wrong shape is set aside (the heartbeats rebuild it). */
@@ -205,9 +215,9 @@ export class SharedStore implements vscode.Disposable {
     const next = { ...changed, v: 1 as const, writer: this.windowId, updatedAt: Math.max(Date.now(), cur.updatedAt + 1) };
     try {
       // What this window wrote is what the next read of the same text would parse: it is kept with the text.
-      const text = stateText(next);
-      writeAtomic(this.statePath, text);
-      this.lastRead = { text, state: ORC_TEST_HOOKS ? deepFreeze(next) : next };
+      const bytes = Buffer.from(stateText(next), 'utf8');
+      writeAtomic(this.statePath, bytes);
+      this.lastRead = { bytes, state: ORC_TEST_HOOKS ? deepFreeze(next) : next };
     } catch (e) {
       this.lastRead = undefined;
       this.log.error(`Could not write the shared state: ${(e as Error).message}`);
