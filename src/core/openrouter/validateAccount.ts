@@ -12,47 +12,59 @@ import type { AccountKey, ActivityRow, GenerationInfo } from '../types';
 import { checkAmount, checkString, getData, isPlainObject, malformed } from './validate';
 
 /** A tolerant field reader: absent or null → the fallback; a present value of the wrong type → malformed. */
-export function tolerant(data: Record<string, unknown>, endpoint: string) {
-  const given = (name: string): boolean => data[name] !== undefined && data[name] !== null;
-  return {
-    has: given,
-    /** A required USD amount. */
-    amount(name: string, opts: { allowNegative?: boolean } = {}): number {
-      if (!given(name)) throw malformed(endpoint, `"${name}" is missing`);
-      return checkAmount(endpoint, name, data[name], !!opts.allowNegative);
-    },
-    /** An optional USD amount. */
-    optAmount<F extends number | null>(name: string, fallback: F, opts: { allowNegative?: boolean } = {}): number | F {
-      return given(name) ? checkAmount(endpoint, name, data[name], !!opts.allowNegative) : fallback;
-    },
-    /** An optional count (integer >= 0); numeric strings are accepted (analytics counts may be strings). */
-    count<F extends number | null>(name: string, fallback: F): number | F {
-      if (!given(name)) return fallback;
-      const raw = data[name];
-      const v = typeof raw === 'string' && /^\s*\d+(\.0+)?\s*$/.test(raw) ? Number(raw) : raw;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > Number.MAX_SAFE_INTEGER) {
-        throw malformed(endpoint, `"${name}" is not a count`);
-      }
-      return Math.round(v);
-    },
-    /** A required non-empty string. */
-    str(name: string): string {
-      const v = data[name];
-      if (typeof v !== 'string' || !v) throw malformed(endpoint, `"${name}" is missing or not a string`);
-      return checkString(endpoint, name, v);
-    },
-    /** An optional string. */
-    optStr<F extends string | null>(name: string, fallback: F): string | F {
-      return given(name) ? checkString(endpoint, name, data[name]) : fallback;
-    },
-    /** An optional boolean. */
-    optBool(name: string, fallback: boolean): boolean {
-      if (!given(name)) return fallback;
-      const v = data[name];
-      if (typeof v !== 'boolean') throw malformed(endpoint, `"${name}" is not a boolean`);
-      return v;
-    },
-  };
+export function tolerant(data: Record<string, unknown>, endpoint: string): Tolerant {
+  return new Tolerant(data, endpoint);
+}
+
+/** One object per item read (a page of 100 keys reads 100): its methods are the prototype's, not closures made per item. */
+class Tolerant {
+  constructor(private readonly data: Record<string, unknown>, private readonly endpoint: string) {}
+
+  has(name: string): boolean {
+    return this.data[name] !== undefined && this.data[name] !== null;
+  }
+
+  /** A required USD amount. */
+  amount(name: string, opts: { allowNegative?: boolean } = {}): number {
+    if (!this.has(name)) throw malformed(this.endpoint, `"${name}" is missing`);
+    return checkAmount(this.endpoint, name, this.data[name], !!opts.allowNegative);
+  }
+
+  /** An optional USD amount. */
+  optAmount<F extends number | null>(name: string, fallback: F, opts: { allowNegative?: boolean } = {}): number | F {
+    return this.has(name) ? checkAmount(this.endpoint, name, this.data[name], !!opts.allowNegative) : fallback;
+  }
+
+  /** An optional count (integer >= 0); numeric strings are accepted (analytics counts may be strings). */
+  count<F extends number | null>(name: string, fallback: F): number | F {
+    if (!this.has(name)) return fallback;
+    const raw = this.data[name];
+    const v = typeof raw === 'string' && /^\s*\d+(\.0+)?\s*$/.test(raw) ? Number(raw) : raw;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > Number.MAX_SAFE_INTEGER) {
+      throw malformed(this.endpoint, `"${name}" is not a count`);
+    }
+    return Math.round(v);
+  }
+
+  /** A required non-empty string. */
+  str(name: string): string {
+    const v = this.data[name];
+    if (typeof v !== 'string' || !v) throw malformed(this.endpoint, `"${name}" is missing or not a string`);
+    return checkString(this.endpoint, name, v);
+  }
+
+  /** An optional string. */
+  optStr<F extends string | null>(name: string, fallback: F): string | F {
+    return this.has(name) ? checkString(this.endpoint, name, this.data[name]) : fallback;
+  }
+
+  /** An optional boolean. */
+  optBool(name: string, fallback: boolean): boolean {
+    if (!this.has(name)) return fallback;
+    const v = this.data[name];
+    if (typeof v !== 'boolean') throw malformed(this.endpoint, `"${name}" is not a boolean`);
+    return v;
+  }
 }
 
 export function getList(body: unknown, endpoint: string): unknown[] {
