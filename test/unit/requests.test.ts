@@ -91,6 +91,11 @@ describe('core/requests: request etiquette', () => {
     assert.deepEqual(keepUnchanged(before, copies().slice(0, 2)).map(k => k.id), ['a', 'b']);
     const fresh = copies();
     assert.equal(keepUnchanged(undefined, fresh), fresh);
+    // A stored key with a field a fresh read does not have (another version's, or put there by hand): the fresh one, without it.
+    const stored = [{ ...before[0], expiresAt: '2027-01-01', hash: 'not-kept' } as AccountKey];
+    const read = keepUnchanged(stored, [{ ...before[0] }]);
+    assert.notEqual(read, stored);
+    assert.equal('hash' in read[0], false);
   });
 
   it("zeros from /credits for a management key are not a balance when the account's keys show usage", () => {

@@ -56,4 +56,11 @@ describe('core/refresh/stateText: the shared state written with its breakdown se
     const s2 = { ...s1, breakdown: { keys: [a, c, undefined] } } as unknown as SharedState;
     assert.deepEqual(JSON.parse(stateText(s2)).breakdown.keys, [{ id: 'a', usage: 1 }, { id: 'c', usage: 3 }, null]);
   });
+
+  it('writes what JSON.stringify writes for holes, toJSON (with its key), undefined, non-finite numbers and -0', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const odd = { daily: [1, , 3], at: new Date(Date.UTC(2026, 11, 3)), named: { toJSON: (k: string) => `key ${k}` }, gone: undefined, inf: Infinity, nz: -0, fn: () => 1, list: [undefined, () => 1] };
+    const s = { v: 1, keyGen: 1, updatedAt: 1, breakdown: odd } as unknown as SharedState;
+    assert.equal(stateText(s), JSON.stringify(s));
+  });
 });

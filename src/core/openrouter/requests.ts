@@ -130,9 +130,16 @@ const KEY_FIELDS = ['id', 'name', 'label', 'disabled', 'limit', 'limitRemaining'
 type MissingKeyField = Exclude<keyof AccountKey, (typeof KEY_FIELDS)[number]>;
 const everyKeyField: MissingKeyField extends never ? true : never = true;
 
+/** The same fields with the same values; a stored key with a field a fresh read does not have (an older or newer window's) is not the same. */
 function sameFields(a: AccountKey, b: AccountKey): boolean {
   for (const f of KEY_FIELDS) if (!Object.is(a[f], b[f]) || (f in a) !== (f in b)) return false;
-  return everyKeyField;
+  return everyKeyField && ownCount(a) === ownCount(b);
+}
+
+function ownCount(o: object): number {
+  let n = 0;
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) n++;
+  return n;
 }
 
 /**

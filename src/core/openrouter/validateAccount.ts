@@ -17,7 +17,7 @@ export function tolerant(data: Record<string, unknown>, endpoint: string): Toler
 }
 
 /** One object per item read (a page of 100 keys reads 100): its methods are the prototype's, not closures made per item. */
-class Tolerant {
+export class Tolerant {
   constructor(private readonly data: Record<string, unknown>, private readonly endpoint: string) {}
 
   has(name: string): boolean {

@@ -18,16 +18,23 @@ const textOf = new WeakMap<object, string>();
  * texts, so that a new array of mostly kept items (a refresh's keys, most of
  * them unchanged: see keepUnchanged()) serialises only its new items.
  */
-function partText(value: unknown, depth: number): string | undefined {
+function partText(value: unknown, depth: number, key = ''): string | undefined {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    // As JSON.stringify does it: toJSON(key) first (a Date; nothing the state holds today). Not kept: the text depends on the key.
+    const t = JSON.stringify({ [key]: value });
+    return t.length > 2 ? t.slice(JSON.stringify(key).length + 2, -1) : undefined;
+  }
   let t = textOf.get(value);
   if (t !== undefined) return t;
   if (depth > 0 && Array.isArray(value)) {
-    t = `[${value.map(v => partText(v, depth - 1) ?? 'null').join(',')}]`;
-  } else if (depth > 0 && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+    const items: string[] = [];
+    for (let i = 0; i < value.length; i++) items.push(partText(value[i], depth - 1, String(i)) ?? 'null'); // holes too, as null
+    t = `[${items.join(',')}]`;
+  } else if (depth > 0) {
     const parts: string[] = [];
     for (const [k, v] of Object.entries(value)) {
-      const p = partText(v, depth - 1);
+      const p = partText(v, depth - 1, k);
       if (p !== undefined) parts.push(`${JSON.stringify(k)}:${p}`);
     }
     t = `{${parts.join(',')}}`;

@@ -56,7 +56,7 @@ export function readInto(file: string, into: Buffer): { bytes: Buffer; buffer: B
   } catch {
     return undefined;
   } finally {
-    fs.closeSync(fd);
+    try { fs.closeSync(fd); } catch { /* read already */ }
   }
 }
 
@@ -98,7 +98,7 @@ function seeLock(lockPath: string): LockSeen | undefined {
   } catch {
     return undefined;
   } finally {
-    fs.closeSync(fd);
+    try { fs.closeSync(fd); } catch { /* read already */ }
   }
 }
 

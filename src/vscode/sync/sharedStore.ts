@@ -164,7 +164,8 @@ export class SharedStore implements vscode.Disposable {
     }
     const now = Date.now();
     if (this.lastRead?.bytes.equals(bytes)) return withoutFuture(this.lastRead.state, now);
-    const text = bytes.toString('utf8');
+    let text: string;
+    try { text = bytes.toString('utf8'); } catch { this.lastRead = undefined; return undefined; } // longer than a string can be: unreadable, as readFileSync had it
     const { state, problems } = readSharedState(text);
     const current = state && withoutFuture(state, now);
     if (problems.length) setAside(this.statePath, text, { rebuilt: current && JSON.stringify(current), problem: problems.join(', '), log: this.log, locked });
