@@ -161,9 +161,9 @@ async function stateBytes(wb: Workbench): Promise<number> {
 }
 
 /** The floor's page (the reference extension's: one figure, its script inline), opened as ours: show() → first paint. */
-async function floorPage(wb: Workbench): Promise<Figure[]> {
-  const paint = figure('page first paint, the floor (a minimal page)', 'ms');
-  const paintIn = figure('page first paint in the page, the floor (a minimal page)', 'ms');
+async function floorPage(wb: Workbench, sitting = ''): Promise<Figure[]> {
+  const paint = figure(`page first paint, the floor (a minimal page)${sitting}`, 'ms');
+  const paintIn = figure(`page first paint in the page, the floor (a minimal page)${sitting}`, 'ms');
   for (let open = 0; open <= RUNS; open++) {
     const before = pageLines(wb, 'first paint', 'Reference page').length;
     await runCommand(wb.page, 'Bench Reference: Open Page');
@@ -199,6 +199,29 @@ async function refreshFigures(wb: Workbench, fake: FakeOpenRouter, label: string
       await wait(100);
     }
     busy.runs.push(busyLines(wb)[lines]);
+  }
+  return [f, busy];
+}
+
+/** The floor's refresh (the reference extension's: the same requests, each answer parsed, nothing else), RUNS times: its requests, and this host's busy time. */
+async function floorRefresh(wb: Workbench, fake: FakeOpenRouter, label: string): Promise<Figure[]> {
+  const f = figure(`requests per refresh, the floor (${label})`, 'requests');
+  const busy = figure(`host work per refresh, the floor (${label}: the same requests, only parsed)`, 'ms');
+  const lines = (): [number, number][] => logFiles(wb, 'Reference page')
+    .flatMap(file => [...fs.readFileSync(file, 'utf8').matchAll(/Reference refresh: (\d+) requests, \d+ ms, this host busy (\d+) ms of it/g)])
+    .map(m => [Number(m[1]), Number(m[2])]);
+  for (let i = 0; i <= RUNS; i++) {
+    await settled(fake);
+    const before = lines().length;
+    await runCommand(wb.page, 'Bench Reference: Refresh');
+    const deadline = Date.now() + 30_000;
+    while (lines().length <= before) {
+      if (Date.now() > deadline) throw new Error('the reference refresh never logged');
+      await wait(100);
+    }
+    if (i === 0) continue; // the first also read the workspaces
+    f.runs.push(lines()[before][0]);
+    busy.runs.push(lines()[before][1]);
   }
   return [f, busy];
 }
@@ -264,8 +287,9 @@ function bigOrganization(): Promise<Figure[]> {
   return withFake(fake => { label = `${setUpBigOrganization(fake).keys} keys, ${BIG_WORKSPACES} workspaces, ${BIG_MODELS} models`; }, fake => withWorkbench(fake, FAKE_KEYS.management, async wb => {
     await waitForStatus(wb.page, DEMO_BALANCE, 60_000);
     await settled(fake);
-    return [...await pageFigures(wb, label), ...await refreshFigures(wb, fake, label)];
-  }));
+    // Each beside the floor's, in the same workbench and sitting.
+    return [...await pageFigures(wb, label), ...await floorPage(wb, ', beside the organization'), ...await refreshFigures(wb, fake, label), ...await floorRefresh(wb, fake, `${BIG_WORKSPACES} workspaces`)];
+  }, true));
 }
 
 /** No key at first: key entry → balance, then a normal key's refreshes. */
