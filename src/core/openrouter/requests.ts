@@ -110,17 +110,21 @@ export function mergeBreakdown(prev: AccountBreakdown | undefined, keys: Settled
  */
 export function keepUnchanged(prev: readonly AccountKey[] | undefined, next: AccountKey[]): AccountKey[] {
   if (!prev?.length) return next;
-  const byId = new Map(prev.map(k => [k.id, k]));
+  const byId = new Map<string, AccountKey>();
+  for (const k of prev) byId.set(k.id, k);
   let all = prev.length === next.length;
-  const out = next.map((k, i) => {
+  const out = new Array<AccountKey>(next.length);
+  for (let i = 0; i < next.length; i++) {
+    const k = next[i];
     const p = byId.get(k.id);
-    if (p === undefined || !sameFields(p, k)) {
+    if (p !== undefined && sameFields(p, k)) {
+      out[i] = p;
+      if (prev[i] !== p) all = false;
+    } else {
+      out[i] = k;
       all = false;
-      return k;
     }
-    if (prev[i] !== p) all = false;
-    return p;
-  });
+  }
   return all ? (prev as AccountKey[]) : out;
 }
 
@@ -132,7 +136,8 @@ const everyKeyField: MissingKeyField extends never ? true : never = true;
 
 /** The same fields with the same values; a stored key with a field a fresh read does not have (an older or newer window's) is not the same. */
 function sameFields(a: AccountKey, b: AccountKey): boolean {
-  for (const f of KEY_FIELDS) if (!Object.is(a[f], b[f]) || (f in a) !== (f in b)) return false;
+  for (const f of KEY_FIELDS) if (!Object.is(a[f], b[f])) return false;
+  // The same values and as many fields: an absent field and an undefined one write the same JSON.
   return everyKeyField && ownCount(a) === ownCount(b);
 }
 
