@@ -111,14 +111,19 @@ function pageLines(wb: Workbench, what: 'rendered' | 'first paint', page: 'Detai
   return logFiles(wb, page).flatMap(f => [...fs.readFileSync(f, 'utf8').matchAll(re)]).map(m => [Number(m[1]), Number(m[2])]);
 }
 
-async function nextPageLine(wb: Workbench, what: 'rendered' | 'first paint', before: number, page: 'Details panel' | 'Reference page' = 'Details panel'): Promise<[number, number]> {
-  const deadline = Date.now() + 60_000;
+/** The line after the first `before` of `lines()` (the log's, read again each time), once it is written. */
+async function nextLine<T>(lines: () => T[], before: number, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const lines = pageLines(wb, what, page);
-    if (lines.length > before) return lines[before];
-    if (Date.now() > deadline) throw new Error(`the page never reported ${what}`);
+    const got = lines();
+    if (got.length > before) return got[before];
+    if (Date.now() > deadline) throw new Error(`${what} was never logged`);
     await wait(100);
   }
+}
+
+function nextPageLine(wb: Workbench, what: 'rendered' | 'first paint', before: number, page: 'Details panel' | 'Reference page' = 'Details panel'): Promise<[number, number]> {
+  return nextLine(() => pageLines(wb, what, page), before, `the page's ${what}`);
 }
 
 async function closeAllEditors(page: Page): Promise<void> {
@@ -193,12 +198,7 @@ async function refreshFigures(wb: Workbench, fake: FakeOpenRouter, label: string
     await runCommand(wb.page, 'OpenRouter: Refresh Credits');
     await fake.waitForRequests(before + 1, { timeoutMs: 30_000 });
     f.runs.push((await settled(fake)) - before);
-    const deadline = Date.now() + 30_000;
-    while (busyLines(wb).length <= lines) {
-      if (Date.now() > deadline) throw new Error('the refresh never logged its balance');
-      await wait(100);
-    }
-    busy.runs.push(busyLines(wb)[lines]);
+    busy.runs.push(await nextLine(() => busyLines(wb), lines, 'the refresh\'s balance', 30_000));
   }
   return [f, busy];
 }
@@ -214,14 +214,10 @@ async function floorRefresh(wb: Workbench, fake: FakeOpenRouter, label: string):
     await settled(fake);
     const before = lines().length;
     await runCommand(wb.page, 'Bench Reference: Refresh');
-    const deadline = Date.now() + 30_000;
-    while (lines().length <= before) {
-      if (Date.now() > deadline) throw new Error('the reference refresh never logged');
-      await wait(100);
-    }
+    const [requests, ms] = await nextLine(lines, before, 'the reference refresh', 30_000);
     if (i === 0) continue; // the first also read the workspaces
-    f.runs.push(lines()[before][0]);
-    busy.runs.push(lines()[before][1]);
+    f.runs.push(requests);
+    busy.runs.push(ms);
   }
   return [f, busy];
 }

@@ -87,7 +87,8 @@ export const isCreditSnapshot = shape<CreditSnapshot>({
   accountAsOf: optional(epochMs),
 });
 
-export const isAccountKey = shape<AccountKey>({
+/** Every field of an AccountKey, with its check (a Record: a field added to the type must be added here). */
+const ACCOUNT_KEY_SHAPE: Record<keyof AccountKey, Check> = {
   id: hex16,
   name: text,
   label: text,
@@ -100,7 +101,12 @@ export const isAccountKey = shape<AccountKey>({
   byokUsageMonthly: optional(nonNegative),
   workspaceId: optional(nullable(text)),
   creatorUserId: optional(nullable(text)),
-});
+};
+
+export const isAccountKey = shape<AccountKey>(ACCOUNT_KEY_SHAPE);
+
+/** The names of every field an AccountKey may have. */
+export const ACCOUNT_KEY_FIELDS = Object.keys(ACCOUNT_KEY_SHAPE) as (keyof AccountKey)[];
 
 const isModelSpend = shape<{ model: string; spend: number }>({ model: text, spend: nonNegative });
 

@@ -20,6 +20,7 @@
 // members daily: org/etiquette.ts (planOrgRequests, keysToAsk, mergeOrg).
 
 import { ACTIVITY_SETTLE_MS, dailyFromActivity, spendByModel } from '../money/breakdown';
+import { ACCOUNT_KEY_FIELDS } from '../shapes';
 import type { AccountBreakdown, AccountKey, ActivityRow, CreditSnapshot } from '../types';
 
 export const KEY_RECHECK_MS = 60 * 60 * 1000;
@@ -128,17 +129,11 @@ export function keepUnchanged(prev: readonly AccountKey[] | undefined, next: Acc
   return all ? (prev as AccountKey[]) : out;
 }
 
-/** Every field an AccountKey may have (a type-checked list: a new field must be added here). */
-const KEY_FIELDS = ['id', 'name', 'label', 'disabled', 'limit', 'limitRemaining', 'limitReset', 'usage', 'usageDaily', 'usageWeekly', 'usageMonthly', 'createdAt',
-  'byokUsage', 'byokUsageDaily', 'byokUsageWeekly', 'byokUsageMonthly', 'workspaceId', 'creatorUserId'] as const satisfies readonly (keyof AccountKey)[];
-type MissingKeyField = Exclude<keyof AccountKey, (typeof KEY_FIELDS)[number]>;
-const everyKeyField: MissingKeyField extends never ? true : never = true;
-
 /** The same fields with the same values; a stored key with a field a fresh read does not have (an older or newer window's) is not the same. */
 function sameFields(a: AccountKey, b: AccountKey): boolean {
-  for (const f of KEY_FIELDS) if (!Object.is(a[f], b[f])) return false;
+  for (const f of ACCOUNT_KEY_FIELDS) if (!Object.is(a[f], b[f])) return false;
   // The same values and as many fields: an absent field and an undefined one write the same JSON.
-  return everyKeyField && ownCount(a) === ownCount(b);
+  return ownCount(a) === ownCount(b);
 }
 
 function ownCount(o: object): number {

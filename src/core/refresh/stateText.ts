@@ -5,8 +5,8 @@
 // that did not change is the same object as before (keepUnchanged()). So the
 // JSON of each part is kept by object and written again as it was: a refresh
 // serialises only what changed, and its second write (the alerts') not even
-// that. The text parses to what JSON.stringify(state)
-// gives. No `vscode` import here.
+// that. The text parses to what JSON.stringify(state) gives. No `vscode`
+// import here.
 
 import type { SharedState } from './sharedState';
 

@@ -151,8 +151,8 @@ export class SharedStore implements vscode.Disposable {
 
   /**
    * The state file, checked by shape: one that fails is set aside with its
-   * valid parts written in its place. The same text as last read or written
-   * is not parsed and checked again (a big account's state is 600 KB, read
+   * valid parts written in its place. The same bytes as last read or written
+   * are not decoded, parsed and checked again (a big account's state is 600 KB, read
    * several times a refresh); no time in the future holds anything up, on
    * every read (withoutFuture()).
    */
